@@ -1,0 +1,167 @@
+"""What a check is: a code, a name, a default severity, options, documentation,
+and a pure function from the resolved spec to findings.
+
+A check module defines one function and decorates it:
+
+    @check("S002", "duplicate-id", Severity.ERROR)
+    def duplicate_id(model: SpecModel, options: NoOptions) -> Iterator[Diagnostic]:
+        '''What it finds … Why it matters … Example … Fix …'''
+
+The decorator validates the metadata when the module loads (a malformed code,
+a duplicate code or a docstring without its four sections is an error at
+import time, caught by the test suite) and registers the check.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from ..diagnostics import Diagnostic, Fix, Related, Severity, Span, trusted
+
+CODE_RE = re.compile(r"^[SRVCM]\d{3}$")
+NAME_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
+SECTIONS = ("What it finds", "Why it matters", "Example", "Fix")
+FAMILIES = {
+    "S": "structure",
+    "R": "rationale",
+    "V": "vagueness",
+    "C": "conflict",
+    "M": "misuse",
+}
+
+
+class NoOptions(BaseModel):
+    """A check without options."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    name: str
+    severity: Severity
+    function: Callable[..., Iterator[Diagnostic]]
+    options: type[BaseModel] = NoOptions
+    #: "lexical" (always on), "semantic" (needs the semantic extra), or
+    #: "parser"/"linter" for findings made outside the check functions.
+    tier: str = "lexical"
+    aliases: tuple[str, ...] = ()
+    doc: str = ""
+    sections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.code[0]]
+
+    @property
+    def summary(self) -> str:
+        return self.sections.get("What it finds", "").split("\n\n")[0].replace("\n", " ").strip()
+
+    def run(self, model: Any, options: BaseModel | None = None) -> Iterator[Diagnostic]:
+        return self.function(model, options if options is not None else self.options())
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+class CheckDefinitionError(Exception):
+    """A check module's metadata is malformed."""
+
+
+def parse_sections(doc: str) -> dict[str, str]:
+    """Split a check docstring into its `Section:` blocks."""
+    sections: dict[str, str] = {}
+    current = None
+    lines: list[str] = []
+    for line in doc.splitlines():
+        stripped = line.strip()
+        head = stripped.rstrip(":")
+        if stripped.endswith(":") and head in SECTIONS:
+            if current:
+                sections[current] = "\n".join(lines).strip()
+            current, lines = head, []
+        elif current:
+            lines.append(line)
+    if current:
+        sections[current] = "\n".join(lines).strip()
+    return sections
+
+
+def check(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    options: type[BaseModel] = NoOptions,
+    tier: str = "lexical",
+    aliases: tuple[str, ...] = (),
+):
+    """Register the decorated function as a check (see the module docstring)."""
+
+    def register(function: Callable[..., Iterator[Diagnostic]]) -> Callable[..., Iterator[Diagnostic]]:
+        if not CODE_RE.match(code):
+            raise CheckDefinitionError(f"{function.__module__}: bad check code {code!r}")
+        if not NAME_RE.match(name):
+            raise CheckDefinitionError(f"{code}: bad check name {name!r} (kebab-case)")
+        if code in REGISTRY:
+            raise CheckDefinitionError(f"{code}: registered twice")
+        if any(c.name == name for c in REGISTRY.values()):
+            raise CheckDefinitionError(f"{code}: the name {name!r} is taken")
+        doc = inspect.cleandoc(function.__doc__ or "")
+        sections = parse_sections(doc)
+        missing = [s for s in SECTIONS if not sections.get(s)]
+        if missing:
+            raise CheckDefinitionError(f"{code}: docstring lacks {', '.join(missing)}")
+        if tier not in ("lexical", "semantic", "parser", "linter"):
+            raise CheckDefinitionError(f"{code}: unknown tier {tier!r}")
+        REGISTRY[code] = Check(
+            code=code,
+            name=name,
+            severity=severity,
+            function=function,
+            options=options,
+            tier=tier,
+            aliases=aliases,
+            doc=doc,
+            sections=sections,
+        )
+        return function
+
+    return register
+
+
+def finding(
+    span: Span,
+    message: str,
+    *,
+    path: str | None = None,
+    rule: str | None = None,
+    related: list[Related] | None = None,
+    fix: Fix | None = None,
+    data: dict[str, Any] | None = None,
+) -> Diagnostic:
+    """A diagnostic without its code: the linter stamps code, name and severity."""
+    return trusted(
+        Diagnostic,
+        {
+            "code": "",
+            "message": message,
+            "span": span,
+            "path": path,
+            "rule": rule,
+            "related": related or [],
+            "fix": fix,
+            "data": data or {},
+        },
+    )
+
+
+def nothing(model: Any, options: Any) -> Iterator[Diagnostic]:
+    """For codes whose findings are made by the parser or the linter itself."""
+    return iter(())

@@ -1,0 +1,195 @@
+"""The `speclint` command: argument parsing and wiring only.
+
+Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 a usage,
+configuration or I/O error. No traceback reaches the terminal unless
+`--verbose` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+from typing import Sequence
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one clear line on a usage error."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n(see `{self.prog} --help`)\n")
+
+
+def _codes(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = _Parser(prog="speclint", description="Lint model specs: rules, rationales, vagueness, conflicts.")
+    parser.add_argument("--version", action="version", version=f"speclint {__version__}")
+    parser.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="lint spec files and folders")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--format", choices=["concise", "json"], default="concise")
+    check.add_argument("--select", type=_codes, help="comma-separated codes, prefixes or names to run")
+    check.add_argument("--ignore", type=_codes, help="comma-separated codes, prefixes or names to skip")
+    check.add_argument("--extend-select", type=_codes, help="codes to run in addition to the selection")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails (default: warning)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--config", help="use this configuration file instead of the nearest one")
+    check.add_argument("--output-file", "-o", help="write the report to this file")
+
+    fmt = sub.add_parser("fmt", help="rewrite specs in the canonical layout")
+    fmt.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    fmt.add_argument("--check", action="store_true", help="write nothing; exit 1 and show the diff if a file would change")
+    fmt.add_argument("--diff", action="store_true", help="write nothing; show the diff")
+    fmt.add_argument("--wrap", type=int, metavar="WIDTH", help="re-wrap prose at this width (default: keep line breaks)")
+    fmt.add_argument("--config", help="use this configuration file instead of the nearest one")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # A short-lived process: the cyclic collector would only slow parsing down.
+    gc.disable()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("speclint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
+    except Exception as error:  # the last line of defence: no traceback for users
+        from .config import ConfigError
+        from .runner import UsageError
+
+        if isinstance(error, (ConfigError, UsageError)):
+            print(f"speclint: error: {error}", file=sys.stderr)
+            return EXIT_ERROR
+        if args.verbose:
+            raise
+        print(
+            f"speclint: internal error: {type(error).__name__}: {error}\n"
+            "Run again with --verbose for the traceback, and please report it.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _quiet_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_check(args) -> int:
+    from .diagnostics import Severity
+    from .report import summary, summary_line, write_concise, write_json
+    from .runner import collect, lint_file
+
+    from .linter import unknown_codes
+    from .runner import UsageError
+
+    for flag in ("select", "ignore", "extend_select"):
+        bad = unknown_codes(getattr(args, flag) or [])
+        if bad:
+            raise UsageError(f"--{flag.replace('_', '-')}: `{bad[0]}` is not a check code, prefix or name (see `speclint rule --all`)")
+    files = collect(args.paths, args.config)
+    overrides = {"select": args.select, "ignore": args.ignore, "extend_select": args.extend_select}
+    diagnostics = []
+    rules = 0
+    failed_reads = []
+    fail_on = args.fail_on
+    for path in files:
+        result = lint_file(path, args.config, overrides)
+        if result.error:
+            failed_reads.append(result.error)
+            continue
+        diagnostics.extend(result.diagnostics)
+        rules += result.rules
+        if fail_on is None:
+            from .config import config_for
+
+            fail_on = config_for(path, args.config).config.fail_on
+    for message in failed_reads:
+        print(f"speclint: error: {message}", file=sys.stderr)
+    info = summary(diagnostics, len(files) - len(failed_reads), rules, "lexical")
+    out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    try:
+        if args.format == "json":
+            write_json(out, diagnostics, info)
+        else:
+            write_concise(out, diagnostics)
+            print(summary_line(info), file=out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if failed_reads:
+        return EXIT_ERROR
+    threshold = Severity(fail_on or "warning").rank
+    if not args.exit_zero and any(d.severity.rank >= threshold for d in diagnostics):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def cmd_fmt(args) -> int:
+    from .config import config_for
+    from .format import FormatError, format_text, iter_changed
+    from .runner import collect
+    from .sources import SourceError, read_source, write_atomic
+
+    files = [f for f in collect(args.paths, args.config) if f.endswith(".mspec")]
+    changed = errors = 0
+    for path in files:
+        loaded = config_for(path, args.config)
+        wrap = args.wrap
+        if wrap is None and isinstance(loaded.config.format.wrap, int):
+            wrap = loaded.config.format.wrap
+        try:
+            text = read_source(path, loaded.config.max_file_size)
+            new = format_text(text, path, wrap=wrap)
+        except (SourceError, FormatError) as error:
+            message = str(error)
+            print(f"speclint: error: {message if message.startswith(path) else f'{path}: cannot format: {message}'}", file=sys.stderr)
+            errors += 1
+            continue
+        if new == text:
+            continue
+        changed += 1
+        if args.check or args.diff:
+            sys.stdout.writelines(iter_changed(text, new, path))
+        else:
+            write_atomic(path, new)
+            print(f"formatted {path}", file=sys.stderr)
+    verb = "would be reformatted" if args.check or args.diff else "reformatted"
+    print(f"{changed} file{'s' if changed != 1 else ''} {verb}, {len(files) - changed - errors} unchanged", file=sys.stderr)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if args.check and changed else EXIT_OK
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "fmt": cmd_fmt,
+}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,263 @@
+"""Running the checks: selection, suppressions, severities, order.
+
+Every face (CLI, language server, pre-commit) calls `lint()` or
+`lint_model()`; no check logic lives anywhere else.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from . import checks
+from .ast import Directive, Spec, iter_statements
+from .diagnostics import Diagnostic, Edit, Fix, Severity, make_span
+from .model import Document, SpecModel, build_model
+
+#: Findings made outside the check functions.
+LINTER_CODES = ("S007", "S008")
+
+
+@dataclass
+class LintOptions:
+    """What to run and how to report it (the configuration file fills this in)."""
+
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    #: Per-check options, by code: a pydantic model of the check's options class.
+    check_options: dict[str, Any] = field(default_factory=dict)
+    #: Also report findings in included files (the language server does).
+    all_documents: bool = False
+    #: The whole configuration (vague terms, allowed terms, thresholds …).
+    config: Any = None
+
+
+def matches(code: str, name: str, patterns: Iterable[str]) -> bool:
+    """Whether a code is selected by any of `patterns` (codes, prefixes, names, ALL)."""
+    for pattern in patterns:
+        p = pattern.strip()
+        if not p:
+            continue
+        if p.upper() == "ALL" or code.startswith(p.upper()) or p.lower() == name:
+            return True
+    return False
+
+
+def unknown_codes(patterns: Iterable[str]) -> list[str]:
+    """The entries of `patterns` that name no check (by code, prefix, name or ALL)."""
+    registry = checks.load()
+    names = {c.name for c in registry.values()} | {a for c in registry.values() for a in c.aliases}
+    bad = []
+    for pattern in patterns:
+        p = pattern.strip()
+        if p.upper() == "ALL" or p.lower() in names or any(code.startswith(p.upper()) for code in registry):
+            continue
+        bad.append(pattern)
+    return bad
+
+
+def selected_checks(options: LintOptions) -> list[checks.Check]:
+    registry = checks.load()
+    chosen = []
+    for check in registry.values():
+        selected = matches(check.code, check.name, options.select) or matches(
+            check.code, check.name, options.extend_select
+        )
+        if selected and not matches(check.code, check.name, options.ignore):
+            chosen.append(check)
+    return chosen
+
+
+def lint(
+    text: str,
+    path: str | None = None,
+    *,
+    options: LintOptions | None = None,
+    workspace: str | None = None,
+    loader: Callable | None = None,
+    kind: str | None = None,
+) -> list[Diagnostic]:
+    """Lint one document (with the files it includes); returns its diagnostics, sorted.
+
+    `text` is the document's content and `path` its file name (used to find
+    the front end, to resolve includes and in the diagnostics). Bad input never
+    raises: it becomes diagnostics.
+    """
+    from .frontends import parse_any
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        spec = parse_any(text, path, kind)
+        model = build_model(spec, path=path, text=text, workspace=workspace, loader=loader)
+        return lint_model(model, options)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Diagnostic]:
+    """Run the selected checks over a built model."""
+    options = options or LintOptions()
+    registry = checks.load()
+    chosen = selected_checks(options)
+    chosen_codes = {c.code for c in chosen}
+    found: list[Diagnostic] = []
+    if "S001" in chosen_codes:
+        for doc in model.documents:
+            found.extend(doc.spec.diagnostics)
+    for check in chosen:
+        if check.tier not in ("lexical", "semantic"):
+            continue
+        for diagnostic in check.run(model, options.check_options.get(check.code)):
+            _stamp(diagnostic, check)
+            found.append(diagnostic)
+    docs = model.documents if options.all_documents else [model.root]
+    result: list[Diagnostic] = []
+    for doc in docs:
+        own = [d for d in found if d.path == doc.path]
+        result.extend(_suppress(doc, own, registry, chosen_codes))
+    for d in result:
+        override = options.severity.get(d.code)
+        if override is not None:
+            d.__dict__["severity"] = override
+    result.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def _stamp(diagnostic: Diagnostic, check: checks.Check) -> None:
+    values = diagnostic.__dict__
+    if not values.get("code"):
+        values["code"] = check.code
+    values["name"] = check.name
+    values["severity"] = check.severity
+
+
+# ---------------------------------------------------------------- suppressions
+
+
+def _covered_lines(spec: Spec, directive: Directive) -> tuple[int, int]:
+    """The lines of the statement directly below a directive (with its block)."""
+    below = directive.span.line
+    best: tuple[int, int] | None = None
+    for node in iter_statements(spec):
+        line = node.span.line
+        if line <= below:
+            continue
+        if best is None or line < best[0] or (line == best[0] and node.span.end_line > best[1]):
+            best = (line, node.span.end_line)
+    if best is None:
+        return (below + 1, below)  # nothing below: covers nothing
+    # only if nothing but comments and blank lines stand between
+    return best
+
+
+def _code_matches(pattern: str, diagnostic: Diagnostic) -> bool:
+    return matches(diagnostic.code, diagnostic.name, [pattern])
+
+
+def _suppress(doc: Document, diags: list[Diagnostic], registry, chosen_codes: set[str]) -> list[Diagnostic]:
+    spec = doc.spec
+    directives = spec.directives
+    if not directives:
+        return [d for d in diags if d.code not in LINTER_CODES]
+    used: dict[tuple[int, int], bool] = {}
+    scopes: list[tuple[Directive, tuple[int, int] | None]] = []
+    for directive in directives:
+        scope = None if directive.scope == "ignore-file" else _covered_lines(spec, directive)
+        scopes.append((directive, scope))
+    kept: list[Diagnostic] = []
+    for d in diags:
+        suppressed = False
+        for di, (directive, scope) in enumerate(scopes):
+            if scope is not None and not (scope[0] <= d.span.line <= scope[1]):
+                continue
+            for ci, code in enumerate(directive.codes):
+                if _code_matches(code.value, d):
+                    used[(di, ci)] = True
+                    suppressed = True
+        if not suppressed:
+            kept.append(d)
+    # findings about the directives themselves
+    extra: list[Diagnostic] = []
+    known = set(registry)
+    names = {c.name for c in registry.values()}
+    for di, (directive, _) in enumerate(scopes):
+        unused_codes = []
+        for ci, code in enumerate(directive.codes):
+            value = code.value
+            is_known = (
+                value.upper() == "ALL"
+                or value.lower() in names
+                or any(k.startswith(value.upper()) for k in known)
+            )
+            if not is_known:
+                extra.append(_linter_finding(
+                    "S007", code.span, f"`{value}` is not a speclint code; this suppression suppresses nothing",
+                    doc.path, _remove_code_fix(directive, ci, doc.text),
+                ))
+                continue
+            # a code whose check did not run cannot be judged unused
+            ran = any(k.startswith(value.upper()) and k in chosen_codes for k in known) or value.lower() in names
+            if not used.get((di, ci)) and ran:
+                unused_codes.append(ci)
+        for ci in unused_codes:
+            code = directive.codes[ci]
+            extra.append(_linter_finding(
+                "S007", code.span,
+                f"`{code.value}` is suppressed here but there is no such finding to suppress",
+                doc.path, _remove_code_fix(directive, ci, doc.text, all_unused=len(unused_codes) == len(directive.codes)),
+            ))
+        if directive.scope == "ignore" and not directive.reason:
+            extra.append(_linter_finding(
+                "S008", directive.span,
+                "this suppression gives no reason; add `reason: …` saying why the finding does not apply",
+                doc.path, None,
+            ))
+    for d in extra:
+        if d.code not in chosen_codes:
+            continue
+        # S007/S008 obey only file-wide suppressions
+        if any(s is None and any(_code_matches(c.value, d) for c in di.codes) for di, s in scopes):
+            continue
+        kept.append(d)
+    return kept
+
+
+def _linter_finding(code: str, span, message: str, path, fix) -> Diagnostic:
+    check = checks.get(code)
+    return Diagnostic(
+        code=code, name=check.name, severity=check.severity, message=message, span=span, path=path, fix=fix
+    )
+
+
+def _remove_code_fix(directive: Directive, index: int, text: str, all_unused: bool = False) -> Fix | None:
+    """Remove one code from a directive, or the whole comment line when none is left."""
+    if not text:
+        return None
+    if all_unused or len(directive.codes) == 1:
+        start = text.rfind("\n", 0, directive.span.offset) + 1
+        end = text.find("\n", directive.span.end_offset)
+        end = len(text) if end < 0 else end + 1
+        line = directive.span.line
+        return Fix(
+            message="remove the unused suppression",
+            edits=[Edit(span=make_span(line, 1, start, line + 1, 1, end), new_text="")],
+        )
+    code = directive.codes[index]
+    # remove the code and the comma next to it
+    if index + 1 < len(directive.codes):
+        start, end = code.span.offset, directive.codes[index + 1].span.offset
+        start_col, end_col = code.span.column, directive.codes[index + 1].span.column
+    else:
+        prev = directive.codes[index - 1]
+        start, end = prev.span.end_offset, code.span.end_offset
+        start_col, end_col = prev.span.end_column, code.span.end_column
+    line = code.span.line
+    return Fix(
+        message=f"remove `{code.value}` from the suppression",
+        edits=[Edit(span=make_span(line, start_col, start, line, end_col, end), new_text="")],
+    )

@@ -1,0 +1,49 @@
+"""Reporters: diagnostics to text. Only this package imports rich."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Iterable, TextIO
+
+from ..diagnostics import Diagnostic
+
+JSON_VERSION = 1
+
+
+def summary(diagnostics: list[Diagnostic], files: int, rules: int, tier: str) -> dict:
+    by_severity = Counter(d.severity.value for d in diagnostics)
+    return {
+        "files": files,
+        "rules": rules,
+        "diagnostics": len(diagnostics),
+        "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
+        "by_code": dict(sorted(Counter(d.code for d in diagnostics).items())),
+        "tier": tier,
+    }
+
+
+def write_json(out: TextIO, diagnostics: list[Diagnostic], info: dict) -> None:
+    document = {
+        "version": JSON_VERSION,
+        "diagnostics": [d.to_json() for d in diagnostics],
+        "summary": info,
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def write_concise(out: TextIO, diagnostics: Iterable[Diagnostic]) -> None:
+    for d in diagnostics:
+        out.write(f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}\n")
+
+
+def summary_line(info: dict) -> str:
+    n = info["diagnostics"]
+    sev = info["by_severity"]
+    files = info["files"]
+    what = f"{files} file{'s' if files != 1 else ''}, {info['rules']} rule{'s' if info['rules'] != 1 else ''}"
+    if n == 0:
+        return f"No findings in {what} ({info['tier']} tier)."
+    parts = [f"{sev[s]} {s}{'s' if sev[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if sev[s]]
+    return f"Found {n} finding{'s' if n != 1 else ''} ({', '.join(parts)}) in {what} ({info['tier']} tier)."

@@ -1,0 +1,47 @@
+"""Shared fixtures: paths of the shipped examples and the normative reference."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+REFERENCE = EXAMPLES / "reference.mspec"
+SHARED = ROOT.parent / "shared"
+
+
+def speclint_executable() -> str:
+    """The installed `speclint` console script (the tests drive it as a user would)."""
+    exe = shutil.which("speclint", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    if exe is None:
+        pytest.fail("the speclint executable is not installed; run `pip install -e '.[dev]'`")
+    return exe
+
+
+def run_speclint(*args: str, cwd: str | os.PathLike | None = None, input: str | None = None, env=None):
+    """Run the installed `speclint` and return the completed process (text mode)."""
+    environment = dict(os.environ)
+    environment.pop("NO_COLOR", None)
+    if env:
+        environment.update(env)
+    return subprocess.run(
+        [speclint_executable(), *args],
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def run():
+    return run_speclint
