@@ -167,7 +167,7 @@ class _Emitter:
         return any(p.match(piece) for p in self.unsafe_start)
 
     def _wrap(self, text: str, first_width: int, width: int) -> list[str]:
-        words = text.split(" ")
+        words = text.split()  # re-wrapping folds runs of blanks into one space
         lines: list[list[str]] = [[]]
         size = 0
         limit = max(first_width, 10)
@@ -374,6 +374,8 @@ def signature(spec: Spec, ignore_breaks: bool = False) -> Any:
                     continue
                 if name == "breaks" and ignore_breaks:
                     continue
+                if name == "text" and ignore_breaks and isinstance(field_value, str):
+                    field_value = "\n\n".join(" ".join(p.split()) for p in field_value.split("\n\n"))
                 if name == "attributes":
                     field_value = sorted(field_value, key=lambda a: ATTRIBUTE_ORDER[a.key])
                 out.append((name, strip(field_value)))

@@ -102,6 +102,8 @@ def keyword_patterns() -> _Keywords:
 
 
 _BLANKS = re.compile(r"[ \t]*")
+_ALMOST_DIRECTIVE = re.compile(r"#\s*speclint\s+(?:ignore|ignore-file|disable|noqa)\b", re.I)
+_LONE_CR = re.compile(r"\r(?!\n)")
 _NOTHING = re.compile(r"(?!)")  # matches nothing: a state that takes no terminal
 
 
@@ -269,6 +271,7 @@ class _Driver:
         self.directives: list[Directive] = []
         self.suppressed_errors = 0
         self.tab_lines: list[int] = []
+        self.has_previous = False  # a statement has been read before the current one
         self.space_lines = 0
 
     # -- lines ----------------------------------------------------------------
@@ -284,6 +287,8 @@ class _Driver:
                 end = length
             stop = end - 1 if end > start and text[end - 1] == "\r" else end
             content = start
+            if number == 1 and text.startswith("\ufeff"):
+                content = 1  # a byte-order mark is not indentation
             indent = 0
             while content < stop and text[content] in " \t":
                 if text[content] == "\t":
@@ -326,8 +331,7 @@ class _Driver:
 
     def _unexpected(self, pstate, line: _Line, pos: int) -> UnexpectedInput:
         """The error for text that the current state does not accept."""
-        lexer = self.lexers[pstate.position]
-        allowed = {t.name for t in lexer.terminals} - set(lexer.ignore_types)
+        allowed = {t for t in pstate.tables.actions[pstate.position] if t.isupper() or t == "$END"}
         match = self.root_scanner.match(self.text, pos, line.end)
         if match is None:
             return UnexpectedCharacters(
@@ -359,6 +363,7 @@ class _Driver:
         stmt_snap = None
         skip_indent = -1  # skip lines deeper than this (a broken block)
         skipping_cont = False  # skip continuation lines of a broken one
+        stmt_errored = False  # the open statement already has its diagnostic
         blank = False
 
         def snapshot():
@@ -402,13 +407,15 @@ class _Driver:
                     self._lex(pstate, line, line.content)
                 except (UnexpectedInput, SyntaxProblem) as error:
                     restore(line_snap)
-                    self._error(error, line, context="continuation")
+                    self._error(error, line, context="continuation", statement=stmt)
                     skipping_cont = True
+                    stmt_errored = True
                 else:
                     last = line
                 blank = False
                 continue
             skipping_cont = False
+            errored, stmt_errored = stmt_errored, False
             blank = False
             # ---- the end of the statement before ------------------------
             if open_stmt:
@@ -417,7 +424,8 @@ class _Driver:
                     self._feed(pstate, self._token("_NL", "\n", last, last.end))
                 except (UnexpectedInput, SyntaxProblem) as error:
                     restore(stmt_snap)
-                    self._error(error, stmt, context="end")
+                    if not errored:
+                        self._error(error, stmt, context="end")
                     if line.indent > stmt.indent:
                         skip_indent = stmt.indent
                         continue
@@ -441,6 +449,7 @@ class _Driver:
                 skip_indent = line.indent
                 continue
             open_stmt, stmt, last = True, line, line
+            self.has_previous = True
             if text.startswith("spec", line.content) and line.indent == 0:
                 in_header = True
 
@@ -450,7 +459,8 @@ class _Driver:
                 self._feed(pstate, self._token("_NL", "\n", last, last.end))
             except (UnexpectedInput, SyntaxProblem) as error:
                 restore(stmt_snap)
-                self._error(error, stmt, context="end")
+                if not stmt_errored:
+                    self._error(error, stmt, context="end")
         while len(indents) > 1:
             indents.pop()
             self._feed(pstate, self._token("_DEDENT", "", end_line, end_line.end))
@@ -508,6 +518,14 @@ class _Driver:
             Comment(span=span, text=text[line.content : line.end], indent=line.indent)
         )
         if self.kw.directive.match(text, line.content, line.end) is None:
+            if _ALMOST_DIRECTIVE.match(text, line.content, line.end):
+                self._report(
+                    line,
+                    line.content,
+                    line.end,
+                    "this looks like a speclint directive but has no colon after `speclint`, so it "
+                    "suppresses nothing; write `# speclint: ignore[CODES] reason: …`",
+                )
             return
         pstate = _LALR(_tables(self.lark), "comment")
         try:
@@ -551,13 +569,16 @@ class _Driver:
             )
         )
 
-    def _error(self, error: Exception, line: _Line, context: str) -> None:
+    def _error(self, error: Exception, line: _Line, context: str, statement: _Line | None = None) -> None:
         if isinstance(error, SyntaxProblem):
             start, end, message = error.start, error.end, error.message
             if start is None:
                 start, end = line.content, line.end
         else:
-            start, end, message = messages.describe(error, self.text, line.content, line.end, context)
+            head = self.text[statement.content : statement.end] if statement else ""
+            start, end, message = messages.describe(
+                error, self.text, line.content, line.end, context, self.has_previous, head
+            )
         # the error may sit on a later line of a multi-line statement
         if not (line.start <= start <= line.end):
             line = self._line_at(start)
@@ -588,9 +609,18 @@ def parse(text: str, path: str | None = None) -> Spec:
     Never raises on bad input: syntax errors are in `spec.diagnostics` (code
     S001), and every statement that could be read is in the tree.
     """
-    if text.startswith("\ufeff"):
-        text = " " + text[1:]  # keep offsets; a byte-order mark is not content
     driver = _Driver(text, path)
+    lone_cr = _LONE_CR.search(text)
+    if lone_cr:
+        line = driver._line_at(lone_cr.start())
+        driver._report(
+            line,
+            lone_cr.start(),
+            lone_cr.start() + 1,
+            "this file has a carriage return (CR) that does not end a CRLF line ending; speclint "
+            "reads lines ending in LF or CRLF, so what follows stays on this line. Save the file "
+            "with LF line endings",
+        )
     # The parser allocates many small objects and frees none of them; the
     # cyclic collector would walk the growing tree again and again.
     collecting = gc.isenabled()

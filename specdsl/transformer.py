@@ -234,7 +234,15 @@ class SpecBuilder:
             if isinstance(attr, Token):
                 # a bare name: one more tag for the `tags:` just before it
                 tags = seen.get("tags")
-                if tags is None or merged[-1] is not tags:
+                if tags is not None and merged[-1] is not tags:
+                    raise SyntaxProblem(
+                        f"`{attr.value}` comes after `{merged[-1].key}`, so it is not read as a tag; "
+                        f"list every tag right after `tags:` and put `tags:` last, "
+                        f"e.g. `[{merged[-1].key}, tags: …, {attr.value}]`",
+                        attr.start_pos,
+                        attr.end_pos,
+                    )
+                if tags is None:
                     raise SyntaxProblem(
                         f"unknown attribute `{attr.value}`: a rule takes "
                         "`hard`, `level: NAME`, `priority: N` and `tags: a, b`",

@@ -1,0 +1,324 @@
+"""Modality, polarity and the normalized action of a rule's text.
+
+    analyze("The assistant must never share the user's password with third parties.")
+    -> Analysis(modality=PROHIBITION, absolute=True,
+                action=Action(verbs=("disclose",), objects={"password"}, head="password",
+                              qualifiers={"third", "parti"}))
+
+The analysis looks at the main clause of the first normative sentence: the
+marker that sets its modality ("must not", "always", "may", an imperative
+verb), the verbs right after it, their object, and the qualifiers that
+restrict the object ("with third parties"). Clauses introduced by "if",
+"when" (conditions) and "unless", "except" (exceptions) are set apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import lru_cache
+
+from .lexicon import PhraseMatcher, entries, matcher
+from .text import sentences, stem, stopwords, words
+
+
+class Modality(str, Enum):
+    OBLIGATION = "obligation"
+    PROHIBITION = "prohibition"
+    PERMISSION = "permission"
+    DESCRIPTION = "description"
+
+    @property
+    def polarity(self) -> int:
+        return {"obligation": 1, "prohibition": -1}.get(self.value, 0)
+
+
+@dataclass(frozen=True)
+class Action:
+    """What a rule requires, forbids or allows, normalized for comparison."""
+
+    verbs: tuple[str, ...]  # verb families (see synonyms.txt) or stems
+    objects: frozenset[str]  # content stems of the object
+    head: str | None  # the object's last content stem (its head noun, usually)
+    qualifiers: frozenset[str] = frozenset()  # stems after "with", "to", "for" …
+    start: int = 0
+    end: int = 0
+    text: str = ""
+
+    def keys(self) -> list[tuple[str, str]]:
+        """Index keys: a rule is compared with the rules that share one."""
+        if self.head is None:
+            return [(v, "") for v in self.verbs]
+        return [(v, self.head) for v in self.verbs]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    modality: Modality
+    marker: str | None = None
+    marker_start: int = 0
+    marker_end: int = 0
+    action: Action | None = None
+    conditions: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    absolute: bool = False
+    lead_in: bool = False  # "Never:" / "should by default:" introduces the subrules
+    sentence: tuple[int, int] = (0, 0)
+    notes: dict = field(default_factory=dict)
+
+    @property
+    def polarity(self) -> int:
+        return self.modality.polarity
+
+    @property
+    def normative(self) -> bool:
+        return self.modality is not Modality.DESCRIPTION
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+@lru_cache(maxsize=1)
+def _markers() -> PhraseMatcher:
+    tagged = []
+    for name, modality in (
+        ("modal_prohibition", Modality.PROHIBITION),
+        ("modal_obligation", Modality.OBLIGATION),
+        ("modal_permission", Modality.PERMISSION),
+    ):
+        tagged += [(e, modality) for e in entries(name)]
+    m = PhraseMatcher(e for e, _ in tagged)
+    m.modality_of = {}
+    for e, modality in tagged:
+        m.modality_of.setdefault(e, modality)
+    return m
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    return frozenset(entries("verbs"))
+
+
+@lru_cache(maxsize=1)
+def _adverbs() -> frozenset[str]:
+    return frozenset(entries("adverbs"))
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    """stem -> canonical family name."""
+    out: dict[str, str] = {}
+    for line in entries("synonyms"):
+        if ":" not in line:
+            continue
+        canonical, members = line.split(":", 1)
+        for word in members.split():
+            out.setdefault(stem(word), canonical.strip())
+    return out
+
+
+def verb_family(word: str) -> str:
+    s = stem(word)
+    return _families().get(s, s)
+
+
+ASSISTANT_SUBJECTS = frozenset(
+    "you assistant model agent it claude chatgpt gpt ai system bot they we i".split()
+)
+# words that end the object of an action and start a qualifier
+QUALIFIER_PREPOSITIONS = frozenset(
+    "with to for from about in into on onto via through outside inside beyond within against at by".split()
+)
+# words that end the main clause
+CLAUSE_BOUNDARIES = frozenset(
+    "unless except if when whenever where while because since so although though before after until "
+    "once provided as than but whether which that who whom whose even".split()
+)
+CONDITION_WORDS = ("if", "when", "whenever", "once", "where", "provided", "as long as", "only if", "in case")
+EXCEPTION_WORDS = ("unless", "except", "excepting", "other than", "save for", "apart from")
+_ABSOLUTE = re.compile(
+    r"\b(never|always|under no circumstances|in no circumstances|at no time|in all cases|without exception|no matter what)\b",
+    re.I,
+)
+_LEADING_CONDITION = re.compile(r"^\s*(if|when|whenever|once|where|unless|except when|in case)\b[^,]*,\s*", re.I)
+_INLINE_SPLIT = re.compile(
+    r",?\s+\b(unless|except(?: when| if| for| where)?|other than|if|when|whenever|only if|provided(?: that)?|as long as|in case)\b\s+",
+    re.I,
+)
+
+
+# ---------------------------------------------------------------- analysis
+
+
+def analyze(text: str, inherited: Modality | None = None) -> Analysis:
+    """The modality and action of a rule's text.
+
+    `inherited` is the modality of a lead-in ("Never:") that this text
+    continues, as for the items of a list under "The assistant should never:".
+    """
+    if not text or not text.strip():
+        return Analysis(Modality.DESCRIPTION)
+    spans = sentences(text) or [(0, len(text))]
+    chosen = None
+    for start, end in spans:
+        result = _analyze_sentence(text, start, end, inherited)
+        if result.normative:
+            chosen = result
+            break
+        if chosen is None:
+            chosen = result
+    assert chosen is not None
+    lead_in = text.rstrip().endswith(":")
+    if lead_in and chosen.lead_in is False:
+        chosen = Analysis(**{**chosen.__dict__, "lead_in": True})
+    return chosen
+
+
+def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | None) -> Analysis:
+    sentence = text[start:end]
+    conditions: list[str] = []
+    exceptions: list[str] = []
+    offset = start
+    lead = _LEADING_CONDITION.match(sentence)
+    if lead:
+        clause = lead.group(0).strip().rstrip(",")
+        (exceptions if clause.lower().startswith(("unless", "except")) else conditions).append(clause)
+        offset += lead.end()
+        sentence = sentence[lead.end() :]
+    split = _INLINE_SPLIT.search(sentence)
+    main = sentence
+    if split:
+        main = sentence[: split.start()]
+        rest = sentence[split.start() :].strip(" ,")
+        if split.group(1).lower().startswith(("unless", "except", "other")):
+            exceptions.append(rest)
+        else:
+            conditions.append(rest)
+    absolute = bool(_ABSOLUTE.search(main))
+    markers = _markers()
+    for m in markers.find(main):
+        modality = markers.modality_of.get(m.entry, Modality.OBLIGATION)
+        word = m.text.lower().split()[0]
+        if modality is Modality.PERMISSION and word in ("may", "can") and not _assistant_subject(main, m.start):
+            continue  # "this may cause harm": a hedge, not a permission
+        if modality is Modality.OBLIGATION and word == "should" and _followed_by(main, m.end, "not"):
+            continue
+        action = _action(main, m.end, offset)
+        return Analysis(
+            modality=modality,
+            marker=m.text,
+            marker_start=offset + m.start,
+            marker_end=offset + m.end,
+            action=action,
+            conditions=tuple(conditions),
+            exceptions=tuple(exceptions),
+            absolute=absolute,
+            lead_in=main.rstrip().endswith(":"),
+            sentence=(start, end),
+        )
+    if inherited is not None and inherited is not Modality.DESCRIPTION:
+        # an item of a lead-in list ("Never:" … "share passwords")
+        return Analysis(
+            modality=inherited,
+            marker=None,
+            action=_action(main, 0, offset),
+            conditions=tuple(conditions),
+            exceptions=tuple(exceptions),
+            absolute=absolute,
+            sentence=(start, end),
+        )
+    # an imperative: the clause starts with a verb
+    first = _first_word(main)
+    if first is not None and first[0] in _verbs():
+        return Analysis(
+            modality=Modality.OBLIGATION,
+            marker=first[0],
+            marker_start=offset + first[1],
+            marker_end=offset + first[1],
+            action=_action(main, first[1], offset),
+            conditions=tuple(conditions),
+            exceptions=tuple(exceptions),
+            absolute=absolute,
+            sentence=(start, end),
+        )
+    return Analysis(Modality.DESCRIPTION, conditions=tuple(conditions), exceptions=tuple(exceptions), sentence=(start, end))
+
+
+def _is_verb(word: str) -> bool:
+    return word in _verbs() or (word.endswith("ing") and len(word) > 5)
+
+
+def _first_word(text: str) -> tuple[str, int] | None:
+    for word, s, _ in words(text):
+        if word in ("please", "also"):
+            continue
+        return word, s
+    return None
+
+
+def _followed_by(text: str, pos: int, word: str) -> bool:
+    rest = text[pos:].lstrip().lower()
+    return rest.startswith(word + " ") or rest == word
+
+
+def _assistant_subject(text: str, pos: int) -> bool:
+    before = [w for w, _, _ in words(text[:pos])]
+    if not before:
+        return True  # "May share …" at the start of a rule
+    return before[-1] in ASSISTANT_SUBJECTS
+
+
+def _action(clause: str, pos: int, offset: int) -> Action | None:
+    tokens = [t for t in words(clause) if t[1] >= pos]
+    adverbs = _adverbs()
+    i = 0
+    while i < len(tokens) and (tokens[i][0] in adverbs or tokens[i][0] == "to" or tokens[i][0] == "not"):
+        i += 1
+    if i >= len(tokens):
+        return None
+    known = _verbs()
+    first = tokens[i][0]
+    if first not in known and not first.endswith("ing") and first not in ("be", "do"):
+        # "avoid drastic actions": no verb, the object is the action
+        verbs = []
+    else:
+        verbs = [tokens[i]]
+        i += 1
+        # "share or sell", "collect, store or share"
+        while i + 1 < len(tokens) and (
+            (tokens[i][0] in ("or", "and", "nor") and _is_verb(tokens[i + 1][0]))
+            or (clause[tokens[i - 1][2] : tokens[i][1]].strip() == "," and _is_verb(tokens[i][0]))
+        ):
+            if tokens[i][0] in ("or", "and", "nor"):
+                verbs.append(tokens[i + 1])
+                i += 2
+            else:
+                verbs.append(tokens[i])
+                i += 1
+    stop = stopwords()
+    objects: list[str] = []
+    qualifiers: list[str] = []
+    in_qualifier = False
+    end = verbs[-1][2] if verbs else tokens[i][1]
+    for word, s, e in tokens[i:]:
+        if word in CLAUSE_BOUNDARIES:
+            break
+        if word in QUALIFIER_PREPOSITIONS:
+            in_qualifier = True
+            continue
+        if word in stop or word.isdigit():
+            continue
+        (qualifiers if in_qualifier else objects).append(stem(word))
+        end = e
+    families = tuple(dict.fromkeys(verb_family(v[0]) for v in verbs)) or ("do",)
+    start = verbs[0][1] if verbs else tokens[i][1]
+    return Action(
+        verbs=families,
+        objects=frozenset(objects),
+        head=objects[-1] if objects else None,
+        qualifiers=frozenset(qualifiers),
+        start=offset + start,
+        end=offset + end,
+        text=clause[start:end],
+    )

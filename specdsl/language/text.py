@@ -1,0 +1,63 @@
+"""Words, stems, sentences and clauses."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+# sentence ends: . ! ? ; followed by space and a capital/quote/digit, or the end
+_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\n+")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "u.s.", "mr.", "ms.", "dr.", "no.", "approx.")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=50000)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of a lowercase word, without a possessive."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    elif word.endswith("'"):
+        word = word[:-1]
+    return _stemmer().stemWord(word)
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """(lowercase word, start, end) for each word of `text`."""
+    return [(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[start : m.start()].lower()
+        if before.endswith(_ABBREVIATIONS):
+            continue
+        if text[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    from .lexicon import entries
+
+    return frozenset(entries("stopwords"))
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words of `text` (no stop words), in order."""
+    stop = stopwords()
+    return [stem(w) for w, _, _ in words(text) if w not in stop and not w.isdigit()]

@@ -1,0 +1,4 @@
+# The attribute list is never closed.
+rule AC1 [hard, level: root: Do not undermine oversight.
+
+rule AC2 [hard, level: root]: Do not deceive your principals.

@@ -1,0 +1,4 @@
+# speclint:
+spec "Whole-file suppressions"
+
+rule DF1: Treat users with appropriate care.

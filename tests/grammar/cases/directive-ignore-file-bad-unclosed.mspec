@@ -1,0 +1,4 @@
+# speclint: ignore-file[V002 reason: the glossary is in another file
+spec "Whole-file suppressions"
+
+rule DF1: Treat users with appropriate care.
