@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", help="use this configuration file instead of the nearest one")
     check.add_argument("--output-file", "-o", help="write the report to this file")
 
+    fix = sub.add_parser("fix", help="apply the safe fixes of the findings")
+    fix.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    fix.add_argument("--diff", action="store_true", help="write nothing; show the changes")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that need the author's attention (stubs, precedence lines)")
+    fix.add_argument("--select", type=_codes, help="only fix findings of these codes")
+    fix.add_argument("--config", help="use this configuration file instead of the nearest one")
+
     fmt = sub.add_parser("fmt", help="rewrite specs in the canonical layout")
     fmt.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     fmt.add_argument("--check", action="store_true", help="write nothing; exit 1 and show the diff if a file would change")
@@ -149,6 +156,54 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
+def cmd_fix(args) -> int:
+    from .config import config_for
+    from .fixes import MAX_ROUNDS, apply_fixes
+    from .format import iter_changed
+    from .linter import unknown_codes
+    from .runner import UsageError, collect, lint_text
+    from .sources import SourceError, read_source, write_atomic
+
+    bad = unknown_codes(args.select or [])
+    if bad:
+        raise UsageError(f"--select: `{bad[0]}` is not a check code, prefix or name")
+    files = collect(args.paths, args.config)
+    fixed_total = files_changed = errors = 0
+    overrides = {"select": args.select} if args.select else None
+    for path in files:
+        loaded = config_for(path, args.config)
+        try:
+            original = read_source(path, loaded.config.max_file_size)
+        except SourceError as error:
+            print(f"speclint: error: {error}", file=sys.stderr)
+            errors += 1
+            continue
+        text = original
+        count = 0
+        for _ in range(MAX_ROUNDS):
+            diagnostics = lint_text(text, path, args.config, overrides)
+            syntax_before = sum(d.code == "S001" for d in diagnostics)
+            result = apply_fixes(text, diagnostics, unsafe=args.unsafe_fixes, path=path)
+            if not result.applied or result.text == text:
+                break
+            after = lint_text(result.text, path, args.config, {"select": ["S001"]})
+            if sum(d.code == "S001" for d in after) > syntax_before:
+                break  # never make a file worse
+            text = result.text
+            count += len(result.applied)
+        if text == original:
+            continue
+        files_changed += 1
+        fixed_total += count
+        if args.diff:
+            sys.stdout.writelines(iter_changed(original, text, path, "fixed"))
+        else:
+            write_atomic(path, text)
+    verb = "would fix" if args.diff else "fixed"
+    print(f"{verb} {fixed_total} finding{'s' if fixed_total != 1 else ''} in {files_changed} file{'s' if files_changed != 1 else ''}", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_OK
+
+
 def cmd_fmt(args) -> int:
     from .config import config_for
     from .format import FormatError, format_text, iter_changed
@@ -187,6 +242,7 @@ def cmd_fmt(args) -> int:
 
 COMMANDS = {
     "check": cmd_check,
+    "fix": cmd_fix,
     "fmt": cmd_fmt,
 }
 

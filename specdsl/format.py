@@ -393,13 +393,13 @@ def signature(spec: Spec, ignore_breaks: bool = False) -> Any:
     return (header, body, comments)
 
 
-def iter_changed(old: str, new: str, name: str) -> Iterator[str]:
-    """A unified diff of a formatting change."""
+def iter_changed(old: str, new: str, name: str, label: str = "formatted") -> Iterator[str]:
+    """A unified diff of a change to a file."""
     import difflib
 
     yield from difflib.unified_diff(
         old.splitlines(keepends=True),
         new.splitlines(keepends=True),
         fromfile=f"{name} (original)",
-        tofile=f"{name} (formatted)",
+        tofile=f"{name} ({label})",
     )

@@ -103,6 +103,8 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
     """Run the selected checks over a built model."""
     options = options or LintOptions()
     registry = checks.load()
+    if options.config is not None:
+        model.settings = options.config
     chosen = selected_checks(options)
     chosen_codes = {c.code for c in chosen}
     found: list[Diagnostic] = []
@@ -115,6 +117,7 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
         for diagnostic in check.run(model, options.check_options.get(check.code)):
             _stamp(diagnostic, check)
             found.append(diagnostic)
+    found = _drop_superseded(found, chosen)
     docs = model.documents if options.all_documents else [model.root]
     result: list[Diagnostic] = []
     for doc in docs:
@@ -126,6 +129,20 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
             d.__dict__["severity"] = override
     result.sort(key=Diagnostic.sort_key)
     return result
+
+
+def _drop_superseded(found: list[Diagnostic], chosen: list[checks.Check]) -> list[Diagnostic]:
+    """Remove findings that a more specific finding on the same rule makes redundant."""
+    rules = {c.code: c.supersedes for c in chosen if c.supersedes}
+    if not rules:
+        return found
+    hidden: set[tuple] = set()
+    for d in found:
+        for code in rules.get(d.code, ()):
+            hidden.add((code, d.path, d.rule))
+    if not hidden:
+        return found
+    return [d for d in found if d.rule is None or (d.code, d.path, d.rule) not in hidden]
 
 
 def _stamp(diagnostic: Diagnostic, check: checks.Check) -> None:

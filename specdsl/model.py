@@ -125,7 +125,10 @@ class SpecModel:
     edge_source: dict[tuple[str, str], tuple[Node, str | None]] = field(default_factory=dict)
     include_diagnostics: list[Diagnostic] = field(default_factory=list)
     workspace: Path | None = None
+    #: The configuration (a `specdsl.config.Config`), set by the linter.
+    settings: object | None = None
     _reach: dict[str, set[str]] = field(default_factory=dict)
+    _analyses: dict[int, object] = field(default_factory=dict)
 
     # -- queries -------------------------------------------------------------
     @property
@@ -142,6 +145,38 @@ class SpecModel:
     def term(self, name: str) -> Term | None:
         entry = self.terms.get(name.casefold())
         return entry[0] if entry else None
+
+    @property
+    def config(self):
+        """The configuration in effect (defaults when none was given)."""
+        if self.settings is None:
+            from .config import Config
+
+            self.settings = Config()
+        return self.settings
+
+    def analysis(self, info: RuleInfo):
+        """The language analysis of a rule's text, computed once per rule.
+
+        A subrule of a lead-in ("The assistant should never:") takes the
+        lead-in's modality when its own text has no modal marker.
+        """
+        key = id(info.rule)
+        cached = self._analyses.get(key)
+        if cached is not None:
+            return cached
+        from .language import Modality, analyze
+
+        inherited = None
+        parent = info.parent
+        if parent is not None:
+            up = self.analysis(parent)
+            if up.lead_in and up.modality is not Modality.DESCRIPTION:
+                inherited = up.modality
+        text = info.rule.text.text if info.rule.text else ""
+        result = analyze(text, inherited)
+        self._analyses[key] = result
+        return result
 
     def rules_in(self, path: str | None) -> Iterator[RuleInfo]:
         return (r for r in self.rules if r.path == path)

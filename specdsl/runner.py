@@ -115,6 +115,20 @@ def _walk(root: Path, explicit_config: str | None):
                     yield path
 
 
+def lint_text(text: str, path: str, explicit_config: str | None = None, overrides: dict | None = None) -> list[Diagnostic]:
+    """Lint text as the content of the file at `path` (with that file's configuration)."""
+    from .frontends import parse_any
+    from .model import build_model
+
+    loaded = config_for(path, explicit_config)
+    options = options_from(loaded, path, overrides)
+    spec = parse_any(text, path)
+    model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded))
+    if not model.levels and loaded.config.levels:
+        model.levels = list(loaded.config.levels)
+    return lint_model(model, options)
+
+
 def lint_file(path: str, explicit_config: str | None = None, overrides: dict | None = None) -> FileResult:
     """Lint one file on disk; problems reading it become `FileResult.error`."""
     from .frontends import parse_any

@@ -6,8 +6,16 @@ import json
 
 from conftest import REFERENCE
 
-CLEAN = "rule A: Cite a source for each factual claim.\n  rationale: Readers can then check claims themselves.\n"
-BROKEN = "rule A [hard, levle: root]: Text.\nrule B: fine\n  see: Z\n"
+CLEAN = (
+    "rule A: Cite a source for each factual claim.\n"
+    "  rationale: Readers can then check each claim, so their trust rests on evidence.\n"
+)
+BROKEN = (
+    "rule A [hard, levle: root]: Text.\n"
+    "rule B: Answer in the language of the question.\n"
+    "  rationale: Users read answers best in their own language.\n"
+    "  see: Z\n"
+)
 
 
 def test_reference_is_clean(run):
@@ -23,7 +31,7 @@ def test_findings_exit_1_and_concise_lines(tmp_path, run):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == f"{f}:1:15: S001 unknown attribute `levle:`; a rule takes `hard`, `level: NAME`, `priority: N` and `tags: a, b`, separated by commas"
-    assert lines[1].startswith(f"{f}:3:8: S003 `see:` names `Z`")
+    assert lines[1].startswith(f"{f}:4:8: S003 `see:` names `Z`")
     assert "Found 2 findings (2 errors)" in lines[-1]
 
 

@@ -1,8 +1,8 @@
 """The check registry: every check, by code.
 
-Checks are listed here explicitly (not discovered), so that loading the
-registry is fast and its order is stable. Each module registers itself with
-the `check` decorator when imported.
+A check is a module `FAMILY/CODE_NAME.py` (e.g. `rationale/r001_missing_rationale.py`)
+that registers itself with the `check` decorator when imported; `load()`
+imports them all, in code order.
 """
 
 from __future__ import annotations
@@ -11,25 +11,29 @@ from importlib import import_module
 
 from .base import REGISTRY, Check, CheckDefinitionError, check, finding
 
-MODULES = [
-    "structure.s001_syntax_error",
-    "structure.s002_duplicate_id",
-    "structure.s003_unknown_reference",
-    "structure.s004_precedence_cycle",
-    "structure.s005_empty_rule",
-    "structure.s006_include_error",
-    "structure.s007_unused_suppression",
-    "structure.s008_suppression_without_reason",
-]
+FAMILIES = ("structure", "rationale", "vague", "conflict", "misuse")
 
 _loaded = False
+
+
+def _modules() -> list[str]:
+    """Check modules: every `*.py` of the family packages whose name starts with a code."""
+    import pkgutil
+
+    names = []
+    for family in FAMILIES:
+        package = import_module(f"{__name__}.{family}")
+        for info in pkgutil.iter_modules(package.__path__):
+            if len(info.name) > 5 and info.name[0] in "srvcm" and info.name[1:4].isdigit():
+                names.append(f"{family}.{info.name}")
+    return sorted(names, key=lambda n: n.split(".")[1])
 
 
 def load() -> dict[str, Check]:
     """Import every check module once; returns the registry (code -> Check)."""
     global _loaded
     if not _loaded:
-        for name in MODULES:
+        for name in _modules():
             import_module(f"{__name__}.{name}")
         _loaded = True
     return REGISTRY

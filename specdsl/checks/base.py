@@ -52,6 +52,9 @@ class Check:
     #: "parser"/"linter" for findings made outside the check functions.
     tier: str = "lexical"
     aliases: tuple[str, ...] = ()
+    #: Codes this check makes redundant on the same rule (R002 supersedes R001:
+    #: a hard rule without a rationale is reported once, as R002).
+    supersedes: tuple[str, ...] = ()
     doc: str = ""
     sections: dict[str, str] = field(default_factory=dict)
 
@@ -101,6 +104,7 @@ def check(
     options: type[BaseModel] = NoOptions,
     tier: str = "lexical",
     aliases: tuple[str, ...] = (),
+    supersedes: tuple[str, ...] = (),
 ):
     """Register the decorated function as a check (see the module docstring)."""
 
@@ -128,6 +132,7 @@ def check(
             options=options,
             tier=tier,
             aliases=aliases,
+            supersedes=supersedes,
             doc=doc,
             sections=sections,
         )

@@ -1,0 +1,116 @@
+"""Candidate pairs for the conflict checks, from an index keyed by action.
+
+A rule is compared only with the rules that share one of its action keys
+(verb family, object head, qualifiers), never with all rules: the work grows
+with the size of the spec, not with its square. A key shared by very many
+rules is compared within a bounded window (`MAX_PER_KEY` neighbours each).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ...language import Analysis, Modality
+from ...model import RuleInfo, SpecModel
+
+MAX_PER_KEY = 64
+
+
+@dataclass(frozen=True)
+class Candidate:
+    info: RuleInfo
+    analysis: Analysis
+    conditional: bool
+
+
+def is_conditional(model: SpecModel, info: RuleInfo) -> bool:
+    """Whether a rule (or an ancestor) applies only under a condition or has exceptions."""
+    for a in info.ancestors():
+        rule = a.rule
+        if rule.conditions("when") or rule.conditions("unless"):
+            return True
+        analysis = model.analysis(a)
+        if analysis.conditions or analysis.exceptions:
+            return True
+    return False
+
+
+def candidates(model: SpecModel) -> list[Candidate]:
+    cached = getattr(model, "_conflict_candidates", None)
+    if cached is not None:
+        return cached
+    out = []
+    for info in model.rules:
+        analysis = model.analysis(info)
+        if not analysis.normative or analysis.action is None or analysis.lead_in:
+            continue
+        out.append(Candidate(info, analysis, is_conditional(model, info)))
+    model._conflict_candidates = out
+    return out
+
+
+def _key(c: Candidate) -> list[tuple]:
+    action = c.analysis.action
+    if action.head is None:
+        return []
+    return [(verb, action.head) for verb in action.verbs]
+
+
+def pairs(model: SpecModel) -> Iterator[tuple[Candidate, Candidate]]:
+    """Pairs of rules that share an action key (each pair once, in document order)."""
+    index: dict[tuple, list[Candidate]] = {}
+    for c in candidates(model):
+        for key in _key(c):
+            index.setdefault(key, []).append(c)
+    seen: set[tuple[int, int]] = set()
+    compared = 0
+    for bucket in index.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 : i + 1 + MAX_PER_KEY]:
+                ident = (a.info.index, b.info.index)
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                compared += 1
+                yield a, b
+    model._pairs_compared = compared
+
+
+def related_by_ancestry(a: RuleInfo, b: RuleInfo) -> bool:
+    """Whether one rule is an ancestor of the other (an exception nested in its rule)."""
+    return any(x is b for x in a.ancestors()) or any(x is a for x in b.ancestors())
+
+
+def subset_or_equal(x: frozenset, y: frozenset) -> bool:
+    return x <= y or y <= x
+
+
+def same_action(a: Analysis, b: Analysis) -> bool:
+    """The same verb family on the same object, with compatible qualifiers.
+
+    Objects and qualifiers are compatible when one side's are a subset of the
+    other's: "share data" covers "share payment data", but "log request data"
+    and "log payment data" are different actions.
+    """
+    x, y = a.action, b.action
+    if not set(x.verbs) & set(y.verbs) or x.head != y.head:
+        return False
+    return subset_or_equal(x.objects, y.objects) and (
+        not x.qualifiers or not y.qualifiers or x.qualifiers == y.qualifiers
+    )
+
+
+def opposed(a: Analysis, b: Analysis) -> bool:
+    """One requires or allows what the other forbids."""
+    kinds = {a.modality, b.modality}
+    return Modality.PROHIBITION in kinds and bool(kinds & {Modality.OBLIGATION, Modality.PERMISSION})
+
+
+def describe(c: Candidate) -> str:
+    verb = {
+        Modality.OBLIGATION: "requires",
+        Modality.PROHIBITION: "forbids",
+        Modality.PERMISSION: "allows",
+    }[c.analysis.modality]
+    return f"`{c.info.id}` {verb} “{c.analysis.action.text}”"

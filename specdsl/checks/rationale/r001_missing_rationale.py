@@ -1,0 +1,55 @@
+"""R001 missing-rationale."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...diagnostics import Diagnostic, Severity
+from ...model import SpecModel
+from ..base import check, finding
+from ..edits import rationale_stub
+
+
+@check("R001", "missing-rationale", Severity.WARNING)
+def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
+    """What it finds:
+        A rule with no value explanation: no `rationale:` of its own, of a
+        parent rule, or of the section it stands in. When a rule and its
+        subrules all lack one, only the rule is reported: one rationale on it
+        explains them all.
+
+    Why it matters:
+        Models trained on rules that carry their reasons generalize them
+        better to cases the spec never mentions, and are less inclined to
+        reinterpret a bare rule to suit themselves. A rule without a reason
+        also cannot be weighed when it collides with another rule.
+
+    Example:
+        rule P4: Do not give legal advice.
+
+    Fix:
+        Say what the rule protects and why:
+
+            rule P4: Do not give legal advice.
+              rationale: Advice that sounds authoritative but ignores the
+                user's jurisdiction can cost them a case; a lawyer can be held
+                to account for advice, the assistant cannot.
+
+        The editor's quick fix inserts a `rationale:` stub to fill in; the
+        stub is not applied by `speclint fix` unless `--unsafe-fixes` is given,
+        because only the author knows the reason.
+    """
+    for info in model.rules:
+        if info.all_rationales():
+            continue
+        if info.parent is not None and not info.parent.all_rationales():
+            continue  # the parent is reported; its rationale will cover this one
+        kind = info.rule.kind
+        yield finding(
+            info.rule.id_span,
+            f"the {kind} `{info.id}` says what to do but not why; add a `rationale:` naming "
+            "the value it protects (or one on its section)",
+            path=info.path,
+            rule=info.id,
+            fix=rationale_stub(model, info),
+        )

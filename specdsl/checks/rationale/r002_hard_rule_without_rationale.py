@@ -1,0 +1,42 @@
+"""R002 hard-rule-without-rationale."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...diagnostics import Diagnostic, Severity
+from ...model import SpecModel
+from ..base import check, finding
+from ..edits import rationale_stub
+
+
+@check("R002", "hard-rule-without-rationale", Severity.ERROR, supersedes=("R001",))
+def hard_rule_without_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
+    """What it finds:
+        A `hard` rule (a non-negotiable constraint) without a `rationale:` of
+        its own. A section's or a parent's rationale does not count here.
+
+    Why it matters:
+        Hard rules are the ones a model is asked to hold even against clever
+        arguments. A hard rule whose reason is only implied is the easiest to
+        argue around, and the research on spec-trained models found exactly
+        such rules being reinterpreted (for example, a model calling its own
+        shutdown the "drastic action" a rule forbade).
+
+    Example:
+        rule SP3 [hard]: Avoid drastic or irreversible actions.
+
+    Fix:
+        Give the hard rule its own rationale that says what it protects and
+        why no argument should override it.
+    """
+    for info in model.rules:
+        if info.rule.hard and not info.own_rationales():
+            yield finding(
+                info.rule.id_span,
+                f"the hard {info.rule.kind} `{info.id}` has no rationale of its own; a non-negotiable "
+                "rule needs its reason stated next to it, where no argument can separate them",
+                path=info.path,
+                rule=info.id,
+                fix=rationale_stub(model, info),
+            )

@@ -1,0 +1,75 @@
+"""R003 circular-rationale."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ...diagnostics import Diagnostic, Severity
+from ...language import content_stems, entries
+from ...language.text import stem
+from ...model import SpecModel
+from ..base import check, finding
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    min_overlap: float = Field(
+        0.75, alias="min-overlap", gt=0, le=1,
+        description="share of the rationale's content words that must come from its rule",
+    )
+    max_new_words: int = Field(1, alias="max-new-words", ge=0, description="content words of its own a restating rationale may add")
+
+
+def _filler() -> frozenset[str]:
+    return frozenset(stem(w) for w in entries("filler"))
+
+
+def restates(rule_text: str, rationale_text: str, options: Options) -> bool:
+    """Whether a rationale only restates its rule (by stemmed content words)."""
+    filler = _filler()
+    rule = set(content_stems(rule_text))
+    reason = [s for s in content_stems(rationale_text) if s not in filler]
+    if len(set(reason)) < 2 or not rule:
+        return False
+    shared = [s for s in reason if s in rule]
+    new = set(reason) - rule
+    return len(shared) / len(reason) >= options.min_overlap and len(new) <= options.max_new_words
+
+
+@check("R003", "circular-rationale", Severity.WARNING, options=Options, supersedes=("R004",))
+def circular_rationale(model: SpecModel, options: Options) -> Iterator[Diagnostic]:
+    """What it finds:
+        A rationale that says the rule again instead of saying why: nearly all
+        of its content words (after stemming, ignoring "because", "it is
+        important", "this rule") come from the rule it explains.
+
+    Why it matters:
+        "Verify the caller, because callers must be verified" looks like a
+        reason and carries none. It silences the missing-rationale check while
+        giving the model nothing to generalize from.
+
+    Example:
+        rule ID2: Verify the caller's identity before discussing a booking.
+          rationale: Because the caller's identity must be verified before a
+            booking is discussed.
+
+    Fix:
+        Say what goes wrong without the rule, or whose interest it protects:
+        "Bookings hold payment and travel details; telling them to the wrong
+        person exposes the real customer."
+    """
+    for info in model.rules:
+        if info.rule.text is None:
+            continue
+        for rationale in info.own_rationales():
+            if restates(info.rule.text.text, rationale.text.text, options):
+                yield finding(
+                    rationale.span,
+                    f"this rationale restates `{info.id}` instead of saying why it matters; name the "
+                    "harm it prevents or the value it protects",
+                    path=info.path,
+                    rule=info.id,
+                )

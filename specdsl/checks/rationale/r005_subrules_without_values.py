@@ -1,0 +1,57 @@
+"""R005 subrules-without-values."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ...diagnostics import Diagnostic, Severity
+from ...model import SpecModel
+from ..base import check, finding
+from ..edits import rationale_stub
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    min_subrules: int = Field(3, alias="min-subrules", ge=2, description="how many subrules make a rule need a rationale")
+
+
+@check("R005", "subrules-without-values", Severity.WARNING, options=Options, supersedes=("R001",))
+def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diagnostic]:
+    """What it finds:
+        A rule with many subrules (three or more, option `min-subrules`) and
+        no rationale anywhere on the way: not its own, not a parent's, not
+        its section's, and not on any of its subrules.
+
+    Why it matters:
+        A list of detailed instructions with no stated purpose is the spec
+        form of "because I said so": the model can follow each item but
+        cannot extend them to the case the list forgot, and cannot tell which
+        item matters when two of them pull apart.
+
+    Example:
+        rule BK5: When handling a complaint:
+          subrule: Apologize once.
+          subrule: Offer a voucher.
+          subrule: Log the complaint.
+          subrule: Close the ticket.
+
+    Fix:
+        Add one rationale to the rule that says what the list is for.
+    """
+    for info in model.rules:
+        subrules = info.rule.subrules
+        if len(subrules) < options.min_subrules or info.all_rationales():
+            continue
+        if any(r.rationales for sub in subrules for r in sub.walk()):
+            continue
+        yield finding(
+            info.rule.id_span,
+            f"`{info.id}` lists {len(subrules)} subrules and no reason for any of them; add a "
+            "rationale saying what the list is for",
+            path=info.path,
+            rule=info.id,
+            fix=rationale_stub(model, info),
+        )

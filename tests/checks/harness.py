@@ -1,0 +1,174 @@
+"""Check cases as data: loading them, running them, scoring them.
+
+One YAML file per check code in `tests/checks/cases/CODE.yaml`:
+
+    code: R001
+    cases:
+      - name: a bare rule
+        spec: |
+          rule A: Cite a source for each factual claim.
+        expect:
+          - {line: 1, rule: A}
+      - name: the section's rationale explains it (hard negative)
+        negative: true
+        spec: |
+          ...
+        expect: []
+      - name: the fix
+        spec: ...
+        expect:
+          - line: 1
+            rule: A
+            message: "has no rationale"      # optional: a part of the message
+            fixed: |                        # optional: the whole file after this finding's fix
+              ...
+
+Each case is linted with only its file's code selected. A finding matches an
+expectation on the same line (and rule, when given). Matched findings are
+true positives, unmatched findings false positives, unmatched expectations
+false negatives; precision and recall are computed per code over all its
+cases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from specdsl.fixes import apply_fix
+from specdsl.linter import LintOptions, lint
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@dataclass
+class Case:
+    code: str
+    name: str
+    spec: str
+    expect: list[dict]
+    negative: bool = False
+    options: dict = field(default_factory=dict)
+    config: dict = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    case: Case
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def load_cases(path: Path) -> list[Case]:
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    code = data["code"]
+    out = []
+    for raw in data["cases"]:
+        out.append(
+            Case(
+                code=code,
+                name=raw["name"],
+                spec=raw["spec"],
+                expect=list(raw.get("expect") or []),
+                negative=bool(raw.get("negative", False)) or not raw.get("expect"),
+                options=dict(raw.get("options") or {}),
+                config=dict(raw.get("config") or {}),
+            )
+        )
+    return out
+
+
+def all_cases() -> list[Case]:
+    cases = []
+    for path in sorted(CASES.glob("*.yaml")):
+        cases.extend(load_cases(path))
+    return cases
+
+
+def lint_case(case: Case):
+    from specdsl import checks
+    from specdsl.config import Config
+
+    check = checks.get(case.code)
+    options = LintOptions(select=[case.code])
+    if case.options:
+        options.check_options[check.code] = check.options.model_validate(case.options)
+    options.config = Config.model_validate(case.config) if case.config else Config()
+    return lint(case.spec, "case.mspec", options=options)
+
+
+def run_case(case: Case) -> Outcome:
+    found = [d for d in lint_case(case) if d.code == case.code]
+    outcome = Outcome(case)
+    unmatched = list(found)
+    for want in case.expect:
+        match = next(
+            (
+                d
+                for d in unmatched
+                if d.span.line == want["line"]
+                and ("rule" not in want or d.rule == want["rule"])
+                and ("message" not in want or want["message"] in d.message)
+            ),
+            None,
+        )
+        if match is None:
+            outcome.fn += 1
+            outcome.problems.append(f"missed: {want}")
+            continue
+        unmatched.remove(match)
+        outcome.tp += 1
+        if "fixed" in want:
+            if match.fix is None:
+                outcome.problems.append(f"line {want['line']}: expected a fix, got none")
+            else:
+                fixed = apply_fix(case.spec, match.fix)
+                if fixed != want["fixed"]:
+                    outcome.problems.append(f"line {want['line']}: the fix gives\n{fixed}\nexpected\n{want['fixed']}")
+        if want.get("fix") is False and match.fix is not None:
+            outcome.problems.append(f"line {want['line']}: expected no fix")
+    for d in unmatched:
+        outcome.fp += 1
+        outcome.problems.append(f"unexpected: line {d.span.line} rule {d.rule}: {d.message}")
+    return outcome
+
+
+def score(outcomes: list[Outcome]) -> dict[str, dict]:
+    table: dict[str, dict] = {}
+    for o in outcomes:
+        row = table.setdefault(o.case.code, {"tp": 0, "fp": 0, "fn": 0, "cases": 0, "negatives": 0})
+        row["tp"] += o.tp
+        row["fp"] += o.fp
+        row["fn"] += o.fn
+        row["cases"] += 1
+        row["negatives"] += int(o.case.negative)
+    for row in table.values():
+        row["precision"] = row["tp"] / (row["tp"] + row["fp"]) if row["tp"] + row["fp"] else 1.0
+        row["recall"] = row["tp"] / (row["tp"] + row["fn"]) if row["tp"] + row["fn"] else 1.0
+    return table
+
+
+def markdown_table(table: dict[str, dict]) -> str:
+    lines = [
+        "| code | cases | hard negatives | true pos. | false pos. | false neg. | precision | recall |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for code in sorted(table):
+        r = table[code]
+        lines.append(
+            f"| {code} | {r['cases']} | {r['negatives']} | {r['tp']} | {r['fp']} | {r['fn']} | "
+            f"{r['precision']:.2f} | {r['recall']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    outcomes = [run_case(c) for c in all_cases()]
+    print(markdown_table(score(outcomes)))
+    for o in outcomes:
+        for p in o.problems:
+            print(f"{o.case.code} / {o.case.name}: {p}")
