@@ -27,7 +27,7 @@ ACTIONS = [
     ("explain", "the reasoning behind a refusal"),
     ("disclose", "internal tool names"),
     ("log", "the actions taken in an agentic task"),
-    ("ask", "a clarifying question when a request is ambiguous"),
+    ("ask", "a clarifying question about an ambiguous request"),
     ("follow", "the operator's formatting instructions"),
     ("escalate", "reports of self-harm to a human reviewer"),
 ]
@@ -87,13 +87,13 @@ def generate(n: int, seed: int = 7) -> str:
         if rng.random() < 0.3:
             out.append(f"    when: {rng.choice(CONDITIONS)}.")
         if rng.random() < 0.25:
-            out.append(f"    subrule G{i}.1: Tell the user which {ACTIONS[i % len(ACTIONS)][1]} was involved.")
-            out.append("    subrule: Keep a record of the decision")
+            out.append(f"    subrule G{i}.1: Tell the user which of {ACTIONS[i % len(ACTIONS)][1]} were involved in task {i}.")
+            out.append(f"    subrule: Keep a record of the decision for order {i}")
             out.append("      and the reason for it.")
         if rng.random() < 0.1:
             out += [
                 "    example:",
-                f"      prompt: Please {ACTIONS[i % len(ACTIONS)][0]} it now.",
+                f"      prompt: Please {ACTIONS[i % len(ACTIONS)][0]} it now for order {i}.",
                 "      good: Explain what will happen and ask for confirmation.",
                 "      bad: Do it without saying anything.",
             ]

@@ -17,7 +17,7 @@ def _document_text(model: SpecModel, path: str | None) -> str | None:
 
 
 def _newline(text: str) -> str:
-    return "\r\n" if "\r\n" in text else "\n"
+    return "\r\n" if text.find("\r\n", 0, 4096) >= 0 else "\n"
 
 
 def _point(text: str, offset: int):

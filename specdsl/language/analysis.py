@@ -128,12 +128,13 @@ ASSISTANT_SUBJECTS = frozenset(
 )
 # words that end the object of an action and start a qualifier
 QUALIFIER_PREPOSITIONS = frozenset(
-    "with to for from about in into on onto via through outside inside beyond within against at by".split()
+    "with without to for from about in into on onto via through outside inside beyond within against at by "
+    "that which who whose whom where".split()
 )
 # words that end the main clause
 CLAUSE_BOUNDARIES = frozenset(
-    "unless except if when whenever where while because since so although though before after until "
-    "once provided as than but whether which that who whom whose even".split()
+    "unless except if when whenever while because since so although though before after until "
+    "once provided as than but whether even".split()
 )
 CONDITION_WORDS = ("if", "when", "whenever", "once", "where", "provided", "as long as", "only if", "in case")
 EXCEPTION_WORDS = ("unless", "except", "excepting", "other than", "save for", "apart from")
@@ -299,15 +300,30 @@ def _action(clause: str, pos: int, offset: int) -> Action | None:
     stop = stopwords()
     objects: list[str] = []
     qualifiers: list[str] = []
+    head = None
     in_qualifier = False
     end = verbs[-1][2] if verbs else tokens[i][1]
+    previous = ""
     for word, s, e in tokens[i:]:
+        prev, previous = previous, word
         if word in CLAUSE_BOUNDARIES:
             break
         if word in QUALIFIER_PREPOSITIONS:
             in_qualifier = True
             continue
-        if word in stop or word.isdigit():
+        if word == "of" and objects and head is None:
+            head = objects[-1]  # "the contents of this message": the head is "contents"
+            continue
+        if (
+            not in_qualifier
+            and objects
+            and word.endswith(("ing", "ed"))
+            and len(word) > 5
+            and prev not in stop
+            and prev not in QUALIFIER_PREPOSITIONS
+        ):
+            in_qualifier = True  # "content targeting groups": a participle after a noun ends the object
+        if word in stop:
             continue
         (qualifiers if in_qualifier else objects).append(stem(word))
         end = e
@@ -316,7 +332,7 @@ def _action(clause: str, pos: int, offset: int) -> Action | None:
     return Action(
         verbs=families,
         objects=frozenset(objects),
-        head=objects[-1] if objects else None,
+        head=head or (objects[-1] if objects else None),
         qualifiers=frozenset(qualifiers),
         start=offset + start,
         end=offset + end,

@@ -68,6 +68,7 @@ class PhraseMatcher:
 
     def __init__(self, entries: Iterable[str]):
         self.entries = sorted({e.strip() for e in entries if e.strip()}, key=lambda e: (-len(e), e))
+        self.anchors = _anchors(self.entries)
         if self.entries:
             body = "|".join(f"(?P<e{i}>{_compile_entry(e)})" for i, e in enumerate(self.entries))
             self.regex = re.compile(f"{_WORD_EDGE_START}(?:{body}){_WORD_EDGE_END}", re.IGNORECASE)
@@ -77,6 +78,10 @@ class PhraseMatcher:
     def find(self, text: str) -> list[PhraseMatch]:
         if self.regex is None or not text:
             return []
+        if self.anchors is not None:
+            low = text.lower().replace("’", "'")
+            if not any(a in low for a in self.anchors):
+                return []  # no entry can start here: skip the big expression
         out = []
         for m in self.regex.finditer(text):
             group = m.lastgroup
@@ -90,6 +95,23 @@ class PhraseMatcher:
 
     def __contains__(self, text: str) -> bool:
         return self.regex is not None and self.regex.search(text) is not None
+
+
+def _anchors(entries: list[str]) -> tuple[str, ...] | None:
+    """Words one of which must occur in a text for any entry to match (None: no such set)."""
+    anchors: set[str] = set()
+    for entry in entries:
+        first = re.findall(r"\([^)]*\)|\S+", entry)[0]
+        if first == "_":
+            return None
+        if first.startswith("("):
+            options = first[1:-1].split("|")
+            if "" in options:
+                return None
+            anchors.update(o.lower() for o in options)
+        else:
+            anchors.add(first.lower())
+    return tuple(sorted(anchors))
 
 
 def _read(name: str) -> str:

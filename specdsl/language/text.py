@@ -29,8 +29,9 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+@lru_cache(maxsize=4096)
 def words(text: str) -> list[tuple[str, int, int]]:
-    """(lowercase word, start, end) for each word of `text`."""
+    """(lowercase word, start, end) for each word of `text` (do not modify the list)."""
     return [(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
 
@@ -60,4 +61,4 @@ def stopwords() -> frozenset[str]:
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of `text` (no stop words), in order."""
     stop = stopwords()
-    return [stem(w) for w, _, _ in words(text) if w not in stop and not w.isdigit()]
+    return [stem(w) for w, _, _ in words(text) if w not in stop]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...diagnostics import Diagnostic, Severity
-from ...language import content_stems
 from ...model import SpecModel, related
 from ..base import check, finding
-from .candidates import pairs
+from .candidates import pairs, stems_of
 
 #: Share of content words two rules must have in common to be duplicates.
 NEAR_DUPLICATE = 0.8
+#: … when they also name the same action (verb family, object, qualifiers).
+SAME_ACTION = 0.5
 
 
 def _jaccard(x: set, y: set) -> float:
@@ -48,11 +49,9 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
             and ax.objects == ay.objects
             and ax.qualifiers == ay.qualifiers
         )
-        if not same:
-            tx = set(content_stems(a.info.rule.text.text))
-            ty = set(content_stems(b.info.rule.text.text))
-            if _jaccard(tx, ty) < NEAR_DUPLICATE:
-                continue
+        overlap = _jaccard(stems_of(model, a.info), stems_of(model, b.info))
+        if overlap < (SAME_ACTION if same else NEAR_DUPLICATE):
+            continue
         for this, other in ((a, b), (b, a)):
             yield finding(
                 this.info.rule.id_span,

@@ -50,30 +50,40 @@ def candidates(model: SpecModel) -> list[Candidate]:
     return out
 
 
-def _key(c: Candidate) -> list[tuple]:
+def _keys(c: Candidate) -> list[tuple]:
     action = c.analysis.action
     if action.head is None:
         return []
-    return [(verb, action.head) for verb in action.verbs]
+    quals = action.qualifiers
+    return [(verb, action.head, quals) for verb in action.verbs]
 
 
 def pairs(model: SpecModel) -> Iterator[tuple[Candidate, Candidate]]:
-    """Pairs of rules that share an action key (each pair once, in document order)."""
+    """Pairs of rules that may be about the same action (each pair once).
+
+    Rules are bucketed by (verb family, object head, qualifiers); a rule is
+    compared with its own bucket and, if it has qualifiers, with the bucket
+    of the same action without any (the general rule covers the specific).
+    """
     index: dict[tuple, list[Candidate]] = {}
     for c in candidates(model):
-        for key in _key(c):
+        for key in _keys(c):
             index.setdefault(key, []).append(c)
     seen: set[tuple[int, int]] = set()
     compared = 0
-    for bucket in index.values():
+    for key, bucket in index.items():
+        general = index.get((key[0], key[1], frozenset())) if key[2] else None
         for i, a in enumerate(bucket):
-            for b in bucket[i + 1 : i + 1 + MAX_PER_KEY]:
-                ident = (a.info.index, b.info.index)
-                if ident in seen:
+            others = bucket[i + 1 : i + 1 + MAX_PER_KEY]
+            if general:
+                others = others + general[:MAX_PER_KEY]
+            for b in others:
+                ident = (min(a.info.index, b.info.index), max(a.info.index, b.info.index))
+                if a is b or ident in seen:
                     continue
                 seen.add(ident)
                 compared += 1
-                yield a, b
+                yield (a, b) if a.info.index < b.info.index else (b, a)
     model._pairs_compared = compared
 
 
@@ -99,6 +109,17 @@ def same_action(a: Analysis, b: Analysis) -> bool:
     return subset_or_equal(x.objects, y.objects) and (
         not x.qualifiers or not y.qualifiers or x.qualifiers == y.qualifiers
     )
+
+
+def stems_of(model: SpecModel, info: RuleInfo) -> frozenset[str]:
+    """The content stems of a rule's text, computed once per rule."""
+    cache = model.__dict__.setdefault("_stems", {})
+    key = info.index
+    if key not in cache:
+        from ...language import content_stems
+
+        cache[key] = frozenset(content_stems(info.rule.text.text if info.rule.text else ""))
+    return cache[key]
 
 
 def opposed(a: Analysis, b: Analysis) -> bool:
