@@ -37,14 +37,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint spec files and folders")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    check.add_argument("--format", choices=["concise", "json"], default="concise")
+    check.add_argument(
+        "--format",
+        choices=["full", "concise", "json", "sarif", "github"],
+        help="report format (default: full on a terminal, concise otherwise)",
+    )
     check.add_argument("--select", type=_codes, help="comma-separated codes, prefixes or names to run")
     check.add_argument("--ignore", type=_codes, help="comma-separated codes, prefixes or names to skip")
     check.add_argument("--extend-select", type=_codes, help="codes to run in addition to the selection")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails (default: warning)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--statistics", action="store_true", help="show the number of findings per code instead of the findings")
     check.add_argument("--config", help="use this configuration file instead of the nearest one")
     check.add_argument("--output-file", "-o", help="write the report to this file")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write .speclint_cache/")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings that this baseline does not list")
+    check.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    check.add_argument("--jobs", "-j", type=int, help="parallel worker processes (default: one per core)")
 
     fix = sub.add_parser("fix", help="apply the safe fixes of the findings")
     fix.add_argument("paths", nargs="*", default=["."], metavar="PATH")
@@ -106,54 +115,129 @@ def _quiet_stdout() -> None:
 # ---------------------------------------------------------------- commands
 
 
-def cmd_check(args) -> int:
-    from .diagnostics import Severity
-    from .report import summary, summary_line, write_concise, write_json
-    from .runner import collect, lint_file
+def _use_color(stream, output_file: str | None) -> bool:
+    if output_file or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
 
-    from .linter import unknown_codes
-    from .runner import UsageError
+
+def cmd_check(args) -> int:
+    from .report import summary, summary_line, write_concise, write_json
+    from .runner import UsageError, run
 
     for flag in ("select", "ignore", "extend_select"):
-        bad = unknown_codes(getattr(args, flag) or [])
+        if not getattr(args, flag):
+            continue
+        from .linter import unknown_codes
+
+        bad = unknown_codes(getattr(args, flag))
         if bad:
             raise UsageError(f"--{flag.replace('_', '-')}: `{bad[0]}` is not a check code, prefix or name (see `speclint rule --all`)")
-    files = collect(args.paths, args.config)
-    overrides = {"select": args.select, "ignore": args.ignore, "extend_select": args.extend_select}
-    diagnostics = []
-    rules = 0
-    failed_reads = []
-    fail_on = args.fail_on
-    for path in files:
-        result = lint_file(path, args.config, overrides)
-        if result.error:
-            failed_reads.append(result.error)
-            continue
-        diagnostics.extend(result.diagnostics)
-        rules += result.rules
-        if fail_on is None:
-            from .config import config_for
-
-            fail_on = config_for(path, args.config).config.fail_on
-    for message in failed_reads:
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs: give a number of worker processes of at least 1")
+    overrides = {
+        k: v for k, v in (("select", args.select), ("ignore", args.ignore), ("extend_select", args.extend_select)) if v
+    }
+    outcome = run(
+        args.paths,
+        explicit_config=args.config,
+        overrides=overrides or None,
+        use_cache=not args.no_cache,
+        jobs=args.jobs,
+        progress=True,
+    )
+    for message in outcome.errors:
         print(f"speclint: error: {message}", file=sys.stderr)
-    info = summary(diagnostics, len(files) - len(failed_reads), rules, "lexical")
+    diagnostics = outcome.diagnostics
+    if args.write_baseline:
+        from .baseline import write
+
+        count = write(args.write_baseline, diagnostics)
+        print(f"wrote {count} finding{'s' if count != 1 else ''} to {args.write_baseline}", file=sys.stderr)
+        return EXIT_ERROR if outcome.errors else EXIT_OK
+    matched = 0
+    if args.baseline:
+        from .baseline import BaselineError, new_findings
+
+        try:
+            diagnostics, matched = new_findings(args.baseline, diagnostics)
+        except BaselineError as error:
+            raise UsageError(str(error)) from None
+    info = summary(diagnostics, len(outcome.files) - len(outcome.errors), outcome.rules, "lexical")
+    if matched:
+        info["baseline"] = matched
+    fmt = args.format or ("full" if sys.stdout.isatty() and not args.output_file else "concise")
     out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
     try:
-        if args.format == "json":
+        if args.statistics:
+            _write_statistics(out, diagnostics, fmt)
+        elif fmt == "json":
             write_json(out, diagnostics, info)
+        elif fmt == "sarif":
+            import json
+
+            from . import __version__
+            from .report.sarif import to_sarif
+
+            json.dump(to_sarif(diagnostics, tool_version=__version__, base_dir=os.getcwd()), out, indent=2)
+            out.write("\n")
+        elif fmt == "github":
+            from .report.github import write_github
+
+            write_github(out, diagnostics)
+        elif fmt == "full":
+            from .report.full import write_full
+
+            sources = {}
+            for d in diagnostics:
+                if d.path and d.path not in sources:
+                    try:
+                        sources[d.path] = open(d.path, encoding="utf-8").read()
+                    except (OSError, UnicodeDecodeError):
+                        pass
+            write_full(out, diagnostics, sources, color=_use_color(out, args.output_file), width=None)
+            print(summary_line(info), file=out)
         else:
             write_concise(out, diagnostics)
             print(summary_line(info), file=out)
     finally:
         if out is not sys.stdout:
             out.close()
-    if failed_reads:
+    if outcome.errors:
         return EXIT_ERROR
-    threshold = Severity(fail_on or "warning").rank
+    fail_on = args.fail_on or _fail_on(outcome.files, args.config)
+    from .spans import Severity
+
+    threshold = Severity(fail_on).rank
     if not args.exit_zero and any(d.severity.rank >= threshold for d in diagnostics):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _fail_on(files: list[str], explicit_config: str | None) -> str:
+    from .config import config_for
+
+    if not files:
+        return "warning"
+    return config_for(files[0], explicit_config).config.fail_on
+
+
+def _write_statistics(out, diagnostics, fmt: str) -> None:
+    from collections import Counter
+
+    counts = Counter((d.code, d.name) for d in diagnostics)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if fmt == "json":
+        import json
+
+        json.dump([{"code": c, "name": n, "count": k} for (c, n), k in rows], out, indent=2)
+        out.write("\n")
+        return
+    for (code, name), count in rows:
+        out.write(f"{count:6d}  {code}  {name}\n")
+    out.write(f"{sum(counts.values()):6d}  total\n")
 
 
 def cmd_fix(args) -> int:

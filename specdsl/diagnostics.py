@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+
+from .spans import Severity, Span, make_span  # noqa: F401  (re-exported)
 
 _DEFAULTS: dict[type, tuple[dict[str, Any], tuple[str, ...]]] = {}
 
@@ -37,68 +38,6 @@ def trusted(cls: type[BaseModel], fields: dict[str, Any]) -> Any:
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
-
-
-class Span(NamedTuple):
-    """A range of source text.
-
-    `line` and `column` are 1-based, `offset` is 0-based; the end is exclusive.
-    Columns and offsets count Unicode code points. A span is a named tuple:
-    immutable, hashable and cheap, since every node and token has one.
-    """
-
-    line: int
-    column: int
-    offset: int
-    end_line: int
-    end_column: int
-    end_offset: int
-
-    def to(self, other: Span) -> Span:
-        """The span from the start of this one to the end of `other`."""
-        return _new_span(
-            (self[0], self[1], self[2], other[3], other[4], other[5])
-        )
-
-    def contains(self, offset: int) -> bool:
-        return self[2] <= offset <= self[5]
-
-    def as_range(self) -> dict[str, dict[str, int]]:
-        """The JSON shape: 1-based start and end line and column."""
-        return {
-            "start": {"line": self[0], "column": self[1]},
-            "end": {"line": self[3], "column": self[4]},
-        }
-
-    @classmethod
-    def point(cls, line: int, column: int, offset: int) -> Span:
-        return _new_span((line, column, offset, line, column, offset))
-
-
-def make_span(
-    line: int, column: int, offset: int, end_line: int, end_column: int, end_offset: int
-) -> Span:
-    """A span from six integers (the parser's hot path)."""
-    return _new_span((line, column, offset, end_line, end_column, end_offset))
-
-
-def _new_span(values: tuple) -> Span:
-    return tuple.__new__(Span, values)
-
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
-
-    @classmethod
-    def parse(cls, value: str) -> Severity:
-        aliases = {"e": "error", "w": "warning", "warn": "warning", "i": "info", "information": "info"}
-        return cls(aliases.get(value.lower(), value.lower()))
 
 
 class Edit(BaseModel):
@@ -158,26 +97,6 @@ class Diagnostic(BaseModel):
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape (see the README, "JSON output")."""
-        return {
-            "path": self.path,
-            "code": self.code,
-            "name": self.name,
-            "severity": self.severity.value,
-            "message": self.message,
-            "rule": self.rule,
-            "range": self.span.as_range(),
-            "related": [
-                {"path": r.path, "rule": r.rule, "range": r.span.as_range(), "message": r.message}
-                for r in self.related
-            ],
-            "fix": None
-            if self.fix is None
-            else {
-                "message": self.fix.message,
-                "safe": self.fix.safe,
-                "edits": [
-                    {"path": e.path or self.path, "range": e.span.as_range(), "new_text": e.new_text}
-                    for e in self.fix.edits
-                ],
-            },
-        }
+        from .records import to_json
+
+        return to_json(self)

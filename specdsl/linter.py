@@ -127,8 +127,29 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
         override = options.severity.get(d.code)
         if override is not None:
             d.__dict__["severity"] = override
+        d.data["fingerprint"] = fingerprint(model, d)
     result.sort(key=Diagnostic.sort_key)
     return result
+
+
+def fingerprint(model: SpecModel, d: Diagnostic) -> str:
+    """What identifies a finding across edits: its code, its rule and the rule's
+    words (or the words of its line), not its position. A baseline matches
+    findings by fingerprint, so moving a rule does not bring its findings back."""
+    import hashlib
+
+    text = ""
+    info = model.by_id.get(d.rule) if d.rule else None
+    if info is not None and info.rule.text is not None:
+        text = info.rule.text.text
+    else:
+        doc = next((x for x in model.documents if x.path == d.path), None)
+        if doc is not None and doc.text:
+            start = doc.text.rfind("\n", 0, d.span.offset) + 1
+            end = doc.text.find("\n", d.span.offset)
+            text = doc.text[start : end if end >= 0 else len(doc.text)]
+    words = " ".join(text.split())
+    return hashlib.sha1(f"{d.code}|{d.rule or ''}|{words}|{d.message if not d.rule else ''}".encode()).hexdigest()[:16]
 
 
 def _drop_superseded(found: list[Diagnostic], chosen: list[checks.Check]) -> list[Diagnostic]:
@@ -218,7 +239,12 @@ def _suppress(doc: Document, diags: list[Diagnostic], registry, chosen_codes: se
                 ))
                 continue
             # a code whose check did not run cannot be judged unused
-            ran = any(k.startswith(value.upper()) and k in chosen_codes for k in known) or value.lower() in names
+            ran = any(
+                k in chosen_codes
+                and _code_matches_check(value, registry[k])
+                and (k not in LINTER_CODES or value.upper() == k or value.lower() == registry[k].name)
+                for k in known
+            )
             if not used.get((di, ci)) and ran:
                 unused_codes.append(ci)
         for ci in unused_codes:
@@ -228,7 +254,7 @@ def _suppress(doc: Document, diags: list[Diagnostic], registry, chosen_codes: se
                 f"`{code.value}` is suppressed here but there is no such finding to suppress",
                 doc.path, _remove_code_fix(directive, ci, doc.text, all_unused=len(unused_codes) == len(directive.codes)),
             ))
-        if directive.scope == "ignore" and not directive.reason:
+        if not directive.reason:
             extra.append(_linter_finding(
                 "S008", directive.span,
                 "this suppression gives no reason; add `reason: …` saying why the finding does not apply",
@@ -242,6 +268,11 @@ def _suppress(doc: Document, diags: list[Diagnostic], registry, chosen_codes: se
             continue
         kept.append(d)
     return kept
+
+
+def _code_matches_check(pattern: str, check) -> bool:
+    p = pattern.strip()
+    return p.upper() == "ALL" or check.code.startswith(p.upper()) or p.lower() in (check.name, *check.aliases)
 
 
 def _linter_finding(code: str, span, message: str, path, fix) -> Diagnostic:

@@ -10,14 +10,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .config import ConfigError, LoadedConfig, config_for, workspace_root
-from .diagnostics import Diagnostic, Severity
 from .frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
-from .linter import LintOptions, lint_model
 from .sources import SourceError, read_source
+from .spans import Severity
 
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".speclint_cache"}
-
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
+    from .linter import LintOptions
 
 class UsageError(Exception):
     """A problem with what the user asked for: exit code 2, one clear line."""
@@ -33,6 +35,8 @@ class FileResult:
 
 def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None) -> LintOptions:
     """Lint options for one file: its configuration, then command-line overrides."""
+    from .linter import LintOptions
+
     cfg = loaded.config
     overrides = overrides or {}
     select = overrides.get("select") or cfg.select
@@ -70,7 +74,7 @@ def _check_options(raw: dict, loaded: LoadedConfig) -> dict:
 
 
 def collect(paths: list[str], explicit_config: str | None = None) -> list[str]:
-    """The spec files named by `paths` (files, or folders walked for specs)."""
+    """The spec files named by `paths`: files as given, folders walked (see `walk`)."""
     files: list[str] = []
     for raw in paths:
         p = Path(raw)
@@ -96,28 +100,28 @@ def collect(paths: list[str], explicit_config: str | None = None) -> list[str]:
 
 
 def _walk(root: Path, explicit_config: str | None):
+    from .config import _glob_match, _relative
+    from .walk import walk
+
     loaded = config_for(root / "x.mspec", explicit_config)
     markdown_globs = loaded.config.markdown
-    for directory, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(names):
-            path = os.path.join(directory, name)
-            suffix = os.path.splitext(name)[1].lower()
-            if loaded.excluded(path):
-                continue
-            if suffix in MSPEC_SUFFIXES:
-                yield path
-            elif suffix in MARKDOWN_SUFFIXES and markdown_globs:
-                from .config import _glob_match, _relative
 
-                rel = _relative(path, loaded.root)
-                if any(_glob_match(rel, g) for g in markdown_globs):
-                    yield path
+    def wanted(path: str) -> bool:
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix in MSPEC_SUFFIXES:
+            return not loaded.excluded(path)
+        if suffix in MARKDOWN_SUFFIXES and markdown_globs:
+            rel = _relative(path, loaded.root)
+            return any(_glob_match(rel, g) for g in markdown_globs) and not loaded.excluded(path)
+        return False
+
+    yield from walk(root, wanted)
 
 
 def lint_text(text: str, path: str, explicit_config: str | None = None, overrides: dict | None = None) -> list[Diagnostic]:
     """Lint text as the content of the file at `path` (with that file's configuration)."""
     from .frontends import parse_any
+    from .linter import lint_model
     from .model import build_model
 
     loaded = config_for(path, explicit_config)
@@ -146,3 +150,177 @@ def lint_file(path: str, explicit_config: str | None = None, overrides: dict | N
         model.levels = list(loaded.config.levels)
     diagnostics = lint_model(model, options)
     return FileResult(path=path, diagnostics=diagnostics, rules=sum(1 for r in model.rules if r.path == path))
+
+
+# ---------------------------------------------------------------- many files
+
+
+@dataclass
+class RunResult:
+    files: list[str] = field(default_factory=list)
+    results: list[FileResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    cached: int = 0
+
+    @property
+    def diagnostics(self) -> list:
+        out = [d for r in self.results for d in r.diagnostics]
+        out.sort(key=lambda d: (d.path or "", d.span.offset, d.span.end_offset, d.code, d.message))
+        return out
+
+    @property
+    def rules(self) -> int:
+        return sum(r.rules for r in self.results)
+
+
+def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
+    import json
+
+    from . import __version__
+    from .cache import file_digest
+
+    config = f"{loaded.path}:{file_digest(loaded.path)}" if loaded.path else "defaults"
+    return json.dumps([__version__, config, overrides or {}], sort_keys=True, default=str)
+
+
+def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
+    """Lint one file's text in a worker; returns plain data (picklable, cacheable)."""
+    from .records import dump
+
+    path, text, explicit_config, overrides = job
+    try:
+        diagnostics, rules, deps = _lint_with_deps(text, path, explicit_config, overrides)
+    except ConfigError as error:
+        return {"path": path, "error": str(error)}
+    return {"path": path, "diagnostics": [dump(d) for d in diagnostics], "rules": rules, "deps": deps}
+
+
+def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides: dict | None):
+    from .frontends import parse_any
+    from .linter import lint_model
+    from .model import build_model
+
+    loaded = config_for(path, explicit_config)
+    options = options_from(loaded, path, overrides)
+    spec = parse_any(text, path)
+    model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded))
+    if not model.levels and loaded.config.levels:
+        model.levels = list(loaded.config.levels)
+    diagnostics = lint_model(model, options)
+    deps = [d.path for d in model.documents[1:] if d.path]
+    rules = sum(1 for r in model.rules if r.path == path)
+    return diagnostics, rules, deps
+
+
+def run(
+    paths: list[str],
+    *,
+    explicit_config: str | None = None,
+    overrides: dict | None = None,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    progress: bool = False,
+) -> RunResult:
+    """Lint every spec under `paths`: cached results first, the rest in parallel."""
+    from .cache import ResultCache
+    from .records import load
+
+    result = RunResult(files=collect(paths, explicit_config))
+    todo: list[tuple[str, str, ResultCache | None]] = []
+    caches: dict[str, ResultCache] = {}
+    for path in result.files:
+        loaded = config_for(path, explicit_config)
+        try:
+            text = read_source(path, loaded.config.max_file_size)
+        except SourceError as error:
+            result.errors.append(str(error))
+            continue
+        cache = None
+        if use_cache:
+            root = str(loaded.root or Path.cwd())
+            material = _cache_material(loaded, overrides)
+            cache = caches.get(root + material)
+            if cache is None:
+                cache = caches[root + material] = ResultCache(root, material)
+            hit = cache.get(path, text)
+            if hit is not None:
+                result.results.append(
+                    FileResult(path=path, diagnostics=[load(d) for d in hit["diagnostics"]], rules=hit["rules"])
+                )
+                result.cached += 1
+                continue
+        todo.append((path, text, cache))
+    for job, outcome in zip(todo, _execute(todo, explicit_config, overrides, jobs, progress)):
+        path, text, cache = job
+        if "error" in outcome:
+            raise ConfigError(outcome["error"])
+        if cache is not None:
+            cache.put(path, text, outcome["diagnostics"], outcome["rules"], outcome["deps"])
+        result.results.append(
+            FileResult(path=path, diagnostics=[load(d) for d in outcome["diagnostics"]], rules=outcome["rules"])
+        )
+    return result
+
+
+#: Below this many files to lint, one process does it (starting workers costs more).
+PARALLEL_THRESHOLD = 8
+
+
+def _execute(todo, explicit_config, overrides, jobs, progress):
+    jobs_list = [(path, text, explicit_config, overrides) for path, text, _ in todo]
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    bar = _progress(len(jobs_list)) if progress and len(jobs_list) > 20 else None
+    try:
+        if workers > 1 and len(jobs_list) >= PARALLEL_THRESHOLD:
+            yield from _parallel(jobs_list, workers, bar)
+        else:
+            for job in jobs_list:
+                outcome = _lint_job(job)
+                if bar:
+                    bar.advance()
+                yield outcome
+    finally:
+        if bar:
+            bar.close()
+
+
+def _parallel(jobs_list, workers, bar):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from . import linter  # noqa: F401  (import before forking: workers inherit it)
+    from .checks import load
+
+    load()
+    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    chunk = max(1, min(16, len(jobs_list) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs_list)), mp_context=context) as pool:
+        for outcome in pool.map(_lint_job, jobs_list, chunksize=chunk):
+            if bar:
+                bar.advance()
+            yield outcome
+
+
+class _Bar:
+    def __init__(self, total: int):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(
+            TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+        )
+        self.task = self.progress.add_task("lint", total=total)
+        self.progress.start()
+
+    def advance(self) -> None:
+        self.progress.advance(self.task)
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+def _progress(total: int) -> _Bar | None:
+    import sys
+
+    if not sys.stderr.isatty():
+        return None
+    return _Bar(total)

@@ -205,7 +205,7 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
             continue  # "this may cause harm": a hedge, not a permission
         if modality is Modality.OBLIGATION and word == "should" and _followed_by(main, m.end, "not"):
             continue
-        action = _action(main, m.end, offset)
+        action = _action(main, m.end, offset, m.text)
         return Analysis(
             modality=modality,
             marker=m.text,
@@ -251,8 +251,9 @@ def _is_verb(word: str) -> bool:
 
 
 def _first_word(text: str) -> tuple[str, int] | None:
+    adverbs = _adverbs()
     for word, s, _ in words(text):
-        if word in ("please", "also"):
+        if word in ("please", "also") or word in adverbs or (word.endswith("ly") and len(word) > 4):
             continue
         return word, s
     return None
@@ -270,7 +271,12 @@ def _assistant_subject(text: str, pos: int) -> bool:
     return before[-1] in ASSISTANT_SUBJECTS
 
 
-def _action(clause: str, pos: int, offset: int) -> Action | None:
+#: Markers after which a noun phrase or a gerund may follow instead of a verb.
+NOUN_MARKERS = ("avoid", "refrain from", "from")
+UNIVERSAL = frozenset(stem(w) for w in ("anyone", "anybody", "everyone", "everybody", "anything", "everything", "whatsoever"))
+
+
+def _action(clause: str, pos: int, offset: int, marker: str = "") -> Action | None:
     tokens = [t for t in words(clause) if t[1] >= pos]
     adverbs = _adverbs()
     i = 0
@@ -280,7 +286,8 @@ def _action(clause: str, pos: int, offset: int) -> Action | None:
         return None
     known = _verbs()
     first = tokens[i][0]
-    if first not in known and not first.endswith("ing") and first not in ("be", "do"):
+    takes_noun = marker == "" or marker.lower().endswith(NOUN_MARKERS)
+    if takes_noun and first not in known and not first.endswith("ing") and first not in ("be", "do"):
         # "avoid drastic actions": no verb, the object is the action
         verbs = []
     else:
@@ -333,7 +340,7 @@ def _action(clause: str, pos: int, offset: int) -> Action | None:
         verbs=families,
         objects=frozenset(objects),
         head=head or (objects[-1] if objects else None),
-        qualifiers=frozenset(qualifiers),
+        qualifiers=frozenset(qualifiers) - UNIVERSAL,
         start=offset + start,
         end=offset + end,
         text=clause[start:end],

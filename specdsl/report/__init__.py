@@ -6,7 +6,10 @@ import json
 from collections import Counter
 from typing import Iterable, TextIO
 
-from ..diagnostics import Diagnostic
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
 
 JSON_VERSION = 1
 

@@ -23,7 +23,8 @@ One YAML file per check code in `tests/checks/cases/CODE.yaml`:
             fixed: |                        # optional: the whole file after this finding's fix
               ...
 
-Each case is linted with only its file's code selected. A finding matches an
+Each case is linted with only its file's code selected (the suppression
+checks S007 and S008 run with every check, since they judge the others). A finding matches an
 expectation on the same line (and rule, when given). Matched findings are
 true positives, unmatched findings false positives, unmatched expectations
 false negatives; precision and recall are computed per code over all its
@@ -94,7 +95,9 @@ def lint_case(case: Case):
     from specdsl.config import Config
 
     check = checks.get(case.code)
-    options = LintOptions(select=[case.code])
+    # Suppressions are judged against the findings of the other checks, so the
+    # suppression checks run with everything; other codes run alone.
+    options = LintOptions(select=["ALL"] if check.tier == "linter" else [case.code])
     if case.options:
         options.check_options[check.code] = check.options.model_validate(case.options)
     options.config = Config.model_validate(case.config) if case.config else Config()

@@ -7,7 +7,7 @@ from typing import Iterator
 from ...diagnostics import Diagnostic, Severity
 from ...model import SpecModel, related
 from ..base import check, finding
-from .candidates import pairs, stems_of
+from .candidates import pairs, same_action, stems_of
 
 #: Share of content words two rules must have in common to be duplicates.
 NEAR_DUPLICATE = 0.8
@@ -43,12 +43,7 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         x, y = a.analysis, b.analysis
         if x.modality is not y.modality or a.conditional != b.conditional:
             continue
-        ax, ay = x.action, y.action
-        same = (
-            set(ax.verbs) & set(ay.verbs)
-            and ax.objects == ay.objects
-            and ax.qualifiers == ay.qualifiers
-        )
+        same = same_action(x, y)
         overlap = _jaccard(stems_of(model, a.info), stems_of(model, b.info))
         if overlap < (SAME_ACTION if same else NEAR_DUPLICATE):
             continue

@@ -52,10 +52,10 @@ def candidates(model: SpecModel) -> list[Candidate]:
 
 def _keys(c: Candidate) -> list[tuple]:
     action = c.analysis.action
-    if action.head is None:
-        return []
+    if action.head is None and not action.qualifiers:
+        return []  # "Be careful.": too little to compare
     quals = action.qualifiers
-    return [(verb, action.head, quals) for verb in action.verbs]
+    return [(verb, action.head or "", quals) for verb in action.verbs]
 
 
 def pairs(model: SpecModel) -> Iterator[tuple[Candidate, Candidate]]:
@@ -112,13 +112,17 @@ def same_action(a: Analysis, b: Analysis) -> bool:
 
 
 def stems_of(model: SpecModel, info: RuleInfo) -> frozenset[str]:
-    """The content stems of a rule's text, computed once per rule."""
+    """The content stems of a rule's text, verbs folded into their family, once per rule."""
     cache = model.__dict__.setdefault("_stems", {})
     key = info.index
     if key not in cache:
         from ...language import content_stems
 
-        cache[key] = frozenset(content_stems(info.rule.text.text if info.rule.text else ""))
+        from ...language.analysis import _families
+
+        families = _families()
+        stems = content_stems(info.rule.text.text if info.rule.text else "")
+        cache[key] = frozenset(families.get(s, s) for s in stems)  # reveal ~ disclose
     return cache[key]
 
 

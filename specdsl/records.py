@@ -1,0 +1,136 @@
+"""Findings as plain records: what the cache stores and the reporters read.
+
+A `Record` has the attributes of a `specdsl.diagnostics.Diagnostic` (code,
+name, severity, message, span, path, rule, related, fix, data) but is a
+plain object built from JSON, so a cached run needs neither pydantic nor the
+parser. `dump` turns either kind into the cache's JSON; `load` reads it back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .spans import Severity, Span
+
+
+class _Obj:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+class EditRecord(_Obj):
+    __slots__ = ("span", "new_text", "path")
+
+    def __init__(self, span: Span, new_text: str, path: str | None):
+        self.span, self.new_text, self.path = span, new_text, path
+
+
+class FixRecord(_Obj):
+    __slots__ = ("message", "edits", "safe")
+
+    def __init__(self, message: str, edits: list[EditRecord], safe: bool):
+        self.message, self.edits, self.safe = message, edits, safe
+
+
+class RelatedRecord(_Obj):
+    __slots__ = ("path", "rule", "span", "message")
+
+    def __init__(self, path, rule, span: Span, message: str):
+        self.path, self.rule, self.span, self.message = path, rule, span, message
+
+
+class Record(_Obj):
+    """A finding read back from the cache (or a baseline)."""
+
+    __slots__ = ("code", "name", "severity", "message", "span", "path", "rule", "related", "fix", "data")
+
+    def __init__(self, **kw: Any):
+        for key in self.__slots__:
+            setattr(self, key, kw.get(key))
+
+    def sort_key(self) -> tuple:
+        return (self.path or "", self.span.offset, self.span.end_offset, self.code, self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        return to_json(self)
+
+
+def _span(values) -> Span:
+    return tuple.__new__(Span, tuple(values))
+
+
+def dump(d) -> dict[str, Any]:
+    """A Diagnostic (or Record) as cache JSON (full spans, offsets included)."""
+    fix = d.fix
+    return {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.value,
+        "message": d.message,
+        "span": list(d.span),
+        "path": d.path,
+        "rule": d.rule,
+        "related": [
+            {"path": r.path, "rule": r.rule, "span": list(r.span), "message": r.message} for r in d.related
+        ],
+        "fix": None
+        if fix is None
+        else {
+            "message": fix.message,
+            "safe": fix.safe,
+            "edits": [{"span": list(e.span), "new_text": e.new_text, "path": e.path} for e in fix.edits],
+        },
+        "data": dict(d.data or {}),
+    }
+
+
+def load(raw: dict[str, Any]) -> Record:
+    """A Record from cache JSON."""
+    fix = raw.get("fix")
+    return Record(
+        code=raw["code"],
+        name=raw["name"],
+        severity=Severity(raw["severity"]),
+        message=raw["message"],
+        span=_span(raw["span"]),
+        path=raw.get("path"),
+        rule=raw.get("rule"),
+        related=[RelatedRecord(r["path"], r["rule"], _span(r["span"]), r["message"]) for r in raw.get("related", [])],
+        fix=None
+        if fix is None
+        else FixRecord(
+            fix["message"],
+            [EditRecord(_span(e["span"]), e["new_text"], e.get("path")) for e in fix["edits"]],
+            fix["safe"],
+        ),
+        data=raw.get("data") or {},
+    )
+
+
+def to_json(d) -> dict[str, Any]:
+    """The stable JSON contract of a finding (see the README, "JSON output")."""
+    return {
+        "path": d.path,
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.value,
+        "message": d.message,
+        "rule": d.rule,
+        "range": d.span.as_range(),
+        "related": [
+            {"path": r.path, "rule": r.rule, "range": r.span.as_range(), "message": r.message} for r in d.related
+        ],
+        "fix": None
+        if d.fix is None
+        else {
+            "message": d.fix.message,
+            "safe": d.fix.safe,
+            "edits": [
+                {"path": e.path or d.path, "range": e.span.as_range(), "new_text": e.new_text}
+                for e in d.fix.edits
+            ],
+        },
+    }
