@@ -62,6 +62,29 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--select", type=_codes, help="only fix findings of these codes")
     fix.add_argument("--config", help="use this configuration file instead of the nearest one")
 
+    rule = sub.add_parser("rule", help="explain a check (or list them all)")
+    rule.add_argument("code", nargs="?", metavar="CODE", help="a check code or name, e.g. R001 or missing-rationale")
+    rule.add_argument("--all", action="store_true", help="list every check")
+    rule.add_argument("--format", choices=["text", "json"], help="output format (default: text)")
+
+    stats = sub.add_parser("stats", help="rationale coverage, vagueness and conflicts per file and section")
+    stats.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    stats.add_argument("--format", choices=["text", "json"], help="default: tables on a terminal, json otherwise")
+    stats.add_argument("--config", help="use this configuration file instead of the nearest one")
+
+    init = sub.add_parser("init", help="write a commented .speclint.yaml with every option")
+    init.add_argument("path", nargs="?", default=".speclint.yaml", help="where to write it (default: .speclint.yaml)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    diff = sub.add_parser("diff", help="rule-level changes between two versions of a spec")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("--format", choices=["text", "json"], default="text")
+    diff.add_argument("--config", help="use this configuration file instead of the nearest one")
+
+    lsp = sub.add_parser("lsp", help="start the language server (stdio)")
+    lsp.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default and only transport)")
+
     fmt = sub.add_parser("fmt", help="rewrite specs in the canonical layout")
     fmt.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     fmt.add_argument("--check", action="store_true", help="write nothing; exit 1 and show the diff if a file would change")
@@ -181,12 +204,12 @@ def cmd_check(args) -> int:
             from . import __version__
             from .report.sarif import to_sarif
 
-            json.dump(to_sarif(diagnostics, tool_version=__version__, base_dir=os.getcwd()), out, indent=2)
+            json.dump(to_sarif(diagnostics, tool_version=__version__, base_dir=os.getcwd()), out, indent=2, ensure_ascii=False)
             out.write("\n")
         elif fmt == "github":
             from .report.github import write_github
 
-            write_github(out, diagnostics)
+            write_github(out, diagnostics, base_dir=os.getcwd())
         elif fmt == "full":
             from .report.full import write_full
 
@@ -197,8 +220,8 @@ def cmd_check(args) -> int:
                         sources[d.path] = open(d.path, encoding="utf-8").read()
                     except (OSError, UnicodeDecodeError):
                         pass
-            write_full(out, diagnostics, sources, color=_use_color(out, args.output_file), width=None)
-            print(summary_line(info), file=out)
+            width = _width() if out is sys.stdout else None
+            write_full(out, diagnostics, sources, color=_use_color(out, args.output_file), width=width, info=info)
         else:
             write_concise(out, diagnostics)
             print(summary_line(info), file=out)
@@ -324,7 +347,110 @@ def cmd_fmt(args) -> int:
     return EXIT_FINDINGS if args.check and changed else EXIT_OK
 
 
+def cmd_rule(args) -> int:
+    from . import checks
+    from .report.rules import write_rule, write_rules_json, write_rules_table
+    from .runner import UsageError
+
+    registry = checks.load()
+    fmt = args.format or "text"
+    color = _use_color(sys.stdout, None)
+    width = _width()
+    if args.all or not args.code:
+        if fmt == "json":
+            write_rules_json(sys.stdout, list(registry.values()))
+        else:
+            write_rules_table(sys.stdout, list(registry.values()), color=color, width=width)
+        return EXIT_OK
+    check = checks.get(args.code)
+    if check is None:
+        raise UsageError(f"`{args.code}` is not a check code or name (see `speclint rule --all`)")
+    if fmt == "json":
+        write_rules_json(sys.stdout, [check])
+    else:
+        write_rule(sys.stdout, check, color=color, width=width)
+    return EXIT_OK
+
+
+def _width() -> int | None:
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def cmd_stats(args) -> int:
+    import json
+
+    from .linter import lint_model
+    from .runner import collect, model_for, options_from
+    from .stats import compute, render_rich, render_text
+
+    results = []
+    for path in collect(args.paths, args.config):
+        model, loaded = model_for(path, args.config)
+        diagnostics = lint_model(model, options_from(loaded, path))
+        results.append(compute(model, diagnostics))
+    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        json.dump({"version": 1, "files": [r.to_json() for r in results]}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif sys.stdout.isatty():
+        render_rich(results, sys.stdout)
+    else:
+        sys.stdout.write(render_text(results))
+    return EXIT_OK
+
+
+def cmd_init(args) -> int:
+    from .init import render
+    from .runner import UsageError
+    from .sources import write_atomic
+
+    if os.path.exists(args.path) and not args.force:
+        raise UsageError(f"{args.path} exists; use --force to overwrite it")
+    write_atomic(args.path, render())
+    print(f"wrote {args.path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    import json
+
+    from .runner import model_for
+    from .specdiff import diff, render_text
+
+    old, _ = model_for(args.old, args.config)
+    new, _ = model_for(args.new, args.config)
+    changes = diff(old, new)
+    if args.format == "json":
+        counts: dict[str, int] = {}
+        for c in changes:
+            counts[c.kind] = counts.get(c.kind, 0) + 1
+        json.dump(
+            {"version": 1, "old": args.old, "new": args.new, "changes": [c.to_json() for c in changes], "summary": counts},
+            sys.stdout,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_text(changes, args.old, args.new))
+    return EXIT_OK
+
+
+def cmd_lsp(args) -> int:
+    from .lsp.server import main as serve
+
+    return serve()
+
+
 COMMANDS = {
+    "rule": cmd_rule,
+    "stats": cmd_stats,
+    "init": cmd_init,
+    "diff": cmd_diff,
+    "lsp": cmd_lsp,
     "check": cmd_check,
     "fix": cmd_fix,
     "fmt": cmd_fmt,

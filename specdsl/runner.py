@@ -133,6 +133,24 @@ def lint_text(text: str, path: str, explicit_config: str | None = None, override
     return lint_model(model, options)
 
 
+def model_for(path: str, explicit_config: str | None = None, text: str | None = None):
+    """The resolved model of a file on disk (its configuration's levels applied)."""
+    from .frontends import parse_any
+    from .model import build_model
+
+    loaded = config_for(path, explicit_config)
+    if text is None:
+        try:
+            text = read_source(path, loaded.config.max_file_size)
+        except SourceError as error:
+            raise UsageError(str(error)) from None
+    spec = parse_any(text, path)
+    model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded))
+    if not model.levels and loaded.config.levels:
+        model.levels = list(loaded.config.levels)
+    return model, loaded
+
+
 def lint_file(path: str, explicit_config: str | None = None, overrides: dict | None = None) -> FileResult:
     """Lint one file on disk; problems reading it become `FileResult.error`."""
     from .frontends import parse_any
@@ -171,6 +189,17 @@ class RunResult:
     @property
     def rules(self) -> int:
         return sum(r.rules for r in self.results)
+
+
+def _cache_root(path: str, loaded: LoadedConfig) -> Path:
+    """Where `.speclint_cache/` goes: the configuration's folder, else the git root, else here."""
+    if loaded.root is not None:
+        return loaded.root
+    here = Path(path).resolve().parent
+    for directory in (here, *here.parents):
+        if (directory / ".git").exists():
+            return directory
+    return Path.cwd()
 
 
 def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
@@ -237,7 +266,7 @@ def run(
             continue
         cache = None
         if use_cache:
-            root = str(loaded.root or Path.cwd())
+            root = str(_cache_root(path, loaded))
             material = _cache_material(loaded, overrides)
             cache = caches.get(root + material)
             if cache is None:

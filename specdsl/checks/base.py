@@ -64,7 +64,7 @@ class Check:
 
     @property
     def summary(self) -> str:
-        return self.sections.get("What it finds", "").split("\n\n")[0].replace("\n", " ").strip()
+        return " ".join(self.sections.get("What it finds", "").split("\n\n")[0].split())
 
     def run(self, model: Any, options: BaseModel | None = None) -> Iterator[Diagnostic]:
         return self.function(model, options if options is not None else self.options())

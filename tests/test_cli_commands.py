@@ -1,0 +1,248 @@
+"""End-to-end tests of every command and format, through the installed `speclint`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA, EXAMPLES, REFERENCE
+
+FLAWED = EXAMPLES / "flawed" / "support-assistant.mspec"
+CODING = EXAMPLES / "coding-agent.mspec"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A small project: a clean spec, the flawed one, a .gitignore'd draft."""
+    shutil.copy(CODING, tmp_path / "agent.mspec")
+    shutil.copy(FLAWED, tmp_path / "support.mspec")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "wip.mspec").write_text("rule W: unfinished\n")
+    (tmp_path / ".gitignore").write_text("drafts/\n")
+    (tmp_path / ".git").mkdir()  # a repository root for .gitignore lookup
+    return tmp_path
+
+
+def test_full_format_shows_source_and_caret(project, run):
+    result = run("check", "--format", "full", str(project / "support.mspec"), env={"NO_COLOR": "1"})
+    assert result.returncode == 1
+    out = result.stdout
+    assert "\x1b[" not in out  # NO_COLOR: plain text
+    assert "C001" in out and "^" in out
+    assert "Never share the booking reference" in out  # the source line is shown
+
+
+def test_concise_lines(project, run):
+    result = run("check", "--format", "concise", str(project / "support.mspec"))
+    lines = [l for l in result.stdout.splitlines() if l.startswith(str(project))]
+    assert len(lines) > 20
+    for line in lines:
+        path, line_no, col, rest = line.split(":", 3)
+        assert line_no.isdigit() and col.isdigit() and rest.strip()[:4].isalnum()
+
+
+def test_gitignore_is_respected_when_walking(project, run):
+    result = run("check", "--format", "json", "--exit-zero", str(project))
+    data = json.loads(result.stdout)
+    paths = {d["path"] for d in data["diagnostics"]}
+    assert not any("wip.mspec" in p for p in paths)
+    assert data["summary"]["files"] == 2
+
+
+def test_sarif_validates_against_the_official_schema(project, run):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((DATA / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    result = run("check", "--format", "sarif", str(project / "support.mspec"))
+    assert result.returncode == 1
+    sarif = json.loads(result.stdout)
+    jsonschema.validate(sarif, schema)
+    run0 = sarif["runs"][0]
+    rule_ids = {r["id"] for r in run0["tool"]["driver"]["rules"]}
+    assert {"C001", "R001", "V002"} <= rule_ids
+    assert all(r["ruleId"] in rule_ids for r in run0["results"])
+    assert all(r["helpUri"].endswith(r["id"]) for r in run0["tool"]["driver"]["rules"])
+
+
+def test_github_annotations(project, run):
+    result = run("check", "--format", "github", str(project / "support.mspec"))
+    lines = result.stdout.splitlines()
+    assert any(l.startswith("::error file=") and "title=C001" in l for l in lines)
+    assert any(l.startswith("::warning file=") for l in lines)
+    assert any(l.startswith("::notice file=") for l in lines)
+
+
+def test_statistics(project, run):
+    result = run("check", "--statistics", "--format", "concise", str(project / "support.mspec"))
+    assert result.returncode == 1
+    rows = dict(l.split()[1:3][::-1] for l in result.stdout.splitlines() if l.split()[1:2] != ["total"])
+    assert rows["missing-rationale"] == "R001"
+
+
+def test_baseline_reports_only_new_findings(project, run):
+    spec = project / "support.mspec"
+    baseline = project / ".speclint-baseline.json"
+    result = run("check", "--write-baseline", str(baseline), str(spec))
+    assert result.returncode == 0 and baseline.exists()
+    assert run("check", "--baseline", str(baseline), str(spec)).returncode == 0
+    # move a rule to the end of its section: its findings stay known
+    text = spec.read_text()
+    block = "  rule CD6 [level: user]: Give adequate notice before putting a customer on hold.\n"
+    assert block in text
+    spec.write_text(text.replace(block, "") + "\n" + block.replace("  rule", "rule"))
+    moved = run("check", "--format", "json", "--baseline", str(baseline), str(spec))
+    assert json.loads(moved.stdout)["diagnostics"] == [], moved.stdout
+    # a new defect is reported
+    spec.write_text(spec.read_text() + "\nrule NEW1: Respond in a timely manner.\n")
+    new = run("check", "--format", "json", "--baseline", str(baseline), str(spec))
+    codes = {(d["code"], d["rule"]) for d in json.loads(new.stdout)["diagnostics"]}
+    assert ("R001", "NEW1") in codes and ("V002", "NEW1") in codes
+    assert all(rule == "NEW1" for _, rule in codes)
+
+
+def test_corrupt_baseline_is_a_clear_error(project, run):
+    bad = project / "baseline.json"
+    bad.write_text("{not json")
+    result = run("check", "--baseline", str(bad), str(project / "agent.mspec"))
+    assert result.returncode == 2 and "not valid JSON" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cache_makes_a_rerun_fast_and_survives_corruption(project, run):
+    spec = project / "agent.mspec"
+    first = run("check", "--format", "json", str(spec))
+    cache = project / ".speclint_cache"
+    entries = list(cache.rglob("*.json"))
+    assert entries and (cache / ".gitignore").exists()
+    for entry in entries:
+        entry.write_text("{corrupt")
+    second = run("check", "--format", "json", str(spec))
+    assert second.returncode == first.returncode == 0
+    assert json.loads(second.stdout)["diagnostics"] == json.loads(first.stdout)["diagnostics"]
+    assert all(json.loads(e.read_text())["deps"] is not None for e in cache.rglob("*.json"))
+
+
+def test_cache_is_invalidated_by_an_edit_and_by_included_files(tmp_path, run):
+    (tmp_path / "shared.mspec").write_text("rule S1: Cite sources.\n  rationale: Readers trust claims they can check.\n")
+    main = tmp_path / "main.mspec"
+    main.write_text('include "shared.mspec"\nrule M1: Answer briefly.\n  rationale: Users read short answers.\n  see: S1\n')
+    assert run("check", str(main)).returncode == 0
+    (tmp_path / "shared.mspec").write_text("rule S2: Cite sources.\n  rationale: Readers trust claims they can check.\n")
+    result = run("check", "--format", "concise", str(main))
+    assert result.returncode == 1 and "S003" in result.stdout  # S1 is gone from the include
+    assert run("check", "--no-cache", "--format", "concise", str(main)).stdout == result.stdout
+
+
+def test_rule_docs(run):
+    one = run("rule", "R001")
+    assert one.returncode == 0
+    for section in ("What it finds", "Why it matters", "Example", "Fix"):
+        assert section in one.stdout
+    by_name = run("rule", "missing-rationale")
+    assert by_name.stdout == one.stdout
+    listing = run("rule", "--all")
+    assert "C001" in listing.stdout and "conflicting-rules" in listing.stdout
+    data = json.loads(run("rule", "--all", "--format", "json").stdout)
+    codes = {r["code"] for r in data}
+    assert {"S001", "R001", "V001", "C001", "M001"} <= codes
+    r005 = next(r for r in data if r["code"] == "R005")
+    assert r005["options"][0]["name"] == "min-subrules" and r005["options"][0]["default"] == 3
+    bad = run("rule", "Z999")
+    assert bad.returncode == 2 and "not a check code" in bad.stderr
+
+
+def test_stats(project, run):
+    data = json.loads(run("stats", str(project / "support.mspec")).stdout)
+    f = data["files"][0]
+    assert f["rules"] == 28 and 0 < f["rationale_coverage"] < 100
+    assert f["hard_without_own_rationale"] == 1 and f["conflicts"] >= 1
+    assert {s["name"] for s in f["sections"]} >= {"Identity and privacy", "Conduct"}
+    text = run("stats", "--format", "text", str(project / "support.mspec")).stdout
+    assert "rationale" in text and "Conduct" in text
+
+
+def test_init_writes_every_option_and_refuses_to_overwrite(tmp_path, run):
+    result = run("init", cwd=tmp_path)
+    assert result.returncode == 0
+    text = (tmp_path / ".speclint.yaml").read_text()
+    for key in ("select:", "ignore:", "severity:", "per-path-ignores:", "fail-on:", "min-subrules:", "semantic:"):
+        assert key in text
+    assert text.count("#") > 15  # commented
+    (tmp_path / "a.mspec").write_text("rule A: Cite sources.\n  rationale: Readers trust what they can check.\n")
+    assert run("check", "a.mspec", cwd=tmp_path).returncode == 0  # the written config is valid
+    again = run("init", cwd=tmp_path)
+    assert again.returncode == 2 and "--force" in again.stderr
+
+
+def test_diff(tmp_path, run):
+    old = tmp_path / "old.mspec"
+    new = tmp_path / "new.mspec"
+    old.write_text(REFERENCE.read_text())
+    text = REFERENCE.read_text()
+    text = text.replace("rule GP2 [level: root]", "rule GP3 [level: root]")
+    text = text.replace("Act only within", "Act strictly within")
+    text = text.replace("rule SP3 [hard, level: root]", "rule SP3 [level: system]")
+    text = text.replace(
+        "    rationale: Oversight depends on accurate reports; an assistant that hides\n"
+        "      or distorts what it does leaves its principals unable to correct it.\n",
+        "",
+    )
+    text += "\n  rule GP4: Say when you are unsure.\n"
+    new.write_text(text)
+    data = json.loads(run("diff", "--format", "json", str(old), str(new)).stdout)
+    kinds = {(c["kind"], c["rule"]) for c in data["changes"]}
+    assert kinds == {
+        ("renamed", "GP3"),
+        ("reworded", "SP2"),
+        ("level-changed", "SP3"),
+        ("hardness-changed", "SP3"),
+        ("rationale-dropped", "GP1"),
+        ("added", "GP4"),
+    }
+    text_out = run("diff", str(old), str(new)).stdout
+    assert "GP2 renamed to GP3" in text_out and "rationale dropped" in text_out
+
+
+def test_fix_applies_safe_fixes_only_and_is_idempotent(tmp_path, run):
+    spec = tmp_path / "s.mspec"
+    spec.write_text(
+        "# speclint: ignore[R001, V002] reason: drafted quickly\n"
+        "rule A: Answer briefly.\n  rationale: Users read short answers.\n"
+    )
+    result = run("fix", "--diff", str(spec))
+    assert "-# speclint: ignore[R001, V002]" in result.stdout
+    assert run("fix", str(spec)).returncode == 0
+    assert "ignore" not in spec.read_text()
+    assert run("fix", str(spec)).stderr.startswith("fixed 0 findings")
+    bare = tmp_path / "bare.mspec"
+    bare.write_text("rule B: Answer briefly.\n")
+    run("fix", str(bare))
+    assert bare.read_text() == "rule B: Answer briefly.\n"  # a stub is not a safe fix
+    run("fix", "--unsafe-fixes", str(bare))
+    assert "rationale: TODO" in bare.read_text()
+
+
+def test_no_color_and_colour_on_request(project, run):
+    plain = run("check", "--format", "full", str(project / "support.mspec"), env={"NO_COLOR": "1"})
+    forced = run("check", "--format", "full", str(project / "support.mspec"), env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in plain.stdout and "\x1b[" in forced.stdout
+
+
+def test_lsp_command_is_wired(run):
+    result = run("lsp", "--help")
+    assert result.returncode == 0 and "--stdio" in result.stdout
+
+
+def test_unreadable_inputs(tmp_path, run):
+    (tmp_path / "folder.mspec").mkdir()
+    (tmp_path / "folder.mspec" / "inner.mspec").write_text("rule A: Answer briefly.\n  rationale: Users read short answers.\n")
+    os.symlink(tmp_path / "gone.mspec", tmp_path / "dangling.mspec")
+    result = run("check", str(tmp_path / "dangling.mspec"))
+    assert result.returncode == 2 and "no such file or directory" in result.stderr
+    # a directory that looks like a spec is walked, not read as a file
+    assert run("check", str(tmp_path / "folder.mspec")).returncode == 0
+    blob = tmp_path / "blob.mspec"
+    blob.write_bytes(b"\xff\xfe\x00\x00binary")
+    result = run("check", str(blob))
+    assert result.returncode == 2 and "binary" in result.stderr and "Traceback" not in result.stderr
