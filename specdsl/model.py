@@ -139,6 +139,13 @@ class SpecModel:
     def header(self) -> Header | None:
         return self.root.spec.header
 
+    def text_of(self, path: str | None) -> str | None:
+        """The source text of the model's document at `path` (None when it is not known)."""
+        for doc in self.documents:
+            if doc.path == path:
+                return doc.text or None
+        return None
+
     def rule(self, rid: str) -> RuleInfo | None:
         return self.by_id.get(rid)
 

@@ -9,13 +9,6 @@ from ..model import RuleInfo, SpecModel
 STUB = "rationale: TODO: say why this rule exists"
 
 
-def _document_text(model: SpecModel, path: str | None) -> str | None:
-    for doc in model.documents:
-        if doc.path == path:
-            return doc.text or None
-    return None
-
-
 def _newline(text: str) -> str:
     return "\r\n" if text.find("\r\n", 0, 4096) >= 0 else "\n"
 
@@ -28,7 +21,7 @@ def _point(text: str, offset: int):
 
 def child_line(model: SpecModel, info: RuleInfo, line: str, message: str, *, safe: bool = False) -> Fix | None:
     """A fix inserting `line` as the first child of a rule (right after its own text)."""
-    text = _document_text(model, info.path)
+    text = model.text_of(info.path)
     if text is None:
         return None
     rule = info.rule
@@ -38,7 +31,10 @@ def child_line(model: SpecModel, info: RuleInfo, line: str, message: str, *, saf
     stop = len(text) if stop < 0 else stop
     if stop > 0 and text[stop - 1] == "\r":
         stop -= 1
-    indent = " " * (rule.span.column - 1 + 2)
+    # line up with the rule's existing children, or two spaces deeper than the rule
+    first_child = rule.body[0] if rule.body else None
+    column = first_child.span.column if first_child is not None else rule.span.column + 2
+    indent = " " * (column - 1)
     return Fix(
         message=message,
         edits=[Edit(span=_point(text, stop), new_text=_newline(text) + indent + line)],
@@ -60,7 +56,7 @@ def precedence_fix(model: SpecModel, first: RuleInfo, second: RuleInfo) -> Fix |
     """Add `precedence: FIRST > SECOND` to the document both rules are in."""
     if first.path != second.path:
         return None
-    text = _document_text(model, first.path)
+    text = model.text_of(first.path)
     doc = next((d for d in model.documents if d.path == first.path), None)
     if text is None or doc is None:
         return None

@@ -124,7 +124,8 @@ def verb_family(word: str) -> str:
 
 
 ASSISTANT_SUBJECTS = frozenset(
-    "you assistant model agent it claude chatgpt gpt ai system bot they we i".split()
+    "you assistant model agent claude chatgpt gpt ai system bot chatbot tutor copilot coach advisor "
+    "helper representative they we i".split()
 )
 # words that end the object of an action and start a qualifier
 QUALIFIER_PREPOSITIONS = frozenset(
@@ -197,6 +198,20 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
         else:
             conditions.append(rest)
     absolute = bool(_ABSOLUTE.search(main))
+    no_phrase = re.match(r"\s*no\s+(?!one\b|longer\b|matter\b|more\b)", main, re.I)
+    if no_phrase:
+        # "No drastic actions.": a prohibition of what follows
+        return Analysis(
+            modality=Modality.PROHIBITION,
+            marker=no_phrase.group(0).strip(),
+            marker_start=offset + no_phrase.start(),
+            marker_end=offset + no_phrase.end(),
+            action=_action(main, no_phrase.end(), offset),
+            conditions=tuple(conditions),
+            exceptions=tuple(exceptions),
+            absolute=absolute,
+            sentence=(start, end),
+        )
     markers = _markers()
     for m in markers.find(main):
         modality = markers.modality_of.get(m.entry, Modality.OBLIGATION)

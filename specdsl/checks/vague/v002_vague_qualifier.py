@@ -1,0 +1,69 @@
+"""V002 vague-qualifier."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+from ...diagnostics import Diagnostic, Severity
+from ...language.lexicon import PhraseMatcher, entries
+from ...model import SpecModel
+from ..base import check
+from ..prose import find_phrases, load_lexicon, phrase_finding
+
+#: Lexicons of the longer phrases other V-checks report ("where appropriate" is V003).
+LONGER = ("judgment", "escape", "open_ended")
+
+
+@lru_cache(maxsize=1)
+def _longer() -> PhraseMatcher:
+    return PhraseMatcher(e for name in LONGER for e in entries(name) if not e.startswith("!"))
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+@check("V002", "vague-qualifier", Severity.INFO)
+def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
+    """What it finds:
+        An evaluative word in rule text whose meaning depends on the reader:
+        appropriate, reasonable, adequate, sufficient, significant, proper,
+        suitable, excessive, undue, acceptable, timely, as needed … (lexicon
+        `vague.txt`, plus the configuration's `vague-terms`). Not reported
+        inside a longer phrase another check reports ("where appropriate" is
+        V003, "as you see fit" V001), in a fixed expression ("proper noun",
+        "statistically significant"), when a `term` defines it, or when the
+        configuration's `allowed-terms` lists it. Rationales and examples are
+        not read.
+
+    Why it matters:
+        Two readers of "respond within a reasonable time" apply two different
+        rules, and so do two models trained on it. A word the spec defines,
+        or a number, means the same thing to everyone.
+
+    Example:
+        rule S2: Escalate billing disputes to a human agent within a
+          reasonable time.
+
+    Fix:
+        Say what the word stands for ("within one business day"), or define it
+        once for the whole spec:
+
+            term "reasonable time": one business day for billing, one hour for outages.
+    """
+    words, exceptions = load_lexicon("vague", tuple(model.config.vague_terms))
+    longer = _longer()
+    cache: dict[int, list[tuple[int, int]]] = {}
+    for found in find_phrases(model, words, exceptions=exceptions):
+        text = found.prose.text
+        key = id(found.prose)
+        if key not in cache:
+            cache[key] = [(m.start, m.end) for m in longer.find(text)]
+        if _inside(found.match.start, found.match.end, cache[key]):
+            continue
+        yield phrase_finding(
+            found,
+            f'"{found.phrase}" means different things to different readers; '
+            "say what it stands for or define it with a `term`, so every reader applies the same rule",
+        )

@@ -1,0 +1,92 @@
+"""V003 escape-clause."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...diagnostics import Diagnostic, Severity
+from ...language.lexicon import PhraseMatch
+from ...model import RuleInfo, SpecModel
+from ..base import check, finding
+from ..prose import (
+    exempt_phrases,
+    find_phrases,
+    is_exempt,
+    load_lexicon,
+    phrase_span,
+    source_text,
+    without_exceptions,
+)
+
+UNLESS = "unless "
+
+
+def _left_to_v005(info: RuleInfo, kind: str, text: str, m: PhraseMatch) -> bool:
+    """In a hard rule's text, V005 reports the phrases it lists ("if possible")."""
+    if kind != "text" or not any(a.rule.hard for a in info.ancestors()):
+        return False
+    return any(w.start < m.end and m.start < w.end for w in load_lexicon("weak_modals")[0].find(text))
+
+
+def _unless_lines(model: SpecModel) -> Iterator[tuple[RuleInfo, object, PhraseMatch]]:
+    """Escape clauses that an `unless:` line makes with its keyword
+    ("unless: doing so is impractical"), which the text alone does not show."""
+    escape, exceptions = load_lexicon("escape")
+    exempt = exempt_phrases(model)
+    for info in model.rules:
+        for condition in info.rule.conditions("unless"):
+            prose = condition.text
+            if prose is None:
+                continue
+            text = UNLESS + prose.text
+            for m in without_exceptions(text, escape.find(text), exceptions):
+                if m.start != 0:
+                    continue  # found without the keyword too
+                inner = PhraseMatch(0, m.end - len(UNLESS), prose.text[: m.end - len(UNLESS)], m.entry)
+                if not is_exempt(prose.text, inner, exempt):
+                    yield info, prose, inner
+
+
+@check("V003", "escape-clause", Severity.WARNING)
+def escape_clause(model: SpecModel, options) -> Iterator[Diagnostic]:
+    """What it finds:
+        A clause in rule text that lets the rule lapse at the reader's
+        discretion: "where possible", "if feasible", "as far as practical",
+        "to the extent possible", "where appropriate", "unless impractical"
+        (also as `unless: impractical`) … (lexicon `escape.txt`). In the text
+        of a `hard` rule, a phrase that V005 reports as a weak modal ("if
+        possible") is left to V005. A phrase a `term` defines or the
+        configuration allows is not reported.
+
+    Why it matters:
+        Every rule is inconvenient sometimes; an escape clause lets the one
+        applying it decide that now is such a time. A model under pressure
+        from a user will find that the exception applies, and a reviewer
+        cannot say it was wrong.
+
+    Example:
+        rule D5: Anonymize patient names in exported transcripts where possible.
+
+    Fix:
+        Name the case in which the rule does not apply, or drop the clause:
+
+            rule D5: Anonymize patient names in exported transcripts.
+              unless: the export goes to the patient's own record.
+    """
+    found = [
+        (f.info, f.prose, f.match, f.span)
+        for f in find_phrases(model, "escape")
+        if not _left_to_v005(f.info, f.kind, f.prose.text, f.match)
+    ]
+    for info, prose, m in _unless_lines(model):
+        found.append((info, prose, m, phrase_span(prose, m.start, m.end, source_text(model, info.path))))
+    for info, prose, m, span in found:
+        phrase = " ".join(m.text.split())
+        yield finding(
+            span,
+            f'"{phrase}" lets the rule lapse whenever the reader judges it inconvenient; '
+            "name the cases where it does not apply (an `unless:` line) or drop the clause",
+            path=info.path,
+            rule=info.id,
+            data={"phrase": phrase},
+        )
