@@ -42,7 +42,8 @@ def best_of(repeat: int, fn) -> float:
 
 
 def parse_and_lint(sizes: list[int], repeat: int) -> list[dict]:
-    from specdsl.linter import lint
+    from specdsl.linter import lint_model
+    from specdsl.model import build_model
     from specdsl.parser import parse
 
     parse("rule A: warm up the grammar cache\n")
@@ -51,9 +52,41 @@ def parse_and_lint(sizes: list[int], repeat: int) -> list[dict]:
         text = generate(n)
         mb = len(text.encode()) / 1e6
         t_parse = best_of(repeat, lambda: parse(text))
-        t_lint = best_of(repeat, lambda: lint(text))
-        rows.append({"rules": n, "mb": mb, "parse": t_parse, "lint": t_lint})
+        models = []
+
+        def lint_all():
+            model = build_model(parse(text), text=text)
+            lint_model(model)
+            models.append(model)
+
+        t_lint = best_of(repeat, lint_all)
+        compared = getattr(models[-1], "_pairs_compared", 0)
+        rows.append({"rules": n, "mb": mb, "parse": t_parse, "lint": t_lint, "pairs": compared / max(1, len(models[-1].rules))})
     return rows
+
+
+def many_files(count: int, rules: int) -> dict:
+    """`speclint check` over `count` files of `rules` rules: first run, then unchanged."""
+    exe = shutil.which("speclint")
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(count):
+            (Path(tmp) / f"spec{i:03d}.mspec").write_text(generate(rules, seed=i))
+        timings = {}
+        for label in ("first", "second"):
+            start = time.perf_counter()
+            cpu_start = os.times()
+            subprocess.run([exe, "check", "--exit-zero", "--format", "concise", tmp], capture_output=True, check=True, env=ENV)
+            wall = time.perf_counter() - start
+            cpu_end = os.times()
+            cpu = (cpu_end.children_user - cpu_start.children_user) + (cpu_end.children_system - cpu_start.children_system)
+            timings[label] = (wall, cpu / wall if wall else 0)
+    return timings
+
+
+#: Subprocesses run as installed tools do: with Python's bytecode cache (some
+#: sandboxes set PYTHONDONTWRITEBYTECODE, which makes every start compile
+#: every module from source).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def cold_cli(repeat: int) -> dict:
@@ -65,23 +98,48 @@ def cold_cli(repeat: int) -> dict:
         spec = Path(tmp) / "small.mspec"
         spec.write_text(text)
         lines = text.count("\n")
-        subprocess.run([exe, "check", "--exit-zero", str(spec)], capture_output=True)  # builds the grammar cache
+        subprocess.run([exe, "check", "--exit-zero", str(spec)], capture_output=True, env=ENV)  # builds the grammar and bytecode caches
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
-            subprocess.run([exe, "check", "--exit-zero", str(spec)], capture_output=True, check=True)
+            subprocess.run([exe, "check", "--no-cache", "--exit-zero", str(spec)], capture_output=True, check=True, env=ENV)
             times.append(time.perf_counter() - start)
+        cached = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run([exe, "check", "--exit-zero", str(spec)], capture_output=True, check=True, env=ENV)
+            cached.append(time.perf_counter() - start)
         startup = []
         for _ in range(repeat):
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True)
+            subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True, env=ENV)
             startup.append(time.perf_counter() - start)
     return {
         "lines": lines,
         "best": min(times),
         "median": statistics.median(times),
         "python": min(startup),
+        "cached_best": min(cached),
+        "cached_median": statistics.median(cached),
     }
+
+
+def worst_case_index(n: int) -> float:
+    """Pairs compared per rule when every rule is about the same action."""
+    from specdsl.linter import lint_model
+    from specdsl.model import build_model
+    from specdsl.parser import parse
+
+    lines = []
+    for i in range(n):
+        verb = "Never share" if i % 2 else "Always share"
+        lines.append(f"rule W{i}: {verb} the booking reference.\n  rationale: Callers trust us, case {i}.")
+    text = "\n".join(lines) + "\n"
+    model = build_model(parse(text), text=text)
+    start = time.perf_counter()
+    lint_model(model)
+    elapsed = time.perf_counter() - start
+    return getattr(model, "_pairs_compared", 0) / n, elapsed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,22 +150,35 @@ def main(argv: list[str] | None = None) -> int:
     repeat = 5 if not args.quick else 2
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     rows = parse_and_lint(sizes, repeat)
-    print("\n| rules | size | parse + AST | parse MB/s | full lexical lint |")
-    print("|---:|---:|---:|---:|---:|")
+    print("\n| rules | size | parse + AST | parse MB/s | full lexical lint | pairs compared per rule |")
+    print("|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['rules']:,} | {r['mb']:.2f} MB | {r['parse']:.3f} s | {r['mb'] / r['parse']:.2f} | {r['lint']:.3f} s |")
+        print(
+            f"| {r['rules']:,} | {r['mb']:.2f} MB | {r['parse']:.3f} s | {r['mb'] / r['parse']:.2f} | "
+            f"{r['lint']:.3f} s | {r['pairs']:.2f} |"
+        )
     small, big = rows[0], rows[-1]
     factor = big["rules"] / small["rules"]
     print(
         f"\nscaling: {factor:.0f}x the rules costs {big['parse'] / small['parse']:.2f}x the parse time "
         f"and {big['lint'] / small['lint']:.2f}x the lint time"
     )
+    files = many_files(200 if not args.quick else 40, 50)
+    (w1, c1), (w2, c2) = files["first"], files["second"]
+    print(
+        f"\n`speclint check` over {200 if not args.quick else 40} files of 50 rules: first run {w1:.2f} s "
+        f"({c1 * 100:.0f}% CPU, i.e. {c1:.1f} cores busy), unchanged second run {w2:.2f} s ({w1 / w2:.1f}x faster)"
+    )
     cli = cold_cli(10 if not args.quick else 3)
     print(
         f"\n`speclint check` of a {cli['lines']}-line spec, new process each time: "
-        f"best {cli['best'] * 1000:.0f} ms, median {cli['median'] * 1000:.0f} ms "
+        f"without the results cache best {cli['best'] * 1000:.0f} ms, median {cli['median'] * 1000:.0f} ms; "
+        f"unchanged file (cached) best {cli['cached_best'] * 1000:.0f} ms, median {cli['cached_median'] * 1000:.0f} ms "
         f"(a bare `python -c pass` takes {cli['python'] * 1000:.0f} ms here)"
     )
+    for n in ((1000, 4000) if not args.quick else (200, 800)):
+        per_rule, elapsed = worst_case_index(n)
+        print(f"worst case for the conflict index, {n:,} rules about one action: {per_rule:.1f} pairs compared per rule, lint {elapsed:.2f} s")
     return 0
 
 

@@ -244,7 +244,7 @@ def _fail_on(files: list[str], explicit_config: str | None) -> str:
 
     if not files:
         return "warning"
-    return config_for(files[0], explicit_config).config.fail_on
+    return config_for(files[0], explicit_config).fail_on
 
 
 def _write_statistics(out, diagnostics, fmt: str) -> None:
@@ -280,7 +280,7 @@ def cmd_fix(args) -> int:
     for path in files:
         loaded = config_for(path, args.config)
         try:
-            original = read_source(path, loaded.config.max_file_size)
+            original = read_source(path, loaded.max_file_size)
         except SourceError as error:
             print(f"speclint: error: {error}", file=sys.stderr)
             errors += 1
@@ -325,7 +325,7 @@ def cmd_fmt(args) -> int:
         if wrap is None and isinstance(loaded.config.format.wrap, int):
             wrap = loaded.config.format.wrap
         try:
-            text = read_source(path, loaded.config.max_file_size)
+            text = read_source(path, loaded.max_file_size)
             new = format_text(text, path, wrap=wrap)
         except (SourceError, FormatError) as error:
             message = str(error)

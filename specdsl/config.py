@@ -11,9 +11,8 @@ import fnmatch
 import os
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 CONFIG_NAMES = (".speclint.yaml", ".speclint.yml")
 PYPROJECT = "pyproject.toml"
@@ -23,84 +22,50 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message says where and why."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
-
-
-class FormatConfig(_Strict):
-    """`format:`: how `speclint fmt` lays out prose."""
-
-    wrap: int | Literal["preserve"] = Field(
-        "preserve",
-        description="`preserve` keeps the author's line breaks in prose; a number re-wraps prose at that width",
-    )
-
-    @field_validator("wrap")
-    @classmethod
-    def _width(cls, value):
-        if isinstance(value, int) and not 20 <= value <= 400:
-            raise ValueError("a wrap width must be between 20 and 400 columns")
-        return value
-
-
-class SemanticConfig(_Strict):
-    """`semantic:`: the embedding tier (needs `pip install 'speclint[semantic]'`)."""
-
-    enabled: bool = Field(False, description="run the semantic checks (C002 and the semantic parts of C003, R003, V001)")
-    model: str | None = Field(None, description="a local directory with a sentence-transformers model; default: the installed package")
-    conflict_threshold: float = Field(0.62, alias="conflict-threshold", ge=0, le=1, description="similarity above which an opposed pair is a possible conflict (C002)")
-    duplicate_threshold: float = Field(0.90, alias="duplicate-threshold", ge=0, le=1, description="similarity above which two rules of one polarity are duplicates (C003)")
-    circular_threshold: float = Field(0.86, alias="circular-threshold", ge=0, le=1, description="similarity above which a rationale restates its rule (R003)")
-    delegation_threshold: float = Field(0.70, alias="delegation-threshold", ge=0, le=1, description="similarity to a judgment-delegation prototype that counts as one (V001)")
-
-
-class Config(_Strict):
-    """The whole configuration, with its defaults."""
-
-    select: list[str] = Field(["ALL"], description="codes, prefixes or names to run (ALL = every check)")
-    extend_select: list[str] = Field([], alias="extend-select", description="codes to run in addition to `select`")
-    ignore: list[str] = Field([], description="codes, prefixes or names not to run")
-    severity: dict[str, Literal["error", "warning", "info"]] = Field({}, description="severity by code, e.g. {V002: warning}")
-    per_path_ignores: dict[str, list[str]] = Field({}, alias="per-path-ignores", description="glob -> codes not reported for files matching the glob")
-    exclude: list[str] = Field([], description="globs of files and folders not to lint")
-    vague_terms: list[str] = Field([], alias="vague-terms", description="extra words and phrases that V002 reports")
-    allowed_terms: list[str] = Field([], alias="allowed-terms", description="words and phrases V001-V004 never report")
-    fail_on: Literal["error", "warning", "info"] = Field("warning", alias="fail-on", description="the lowest severity that makes `speclint check` exit 1")
-    max_file_size: int = Field(10 * 1024 * 1024, alias="max-file-size", ge=1, description="files larger than this many bytes are refused")
-    levels: list[str] = Field([], description="authority levels, highest first, for specs that do not declare `levels:` themselves")
-    markdown: list[str] = Field([], description="globs of Markdown files to lint as specs when a folder is checked")
-    checks: dict[str, dict[str, Any]] = Field({}, description="options by check code, e.g. {R005: {min-subrules: 3}}")
-    format: FormatConfig = Field(FormatConfig(), description="layout options for `speclint fmt`")
-    semantic: SemanticConfig = Field(SemanticConfig(), description="the semantic tier")
-
-    @field_validator("select", "extend_select", "ignore")
-    @classmethod
-    def _codes(cls, values: list[str]) -> list[str]:
-        from .linter import unknown_codes
-
-        bad = unknown_codes(values)
-        if bad:
-            raise ValueError(f"`{bad[0]}` is not a check code, prefix or name")
-        return values
-
-    @field_validator("severity")
-    @classmethod
-    def _severity_codes(cls, values: dict[str, str]) -> dict[str, str]:
-        from .checks import load
-
-        registry = load()
-        for code in values:
-            if code.upper() not in registry:
-                raise ValueError(f"`{code}` is not a check code")
-        return {k.upper(): v for k, v in values.items()}
+#: Defaults of the settings a cached run needs, so that it can run without
+#: importing pydantic (tests/test_config.py checks them against `Config()`).
+HOT_DEFAULTS: dict[str, Any] = {
+    "max_file_size": 10 * 1024 * 1024,
+    "exclude": [],
+    "markdown": [],
+    "fail_on": "warning",
+    "per_path_ignores": {},
+    "levels": [],
+}
 
 
 class LoadedConfig:
-    """A configuration and where it came from."""
+    """A configuration and where it came from.
 
-    def __init__(self, config: Config, path: Path | None):
-        self.config = config
+    `config` is the validated pydantic `Config`, built when first needed; the
+    few settings a cached run reads (`max_file_size`, `exclude`, `markdown`,
+    `fail_on`, `per_path_ignores`, `levels`) are available without it.
+    """
+
+    def __init__(self, config=None, path: Path | None = None, data: dict | None = None):
+        self._config = config
+        self._data = data
         self.path = path
+
+    @property
+    def config(self):
+        if self._config is None:
+            from .settings import Config
+
+            self._config = Config.model_validate(self._data) if self._data else Config()
+        return self._config
+
+    def value(self, name: str) -> Any:
+        if self._config is not None:
+            return getattr(self._config, name)
+        if self._data is not None:
+            return self._data[name]
+        return HOT_DEFAULTS[name]
+
+    max_file_size = property(lambda self: self.value("max_file_size"))
+    fail_on = property(lambda self: self.value("fail_on"))
+    markdown = property(lambda self: self.value("markdown"))
+    levels = property(lambda self: self.value("levels"))
 
     @property
     def root(self) -> Path | None:
@@ -108,18 +73,22 @@ class LoadedConfig:
 
     def ignored_codes_for(self, file: str | os.PathLike) -> list[str]:
         """Codes that per-path-ignores turn off for `file`."""
-        if not self.config.per_path_ignores:
+        per_path = self.value("per_path_ignores")
+        if not per_path:
             return []
         rel = _relative(file, self.root)
         codes: list[str] = []
-        for pattern, ignored in self.config.per_path_ignores.items():
+        for pattern, ignored in per_path.items():
             if _glob_match(rel, pattern):
                 codes.extend(ignored)
         return codes
 
     def excluded(self, file: str | os.PathLike) -> bool:
+        exclude = self.value("exclude")
+        if not exclude:
+            return False
         rel = _relative(file, self.root)
-        return any(_glob_match(rel, p) for p in self.config.exclude)
+        return any(_glob_match(rel, p) for p in exclude)
 
 
 def _relative(file: str | os.PathLike, root: Path | None) -> str:
@@ -171,9 +140,9 @@ def _has_tool_section(pyproject: Path) -> bool:
 def load_config(path: str | os.PathLike | None) -> LoadedConfig:
     """Read and validate a configuration file (None gives the defaults)."""
     if path is None:
-        return LoadedConfig(Config(), None)
-    p = Path(path)
-    return LoadedConfig(_load_cached(str(p.resolve()), _mtime(p)), p.resolve())
+        return LoadedConfig(None, None)
+    p = Path(path).resolve()
+    return _load_cached(str(p), _mtime(p))
 
 
 def _mtime(p: Path) -> float:
@@ -183,9 +152,52 @@ def _mtime(p: Path) -> float:
         return 0.0
 
 
+def _validated_cache(p: Path) -> tuple[Path, str] | None:
+    """Where the validated form of a configuration file is kept, and its key."""
+    from .cache import CACHE_DIR, LAYOUT, digest
+
+    try:
+        content = p.read_bytes()
+    except OSError:
+        return None
+    from . import __version__
+
+    key = digest(__version__.encode() + b"\0" + content)
+    return p.parent / CACHE_DIR / LAYOUT / f"config-{key[:32]}.json", key
+
+
 @lru_cache(maxsize=32)
-def _load_cached(path: str, mtime: float) -> Config:
+def _load_cached(path: str, mtime: float) -> LoadedConfig:
+    """A configuration: from the cache of validated configurations, else validated now."""
+    import json
+
     p = Path(path)
+    cached = _validated_cache(p)
+    if cached is not None:
+        try:
+            data = json.loads(cached[0].read_text(encoding="utf-8"))
+            if data.get("key") == cached[1]:
+                return LoadedConfig(None, p, data["config"])
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass
+    config = _validate(p)
+    if cached is not None:
+        try:
+            from .sources import write_atomic
+
+            cached[0].parent.mkdir(parents=True, exist_ok=True)
+            dumped = config.model_dump(mode="json")
+            write_atomic(cached[0], json.dumps({"key": cached[1], "config": dumped}))
+        except OSError:
+            pass
+    return LoadedConfig(config, p)
+
+
+def _validate(p: Path):
+    from pydantic import ValidationError
+
+    from .settings import Config
+
     if p.name == PYPROJECT:
         data, locate = _read_pyproject(p)
     else:
@@ -210,6 +222,10 @@ def _load_cached(path: str, mtime: float) -> Config:
 
 
 def _fields_at(loc: list[str]) -> dict:
+    from pydantic import BaseModel
+
+    from .settings import Config
+
     model: type[BaseModel] = Config
     for part in loc:
         for name, field in model.model_fields.items():
@@ -323,3 +339,12 @@ def workspace_root(file: str | os.PathLike, config: LoadedConfig | None = None) 
         if (directory / ".git").exists():
             return directory
     return here
+
+
+def __getattr__(name: str):
+    # the schema lives in settings.py and loads pydantic: import it on demand
+    if name in ("Config", "FormatConfig", "SemanticConfig"):
+        from . import settings
+
+        return getattr(settings, name)
+    raise AttributeError(name)

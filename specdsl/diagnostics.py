@@ -40,7 +40,18 @@ def trusted(cls: type[BaseModel], fields: dict[str, Any]) -> Any:
     return obj
 
 
-class Edit(BaseModel):
+class _Fast(BaseModel):
+    """Pydantic models that speclint builds itself, from values of the right types."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    @classmethod
+    def make(cls, **fields: Any):
+        """Build without validation (and without building the schema on first use)."""
+        return trusted(cls, fields)
+
+
+class Edit(_Fast):
     """Replace the text of `span` (in `path`, or the diagnostic's file) with `new_text`."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
@@ -50,7 +61,7 @@ class Edit(BaseModel):
     path: str | None = None
 
 
-class Fix(BaseModel):
+class Fix(_Fast):
     """An edit that resolves a diagnostic.
 
     A `safe` fix keeps the spec's meaning and every word of the author's; only
@@ -64,7 +75,7 @@ class Fix(BaseModel):
     safe: bool = True
 
 
-class Related(BaseModel):
+class Related(_Fast):
     """Another place a diagnostic concerns (the other rule of a conflict)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
@@ -75,7 +86,7 @@ class Related(BaseModel):
     message: str
 
 
-class Diagnostic(BaseModel):
+class Diagnostic(_Fast):
     """One finding: a code, where it is, what is wrong, and how to fix it."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from .ast import Spec
+if TYPE_CHECKING:
+    from .ast import Spec
 
 MSPEC_SUFFIXES = (".mspec",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")

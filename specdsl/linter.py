@@ -277,7 +277,7 @@ def _code_matches_check(pattern: str, check) -> bool:
 
 def _linter_finding(code: str, span, message: str, path, fix) -> Diagnostic:
     check = checks.get(code)
-    return Diagnostic(
+    return Diagnostic.make(
         code=code, name=check.name, severity=check.severity, message=message, span=span, path=path, fix=fix
     )
 
@@ -291,9 +291,9 @@ def _remove_code_fix(directive: Directive, index: int, text: str, all_unused: bo
         end = text.find("\n", directive.span.end_offset)
         end = len(text) if end < 0 else end + 1
         line = directive.span.line
-        return Fix(
+        return Fix.make(
             message="remove the unused suppression",
-            edits=[Edit(span=make_span(line, 1, start, line + 1, 1, end), new_text="")],
+            edits=[Edit.make(span=make_span(line, 1, start, line + 1, 1, end), new_text="")],
         )
     code = directive.codes[index]
     # remove the code and the comma next to it
@@ -305,7 +305,7 @@ def _remove_code_fix(directive: Directive, index: int, text: str, all_unused: bo
         start, end = prev.span.end_offset, code.span.end_offset
         start_col, end_col = prev.span.end_column, code.span.end_column
     line = code.span.line
-    return Fix(
+    return Fix.make(
         message=f"remove `{code.value}` from the suppression",
-        edits=[Edit(span=make_span(line, start_col, start, line, end_col, end), new_text="")],
+        edits=[Edit.make(span=make_span(line, start_col, start, line, end_col, end), new_text="")],
     )

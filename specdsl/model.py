@@ -360,7 +360,7 @@ class _Builder:
 
         def problem(message: str) -> None:
             model.include_diagnostics.append(
-                Diagnostic(
+                Diagnostic.make(
                     code="S006",
                     name="include-error",
                     severity=Severity.ERROR,
@@ -466,7 +466,7 @@ def _reason(error: Exception) -> str:
 
 def related(info: RuleInfo, message: str) -> Related:
     """Related information pointing at a rule's id."""
-    return Related(path=info.path, rule=info.id, span=info.rule.id_span, message=message)
+    return Related.make(path=info.path, rule=info.id, span=info.rule.id_span, message=message)
 
 
 def span_of_rule_head(rule: Rule) -> Span:

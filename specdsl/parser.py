@@ -559,7 +559,7 @@ class _Driver:
         if end <= start:
             end = min(start + 1, line.end) if start < line.end else start
         self.diagnostics.append(
-            Diagnostic(
+            Diagnostic.make(
                 code="S001",
                 name="syntax-error",
                 severity=Severity.ERROR,

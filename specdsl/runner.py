@@ -104,7 +104,7 @@ def _walk(root: Path, explicit_config: str | None):
     from .walk import walk
 
     loaded = config_for(root / "x.mspec", explicit_config)
-    markdown_globs = loaded.config.markdown
+    markdown_globs = loaded.markdown
 
     def wanted(path: str) -> bool:
         suffix = os.path.splitext(path)[1].lower()
@@ -118,56 +118,27 @@ def _walk(root: Path, explicit_config: str | None):
     yield from walk(root, wanted)
 
 
-def lint_text(text: str, path: str, explicit_config: str | None = None, overrides: dict | None = None) -> list[Diagnostic]:
-    """Lint text as the content of the file at `path` (with that file's configuration)."""
-    from .frontends import parse_any
-    from .linter import lint_model
-    from .model import build_model
-
-    loaded = config_for(path, explicit_config)
-    options = options_from(loaded, path, overrides)
-    spec = parse_any(text, path)
-    model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded))
-    if not model.levels and loaded.config.levels:
-        model.levels = list(loaded.config.levels)
-    return lint_model(model, options)
-
-
 def model_for(path: str, explicit_config: str | None = None, text: str | None = None):
-    """The resolved model of a file on disk (its configuration's levels applied)."""
+    """The resolved model of a file (read from disk unless `text` is given), and its configuration."""
     from .frontends import parse_any
     from .model import build_model
 
     loaded = config_for(path, explicit_config)
     if text is None:
         try:
-            text = read_source(path, loaded.config.max_file_size)
+            text = read_source(path, loaded.max_file_size)
         except SourceError as error:
             raise UsageError(str(error)) from None
     spec = parse_any(text, path)
     model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded))
-    if not model.levels and loaded.config.levels:
-        model.levels = list(loaded.config.levels)
+    if not model.levels and loaded.levels:
+        model.levels = list(loaded.levels)
     return model, loaded
 
 
-def lint_file(path: str, explicit_config: str | None = None, overrides: dict | None = None) -> FileResult:
-    """Lint one file on disk; problems reading it become `FileResult.error`."""
-    from .frontends import parse_any
-    from .model import build_model
-
-    loaded = config_for(path, explicit_config)
-    try:
-        text = read_source(path, loaded.config.max_file_size)
-    except SourceError as error:
-        return FileResult(path=path, error=str(error))
-    options = options_from(loaded, path, overrides)
-    spec = parse_any(text, path)
-    model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded))
-    if not model.levels and loaded.config.levels:
-        model.levels = list(loaded.config.levels)
-    diagnostics = lint_model(model, options)
-    return FileResult(path=path, diagnostics=diagnostics, rules=sum(1 for r in model.rules if r.path == path))
+def lint_text(text: str, path: str, explicit_config: str | None = None, overrides: dict | None = None) -> list[Diagnostic]:
+    """Lint text as the content of the file at `path` (with that file's configuration)."""
+    return _lint_with_deps(text, path, explicit_config, overrides)[0]
 
 
 # ---------------------------------------------------------------- many files
@@ -225,17 +196,10 @@ def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
 
 
 def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides: dict | None):
-    from .frontends import parse_any
     from .linter import lint_model
-    from .model import build_model
 
-    loaded = config_for(path, explicit_config)
-    options = options_from(loaded, path, overrides)
-    spec = parse_any(text, path)
-    model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded))
-    if not model.levels and loaded.config.levels:
-        model.levels = list(loaded.config.levels)
-    diagnostics = lint_model(model, options)
+    model, loaded = model_for(path, explicit_config, text)
+    diagnostics = lint_model(model, options_from(loaded, path, overrides))
     deps = [d.path for d in model.documents[1:] if d.path]
     rules = sum(1 for r in model.rules if r.path == path)
     return diagnostics, rules, deps
@@ -260,7 +224,7 @@ def run(
     for path in result.files:
         loaded = config_for(path, explicit_config)
         try:
-            text = read_source(path, loaded.config.max_file_size)
+            text = read_source(path, loaded.max_file_size)
         except SourceError as error:
             result.errors.append(str(error))
             continue

@@ -76,3 +76,11 @@ def test_lexicon_files_have_headers_and_entries():
 def test_stems_fold_inflections():
     assert content_stems("Sharing the users' passwords") == content_stems("share the user's password")
     assert re.match(r"^\w+$", content_stems("irreversible")[0])
+
+
+def test_alternatives_of_several_words_start_a_match():
+    m = PhraseMatcher(["(under no|in no) circumstances", "(back up|copy) your own weights"])
+    assert [x.text for x in m.find("Under no circumstances back up your own weights.")] == [
+        "Under no circumstances",
+        "back up your own weights",
+    ]

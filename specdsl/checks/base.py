@@ -38,7 +38,7 @@ FAMILIES = {
 class NoOptions(BaseModel):
     """A check without options."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 @dataclass(frozen=True)

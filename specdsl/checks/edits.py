@@ -13,9 +13,32 @@ def _newline(text: str) -> str:
     return "\r\n" if text.find("\r\n", 0, 4096) >= 0 else "\n"
 
 
+_LINE_STARTS: dict[int, tuple[str, list[int]]] = {}
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where the lines of `text` start (computed once per text)."""
+    cached = _LINE_STARTS.get(id(text))
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    if len(_LINE_STARTS) > 64:
+        _LINE_STARTS.clear()
+    _LINE_STARTS[id(text)] = (text, starts)
+    return starts
+
+
 def _point(text: str, offset: int):
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    from bisect import bisect_right
+
+    starts = _line_starts(text)
+    index = bisect_right(starts, offset) - 1
+    line, column = index + 1, offset - starts[index] + 1
     return make_span(line, column, offset, line, column, offset)
 
 
@@ -35,9 +58,9 @@ def child_line(model: SpecModel, info: RuleInfo, line: str, message: str, *, saf
     first_child = rule.body[0] if rule.body else None
     column = first_child.span.column if first_child is not None else rule.span.column + 2
     indent = " " * (column - 1)
-    return Fix(
+    return Fix.make(
         message=message,
-        edits=[Edit(span=_point(text, stop), new_text=_newline(text) + indent + line)],
+        edits=[Edit.make(span=_point(text, stop), new_text=_newline(text) + indent + line)],
         safe=safe,
     )
 
@@ -52,32 +75,47 @@ def rationale_stub(model: SpecModel, info: RuleInfo) -> Fix | None:
     return child_line(model, info, STUB, "add a rationale stub to fill in with the rule's reason")
 
 
+def _precedence_anchor(model: SpecModel, path: str | None) -> tuple[int, bool] | None:
+    """Where a new precedence line goes in a document: (offset, after an existing one).
+
+    Worked out once per document: a spec with many conflicts asks for it often.
+    """
+    cache = model.__dict__.setdefault("_precedence_anchor", {})
+    if path in cache:
+        return cache[path]
+    text = model.text_of(path)
+    doc = next((d for d in model.documents if d.path == path), None)
+    anchor = None
+    if text is not None and doc is not None:
+        body = doc.spec.body
+        existing = [item for item in body if isinstance(item, Precedence)]
+        if existing:
+            stop = text.find("\n", existing[-1].span.end_offset)
+            stop = len(text) if stop < 0 else stop
+            if stop > 0 and text[stop - 1] == "\r":
+                stop -= 1
+            anchor = (stop, True)
+        else:
+            target = next((item for item in body if isinstance(item, (Section, Rule))), None)
+            if target is not None:
+                anchor = (target.span.offset - (target.span.column - 1), False)
+    cache[path] = anchor
+    return anchor
+
+
 def precedence_fix(model: SpecModel, first: RuleInfo, second: RuleInfo) -> Fix | None:
     """Add `precedence: FIRST > SECOND` to the document both rules are in."""
     if first.path != second.path:
         return None
-    text = model.text_of(first.path)
-    doc = next((d for d in model.documents if d.path == first.path), None)
-    if text is None or doc is None:
+    anchor = _precedence_anchor(model, first.path)
+    if anchor is None:
         return None
+    text = model.text_of(first.path)
     line = f"precedence: {first.id} > {second.id}"
     nl = _newline(text)
-    body = doc.spec.body
-    existing = [item for item in body if isinstance(item, Precedence)]
-    if existing:
-        end = existing[-1].span.end_offset
-        stop = text.find("\n", end)
-        stop = len(text) if stop < 0 else stop
-        if stop > 0 and text[stop - 1] == "\r":
-            stop -= 1
-        edit = Edit(span=_point(text, stop), new_text=nl + line)
-    else:
-        target = next((item for item in body if isinstance(item, (Section, Rule))), None)
-        if target is None:
-            return None
-        start = target.span.offset - (target.span.column - 1)
-        edit = Edit(span=_point(text, start), new_text=line + nl + nl)
-    return Fix(
+    offset, after = anchor
+    edit = Edit.make(span=_point(text, offset), new_text=nl + line if after else line + nl + nl)
+    return Fix.make(
         message=f"decide which rule wins: add `{line}` (swap the ids if {second.id} should win)",
         edits=[edit],
         safe=False,

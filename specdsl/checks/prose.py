@@ -177,7 +177,7 @@ def load_lexicon(name: str, extra: tuple[str, ...] = ()) -> tuple[PhraseMatcher,
 
 def without_exceptions(text: str, found: list[PhraseMatch], exceptions: PhraseMatcher) -> list[PhraseMatch]:
     """`found` without the matches that lie inside an exception."""
-    if not found or exceptions.regex is None:
+    if not found or not exceptions.entries:
         return found
     spans = [(m.start, m.end) for m in exceptions.find(text)]
     return [m for m in found if not any(s <= m.start and m.end <= e for s, e in spans)]

