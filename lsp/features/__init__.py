@@ -1,0 +1,1 @@
+"""The language server's features, as pure functions of a document view."""

@@ -1,0 +1,498 @@
+"""The speclint language server (pygls): thin handlers over `lsp.features`.
+
+Diagnostics are pushed (`textDocument/publishDiagnostics`) after each open,
+change and save, linted on a worker thread. The first edit after a quiet
+moment is linted at once; edits that come faster than `debounceMs` are
+gathered and linted once, and a run whose document changed meanwhile is
+dropped. Files that include an edited file, or that it includes, are linted
+with it, and findings are published to every file they concern.
+
+Only JSON-RPC goes to stdout: logging goes to stderr, and every handler turns
+an unexpected error into an empty answer and a log line, never a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from specdsl import __version__
+
+from .features import actions, completion, diagnostics, editing, hover, navigation, structure, symbols, tokens
+from .options import ServerOptions, parse_options
+from .positions import LineIndex
+from .state import Store, is_spec_path, lint_run, view_of
+
+log = logging.getLogger("speclint.lsp")
+
+
+class SpeclintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("speclint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.options = ServerOptions()
+        self.store = Store()
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speclint-lint")
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.last_lint: dict[str, float] = {}
+        self.published: set[str] = set()
+        self.known_specs: dict[str, float] = {}  # workspace spec files (path -> mtime), for workspace symbols
+        self.latencies: list[float] = []
+
+    # -- documents ---------------------------------------------------------------
+    def path_of(self, uri: str) -> str:
+        return to_fs_path(uri) or uri
+
+    def uri_of(self, path: str | None) -> str:
+        return from_fs_path(path) if path else ""
+
+    def is_spec(self, uri: str) -> bool:
+        path = self.path_of(uri)
+        if is_spec_path(path, markdown=self.options.markdown):
+            return True
+        if os.path.splitext(path)[1].lower() in (".md", ".markdown"):
+            from specdsl.config import _glob_match, _relative, config_for
+
+            loaded = config_for(path)
+            rel = _relative(path, loaded.root)
+            return any(_glob_match(rel, g) for g in loaded.markdown)
+        return False
+
+    def text_of(self, path: str) -> str | None:
+        """An open editor buffer's text, else the file on disk."""
+        uri = self.uri_of(path)
+        doc = self.workspace.text_documents.get(uri)
+        if doc is not None:
+            return doc.source
+        try:
+            return Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def loader(self, path: Path) -> str:
+        uri = self.uri_of(str(path))
+        doc = self.workspace.text_documents.get(uri)
+        if doc is not None:
+            return doc.source
+        return path.read_text(encoding="utf-8")
+
+    def encoding(self) -> str:
+        return self.workspace.position_encoding or types.PositionEncodingKind.Utf16
+
+    def index_for(self, path: str | None) -> LineIndex | None:
+        if path is None:
+            return None
+        text = self.text_of(path)
+        return LineIndex(text, self.encoding()) if text is not None else None
+
+    def location_of(self, path: str | None, span) -> types.Location | None:
+        index = self.index_for(path)
+        if index is None:
+            return None
+        return types.Location(uri=self.uri_of(path), range=index.range(span))
+
+    def view(self, uri: str):
+        doc = self.workspace.get_text_document(uri)
+        return view_of(uri, self.path_of(uri), doc.source, doc.version, self.store, self.encoding(), self.loader)
+
+    # -- linting -----------------------------------------------------------------
+    def schedule(self, uri: str) -> None:
+        """Lint soon: at once after a quiet moment, else when the edits pause."""
+        loop = asyncio.get_running_loop()
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        quiet = time.monotonic() - self.last_lint.get(uri, 0.0)
+        delay = 0.0 if quiet * 1000 >= self.options.debounce_ms else self.options.debounce_ms / 1000
+        self.pending[uri] = loop.call_later(delay, lambda: asyncio.ensure_future(self.lint(uri, time.monotonic())))
+
+    async def lint(self, uri: str, started: float) -> None:
+        self.pending.pop(uri, None)
+        doc = self.workspace.text_documents.get(uri)
+        if doc is None:
+            return
+        self.last_lint[uri] = time.monotonic()
+        path, text, version = self.path_of(uri), doc.source, doc.version
+        roots = [path] + [r for r in self.store.roots_containing(path) if r != path]
+        loop = asyncio.get_running_loop()
+        touched: set[str] = set()
+        for root in roots:
+            root_text = text if root == path else self.text_of(root)
+            if root_text is None:
+                continue
+            job = functools.partial(
+                lint_run,
+                root,
+                root_text,
+                version if root == path else None,
+                loader=self.loader,
+                severity=dict(self.options.severity),
+            )
+            try:
+                run = await loop.run_in_executor(self.pool, job)
+            except Exception:  # a bug must not take the editor down
+                log.exception("linting %s failed", root)
+                continue
+            current = self.workspace.text_documents.get(uri)
+            if current is None or current.version != version:
+                return  # stale: a newer edit is scheduled
+            touched |= self.store.put(run)
+        for p in touched | {path}:
+            self.publish(p)
+        self.latencies.append(time.monotonic() - started)
+        if len(self.latencies) > 10000:
+            del self.latencies[:5000]
+
+    def publish(self, path: str) -> None:
+        index = self.index_for(path)
+        if index is None:
+            return
+        uri = self.uri_of(path)
+        items = [
+            diagnostics.to_lsp(d, index, self.index_for, self.uri_of) for d in self.store.diagnostics_for(path)
+        ]
+        doc = self.workspace.text_documents.get(uri)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=doc.version if doc else None)
+        )
+        self.published.add(path)
+
+    def relint_all(self) -> None:
+        for uri in list(self.workspace.text_documents):
+            if self.is_spec(uri):
+                self.last_lint.pop(uri, None)
+                self.schedule(uri)
+
+
+server = SpeclintServer()
+
+
+def safe(default=None):
+    """Wrap a handler: an unexpected error is logged and answered with `default`."""
+
+    def wrap(fn):
+        if asyncio.iscoroutinefunction(fn):
+
+            @functools.wraps(fn)
+            async def run_async(ls, params):
+                try:
+                    return await fn(ls, params)
+                except Exception:
+                    log.exception("%s failed", fn.__name__)
+                    return default
+
+            return run_async
+
+        @functools.wraps(fn)
+        def run(ls, params):
+            try:
+                return fn(ls, params)
+            except Exception:
+                log.exception("%s failed", fn.__name__)
+                return default
+
+        return run
+
+    return wrap
+
+
+def _spec_view(ls: SpeclintServer, uri: str):
+    if not ls.is_spec(uri) or uri not in ls.workspace.text_documents:
+        return None
+    return ls.view(uri)
+
+
+# ---------------------------------------------------------------- lifecycle
+
+
+@server.feature(types.INITIALIZE)
+@safe()
+def on_initialize(ls: SpeclintServer, params: types.InitializeParams):
+    options, problem = parse_options(params.initialization_options)
+    ls.options = options
+    ls._init_problem = problem
+
+
+@server.feature(types.INITIALIZED)
+@safe()
+def on_initialized(ls: SpeclintServer, params):
+    problem = getattr(ls, "_init_problem", None)
+    if problem:
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=problem))
+    capabilities = ls.client_capabilities
+    watch = capabilities.workspace and capabilities.workspace.did_change_watched_files
+    if watch and watch.dynamic_registration:
+        registration = types.Registration(
+            id="speclint-config-watch",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                watchers=[
+                    types.FileSystemWatcher(glob_pattern="**/.speclint.yaml"),
+                    types.FileSystemWatcher(glob_pattern="**/.speclint.yml"),
+                    types.FileSystemWatcher(glob_pattern="**/pyproject.toml"),
+                    types.FileSystemWatcher(glob_pattern="**/*.mspec"),
+                ]
+            ),
+        )
+        ls.client_register_capability(types.RegistrationParams(registrations=[registration]))
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+@safe()
+def on_configuration(ls: SpeclintServer, params: types.DidChangeConfigurationParams):
+    settings = params.settings
+    if settings is None:
+        return
+    options, problem = parse_options(settings)
+    ls.options = options
+    if problem:
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=problem))
+    ls.relint_all()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+@safe()
+def on_watched(ls: SpeclintServer, params):
+    ls.relint_all()
+
+
+# ---------------------------------------------------------------- documents
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+@safe()
+def on_open(ls: SpeclintServer, params: types.DidOpenTextDocumentParams):
+    if ls.is_spec(params.text_document.uri):
+        ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+@safe()
+def on_change(ls: SpeclintServer, params: types.DidChangeTextDocumentParams):
+    if ls.is_spec(params.text_document.uri):
+        ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+@safe()
+def on_save(ls: SpeclintServer, params: types.DidSaveTextDocumentParams):
+    if ls.is_spec(params.text_document.uri):
+        ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+@safe()
+def on_close(ls: SpeclintServer, params: types.DidCloseTextDocumentParams):
+    uri = params.text_document.uri
+    handle = ls.pending.pop(uri, None)
+    if handle is not None:
+        handle.cancel()
+    path = ls.path_of(uri)
+    touched = ls.store.drop(path)
+    for p in touched:
+        ls.publish(p)
+    if path not in touched:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+# ---------------------------------------------------------------- features
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+@safe()
+def on_hover(ls: SpeclintServer, params: types.HoverParams):
+    view = _spec_view(ls, params.text_document.uri)
+    return hover.hover(view, params.position) if view else None
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+@safe()
+def on_definition(ls: SpeclintServer, params: types.DefinitionParams):
+    view = _spec_view(ls, params.text_document.uri)
+    return navigation.definition(view, params.position, ls.location_of) if view else None
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+@safe(default=[])
+def on_references(ls: SpeclintServer, params: types.ReferenceParams):
+    view = _spec_view(ls, params.text_document.uri)
+    if view is None:
+        return []
+    return navigation.references(view, params.position, params.context.include_declaration, ls.location_of)
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+@safe()
+def on_prepare_rename(ls: SpeclintServer, params: types.PrepareRenameParams):
+    view = _spec_view(ls, params.text_document.uri)
+    return navigation.prepare_rename(view, params.position) if view else None
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME)
+def on_rename(ls: SpeclintServer, params: types.RenameParams):
+    from pygls.exceptions import JsonRpcInvalidParams
+
+    view = _spec_view(ls, params.text_document.uri)
+    if view is None:
+        return None
+    try:
+        return navigation.rename(view, params.position, params.new_name, ls.index_for, ls.uri_of)
+    except navigation.RenameError as error:
+        raise JsonRpcInvalidParams(str(error)) from None
+    except Exception:
+        log.exception("rename failed")
+        return None
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+@safe(default=[])
+def on_document_symbol(ls: SpeclintServer, params: types.DocumentSymbolParams):
+    view = _spec_view(ls, params.text_document.uri)
+    return symbols.document_symbols(view) if view else []
+
+
+@server.feature(types.WORKSPACE_SYMBOL)
+@safe(default=[])
+def on_workspace_symbol(ls: SpeclintServer, params: types.WorkspaceSymbolParams):
+    return symbols.workspace_symbols(params.query, _workspace_specs(ls))
+
+
+def _workspace_specs(ls: SpeclintServer):
+    """(uri, spec, index) of open specs and the .mspec files of the workspace folders."""
+    from specdsl.frontends import parse_any
+
+    seen: set[str] = set()
+    for uri, doc in list(ls.workspace.text_documents.items()):
+        if ls.is_spec(uri):
+            seen.add(ls.path_of(uri))
+            yield uri, parse_any(doc.source, ls.path_of(uri)), LineIndex(doc.source, ls.encoding())
+    roots = [ls.path_of(f.uri) for f in (ls.workspace.folders or {}).values()]
+    if not roots and ls.workspace.root_path:
+        roots = [ls.workspace.root_path]
+    from specdsl.walk import walk
+
+    count = 0
+    for root in roots:
+        for path in walk(root, lambda p: p.endswith(".mspec")):
+            if os.path.abspath(path) in seen or count > 2000:
+                continue
+            count += 1
+            text = ls.text_of(path)
+            if text is None:
+                continue
+            yield ls.uri_of(os.path.abspath(path)), parse_any(text, path), LineIndex(text, ls.encoding())
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+@safe(default=[])
+def on_folding(ls: SpeclintServer, params: types.FoldingRangeParams):
+    view = _spec_view(ls, params.text_document.uri)
+    return structure.folding_ranges(view) if view else []
+
+
+@server.feature(types.TEXT_DOCUMENT_SELECTION_RANGE)
+@safe(default=[])
+def on_selection(ls: SpeclintServer, params: types.SelectionRangeParams):
+    view = _spec_view(ls, params.text_document.uri)
+    return structure.selection_ranges(view, params.positions) if view else []
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, tokens.LEGEND)
+@safe(default=types.SemanticTokens(data=[]))
+def on_tokens(ls: SpeclintServer, params: types.SemanticTokensParams):
+    view = _spec_view(ls, params.text_document.uri)
+    return tokens.semantic_tokens(view) if view else types.SemanticTokens(data=[])
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_COMPLETION,
+    types.CompletionOptions(trigger_characters=[":", " ", ",", ">", "["]),
+)
+@safe(default=types.CompletionList(is_incomplete=False, items=[]))
+def on_completion(ls: SpeclintServer, params: types.CompletionParams):
+    view = _spec_view(ls, params.text_document.uri)
+    return completion.completions(view, params.position) if view else None
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL, types.CodeActionKind.SourceFixAll],
+    ),
+)
+@safe(default=[])
+def on_code_action(ls: SpeclintServer, params: types.CodeActionParams):
+    view = _spec_view(ls, params.text_document.uri)
+    if view is None:
+        return []
+    return actions.code_actions(view, params.range, params.context.only, ls.index_for, ls.uri_of)
+
+
+@server.feature(types.TEXT_DOCUMENT_FORMATTING)
+@safe(default=[])
+def on_formatting(ls: SpeclintServer, params: types.DocumentFormattingParams):
+    view = _spec_view(ls, params.text_document.uri)
+    return editing.format_document(view, _wrap(view)) if view else []
+
+
+@server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
+@safe(default=[])
+def on_range_formatting(ls: SpeclintServer, params: types.DocumentRangeFormattingParams):
+    view = _spec_view(ls, params.text_document.uri)
+    return editing.format_range(view, params.range, _wrap(view)) if view else []
+
+
+def _wrap(view) -> int | None:
+    from specdsl.config import config_for
+
+    wrap = config_for(view.path).config.format.wrap
+    return wrap if isinstance(wrap, int) else None
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_LENS)
+@safe(default=[])
+def on_code_lens(ls: SpeclintServer, params: types.CodeLensParams):
+    if not ls.options.code_lens:
+        return []
+    view = _spec_view(ls, params.text_document.uri)
+    return editing.code_lenses(view) if view else []
+
+
+@server.command("speclint.stats")
+@safe()
+def cmd_stats(ls: SpeclintServer, args):
+    """Rationale coverage and the rest for the documents given (or all open specs)."""
+    from specdsl.stats import compute
+
+    uris = [a for a in (args or []) if isinstance(a, str)] or [u for u in ls.workspace.text_documents if ls.is_spec(u)]
+    out = []
+    for uri in uris:
+        run = ls.store.run_for(ls.path_of(uri))
+        if run is not None:
+            out.append(compute(run.model, ls.store.diagnostics_for(run.root)).to_json())
+    return out
+
+
+@server.command("speclint.serverInfo")
+@safe()
+def cmd_info(ls: SpeclintServer, args):
+    return {"version": __version__, "tier": "lexical", "options": ls.options.model_dump(by_alias=True)}
+
+
+def main() -> int:
+    """`speclint lsp`: serve on stdin/stdout."""
+    logging.basicConfig(stream=sys.stderr, level=os.environ.get("SPECLINT_LOG_LEVEL", "WARNING"))
+    # Nothing but protocol may reach stdout: route stray prints to stderr.
+    stdout = sys.stdout.buffer
+    sys.stdout = sys.stderr
+    server.start_io(stdin=sys.stdin.buffer, stdout=stdout)
+    return 0
