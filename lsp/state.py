@@ -97,6 +97,23 @@ class Store:
             return self.runs.get(path)
 
 
+_INCREMENTAL = None
+
+
+def parse_document(text: str, path: str):
+    """Parse an editor buffer: .mspec block by block (see specdsl.incremental), Markdown whole."""
+    global _INCREMENTAL
+    from specdsl.frontends import detect, parse_any
+
+    if detect(path) != "mspec":
+        return parse_any(text, path)
+    if _INCREMENTAL is None:
+        from specdsl.incremental import IncrementalParser
+
+        _INCREMENTAL = IncrementalParser()
+    return _INCREMENTAL.parse(text, path)
+
+
 def lint_run(
     path: str,
     text: str,
@@ -108,7 +125,6 @@ def lint_run(
 ) -> Run:
     """Lint `path` (with `text`) and the files it includes; findings for all of them."""
     from specdsl.config import config_for, workspace_root
-    from specdsl.frontends import parse_any
     from specdsl.linter import lint_model
     from specdsl.model import build_model
     from specdsl.runner import options_from
@@ -127,7 +143,7 @@ def lint_run(
             options.severity[code.upper()] = Severity(value)
     if dropped:
         options.ignore = list(options.ignore) + sorted(dropped)
-    spec = parse_any(text, path)
+    spec = parse_document(text, path)
     model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
     if not model.levels and loaded.levels:
         model.levels = list(loaded.levels)
@@ -145,11 +161,10 @@ def view_of(uri: str, path: str, text: str, version: int | None, store: Store, e
         model = run.model
     else:
         from specdsl.config import config_for, workspace_root
-        from specdsl.frontends import parse_any
         from specdsl.model import build_model
 
         loaded = config_for(path)
-        model = build_model(parse_any(text, path), path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
+        model = build_model(parse_document(text, path), path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
         if not model.levels and loaded.levels:
             model.levels = list(loaded.levels)
     return View(

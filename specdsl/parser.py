@@ -603,13 +603,14 @@ def _span(line: _Line, start: int, end: int) -> Span:
     )
 
 
-def parse(text: str, path: str | None = None) -> Spec:
+def parse(text: str, path: str | None = None, *, has_previous: bool = False) -> Spec:
     """Read `.mspec` text into a `Spec`.
 
     Never raises on bad input: syntax errors are in `spec.diagnostics` (code
     S001), and every statement that could be read is in the tree.
     """
     driver = _Driver(text, path)
+    driver.has_previous = has_previous  # parsing a block that follows others
     lone_cr = _LONE_CR.search(text)
     if lone_cr:
         line = driver._line_at(lone_cr.start())

@@ -174,3 +174,31 @@ def test_mutated_specs(text):
     check_ranges(text, spec.diagnostics)
     check_ranges(text, lint(text))
     check_format(text)
+
+
+def full_dump(spec):
+    """Everything of a tree, spans included, for comparing two parses."""
+    from specdsl.ast import deep_recursion
+
+    with deep_recursion():
+        return (
+            spec.model_dump(exclude={"diagnostics"}) if len(spec.diagnostics) < 90 else None,
+            [(d.code, d.span, d.message) for d in spec.diagnostics] if len(spec.diagnostics) < 90 else None,
+        )
+
+
+INCREMENTAL = None
+
+
+@SETTINGS
+@given(mutated(), mutated())
+def test_incremental_parse_equals_full_parse(before, after):
+    """The editor's block-by-block parser gives the same tree as the full parser,
+    also after an edit (the second text reuses blocks of the first)."""
+    global INCREMENTAL
+    from specdsl.incremental import IncrementalParser
+
+    if INCREMENTAL is None:
+        INCREMENTAL = IncrementalParser()
+    for text in (before, after, before + "\n" + after):
+        assert full_dump(INCREMENTAL.parse(text)) == full_dump(parse(text))

@@ -153,11 +153,14 @@ _INLINE_SPLIT = re.compile(
 # ---------------------------------------------------------------- analysis
 
 
+@lru_cache(maxsize=65536)
 def analyze(text: str, inherited: Modality | None = None) -> Analysis:
     """The modality and action of a rule's text.
 
     `inherited` is the modality of a lead-in ("Never:") that this text
     continues, as for the items of a list under "The assistant should never:".
+    The result depends on the text alone, so it is remembered: an editor
+    re-linting after a keystroke analyses only the rules that changed.
     """
     if not text or not text.strip():
         return Analysis(Modality.DESCRIPTION)

@@ -79,6 +79,7 @@ class PhraseMatcher:
         self._regex: re.Pattern | None = None
         self._by_anchor: dict[str, list[int]] | None = None
         self._anchor_regex: dict[str, re.Pattern] = {}
+        self._found: dict[str, list[PhraseMatch]] = {}
         self.anchors: frozenset[str] | None = None
         if not self.entries:
             return
@@ -112,8 +113,19 @@ class PhraseMatcher:
         return regex
 
     def find(self, text: str) -> list[PhraseMatch]:
+        """The entries found in `text` (remembered per text: callers must not modify the list)."""
         if not self.entries or not text:
             return []
+        cached = self._found.get(text)
+        if cached is not None:
+            return cached
+        found = self._find(text)
+        if len(self._found) > 20000:
+            self._found.clear()
+        self._found[text] = found
+        return found
+
+    def _find(self, text: str) -> list[PhraseMatch]:
         if self.anchors is None:
             matches = self.regex.finditer(text)
         else:

@@ -58,13 +58,21 @@ def _keys(c: Candidate) -> list[tuple]:
     return [(verb, action.head or "", quals) for verb in action.verbs]
 
 
-def pairs(model: SpecModel) -> Iterator[tuple[Candidate, Candidate]]:
+def pairs(model: SpecModel) -> list[tuple[Candidate, Candidate]]:
     """Pairs of rules that may be about the same action (each pair once).
 
     Rules are bucketed by (verb family, object head, qualifiers); a rule is
     compared with its own bucket and, if it has qualifiers, with the bucket
     of the same action without any (the general rule covers the specific).
+    Worked out once per model and shared by the conflict checks.
     """
+    cached = getattr(model, "_pairs", None)
+    if cached is None:
+        cached = model._pairs = list(_pairs(model))
+    return cached
+
+
+def _pairs(model: SpecModel) -> Iterator[tuple[Candidate, Candidate]]:
     index: dict[tuple, list[Candidate]] = {}
     for c in candidates(model):
         for key in _keys(c):

@@ -1,0 +1,203 @@
+"""Incremental parsing for editors: re-parse only the top-level blocks that changed.
+
+A `.mspec` document is a sequence of top-level blocks, each starting on a
+line at column 1 with a statement keyword (`spec`, `section`, `rule`,
+`term`, `precedence:`, `include`). Blocks do not affect each other's parse,
+so each is parsed on its own, its tree kept by its text, and placed at its
+position in the document by shifting its spans. After a keystroke only the
+edited block is parsed again; the others come from the cache.
+
+`IncrementalParser.parse(text)` gives the same tree as `parser.parse(text)`
+(the property tests check it on generated and mutated specs).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from .ast import Node, Spec
+from .diagnostics import Diagnostic, trusted
+from .parser import keyword_patterns, parse
+from .spans import Span, make_span
+
+SPAN_FIELDS = frozenset(("span", "id_span", "title_span", "name_span", "path_span", "attributes_span"))
+
+
+def _shift_span(s: Span, d_offset: int, d_line: int) -> Span:
+    return make_span(s[0] + d_line, s[1], s[2] + d_offset, s[3] + d_line, s[4], s[5] + d_offset)
+
+
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _holds_nodes(annotation) -> bool:
+    import typing
+
+    if isinstance(annotation, type):
+        return issubclass(annotation, (Node, Diagnostic))
+    if isinstance(annotation, typing.ForwardRef) or isinstance(annotation, str):
+        return True  # "Rule", "Section": recursive node types
+    return any(_holds_nodes(arg) for arg in typing.get_args(annotation))
+
+
+def _plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The span fields and the fields that may hold nodes, of a node class."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        spans = tuple(n for n in cls.model_fields if n in SPAN_FIELDS)
+        children = tuple(
+            n for n, f in cls.model_fields.items() if n not in SPAN_FIELDS and _holds_nodes(f.annotation)
+        )
+        plan = _PLANS[cls] = (spans, children)
+    return plan
+
+
+def shift(value, d_offset: int, d_line: int):
+    """A copy of a tree (or list of trees) moved down by `d_line` lines and `d_offset` characters."""
+    if d_offset == 0 and d_line == 0:
+        return value
+    if isinstance(value, list):
+        return [shift(v, d_offset, d_line) for v in value]
+    if not isinstance(value, (Node, Diagnostic)):
+        return value
+    cls = type(value)
+    spans, children = _plan(cls)
+    fields = dict(value.__dict__)
+    for key in spans:
+        item = fields[key]
+        if item is not None:
+            fields[key] = make_span(item[0] + d_line, item[1], item[2] + d_offset, item[3] + d_line, item[4], item[5] + d_offset)
+    for key in children:
+        item = fields[key]
+        if item:
+            fields[key] = shift(item, d_offset, d_line)
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", fields)
+    object.__setattr__(obj, "__pydantic_fields_set__", value.__pydantic_fields_set__)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+def blocks(text: str) -> list[tuple[int, int, int]]:
+    """(start offset, end offset, start line) of the top-level blocks of `text`."""
+    statement = keyword_patterns().statement
+    starts: list[tuple[int, int]] = []
+    offset, line = 0, 1
+    length = len(text)
+    while offset <= length:
+        end = text.find("\n", offset)
+        if end < 0:
+            end = length
+        if offset < end and text[offset] not in " \t#\r" and statement.match(text, offset, end):
+            starts.append((offset, line))
+        offset = end + 1
+        line += 1
+    if not starts:
+        starts = [(0, 1)]
+    else:
+        starts[0] = (0, 1)  # comments and blank lines before the first statement go with it
+    out = []
+    for i, (start, first_line) in enumerate(starts):
+        stop = starts[i + 1][0] if i + 1 < len(starts) else length
+        out.append((start, stop, first_line))
+    return out
+
+
+class IncrementalParser:
+    """Parses documents block by block, remembering the blocks it has seen."""
+
+    def __init__(self, capacity: int = 20000):
+        self.capacity = capacity
+        self.cache: OrderedDict[tuple[str, bool], Spec] = OrderedDict()
+        #: blocks already moved to their place, by (text, first, offset, line): a
+        #: keystroke leaves the blocks before it where they were
+        self.placed: dict[str | None, dict[tuple, tuple]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _block(self, text: str, first: bool, path: str | None) -> Spec:
+        key = (text, first)
+        spec = self.cache.get(key)
+        if spec is not None:
+            self.cache.move_to_end(key)
+            self.hits += 1
+            return spec
+        self.misses += 1
+        if not first and text.startswith("spec"):
+            spec = _after_a_statement(text, path)
+        else:
+            spec = parse(text, path, has_previous=not first)
+        self.cache[key] = spec
+        if len(self.cache) > self.capacity:
+            self.cache.popitem(last=False)
+        return spec
+
+    def parse(self, text: str, path: str | None = None) -> Spec:
+        if "\r" in text or "\t" in text or text.startswith("\ufeff"):
+            return parse(text, path)  # rare layouts (tabs are judged file-wide): parse whole
+        header = None
+        body: list = []
+        comments: list = []
+        directives: list = []
+        diagnostics: list = []
+        seen = False  # a statement was read before (a header is allowed only before any)
+        placed: dict[tuple, tuple] = {}
+        previous = self.placed.get(path, {})
+        for start, stop, line in blocks(text):
+            block_text = text[start:stop]
+            key = (block_text, not seen, start, line, path)
+            moved = previous.get(key)
+            if moved is None:
+                part = self._block(block_text, not seen, path)
+                d_offset, d_line = start, line - 1
+                moved_diagnostics = []
+                for d in part.diagnostics:
+                    m = shift(d, d_offset, d_line)
+                    m.__dict__["path"] = path
+                    moved_diagnostics.append(m)
+                moved = (
+                    shift(part.header, d_offset, d_line) if part.header is not None else None,
+                    shift(part.body, d_offset, d_line),
+                    shift(part.comments, d_offset, d_line),
+                    shift(part.directives, d_offset, d_line),
+                    moved_diagnostics,
+                )
+            placed[key] = moved
+            block_header, block_body, block_comments, block_directives, block_diagnostics = moved
+            seen = seen or block_header is not None or bool(block_body)
+            if block_header is not None:
+                header = block_header
+            body += block_body
+            comments += block_comments
+            directives += block_directives
+            diagnostics += block_diagnostics
+        self.placed[path] = placed  # only each document's latest placements are worth keeping
+        if len(self.placed) > 64:
+            self.placed.pop(next(iter(self.placed)))
+        last_line_start = text.rfind("\n") + 1
+        return Spec.make(
+            span=make_span(1, 1, 0, text.count("\n") + 1, len(text) - last_line_start + 1, len(text)),
+            header=header,
+            body=body,
+            comments=comments,
+            directives=directives,
+            diagnostics=sorted(diagnostics, key=lambda d: d.span.offset),
+        )
+
+
+#: A statement put before a block that must not be parsed as the file's first
+#: (a second `spec` header is an error only after other statements).
+_PREFIX = "rule SPECLINT__PREVIOUS: x\n"
+
+
+def _after_a_statement(text: str, path: str | None) -> Spec:
+    spec = parse(_PREFIX + text, path, has_previous=True)
+    body = [item for item in spec.body if getattr(item, "id", None) != "SPECLINT__PREVIOUS"]
+    moved = shift(
+        Spec.make(span=spec.span, header=spec.header, body=body, comments=spec.comments,
+                  directives=spec.directives, diagnostics=spec.diagnostics),
+        -len(_PREFIX),
+        -1,
+    )
+    return moved
