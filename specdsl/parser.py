@@ -4,8 +4,9 @@ The grammar (`grammar/spec.lark`) describes statements; this module's line
 driver describes lines. It walks the text one line at a time, decides whether
 a line continues the prose above it (`CONT`), starts a statement at the same
 depth (`_NL`), one level deeper (`_INDENT`) or shallower (`_DEDENT`), and lexes
-each line with Lark's contextual lexer, feeding the tokens to Lark's LALR
-parser. Keyword shapes come from the grammar's own terminals.
+each line with a contextual lexer (the terminals the parser state accepts),
+feeding the tokens to an LALR(1) parse over the tables Lark compiles from the
+grammar (`tables.py`). Keyword shapes come from the grammar's own terminals.
 
 Recovery works per statement. Before each statement the driver notes the
 parser's stacks; when a token is rejected, it records one S001 diagnostic,
@@ -17,21 +18,15 @@ header keeps its block: the section is read with the title it could salvage.
 from __future__ import annotations
 
 import gc
-import hashlib
-import os
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-
-from lark import Lark
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
-
 from . import messages
 from .ast import Comment, Directive, Spec
 from .diagnostics import Diagnostic, Severity, Span, make_span
+from .errors import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from .tables import Tables, grammar_text
+from .tables import load as load_tables
 from .transformer import SpecBuilder, SyntaxProblem, Token, put
 
 #: After this many syntax errors in one file, further ones are counted, not listed.
@@ -39,44 +34,12 @@ MAX_SYNTAX_ERRORS = 100
 TAB_WIDTH = 8
 
 
-def grammar_text() -> str:
-    """The grammar: installed as `specdsl.grammar`, or beside the package in a checkout."""
-    try:
-        return resources.files("specdsl.grammar").joinpath("spec.lark").read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        return (Path(__file__).resolve().parent.parent / "grammar" / "spec.lark").read_text(encoding="utf-8")
-
-
-def _cache_dir() -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "speclint"
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return path if os.access(path, os.W_OK) else None
-
-
 @lru_cache(maxsize=1)
-def get_lark() -> Lark:
-    """The parser, built once per process and cached on disk between processes."""
-    import lark
+def get_lark():
+    """The grammar as a Lark parser (for tools and tests; parsing itself uses `tables`)."""
+    from lark import Lark
 
-    text = grammar_text()
-    options = dict(
-        parser="lalr",
-        lexer="contextual",
-        start=["start", "comment"],
-        maybe_placeholders=False,
-    )
-    cache: str | bool = False
-    directory = _cache_dir()
-    if directory is not None:
-        digest = hashlib.sha256(
-            (text + lark.__version__ + repr(sys.version_info[:2])).encode()
-        ).hexdigest()[:20]
-        cache = str(directory / f"grammar-{digest}.lark")
-    return Lark(text, cache=cache, **options)
+    return Lark(grammar_text(), parser="lalr", lexer="contextual", start=["start", "comment"], maybe_placeholders=False)
 
 
 @dataclass
@@ -90,7 +53,7 @@ class _Keywords:
 @lru_cache(maxsize=1)
 def keyword_patterns() -> _Keywords:
     """Line-start shapes, taken from the grammar's terminals."""
-    terminals = {t.name: t.pattern.to_regexp() for t in get_lark().terminals}
+    terminals = load_tables().terminals
     stmt = [p for n, p in terminals.items() if n.endswith("_KW") and n not in ("LEVELS_KW", "REASON_KW")]
     header = stmt + [terminals["LEVELS_KW"], terminals["META_KEY"]]
     return _Keywords(
@@ -105,26 +68,25 @@ _BLANKS = re.compile(r"[ \t]*")
 _ALMOST_DIRECTIVE = re.compile(r"#\s*speclint\s+(?:ignore|ignore-file|disable|noqa)\b", re.I)
 _LONE_CR = re.compile(r"\r(?!\n)")
 _NOTHING = re.compile(r"(?!)")  # matches nothing: a state that takes no terminal
+#: Scanners by parser state, shared by every parse in this process.
+_SCANNERS: dict[int, re.Pattern] = {}
 
 
-def _scanner(lexer) -> re.Pattern | None:
-    """One regular expression for the terminals a Lark BasicLexer knows, in its order."""
-    terminals = [t for t in lexer.terminals if t.name not in lexer.ignore_types]
-    if not terminals:
+def _scanner(names: list[str], terminals: dict[str, str]) -> re.Pattern | None:
+    """One regular expression for some terminals, in the lexer's order."""
+    if not names:
         return None
-    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals))
+    return re.compile("|".join(f"(?P<{n}>{terminals[n]})" for n in names))
 
 
 @lru_cache(maxsize=1)
-def _root_scanner(lark: Lark) -> re.Pattern:
-    return _scanner(lark.parser.lexer.root_lexer)
-
-
-_SCANNERS: dict[int, dict] = {}
+def _root_scanner() -> re.Pattern:
+    tables = load_tables()
+    return _scanner(tables.order, tables.terminals)
 
 
 class _Tables:
-    """Lark's LALR(1) tables, flattened for a fast parse loop.
+    """The LALR(1) tables with their reduction callbacks, ready for the parse loop.
 
     `actions[state][terminal]` is `(True, next_state)` for a shift, or
     `(False, size, callback, nonterminal)` for a reduction; `goto[state]`
@@ -136,41 +98,33 @@ class _Tables:
     other rule calls the `SpecBuilder` method of its name (or alias).
     """
 
-    def __init__(self, lark: Lark):
-        inner = lark.parser.parser.parser  # frontend -> LALR_Parser -> _Parser
-        table = inner.parse_table
+    def __init__(self, tables: Tables):
         builder = SpecBuilder()
-        self.start_states = table.start_states
-        self.end_states = table.end_states
+        callbacks = [_callback(rule, builder) for rule in tables.rules]
+        self.start_states = tables.start_states
+        self.end_states = tables.end_states
+        self.goto = tables.goto
         self.actions: dict[int, dict] = {}
-        self.goto: dict[int, dict] = {}
-        callbacks: dict = {}
-        for state, row in table.states.items():
-            acts, goto = {}, {}
-            for symbol, (action, arg) in row.items():
-                if action.name == "Shift":
-                    if symbol.isupper() or symbol == "$END":
-                        acts[symbol] = (True, arg)
-                    else:
-                        goto[symbol] = arg
+        for state, row in tables.actions.items():
+            acts = {}
+            for symbol, (shift, arg) in row.items():
+                if shift:
+                    acts[symbol] = (True, arg)
                 else:
-                    if arg not in callbacks:
-                        callbacks[arg] = _callback(arg, builder)
-                    acts[symbol] = (False, len(arg.expansion), callbacks[arg], arg.origin.name)
+                    size, origin = tables.rules[arg][0], tables.rules[arg][1]
+                    acts[symbol] = (False, size, callbacks[arg], origin)
             self.actions[state] = acts
-            self.goto[state] = goto
+        self.lexer_sets = tables.lexer_sets
+        self.state_lexer = tables.state_lexer
+        self.terminals = tables.terminals
 
 
-def _callback(rule, builder):
-    """The reduction callback of one grammar rule."""
-    plan = [
-        (i, not sym.is_term and sym.name.startswith("_"))
-        for i, sym in enumerate(rule.expansion)
-        if not (sym.is_term and sym.filter_out)
-    ]
-    name = rule.alias or rule.origin.name
+def _callback(rule: list, builder):
+    """The reduction callback of one grammar rule (see `tables.Tables.rules`)."""
+    _, _, name, plan, plain = rule
+    plan = [(i, expand) for i, expand in plan]
     method = None if name.startswith("_") else getattr(builder, name)
-    if len(plan) == len(rule.expansion) and not any(expand for _, expand in plan):
+    if plain:
         if method is None:
             return lambda children: children
         return method
@@ -196,8 +150,8 @@ def _callback(rule, builder):
 
 
 @lru_cache(maxsize=1)
-def _tables(lark: Lark) -> _Tables:
-    return _Tables(lark)
+def _tables() -> _Tables:
+    return _Tables(load_tables())
 
 
 class _LALR:
@@ -222,7 +176,7 @@ class _LALR:
             act = actions[states[-1]].get(token.type)
             if act is None:
                 expected = {t for t in actions[states[-1]] if t.isupper() or t == "$END"}
-                raise UnexpectedToken(token, expected, state=self)
+                raise UnexpectedToken(token, expected)
             if act[0]:
                 states.append(act[1])
                 values.append(token)
@@ -240,11 +194,6 @@ class _LALR:
                 return values[-1]
 
 
-def _scanners_cache(lark: Lark) -> dict:
-    """Scanners by parser state, shared by every parse in this process."""
-    return _SCANNERS.setdefault(id(lark), {})
-
-
 @dataclass
 class _Line:
     number: int  # 1-based
@@ -260,12 +209,10 @@ class _Driver:
     def __init__(self, text: str, path: str | None):
         self.text = text
         self.path = path
-        self.lark = get_lark()
+        self.tables = _tables()
         self.kw = keyword_patterns()
-        lexer = self.lark.parser.lexer
-        self.lexers = lexer.lexers
-        self.scanners = _scanners_cache(self.lark)
-        self.root_scanner = _root_scanner(self.lark)
+        self.scanners = _SCANNERS
+        self.root_scanner = _root_scanner()
         self.diagnostics: list[Diagnostic] = []
         self.comments: list[Comment] = []
         self.directives: list[Directive] = []
@@ -321,7 +268,9 @@ class _Driver:
             state = pstate.position
             scanner = scanners.get(state)
             if scanner is None:
-                scanner = scanners[state] = _scanner(self.lexers[state]) or _NOTHING
+                tables = self.tables
+                names = tables.lexer_sets[tables.state_lexer[state]]
+                scanner = scanners[state] = _scanner(names, tables.terminals) or _NOTHING
             match = scanner.match(text, pos, end)
             if match is None:
                 raise self._unexpected(pstate, line, pos)
@@ -334,9 +283,7 @@ class _Driver:
         allowed = {t for t in pstate.tables.actions[pstate.position] if t.isupper() or t == "$END"}
         match = self.root_scanner.match(self.text, pos, line.end)
         if match is None:
-            return UnexpectedCharacters(
-                self.text, pos, line.number, pos - line.start + 1, allowed=allowed
-            )
+            return UnexpectedCharacters(self.text, pos, allowed)
         token = Token(
             match.lastgroup,
             match.group(),
@@ -347,14 +294,14 @@ class _Driver:
             match.end() - line.start + 1,
             match.end(),
         )
-        return UnexpectedToken(token, allowed, state=pstate)
+        return UnexpectedToken(token, allowed)
 
     def _feed(self, pstate, token: Token) -> None:
         pstate.feed_token(token)
 
     # -- driving --------------------------------------------------------------
     def run(self, start: str = "start"):
-        pstate = _LALR(_tables(self.lark), start)
+        pstate = _LALR(self.tables, start)
         indents = [0]
         in_header = False
         open_stmt = False  # a statement has begun and awaits its _NL
@@ -527,7 +474,7 @@ class _Driver:
                     "suppresses nothing; write `# speclint: ignore[CODES] reason: …`",
                 )
             return
-        pstate = _LALR(_tables(self.lark), "comment")
+        pstate = _LALR(self.tables, "comment")
         try:
             self._lex(pstate, line, line.content)
             node = pstate.feed_token(self._token("$END", "", line, line.end), True)
