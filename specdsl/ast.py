@@ -154,9 +154,9 @@ class Condition(Node):
 
 
 class RefList(Node):
-    """`overrides: A, B` or `see: A, B`."""
+    """`overrides: A, B` or `see: A, B` (or, from Markdown, the rule ids a rule links to)."""
 
-    kind: Literal["overrides", "see"]
+    kind: Literal["overrides", "see", "link"]
     refs: list[Reference]
 
 

@@ -253,7 +253,8 @@ class _Emitter:
             elif isinstance(child, Condition):
                 self.statement(child, depth + 1, f"{child.kind}:", child.text, first=child_first)
             elif isinstance(child, RefList):
-                head = f"{child.kind}: " + ", ".join(r.value for r in child.refs)
+                keyword = "see" if child.kind == "link" else child.kind  # Markdown links read as see:
+                head = f"{keyword}: " + ", ".join(r.value for r in child.refs)
                 self.statement(child, depth + 1, head, None, first=child_first)
             elif isinstance(child, Example):
                 self.statement(child, depth + 1, "example:", child.text, first=child_first)

@@ -42,8 +42,38 @@ def _point(text: str, offset: int):
     return make_span(line, column, offset, line, column, offset)
 
 
+def _is_markdown(model: SpecModel, path: str | None) -> bool:
+    return any(d.path == path and d.spec.source_format == "markdown" for d in model.documents)
+
+
+#: The Markdown form of the rationale stub: a commentary block, which the Markdown front end reads as a rationale.
+MARKDOWN_STUB = '!!! meta "Commentary"'
+MARKDOWN_STUB_TEXT = "TODO: say why this rule exists"
+
+
+def _markdown_stub(model: SpecModel, info: RuleInfo, message: str, safe: bool) -> Fix | None:
+    """A commentary block after a Markdown rule's heading, paragraph or list item."""
+    text = model.text_of(info.path)
+    rule = info.rule
+    if text is None or rule.text is None:
+        return None
+    stop = text.find("\n", rule.text.span.end_offset)
+    stop = len(text) if stop < 0 else stop
+    if stop > 0 and text[stop - 1] == "\r":
+        stop -= 1
+    nl = _newline(text)
+    indent = "" if rule.text.span.line == rule.span.line and text.startswith("#", rule.span.offset) else " " * (rule.text.span.column - 1)
+    block = f"{nl}{nl}{indent}{MARKDOWN_STUB}{nl}{indent}    {MARKDOWN_STUB_TEXT}"
+    return Fix.make(message=message, edits=[Edit.make(span=_point(text, stop), new_text=block)], safe=safe)
+
+
 def child_line(model: SpecModel, info: RuleInfo, line: str, message: str, *, safe: bool = False) -> Fix | None:
-    """A fix inserting `line` as the first child of a rule (right after its own text)."""
+    """A fix inserting `line` as the first child of a rule (right after its own text).
+
+    In a Markdown spec a rationale stub is a commentary block; other child
+    lines (`unless:`, `see:`) have no Markdown form, and get no fix."""
+    if _is_markdown(model, info.path):
+        return _markdown_stub(model, info, message, safe) if line == STUB else None
     text = model.text_of(info.path)
     if text is None:
         return None
@@ -104,8 +134,8 @@ def _precedence_anchor(model: SpecModel, path: str | None) -> tuple[int, bool] |
 
 
 def precedence_fix(model: SpecModel, first: RuleInfo, second: RuleInfo) -> Fix | None:
-    """Add `precedence: FIRST > SECOND` to the document both rules are in."""
-    if first.path != second.path:
+    """Add `precedence: FIRST > SECOND` to the document both rules are in (a `.mspec` file)."""
+    if first.path != second.path or _is_markdown(model, first.path):
         return None
     anchor = _precedence_anchor(model, first.path)
     if anchor is None:

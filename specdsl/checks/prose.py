@@ -197,6 +197,28 @@ def iter_rule_texts(model: SpecModel, info: RuleInfo) -> Iterator[tuple[Prose, s
             yield node.text, node.kind
 
 
+#: A rule with this many subrules (or one example) spells out its own text.
+SPELLED_OUT_SUBRULES = 2
+#: A rule text of at most this many words, without a full stop, is a title.
+TITLE_WORDS = 12
+
+
+def is_title(text: str) -> bool:
+    """A short phrase without a closing full stop: "Be suitably professional"."""
+    stripped = text.strip()
+    return bool(stripped) and "\n" not in stripped and len(stripped.split()) <= TITLE_WORDS and stripped[-1] not in ".!?;:"
+
+
+def spelled_out(rule) -> bool:
+    """Whether a rule's text is a title that its body makes concrete: a short
+    phrase without a full stop (a Markdown rule's heading, "Be suitably
+    professional") over at least two subrules or an example. A rule written
+    as a sentence is the instruction itself, whatever follows it."""
+    if rule.text is None or not is_title(rule.text.text):
+        return False
+    return len(rule.subrules) >= SPELLED_OUT_SUBRULES or bool(rule.examples)
+
+
 @dataclass(frozen=True)
 class Found:
     """A lexicon phrase in a rule's text."""

@@ -23,7 +23,9 @@ def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diag
     """What it finds:
         A rule with many subrules (three or more, option `min-subrules`) and
         no rationale anywhere on the way: not its own, not a parent's, not
-        its section's, and not on any of its subrules.
+        its section's, and not on any of its subrules. Of a list nested in a
+        list, only the outer one is reported: the rationale it needs explains
+        the inner one too (as R001 reports only the top-most rule of a chain).
 
     Why it matters:
         A list of detailed instructions with no stated purpose is the spec
@@ -47,6 +49,8 @@ def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diag
             continue
         if any(r.rationales for sub in subrules for r in sub.walk()):
             continue
+        if info.parent is not None and not info.parent.all_rationales():
+            continue  # the parent is reported (R001 or R005); its rationale will cover this list
         yield finding(
             info.rule.id_span,
             f"`{info.id}` lists {len(subrules)} subrules and no reason for any of them; add a "

@@ -9,7 +9,7 @@ from ...diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatcher, entries
 from ...model import SpecModel
 from ..base import check
-from ..prose import find_phrases, load_lexicon, phrase_finding
+from ..prose import find_phrases, load_lexicon, phrase_finding, spelled_out
 
 #: Lexicons of the longer phrases other V-checks report ("where appropriate" is V003).
 LONGER = ("judgment", "escape", "open_ended")
@@ -35,7 +35,10 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
         V003, "as you see fit" V001), in a fixed expression ("proper noun",
         "statistically significant"), when a `term` defines it, or when the
         configuration's `allowed-terms` lists it. Rationales and examples are
-        not read.
+        not read. Nor is a rule's own text when it is a title that its body
+        makes concrete: a short phrase without a full stop over at least two
+        subrules or an example, as the heading of a Markdown rule ("Be
+        suitably professional") over the paragraphs and examples under it.
 
     Why it matters:
         Two readers of "respond within a reasonable time" apply two different
@@ -56,6 +59,8 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
     longer = _longer()
     cache: dict[int, list[tuple[int, int]]] = {}
     for found in find_phrases(model, words, exceptions=exceptions):
+        if found.kind == "text" and spelled_out(found.info.rule):
+            continue
         text = found.prose.text
         key = id(found.prose)
         if key not in cache:

@@ -15,6 +15,7 @@ from ..prose import (
     load_lexicon,
     phrase_span,
     source_text,
+    spelled_out,
     without_exceptions,
 )
 
@@ -56,7 +57,11 @@ def escape_clause(model: SpecModel, options) -> Iterator[Diagnostic]:
         (also as `unless: impractical`) … (lexicon `escape.txt`). In the text
         of a `hard` rule, a phrase that V005 reports as a weak modal ("if
         possible") is left to V005. A phrase a `term` defines or the
-        configuration allows is not reported.
+        configuration allows is not reported, nor one in a rule's own text
+        when that text is a title whose body spells out the cases (a short
+        phrase without a full stop over at least two subrules or an example),
+        as a Markdown heading such as "When appropriate, be helpful when
+        refusing".
 
     Why it matters:
         Every rule is inconvenient sometimes; an escape clause lets the one
@@ -77,6 +82,7 @@ def escape_clause(model: SpecModel, options) -> Iterator[Diagnostic]:
         (f.info, f.prose, f.match, f.span)
         for f in find_phrases(model, "escape")
         if not _left_to_v005(f.info, f.kind, f.prose.text, f.match)
+        and not (f.kind == "text" and spelled_out(f.info.rule))
     ]
     for info, prose, m in _unless_lines(model):
         found.append((info, prose, m, phrase_span(prose, m.start, m.end, source_text(model, info.path))))
