@@ -41,6 +41,9 @@ class RuleInfo:
     parent: RuleInfo | None
     sections: tuple[Section, ...]
     index: int  # document order across the whole model
+    # The model is read-only once built, so what is derived from it is kept.
+    _own: tuple[Rationale, ...] | None = field(default=None, repr=False)
+    _inherited: tuple[Rationale, ...] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -66,20 +69,39 @@ class RuleInfo:
     def hard(self) -> bool:
         return self.rule.hard
 
+    def _own_rationales(self) -> tuple[Rationale, ...]:
+        if self._own is None:
+            self._own = tuple(n for n in self.rule.body if isinstance(n, Rationale) and n.text is not None)
+        return self._own
+
+    def _inherited_rationales(self) -> tuple[Rationale, ...]:
+        if self._inherited is None:
+            # Up to the nearest ancestor that knows (no recursion: nesting may be deep),
+            # then down again: a rule inherits its parent's own rationales, then what
+            # the parent inherits, nearest first; a top rule its sections'.
+            chain: list[RuleInfo] = []
+            info: RuleInfo | None = self
+            while info is not None and info._inherited is None:
+                chain.append(info)
+                info = info.parent
+            for info in reversed(chain):
+                if info.parent is not None:
+                    info._inherited = info.parent._own_rationales() + info.parent._inherited
+                else:
+                    info._inherited = tuple(
+                        r for section in reversed(info.sections) for r in section.rationales if r.text is not None
+                    )
+        return self._inherited
+
     def own_rationales(self) -> list[Rationale]:
-        return [r for r in self.rule.rationales if r.text is not None]
+        return list(self._own_rationales())
 
     def inherited_rationales(self) -> list[Rationale]:
         """Rationales of the ancestor rules and of the enclosing sections, nearest first."""
-        found: list[Rationale] = []
-        for a in list(self.ancestors())[1:]:
-            found += a.own_rationales()
-        for section in reversed(self.sections):
-            found += [r for r in section.rationales if r.text is not None]
-        return found
+        return list(self._inherited_rationales())
 
     def all_rationales(self) -> list[Rationale]:
-        return self.own_rationales() + self.inherited_rationales()
+        return list(self._own_rationales() + self._inherited_rationales())
 
     @property
     def section_path(self) -> list[str]:

@@ -391,6 +391,7 @@ class _Driver:
                 if self._salvage_section(pstate, line, indents):
                     indents = self._indents_after_salvage
                     open_stmt, stmt, last = True, line, line
+                    self.has_previous = True
                     continue
                 restore(stmt_snap)
                 skip_indent = line.indent
@@ -414,7 +415,7 @@ class _Driver:
         end = self._token("$END", "", end_line, end_line.end)
         return pstate.feed_token(end, True)
 
-    def _indent(self, pstate, indents: list[int], line: _Line) -> list[int]:
+    def _indent(self, pstate, indents: list[int], line: _Line, report: bool = True) -> list[int]:
         """Feed the _INDENT or _DEDENT tokens that `line`'s indentation implies."""
         indents = indents[:]
         if line.indent > indents[-1]:
@@ -424,14 +425,15 @@ class _Driver:
         while line.indent < indents[-1]:
             if line.indent > indents[-2]:
                 # Between two levels: read the line as part of the inner block.
-                self._report(
-                    line,
-                    line.start,
-                    line.content,
-                    messages.BAD_DEDENT.format(
-                        indent=line.indent, outer=indents[-2], inner=indents[-1]
-                    ),
-                )
+                if report:
+                    self._report(
+                        line,
+                        line.start,
+                        line.content,
+                        messages.BAD_DEDENT.format(
+                            indent=line.indent, outer=indents[-2], inner=indents[-1]
+                        ),
+                    )
                 break
             indents.pop()
             self._feed(pstate, self._token("_DEDENT", "", line, line.content))
@@ -445,7 +447,7 @@ class _Driver:
         match = re.match(r'section\s*"([^"]*)"?', content)
         title = match.group(1) if match else content[len("section") :].strip(' :"') or "?"
         try:
-            new = self._indent(pstate, indents, line)
+            new = self._indent(pstate, indents, line, report=False)  # reported already
             for type_, value in (
                 ("SECTION_KW", "section"),
                 ("STRING", '"' + title.replace('"', "") + '"'),
