@@ -150,6 +150,13 @@ class _Emitter:
             else:
                 first_width = self.wrap - len(indent + head) - 1 if p_index == 0 else self.wrap - len(cont)
                 pieces = self._wrap(paragraph, first_width, self.wrap - len(cont))
+                if p_index > 0 and self._unsafe(pieces[0]):
+                    # A paragraph's first line is a continuation line too, and it cannot
+                    # lean on the line before (a blank line is between): keep the
+                    # author's line breaks, which parsed.
+                    pieces = _split_at(
+                        paragraph, [b - offset for b in prose.breaks if offset <= b < offset + len(paragraph)]
+                    )
             for i, piece in enumerate(pieces):
                 if p_index == 0 and i == 0:
                     out.append(f"{indent}{head} {piece}")

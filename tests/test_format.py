@@ -103,6 +103,15 @@ def test_wrapping_keeps_every_word_and_never_starts_a_line_with_a_keyword():
         stripped = line.strip()
         assert not stripped.startswith("#")
         assert not stripped.startswith(("see:", "rationale:", "rule X:"))
+
+
+def test_wrapping_a_later_paragraph_that_would_start_with_a_statement():
+    # the first line of a paragraph after a blank line cannot lean on the line
+    # before it: "rule the :" there would be a subrule
+    text = "rule A: the\n\n  rule\n  the :"
+    out = format_text(text, wrap=40)
+    assert out == text + "\n"
+    assert signature(parse(out), True) == signature(parse(text), True)
     assert format_text(out, wrap=30) == out
 
 
