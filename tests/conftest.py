@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DATA = Path(__file__).resolve().parent / "data"
 REFERENCE = EXAMPLES / "reference.mspec"
-SHARED = ROOT.parent / "shared"
 
 
 def speclint_executable() -> str:

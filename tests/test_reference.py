@@ -15,12 +15,6 @@ def slice_of(span) -> str:
     return TEXT[span.offset : span.end_offset]
 
 
-def test_reference_is_the_shared_one():
-    shared = REFERENCE.parent.parent.parent / "shared" / "reference.mspec"
-    if shared.exists():
-        assert shared.read_text(encoding="utf-8") == TEXT
-
-
 def test_no_diagnostics_at_all():
     assert SPEC.diagnostics == []
     assert lint(TEXT, str(REFERENCE)) == []
