@@ -1,0 +1,151 @@
+"""What the reader recognises in text, independent of the document.
+
+The module-level regular expressions (attribute blocks, example heads, terms,
+section titles, reasons, template lines, alerts, directives, transcript tags),
+the table headers that name columns, anchors and ids made from titles
+(`slug`, `_id_slug`), attribute blocks (`_parse_attrs`), id mentions in
+tables, and the sentence tests that use speclint's language analysis: whether
+a paragraph instructs, gives a reason, or does both.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_ATTR_BLOCK = re.compile(r"[ \t]*\{([^{}\n]*)\}[ \t]*$")
+_ATTR_TOKEN = re.compile(r"""([#.])([^\s"'=#.{}][^\s"'={}]*)|([A-Za-z_][\w.:-]*)(?:=("[^"]*"|'[^']*'|[^\s"'{}]*))?""")
+_RULE_KEYS = frozenset({"authority", "level", "priority", "hard", "rule"})
+_EXAMPLE = re.compile(r"^(?:\*{1,2}|_{1,2})Examples?(?:[ \t]+\d+)?(?:(?:\*{1,2}|_{1,2})[ \t]*:|:[ \t]*(?:\*{1,2}|_{1,2}))[ \t]*")
+_TERM = re.compile(r"^(\*\*|__)(?P<name>[^*_\n](?:[^\n]*?[^*_\s])?)(?P<c1>[ \t]*:)?\1(?P<c2>[ \t]*:)?[ \t]*")
+_DEFINITIONS_TITLE = re.compile(r"^\W*(definitions?|glossary|terms|terminology|key terms|vocabulary)\b", re.I)
+_RATIONALE_TITLE = re.compile(r"^\W*(rationale|why|reasons?|commentary|background|motivation)\b", re.I)
+_EXAMPLES_TITLE = re.compile(r"^\W*examples?\b", re.I)
+_HARD_TITLE = re.compile(r"\bhard[- ](?:constraints?|rules?|limits?|lines?)\b|\bbright[- ]lines?\b|\bnon-?negotiable", re.I)
+_REASON = re.compile(
+    r"(?<![\w'’-])(?:because|the reason (?:is|being|for this|we)|(?:this|that|which) is why|(?:that|which)['’]s why|"
+    r"so that|in order to|the rationale|the purpose of this|for the sake of)(?![\w'’-])",
+    re.I,
+)
+_REASON_OPENER = re.compile(
+    r"^\W*(?:because|this is (?:because|why|so|important)|that is (?:because|why)|that['’]s (?:because|why)|"
+    r"the (?:reason|rationale|purpose)|we (?:do|ask|require) this|this (?:helps|ensures|protects|prevents|matters))\b",
+    re.I,
+)
+_REASON_HINT = re.compile(r"because|reason|why|so that|in order|rationale|purpose|this (?:helps|ensures|protects|prevents|matters|is so)|we (?:do|ask|require) this", re.I)
+_TEMPLATE_LINE = re.compile(r"^\s*(?:\{%.*%\}|\{\{.*\}\}|\{#.*#\}|:::.*|\[\[_?TOC_?\]\]|\[TOC\]|<%.*%>)\s*$", re.I)
+_ALERT = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION|INFO|RATIONALE|WHY)\][ \t]*", re.I)
+_DIRECTIVE = re.compile(
+    r"<!--[ \t]*speclint[ \t]*:[ \t]*(ignore-file|ignore)[ \t]*\[([^\]\n]*)\][ \t]*(?:reason[ \t]*:[ \t]*(.*?))?[ \t]*-->",
+    re.S,
+)
+_HTML_ANCHOR = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
+_OPEN_TAG = re.compile(r"^[ \t]*<([A-Za-z][\w.-]*)((?:[ \t][^<>\n]*)?)>", re.M)
+_VERDICT = re.compile(r"[ \t]*<!--(.*?)-->", re.S)
+_VERDICT_WORD = re.compile(r"^\s*(GOOD|BAD|OK)\b(?:\[([^\]]*)\])?", re.I)
+_ID_MENTION_CACHE: dict[tuple[str, ...], re.Pattern] = {}
+_CLOSE_TAGS: dict[str, re.Pattern] = {}
+_SLUG_DROP = re.compile(r"[^\w\- ]", re.U)
+_ID_HEADERS = frozenset({"id", "rule id", "rule", "#", "no.", "code", "principle id", "rule-id", "ref"})
+_TEXT_HEADERS = ("principle", "rule text", "rule", "text", "statement", "description", "guideline",
+                 "requirement", "policy", "behavior", "behaviour", "instruction", "constraint")
+_RATIONALE_HEADERS = frozenset({"rationale", "why", "reason", "reasons", "explanation", "justification"})
+_LEVEL_HEADERS = frozenset({"level", "authority", "authority level"})
+
+
+def slug(title: str) -> str:
+    """A heading's anchor as GitHub makes it: lowercase, punctuation dropped, spaces to hyphens."""
+    return _SLUG_DROP.sub("", title.strip().lower()).replace(" ", "-")
+
+
+def _id_slug(title: str) -> str:
+    """An id made from a title, valid in `.mspec` (ASCII letters, digits, `-` and `_`)."""
+    import unicodedata
+
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    value = re.sub(r"[^a-z0-9_-]+", "-", ascii_title.lower()).strip("-_")
+    value = re.sub(r"-{2,}", "-", value)
+    if not value:
+        return "rule"
+    if not (value[0].isalpha() or value[0] == "_"):
+        value = "rule-" + value
+    return value
+
+
+def _plain(markup: str) -> str:
+    """Inline Markdown without emphasis and code marks (for cell and term names)."""
+    return re.sub(r"[*_`]+", "", markup).replace("\\", "").strip()
+
+
+def _parse_attrs(block: str) -> dict:
+    """`#id .class key=value` → id, classes, (key, value, raw) items, and whether it makes a rule."""
+    rid = None
+    classes: list[str] = []
+    items: list[tuple[str, str | None, str]] = []
+    for m in _ATTR_TOKEN.finditer(block):
+        if m.group(1) == "#":
+            rid = rid or m.group(2)
+        elif m.group(1) == ".":
+            classes.append(m.group(2))
+        elif m.group(3):
+            items.append((m.group(3), m.group(4), m.group(0)))
+    keys = {k.lower() for k, _, _ in items} | {c.lower() for c in classes}
+    return {"id": rid, "classes": classes, "items": items, "rule": bool(keys & _RULE_KEYS)}
+
+
+def _mention_pattern(prefixes: tuple[str, ...]) -> re.Pattern:
+    cached = _ID_MENTION_CACHE.get(prefixes)
+    if cached is None:
+        alt = "|".join(re.escape(p) for p in prefixes)
+        cached = re.compile(
+            rf"(?<![\w.-])({alt})(\d+)(?:\s*(?:–|—|-|to|through)\s*({alt})?(\d+))?(?![\w])"
+        )
+        _ID_MENTION_CACHE[prefixes] = cached
+    return cached
+
+
+@lru_cache(maxsize=4096)
+def _normative(text: str) -> bool:
+    from ..language import analyze
+
+    return analyze(text).normative
+
+
+def _instructs(text: str) -> bool:
+    """Whether a lead-in's last sentence (the one ending in ":") is an obligation or a
+    prohibition; a permission lead-in ("Operators can:") lists what others may do."""
+    from ..language import Modality, analyze
+    from ..language.text import sentences
+
+    spans = sentences(text)
+    last = text[spans[-1][0] : spans[-1][1]] if spans else text
+    return analyze(last).modality in (Modality.OBLIGATION, Modality.PROHIBITION)
+
+
+def _gives_reason(text: str) -> bool:
+    """A paragraph that explains rather than instructs: a reason opener, or a
+    reason marker in a paragraph with no instruction in it."""
+    if _REASON_OPENER.match(text):
+        return True
+    if _REASON.search(text) is None:
+        return False
+    return not _normative(text)
+
+
+def _reason_split(text: str) -> int | None:
+    """Where the explanation starts in "Do X. This is because Y." (None when there is none)."""
+    if _REASON_HINT.search(text) is None:
+        return None
+    from ..language import analyze
+    from ..language.text import sentences
+
+    spans = sentences(text)
+    if len(spans) < 2:
+        return None
+    if not analyze(text[spans[0][0] : spans[0][1]]).normative:
+        return None
+    for k, (a, b) in enumerate(spans[1:], 1):
+        sentence = text[a:b]
+        if _REASON_OPENER.match(sentence) or (_REASON.search(sentence) and not analyze(sentence).normative):
+            return a
+    return None

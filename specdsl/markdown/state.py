@@ -1,0 +1,71 @@
+"""What the reader builds before the tree is made.
+
+`_RuleB` and `_SecB` are rules and sections under construction (mutable, with
+plain slots, as the reader makes one for every paragraph of a large spec);
+they become the AST's frozen `Rule` and `Section` at the end (see `finish`).
+`MarkdownStats` counts what the reader saw beyond what the tree keeps.
+"""
+
+from __future__ import annotations
+
+from ..ast import Prose
+from ..diagnostics import Span
+
+
+class _RuleB:
+    """A rule being built (plain slots: built for every paragraph of a large spec)."""
+
+    __slots__ = ("kind", "id", "id_span", "auto_id", "start", "end", "level", "attributes",
+                 "attributes_span", "text", "body", "links", "role")
+
+    def __init__(self, kind: str, id: str, id_span: Span, auto_id: bool, start: int, end: int, level: int = 99):
+        self.kind = kind
+        self.id = id
+        self.id_span = id_span
+        self.auto_id = auto_id
+        self.start = start
+        self.end = end
+        self.level = level  # heading level (99: not from a heading)
+        self.attributes: list = []
+        self.attributes_span: Span | None = None
+        self.text: Prose | None = None
+        self.body: list = []  # nodes and _RuleB
+        self.links: list = []  # Reference, pending the anchors
+        self.role: str | None = None  # "rationale": its blocks are rationales (a "Rationale" heading)
+
+
+class _SecB:
+    """A section being built, or a plain heading inside a rule (`rule` set)."""
+
+    __slots__ = ("title", "title_span", "start", "end", "level", "body", "definitions", "hard", "rule", "role")
+
+    def __init__(self, title: str, title_span: Span | None, start: int, end: int, level: int, *,
+                 definitions: bool = False, hard: bool = False, rule: _RuleB | None = None, role: str | None = None):
+        self.title = title
+        self.title_span = title_span
+        self.start = start
+        self.end = end
+        self.level = level
+        self.body: list = []
+        self.definitions = definitions
+        self.hard = hard
+        self.rule = rule  # a heading inside a rule: its blocks go to this rule
+        self.role = role
+
+
+class MarkdownStats:
+    """What the reader saw, beyond what the tree keeps (for tests and reports)."""
+
+    def __init__(self) -> None:
+        self.headings = 0
+        self.rule_headings = 0
+        self.examples = 0  # **Example** blocks seen, in rules or not
+        self.orphan_examples = 0  # examples outside any rule (kept nowhere)
+        self.links = 0  # links to #anchors
+        self.section_links = 0  # of which to a section's anchor (not references)
+        self.tables = 0
+        self.id_tables = 0
+        self.skipped: list[str] = []
+
+    def __repr__(self) -> str:
+        return f"MarkdownStats({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
