@@ -82,6 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=["text", "json"], default="text")
     diff.add_argument("--config", help="use this configuration file instead of the nearest one")
 
+    convert = sub.add_parser("convert", help="write a Markdown spec as .mspec")
+    convert.add_argument("path", metavar="FILE.md")
+    convert.add_argument("-o", "--output", metavar="OUT", help="write the .mspec here (default: standard output)")
+    convert.add_argument("--config", help="use this configuration file instead of the nearest one")
+
+    export = sub.add_parser("export", help="the resolved spec as records for data pipelines")
+    export.add_argument("paths", nargs="+", metavar="PATH")
+    export.add_argument("--format", choices=["json", "yaml", "jsonl"], default="json")
+    export.add_argument("-o", "--output", metavar="OUT", help="write the records here (default: standard output)")
+    export.add_argument("--config", help="use this configuration file instead of the nearest one")
+
     lsp = sub.add_parser("lsp", help="start the language server (stdio)")
     lsp.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default and only transport)")
 
@@ -439,6 +450,54 @@ def cmd_diff(args) -> int:
     return EXIT_OK
 
 
+def cmd_convert(args) -> int:
+    from .config import config_for
+    from .convert import convert
+    from .frontends import detect
+    from .runner import UsageError
+    from .sources import SourceError, read_source, write_atomic
+
+    if not os.path.exists(args.path):
+        raise UsageError(f"{args.path}: no such file or directory")
+    if detect(args.path) != "markdown":
+        raise UsageError(f"{args.path}: not a Markdown file (.md, .markdown)")
+    loaded = config_for(args.path, args.config)
+    try:
+        text = read_source(args.path, loaded.max_file_size)
+    except SourceError as error:
+        raise UsageError(str(error)) from None
+    out = convert(text, args.path, levels=list(loaded.levels))
+    if args.output:
+        write_atomic(args.output, out)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(out)
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .export import export
+    from .runner import collect, model_for
+
+    models = [model_for(p, args.config)[0] for p in collect(args.paths, args.config)]
+    for m in models:
+        errors = [d for d in m.spec.diagnostics if d.code == "S001"]
+        if errors:
+            print(
+                f"speclint: warning: {m.root.path}: {len(errors)} syntax error(s); the records hold what could be read",
+                file=sys.stderr,
+            )
+    text = export(models[0] if len(models) == 1 else models, args.format)
+    if args.output:
+        from .sources import write_atomic
+
+        write_atomic(args.output, text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def cmd_lsp(args) -> int:
     from .lsp.server import main as serve
 
@@ -450,6 +509,8 @@ COMMANDS = {
     "stats": cmd_stats,
     "init": cmd_init,
     "diff": cmd_diff,
+    "convert": cmd_convert,
+    "export": cmd_export,
     "lsp": cmd_lsp,
     "check": cmd_check,
     "fix": cmd_fix,

@@ -246,3 +246,26 @@ def test_unreadable_inputs(tmp_path, run):
     blob.write_bytes(b"\xff\xfe\x00\x00binary")
     result = run("check", str(blob))
     assert result.returncode == 2 and "binary" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_convert_and_export(tmp_path, run):
+    source = DATA / "corpus" / "anti-scheming-spec" / "anti_scheming_spec_abridged.md"
+    out = tmp_path / "anti.mspec"
+    result = run("convert", str(source), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    converted = out.read_text()
+    assert "rule AS1: No covert actions" in converted
+    # the converted spec is valid .mspec with the same rules
+    assert run("check", "--select", "S001", str(out)).returncode == 0
+    stdout = run("convert", str(source)).stdout
+    assert stdout == converted
+    records = [json.loads(line) for line in run("export", "--format", "jsonl", str(out)).stdout.splitlines()]
+    assert [r["id"] for r in records][:3] == ["AS1", "AS2", "AS3"]
+    as2 = next(r for r in records if r["id"] == "AS2")
+    assert any(ref["id"] == "AS1" for ref in as2["references"])
+    as_json = json.loads(run("export", "--format", "json", str(source)).stdout)
+    assert {r["id"] for r in as_json["records"] if r["kind"] == "rule"} >= {"AS1", "GP4"}
+    yaml_out = run("export", "--format", "yaml", str(out)).stdout
+    assert "id: AS1" in yaml_out
+    bad = run("convert", str(out))
+    assert bad.returncode == 2 and "not a Markdown file" in bad.stderr
