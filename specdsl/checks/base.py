@@ -170,3 +170,10 @@ def finding(
 def nothing(model: Any, options: Any) -> Iterator[Diagnostic]:
     """For codes whose findings are made by the parser or the linter itself."""
     return iter(())
+
+
+def semantic_active(model: Any) -> bool:
+    """Whether the semantic tier runs for this lint (the linter decides and records it
+    on the model). Checked before importing `specdsl.semantic`, which a lexical run
+    never needs."""
+    return bool(model.__dict__.get("_semantic_active"))

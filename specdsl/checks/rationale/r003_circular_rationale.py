@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,7 +11,7 @@ from ...diagnostics import Diagnostic, Severity
 from ...language import content_stems, entries
 from ...language.text import stem
 from ...model import SpecModel
-from ..base import check, finding
+from ..base import check, finding, semantic_active
 
 
 class Options(BaseModel):
@@ -23,6 +24,7 @@ class Options(BaseModel):
     max_new_words: int = Field(1, alias="max-new-words", ge=0, description="content words of its own a restating rationale may add")
 
 
+@lru_cache(maxsize=1)
 def _filler() -> frozenset[str]:
     return frozenset(stem(w) for w in entries("filler"))
 
@@ -44,7 +46,11 @@ def circular_rationale(model: SpecModel, options: Options) -> Iterator[Diagnosti
     """What it finds:
         A rationale that says the rule again instead of saying why: nearly all
         of its content words (after stemming, ignoring "because", "it is
-        important", "this rule") come from the rule it explains.
+        important", "this rule") come from the rule it explains. With the
+        semantic tier (`--semantic`), also a rationale in other words whose
+        meaning is nearly the rule's own (similarity at or above
+        `semantic.circular-threshold`) and that names no harm or consequence
+        the rule does not name.
 
     Why it matters:
         "Verify the caller, because callers must be verified" looks like a
@@ -61,6 +67,12 @@ def circular_rationale(model: SpecModel, options: Options) -> Iterator[Diagnosti
         "Bookings hold payment and travel details; telling them to the wrong
         person exposes the real customer."
     """
+    semantic = None
+    if semantic_active(model):
+        from ...semantic import evidence
+
+        semantic = evidence.view(model)
+    threshold = model.config.semantic.circular_threshold if semantic is not None else 1.0
     for info in model.rules:
         if info.rule.text is None:
             continue
@@ -72,4 +84,22 @@ def circular_rationale(model: SpecModel, options: Options) -> Iterator[Diagnosti
                     "harm it prevents or the value it protects",
                     path=info.path,
                     rule=info.id,
+                )
+                continue
+            if semantic is None:
+                continue
+            similarity = semantic.rationale_similarity(rationale)
+            if (
+                similarity is not None
+                and similarity >= threshold
+                and not evidence.names_stakes(rationale.text.text, info.rule.text.text)
+            ):
+                yield finding(
+                    rationale.span,
+                    f"this rationale says what `{info.id}` says, in other words (similarity "
+                    f"{similarity:.2f}), instead of saying why it matters; name the harm it prevents "
+                    "or the value it protects",
+                    path=info.path,
+                    rule=info.id,
+                    data={"tier": "semantic", "similarity": round(similarity, 3)},
                 )

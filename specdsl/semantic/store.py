@@ -1,0 +1,181 @@
+"""The embedding cache: vectors keyed by (model id, text hash).
+
+Two levels: a dictionary per process (the language server re-lints the same
+texts on every keystroke), and a SQLite file under `.speclint_cache/` that
+survives the process, so a run whose texts are all cached never imports
+torch. An edit re-embeds only the texts it changed.
+
+The file is `.speclint_cache/embeddings/v1.sqlite`; one row per vector
+(float32 bytes). A corrupt or unwritable file is never fatal: the cache is
+dropped (or kept in memory only) and the vectors are computed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from ..cache import _ignore_file  # the same `.gitignore` as the results cache
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .embedder import Embedder
+
+SUBDIR = "embeddings"
+FILENAME = "v1.sqlite"
+#: Keys per SELECT (SQLite's default limit of host parameters is 999 or more).
+CHUNK = 500
+#: Vectors kept in memory per embedder (about 150 MB at 384 dimensions).
+MEMORY_LIMIT = 100_000
+
+
+def text_key(text: str) -> bytes:
+    """The cache key of a text: its SHA-256 (first 16 bytes), whitespace-normalized."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8", "surrogatepass")).digest()[:16]
+
+
+class EmbeddingStore:
+    """Vectors on disk for one cache folder (see the module docstring)."""
+
+    def __init__(self, cache_dir: str | os.PathLike):
+        self.path = Path(cache_dir) / SUBDIR / FILENAME
+        self._conn: sqlite3.Connection | None = None
+        self._broken = False
+        self._was_reset = False
+        self._lock = threading.Lock()
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._conn is not None or self._broken:
+            return self._conn
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _ignore_file(self.path.parent.parent)
+            conn = sqlite3.connect(self.path, timeout=10, check_same_thread=False, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, key BLOB NOT NULL, "
+                "vector BLOB NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID"
+            )
+        except sqlite3.DatabaseError:
+            # not a database (or a damaged one): start again from an empty file
+            if not self._reset():
+                return None
+            return self._connect()
+        except (OSError, sqlite3.Error):
+            self._broken = True
+            return None
+        self._conn = conn
+        return conn
+
+    def _reset(self) -> bool:
+        if self._was_reset:
+            self._broken = True
+            return False
+        self._was_reset = True
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(str(self.path) + suffix)
+            except OSError:
+                pass
+        return True
+
+    def get(self, model_id: str, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        """The stored vectors (raw float32 bytes) of those `keys` that are stored."""
+        with self._lock:
+            conn = self._connect()
+            if conn is None or not keys:
+                return {}
+            found: dict[bytes, bytes] = {}
+            try:
+                for i in range(0, len(keys), CHUNK):
+                    part = list(keys[i : i + CHUNK])
+                    marks = ",".join("?" * len(part))
+                    rows = conn.execute(
+                        f"SELECT key, vector FROM vectors WHERE model = ? AND key IN ({marks})", [model_id, *part]
+                    )
+                    found.update(rows)
+            except sqlite3.DatabaseError:
+                self._conn = None
+                self._reset()
+                return {}
+            except sqlite3.Error:
+                return found
+            return found
+
+    def put(self, model_id: str, items: Sequence[tuple[bytes, bytes]]) -> None:
+        with self._lock:
+            conn = self._connect()
+            if conn is None or not items:
+                return
+            try:
+                conn.execute("BEGIN")
+                conn.executemany(
+                    "INSERT OR REPLACE INTO vectors (model, key, vector) VALUES (?, ?, ?)",
+                    [(model_id, k, v) for k, v in items],
+                )
+                conn.execute("COMMIT")
+            except sqlite3.Error:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                self._broken = True  # read-only or full: go on without writing
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                try:
+                    self._conn.close()
+                except sqlite3.Error:
+                    pass
+                self._conn = None
+
+
+class CachedEmbedder:
+    """An embedder behind the two cache levels; the wrapped one runs only for new texts."""
+
+    def __init__(self, inner: "Embedder", store: EmbeddingStore | None = None):
+        self.inner = inner
+        self.model_id = inner.model_id
+        self.store = store
+        self._memory: dict[bytes, "np.ndarray"] = {}
+        self._lock = threading.Lock()
+        #: Texts embedded by the wrapped embedder (not found in either cache), for tests and benchmarks.
+        self.computed = 0
+
+    def embed(self, texts: Sequence[str]) -> "np.ndarray":
+        import numpy as np
+
+        keys = [text_key(t) for t in texts]
+        with self._lock:
+            known = {k: self._memory[k] for k in set(keys) if k in self._memory}
+        missing = [k for k in dict.fromkeys(keys) if k not in known]
+        if missing and self.store is not None:
+            for k, raw in self.store.get(self.model_id, missing).items():
+                known[k] = np.frombuffer(raw, dtype=np.float32)
+            missing = [k for k in missing if k not in known]
+        if missing:
+            first = {}
+            for k, t in zip(keys, texts):
+                first.setdefault(k, t)
+            new = self.inner.embed([first[k] for k in missing])
+            # stored and returned as the same float32 values, so a warm run gives what a cold one gave
+            rows = [np.ascontiguousarray(v, dtype=np.float32) for v in new]
+            self.computed += len(rows)
+            for k, v in zip(missing, rows):
+                known[k] = v
+            if self.store is not None:
+                self.store.put(self.model_id, [(k, v.tobytes()) for k, v in zip(missing, rows)])
+        with self._lock:
+            if len(self._memory) + len(known) > MEMORY_LIMIT:
+                self._memory.clear()  # a long-lived editor session: start again from the file
+            self._memory.update(known)
+        if not keys:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
