@@ -31,6 +31,7 @@ from specdsl import __version__
 from .features import actions, completion, diagnostics, editing, hover, navigation, structure, symbols, tokens
 from .options import ServerOptions, parse_options
 from .positions import LineIndex
+from .semantic import SemanticTier
 from .state import Store, is_spec_path, lint_run, view_of
 
 log = logging.getLogger("speclint.lsp")
@@ -47,6 +48,9 @@ class SpeclintServer(LanguageServer):
         self.published: set[str] = set()
         self.known_specs: dict[str, float] = {}  # workspace spec files (path -> mtime), for workspace symbols
         self.latencies: list[float] = []
+        self.semantic = SemanticTier(on_change=self._semantic_changed)
+        self.semantic_requested = False  # some open spec asks for the tier
+        self.loop: asyncio.AbstractEventLoop | None = None
 
     # -- documents ---------------------------------------------------------------
     def path_of(self, uri: str) -> str:
@@ -104,10 +108,69 @@ class SpeclintServer(LanguageServer):
         doc = self.workspace.get_text_document(uri)
         return view_of(uri, self.path_of(uri), doc.source, doc.version, self.store, self.encoding(), self.loader)
 
+    # -- the semantic tier ---------------------------------------------------------
+    def wants_semantic(self, path: str) -> tuple[bool, str | None, str | None]:
+        """Whether the tier is asked for this file (client setting or configuration),
+        its model path and where its vectors are cached."""
+        from specdsl.cache import CACHE_DIR
+        from specdsl.config import config_for
+        from specdsl.runner import _cache_root, semantic_settings
+
+        loaded = config_for(path)
+        on, model = semantic_settings(loaded, {"semantic": self.options.semantic.enabled})
+        return on, model, os.path.join(str(_cache_root(path, loaded)), CACHE_DIR) if on else None
+
+    def semantic_ready_for(self, path: str) -> bool:
+        on, model, cache_dir = self.wants_semantic(path)
+        self.semantic_requested = self.semantic_requested or on
+        if not on:
+            return False
+        ready = self.semantic.request(model, cache_dir, self._embed_open_specs)
+        message = self.semantic.tell_once()
+        if message:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
+        return ready
+
+    def _embed_open_specs(self) -> None:
+        """On the loading thread: embed the open specs' texts ahead of their lints."""
+        for uri in list(self.workspace.text_documents):
+            doc = self.workspace.text_documents.get(uri)
+            if doc is None or not self.is_spec(uri):
+                continue
+            path = self.path_of(uri)
+            if self.wants_semantic(path)[0]:
+                lint_run(path, doc.source, None, loader=self.loader, semantic=True)
+
+    def _semantic_changed(self) -> None:
+        """From any thread: tell the client, and lint again once the tier is in."""
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            return
+
+        def on_loop():
+            self.notify_status()
+            if self.semantic.state == "ready":
+                self.relint_all()
+            elif self.semantic.state == "failed":
+                message = self.semantic.tell_once()
+                if message:
+                    self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
+
+        loop.call_soon_threadsafe(on_loop)
+
+    def server_info(self) -> dict:
+        info = {"version": __version__}
+        info.update(self.semantic.info(self.semantic_requested or self.options.semantic.enabled))
+        info["options"] = self.options.model_dump(by_alias=True)
+        return info
+
+    def notify_status(self) -> None:
+        self.protocol.notify("speclint/status", self.server_info())
+
     # -- linting -----------------------------------------------------------------
     def schedule(self, uri: str) -> None:
         """Lint soon: at once after a quiet moment, else when the edits pause."""
-        loop = asyncio.get_running_loop()
+        loop = self.loop = asyncio.get_running_loop()
         handle = self.pending.pop(uri, None)
         if handle is not None:
             handle.cancel()
@@ -129,6 +192,11 @@ class SpeclintServer(LanguageServer):
             root_text = text if root == path else self.text_of(root)
             if root_text is None:
                 continue
+            try:
+                semantic = self.semantic_ready_for(root)
+            except Exception:  # the lexical tier runs whatever happens to the other
+                log.exception("the semantic tier for %s", root)
+                semantic = False
             job = functools.partial(
                 lint_run,
                 root,
@@ -136,6 +204,7 @@ class SpeclintServer(LanguageServer):
                 version if root == path else None,
                 loader=self.loader,
                 severity=dict(self.options.severity),
+                semantic=semantic,
             )
             try:
                 run = await loop.run_in_executor(self.pool, job)
@@ -253,7 +322,11 @@ def on_configuration(ls: SpeclintServer, params: types.DidChangeConfigurationPar
     if settings is None:
         return
     options, problem = parse_options(settings)
+    changed = options.semantic.enabled != ls.options.semantic.enabled
     ls.options = options
+    if changed:
+        ls.semantic_requested = False  # asked again by the next lints
+        ls.notify_status()
     if problem:
         ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=problem))
     ls.relint_all()
@@ -467,13 +540,41 @@ def on_code_lens(ls: SpeclintServer, params: types.CodeLensParams):
     return editing.code_lenses(view) if view else []
 
 
+def _command_args(args: tuple) -> list:
+    """A command's arguments, however the client sent them: `[uri, …]`, `[[uri, …]]` or nothing."""
+    flat: list = []
+    for a in args:
+        if isinstance(a, (list, tuple)):
+            flat.extend(a)
+        elif a is not None:
+            flat.append(a)
+    return flat
+
+
+def safe_command(fn):
+    """Like `safe`, for `workspace/executeCommand` handlers (any number of arguments)."""
+
+    # Not functools.wraps: pygls reads the handler's signature to spread the
+    # arguments, and must see `*args`, not the wrapped function's.
+    def run(ls, *args):
+        try:
+            return fn(ls, _command_args(args))
+        except Exception:
+            log.exception("%s failed", fn.__name__)
+            return None
+
+    run.__name__ = run.__qualname__ = fn.__name__
+    run.__doc__ = fn.__doc__
+    return run
+
+
 @server.command("speclint.stats")
-@safe()
-def cmd_stats(ls: SpeclintServer, args):
+@safe_command
+def cmd_stats(ls: SpeclintServer, args: list):
     """Rationale coverage and the rest for the documents given (or all open specs)."""
     from specdsl.stats import compute
 
-    uris = [a for a in (args or []) if isinstance(a, str)] or [u for u in ls.workspace.text_documents if ls.is_spec(u)]
+    uris = [a for a in args if isinstance(a, str)] or [u for u in ls.workspace.text_documents if ls.is_spec(u)]
     out = []
     for uri in uris:
         run = ls.store.run_for(ls.path_of(uri))
@@ -483,9 +584,11 @@ def cmd_stats(ls: SpeclintServer, args):
 
 
 @server.command("speclint.serverInfo")
-@safe()
-def cmd_info(ls: SpeclintServer, args):
-    return {"version": __version__, "tier": "lexical", "options": ls.options.model_dump(by_alias=True)}
+@safe_command
+def cmd_info(ls: SpeclintServer, args: list):
+    """The version, the tier that runs (`lexical`, `semantic`, or `loading` while the
+    semantic tier's model loads), why the semantic tier does not run, and the options."""
+    return ls.server_info()
 
 
 def main() -> int:

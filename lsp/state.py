@@ -44,6 +44,7 @@ class Run:
     text: str
     model: object
     by_path: dict[str, list] = field(default_factory=dict)
+    semantic: bool = False
 
 
 def is_spec_path(path: str, markdown: bool) -> bool:
@@ -123,7 +124,9 @@ def lint_run(
     severity: dict[str, str] | None = None,
     semantic: bool = False,
 ) -> Run:
-    """Lint `path` (with `text`) and the files it includes; findings for all of them."""
+    """Lint `path` (with `text`) and the files it includes; findings for all of them.
+
+    `semantic` runs the semantic tier too (the caller has loaded it)."""
     from specdsl.config import config_for, workspace_root
     from specdsl.linter import lint_model
     from specdsl.model import build_model
@@ -133,6 +136,11 @@ def lint_run(
     loaded = config_for(path)
     options = options_from(loaded, path)
     options.all_documents = True
+    # The server decides whether the semantic tier runs (only once its model is
+    # loaded, never blocking an edit on it), whatever the configuration says.
+    if options.config is not None and options.config.semantic.enabled != semantic:
+        cfg = options.config
+        options.config = cfg.model_copy(update={"semantic": cfg.semantic.model_copy(update={"enabled": semantic})})
     dropped = set()
     for code, value in (severity or {}).items():
         if value == "off":
@@ -151,7 +159,7 @@ def lint_run(
     by_path: dict[str, list] = {doc.path: [] for doc in model.documents if doc.path}
     for d in diagnostics:
         by_path.setdefault(d.path, []).append(d)
-    return Run(root=path, version=version, text=text, model=model, by_path=by_path)
+    return Run(root=path, version=version, text=text, model=model, by_path=by_path, semantic=semantic)
 
 
 def view_of(uri: str, path: str, text: str, version: int | None, store: Store, encoding: str, loader) -> View:

@@ -1,0 +1,188 @@
+"""The server's commands and its semantic tier, end to end over stdio (pytest-lsp).
+
+The semantic tier loads in the background: a spec is linted on the lexical
+tier at once, and again with the tier once its model is in; the client is
+told each step with `speclint/status`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from specdsl import semantic
+
+SPECLINT = shutil.which("speclint")
+
+CONFLICT = """rule PAY2: Never disclose a customer's card number.
+  rationale: A full card number is enough to commit fraud online.
+rule ID4: Read back the full credit card digits to the caller.
+  rationale: Callers want to hear which card is on file.
+"""
+
+
+def plain(value):
+    """A custom notification's params as dicts (pygls gives named tuples)."""
+    if hasattr(value, "_asdict"):
+        return {k: plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+async def start(lsp_client: LanguageClient, workspace: Path, options: dict | None = None) -> None:
+    lsp_client.statuses = []
+    lsp_client.registrations = []
+
+    @lsp_client.feature("speclint/status")
+    def status(params):
+        lsp_client.statuses.append(plain(params))
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams):
+        lsp_client.registrations.extend(params.registrations)
+
+    (workspace / ".git").mkdir(exist_ok=True)
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=workspace.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="ws")],
+            initialization_options=options,
+        )
+    )
+    lsp_client.workspace = workspace
+
+
+def open_doc(client: LanguageClient, name: str, text: str) -> str:
+    path = client.workspace / name
+    path.write_text(text)
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="mspec", version=1, text=text)
+        )
+    )
+    return uri
+
+
+async def wait_until(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(what)
+        await asyncio.sleep(0.05)
+
+
+async def info(client: LanguageClient, arguments=None) -> dict:
+    return await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="speclint.serverInfo", arguments=arguments)
+    )
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[SPECLINT or "speclint", "lsp"]))
+async def lexical(lsp_client: LanguageClient, tmp_path_factory):
+    await start(lsp_client, tmp_path_factory.mktemp("ws"))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_commands_take_their_arguments_in_any_form(lexical):
+    client = lexical
+    uri = open_doc(client, "stats.mspec", "rule A: Cite sources.\nrule B: Be brief.\n  rationale: Readers skim.\n")
+    await wait_until(lambda: uri in client.diagnostics, 20, "diagnostics")
+    # VS Code sends `[uri]`; some clients wrap the list once more; none is "all open specs"
+    for arguments in ([uri], [[uri]], [], None):
+        stats = await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command="speclint.stats", arguments=arguments)
+        )
+        assert len(stats) == 1, arguments
+        assert stats[0]["rules"] == 2 and stats[0]["rationale_coverage"] == 50.0, stats
+    for arguments in ([], [[]], None):
+        answer = await info(client, arguments)
+        assert answer["tier"] == "lexical"
+        assert answer["semantic"]["requested"] is False
+        assert answer["version"]
+
+
+async def test_a_semantic_tier_that_cannot_run_is_said_once_and_lexical_runs(lexical):
+    client = lexical
+    (client.workspace / ".speclint.yaml").write_text("semantic:\n  enabled: true\n  model: no-such-model-folder\n")
+    uri = open_doc(client, "a.mspec", CONFLICT)
+    await wait_until(lambda: uri in client.diagnostics, 20, "diagnostics")
+    assert "C002" not in [d.code for d in client.diagnostics[uri]]  # only the semantic tier sees it
+    await wait_until(lambda: client.messages, 10, "a message")
+    told = [m.message for m in client.messages if "semantic" in m.message]
+    assert len(told) == 1 and "no-such-model-folder" in told[0], told
+    answer = await info(client)
+    assert answer["tier"] == "lexical"
+    assert answer["semantic"] == {"requested": True, "state": "unavailable", "reason": answer["semantic"]["reason"]}
+    # another lint does not say it again
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=CONFLICT + "rule C: Be brief.\n")],
+        )
+    )
+    client.diagnostics.pop(uri)
+    await wait_until(lambda: uri in client.diagnostics, 20, "diagnostics again")
+    assert len([m for m in client.messages if "semantic" in m.message]) == 1
+
+
+needs_tier = pytest.mark.skipif(not semantic.available(), reason=semantic.unavailable_reason() or "")
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[SPECLINT or "speclint", "lsp"]))
+async def with_tier(lsp_client: LanguageClient, tmp_path_factory):
+    await start(lsp_client, tmp_path_factory.mktemp("ws"), {"semantic": {"enabled": True}})
+    yield
+    await lsp_client.shutdown_session()
+
+
+@needs_tier
+async def test_the_semantic_tier_loads_in_the_background_then_finds_more(with_tier):
+    client = with_tier
+    uri = open_doc(client, "pay.mspec", CONFLICT)
+    # the lexical findings come first, without waiting for the model
+    await wait_until(lambda: uri in client.diagnostics, 20, "lexical diagnostics")
+    first = [d.code for d in client.diagnostics[uri]]
+    assert "C002" not in first
+    assert client.statuses and client.statuses[0]["tier"] == "loading"
+    # then the model is in, the spec is linted again, and the paraphrased conflict shows
+    await wait_until(lambda: any(s["tier"] == "semantic" for s in client.statuses), 120, "the tier loading")
+    await wait_until(
+        lambda: [d.code for d in client.diagnostics.get(uri, [])].count("C002") == 2, 60, "C002 on both rules"
+    )
+    c002 = [d for d in client.diagnostics[uri] if d.code == "C002"]
+    assert {d.range.start.line for d in c002} == {0, 2}
+    assert all(d.related_information for d in c002)
+    answer = await info(client)
+    assert answer["tier"] == "semantic" and answer["semantic"]["state"] == "ready"
+    # an edit is linted with both tiers at once: the conflict stays while typing
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=CONFLICT + "rule C: Be brief.\n")],
+        )
+    )
+    client.diagnostics.pop(uri)
+    await wait_until(lambda: uri in client.diagnostics, 20, "diagnostics after the edit")
+    codes = [d.code for d in client.diagnostics[uri]]
+    assert codes.count("C002") == 2 and "R001" in codes
+    # turning the tier off in the editor drops its findings
+    client.diagnostics.pop(uri)
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"speclint": {"semantic": {"enabled": False}}})
+    )
+    await wait_until(lambda: uri in client.diagnostics, 20, "diagnostics with the tier off")
+    assert "C002" not in [d.code for d in client.diagnostics[uri]]
+    assert (await info(client))["tier"] == "lexical"
