@@ -22,6 +22,8 @@ def possible_conflicts(model: SpecModel, threshold: float):
         # (a condition may keep them apart: C004's ground, not a conflict)
         if related_by_ancestry(a.info, b.info):
             continue  # a subrule narrows its own rule
+        if a.info.parent is not None and a.info.parent is b.info.parent:
+            continue  # subrules of one rule are read together: a prohibition and its carve-out
         x, y = a.analysis, b.analysis
         if not _comparable(x) or not _comparable(y):
             continue  # no action found in the words: nothing to say it conflicts about
@@ -48,7 +50,9 @@ def possible_conflict(model: SpecModel, options) -> Iterator[Diagnostic]:
         back to the caller". Needs the semantic tier (`--semantic`): the
         embeddings find rules with the same meaning, the language analysis
         finds that their polarity is opposite. Pairs that C001 already
-        proves, pairs ordered by precedence, levels or priority, pairs where
+        proves, pairs ordered by precedence, levels or priority, a rule and
+        its subrules, subrules of one rule (a prohibition and its carve-out
+        are read together), pairs where
         one rule has a condition or an exception, and pairs with the same
         verb on different objects ("always log requests" / "never log
         payment data") are left out.
