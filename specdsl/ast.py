@@ -329,9 +329,9 @@ def iter_items(body: list, path: tuple = ()) -> Iterator[tuple[Node, tuple]]:
             stack.append((iter(item.body), where + (item,)))
 
 
-Rule.model_rebuild()
-Section.model_rebuild()
-Spec.model_rebuild()
+# No model_rebuild() here: with `defer_build` the schemas (and their forward
+# references) are built on first validation, which the linter's hot path never
+# does (the front ends build nodes with `Node.make`).
 
 
 def iter_statements(spec: Spec) -> Iterator[Node]:
