@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 import os
 import sys
@@ -51,6 +52,8 @@ class SpeclintServer(LanguageServer):
         self.semantic = SemanticTier(on_change=self._semantic_changed)
         self.semantic_requested = False  # some open spec asks for the tier
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.idle_collect: asyncio.TimerHandle | None = None
+        self.lints_since_collect = 0
 
     # -- documents ---------------------------------------------------------------
     def path_of(self, uri: str) -> str:
@@ -220,6 +223,33 @@ class SpeclintServer(LanguageServer):
         self.latencies.append(time.monotonic() - started)
         if len(self.latencies) > 10000:
             del self.latencies[:5000]
+        self.collect_when_idle()
+
+    # -- memory ----------------------------------------------------------------------
+    #: Seconds without a lint after which the cyclic garbage collector runs.
+    IDLE_COLLECT_S = 1.0
+    #: Lints after which it runs even if the user never pauses.
+    COLLECT_EVERY = 50
+
+    def collect_when_idle(self) -> None:
+        """The cyclic collector is off in the server (`main`): a full collection over
+        a large spec's trees takes tens of milliseconds, and must not land between
+        a keystroke and its diagnostics. It runs here instead, when editing pauses."""
+        loop = self.loop
+        if loop is None:
+            return
+        self.lints_since_collect += 1
+        if self.idle_collect is not None:
+            self.idle_collect.cancel()
+        if self.lints_since_collect >= self.COLLECT_EVERY:
+            self.collect()
+        else:
+            self.idle_collect = loop.call_later(self.IDLE_COLLECT_S, self.collect)
+
+    def collect(self) -> None:
+        self.idle_collect = None
+        self.lints_since_collect = 0
+        gc.collect()
 
     def publish(self, path: str) -> None:
         index = self.index_for(path)
@@ -594,6 +624,9 @@ def cmd_info(ls: SpeclintServer, args: list):
 def main() -> int:
     """`speclint lsp`: serve on stdin/stdout."""
     logging.basicConfig(stream=sys.stderr, level=os.environ.get("SPECLINT_LOG_LEVEL", "WARNING"))
+    # The cyclic garbage collector runs when editing pauses (collect_when_idle),
+    # never in the middle of a lint; everything else is freed as usual.
+    gc.disable()
     # Nothing but protocol may reach stdout: route stray prints to stderr.
     stdout = sys.stdout.buffer
     sys.stdout = sys.stderr

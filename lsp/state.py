@@ -127,6 +127,13 @@ def lint_run(
     """Lint `path` (with `text`) and the files it includes; findings for all of them.
 
     `semantic` runs the semantic tier too (the caller has loaded it)."""
+    from specdsl.gcpause import paused_gc
+
+    with paused_gc():
+        return _lint_run(path, text, version, loader=loader, severity=severity, semantic=semantic)
+
+
+def _lint_run(path: str, text: str, version: int | None, *, loader, severity, semantic) -> Run:
     from specdsl.config import config_for, workspace_root
     from specdsl.linter import lint_model
     from specdsl.model import build_model

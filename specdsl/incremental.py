@@ -17,6 +17,7 @@ from collections import OrderedDict
 
 from .ast import Node, Spec
 from .diagnostics import Diagnostic, trusted
+from .gcpause import paused_gc
 from .parser import keyword_patterns, parse
 from .spans import Span, make_span
 
@@ -56,27 +57,51 @@ def shift(value, d_offset: int, d_line: int):
     """A copy of a tree (or list of trees) moved down by `d_line` lines and `d_offset` characters."""
     if d_offset == 0 and d_line == 0:
         return value
-    if isinstance(value, list):
-        return [shift(v, d_offset, d_line) for v in value]
-    if not isinstance(value, (Node, Diagnostic)):
-        return value
-    cls = type(value)
-    spans, children = _plan(cls)
-    fields = dict(value.__dict__)
-    for key in spans:
-        item = fields[key]
-        if item is not None:
-            fields[key] = make_span(item[0] + d_line, item[1], item[2] + d_offset, item[3] + d_line, item[4], item[5] + d_offset)
-    for key in children:
-        item = fields[key]
-        if item:
-            fields[key] = shift(item, d_offset, d_line)
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", fields)
-    object.__setattr__(obj, "__pydantic_fields_set__", value.__pydantic_fields_set__)
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
+    return _Shifter(d_offset, d_line).copy(value)
+
+
+class _Shifter:
+    """Copies trees with their spans moved (the editor's hot path after an edit:
+    every block below the edit moves)."""
+
+    __slots__ = ("d_offset", "d_line")
+
+    def __init__(self, d_offset: int, d_line: int):
+        self.d_offset = d_offset
+        self.d_line = d_line
+
+    def copy(self, value):
+        if type(value) is list:
+            copy = self.copy
+            return [copy(v) for v in value]
+        cls = type(value)
+        plan = _PLANS.get(cls)
+        if plan is None:
+            if not isinstance(value, (Node, Diagnostic)):
+                return value
+            plan = _plan(cls)
+        spans, children = plan
+        fields = value.__dict__.copy()
+        dl, do = self.d_line, self.d_offset
+        for key in spans:
+            s = fields[key]
+            if s is not None:
+                fields[key] = _new_tuple(Span, (s[0] + dl, s[1], s[2] + do, s[3] + dl, s[4], s[5] + do))
+        for key in children:
+            item = fields[key]
+            if item:
+                fields[key] = self.copy(item)
+        obj = _new_object(cls)
+        _set(obj, "__dict__", fields)
+        _set(obj, "__pydantic_fields_set__", value.__pydantic_fields_set__)
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
+        return obj
+
+
+_new_tuple = tuple.__new__
+_new_object = object.__new__
+_set = object.__setattr__
 
 
 def blocks(text: str) -> list[tuple[int, int, int]]:
@@ -134,6 +159,10 @@ class IncrementalParser:
         return spec
 
     def parse(self, text: str, path: str | None = None) -> Spec:
+        with paused_gc():  # moving blocks copies many small nodes
+            return self._parse(text, path)
+
+    def _parse(self, text: str, path: str | None) -> Spec:
         if "\r" in text or "\t" in text or text.startswith("\ufeff"):
             return parse(text, path)  # rare layouts (tabs are judged file-wide): parse whole
         header = None

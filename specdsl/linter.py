@@ -6,13 +6,13 @@ Every face (CLI, language server, pre-commit) calls `lint()` or
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from . import checks
 from .ast import Directive, Spec, iter_statements
 from .diagnostics import Diagnostic, Edit, Fix, Severity, make_span
+from .gcpause import paused_gc
 from .model import Document, SpecModel, build_model
 
 #: Findings made outside the check functions.
@@ -88,15 +88,10 @@ def lint(
     """
     from .frontends import parse_any
 
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         spec = parse_any(text, path, kind)
         model = build_model(spec, path=path, text=text, workspace=workspace, loader=loader)
         return lint_model(model, options)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Diagnostic]:

@@ -17,7 +17,6 @@ header keeps its block: the section is read with the title it could salvage.
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +24,7 @@ from . import messages
 from .ast import Comment, Directive, Spec
 from .diagnostics import Diagnostic, Severity, Span, make_span
 from .errors import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from .gcpause import paused_gc
 from .tables import Tables, grammar_text
 from .tables import load as load_tables
 from .transformer import SpecBuilder, SyntaxProblem, Token, put
@@ -571,15 +571,8 @@ def parse(text: str, path: str | None = None, *, has_previous: bool = False) -> 
             "reads lines ending in LF or CRLF, so what follows stays on this line. Save the file "
             "with LF line endings",
         )
-    # The parser allocates many small objects and frees none of them; the
-    # cyclic collector would walk the growing tree again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         result = driver.run()
-    finally:
-        if collecting:
-            gc.enable()
     if driver.suppressed_errors:
         last = driver.diagnostics[-1]
         driver.diagnostics.append(

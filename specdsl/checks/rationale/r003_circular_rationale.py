@@ -31,6 +31,11 @@ def _filler() -> frozenset[str]:
 
 def restates(rule_text: str, rationale_text: str, options: Options) -> bool:
     """Whether a rationale only restates its rule (by stemmed content words)."""
+    return _restates(rule_text, rationale_text, options.min_overlap, options.max_new_words)
+
+
+@lru_cache(maxsize=8192)  # an editor lints the same texts again on every keystroke
+def _restates(rule_text: str, rationale_text: str, min_overlap: float, max_new_words: int) -> bool:
     filler = _filler()
     rule = set(content_stems(rule_text))
     reason = [s for s in content_stems(rationale_text) if s not in filler]
@@ -38,7 +43,7 @@ def restates(rule_text: str, rationale_text: str, options: Options) -> bool:
         return False
     shared = [s for s in reason if s in rule]
     new = set(reason) - rule
-    return len(shared) / len(reason) >= options.min_overlap and len(new) <= options.max_new_words
+    return len(shared) / len(reason) >= min_overlap and len(new) <= max_new_words
 
 
 @check("R003", "circular-rationale", Severity.WARNING, options=Options, supersedes=("R004",))
