@@ -1,6 +1,6 @@
 """Language server latency: from `didChange` to the diagnostics of that version.
 
-    python benchmarks/lsp_latency.py [--edits 40]
+    python benchmarks/lsp_latency.py [--edits 40] [--semantic]
 
 Starts `speclint lsp`, opens a spec, makes small edits one at a time (each
 after the previous one's diagnostics arrived and a pause longer than the
@@ -37,6 +37,7 @@ class Client:
         self.next_id = 0
         self.waiters: dict = {}
         self.notifications: asyncio.Queue = asyncio.Queue()
+        self.semantic_ready: float | None = None  # when the server said the semantic tier runs
 
     async def send(self, payload: dict) -> None:
         body = json.dumps(payload).encode()
@@ -64,6 +65,8 @@ class Client:
             elif "id" in message:  # a request from the server: answer it
                 await self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
             else:
+                if message.get("method") == "speclint/status" and message["params"].get("tier") == "semantic":
+                    self.semantic_ready = self.semantic_ready or time.perf_counter()
                 await self.notifications.put((time.perf_counter(), message))
 
 
@@ -75,7 +78,7 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def measure(text: str, edits: int, exe: str) -> dict:
+async def measure(text: str, edits: int, exe: str, semantic: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.mspec"
         path.write_text(text)
@@ -85,7 +88,11 @@ async def measure(text: str, edits: int, exe: str) -> dict:
         )
         client = Client(proc)
         reader = asyncio.create_task(client.read_loop())
-        await client.request("initialize", {"processId": os.getpid(), "rootUri": Path(tmp).as_uri(), "capabilities": {}})
+        options = {"semantic": {"enabled": True}} if semantic else None
+        await client.request(
+            "initialize",
+            {"processId": os.getpid(), "rootUri": Path(tmp).as_uri(), "capabilities": {}, "initializationOptions": options},
+        )
         await client.notify("initialized", {})
         uri = path.as_uri()
         await client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "mspec", "version": 1, "text": text}})
@@ -101,8 +108,10 @@ async def measure(text: str, edits: int, exe: str) -> dict:
         lines = text.split("\n")
         target = next(i for i, line in enumerate(lines) if line.strip().startswith("rule ")) + 1
         latencies = []
+        loading: list[float] = []  # with --semantic: edits made while the model loaded
         version = 1
-        for i in range(edits):
+        i = 0
+        while i < edits or (semantic and client.semantic_ready is None and i < 2000):
             await asyncio.sleep(0.3)  # longer than the debounce window: a pause in typing
             version += 1
             word = "x" if i % 2 == 0 else ""
@@ -113,28 +122,47 @@ async def measure(text: str, edits: int, exe: str) -> dict:
             sent = time.perf_counter()
             await client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
             arrived = await asyncio.wait_for(diagnostics_for(version), 120)
-            latencies.append(arrived - sent)
+            if semantic and (client.semantic_ready is None or client.semantic_ready > sent):
+                loading.append(arrived - sent)
+            else:
+                latencies.append(arrived - sent)
+            i += 1
         memory = rss_mb(proc.pid)
         await client.request("shutdown", None)
         await client.notify("exit", None)
         reader.cancel()
         await proc.wait()
-    latencies.sort()
+    return {**_summary(latencies), "loading": _summary(loading) if loading else None, "rss": memory, "size": len(text.encode())}
+
+
+def _summary(latencies: list[float]) -> dict:
+    latencies = sorted(latencies)
     p95 = latencies[min(len(latencies) - 1, int(round(0.95 * len(latencies))) - 1)]
-    return {"median": statistics.median(latencies), "p95": p95, "rss": memory, "size": len(text.encode())}
+    return {"median": statistics.median(latencies), "p95": p95, "count": len(latencies)}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="speclint language server latency")
     parser.add_argument("--edits", type=int, default=40)
+    parser.add_argument(
+        "--semantic", action="store_true",
+        help="turn the semantic tier on: edits while its model loads are reported apart (needs the semantic extra)",
+    )
     args = parser.parse_args(argv)
     exe = shutil.which("speclint")
     for label, text in (("200-rule spec", generate(200)), ("Model-Spec-sized spec", generate(1000))):
-        result = asyncio.run(measure(text, args.edits, exe))
+        result = asyncio.run(measure(text, args.edits, exe, args.semantic))
+        tier = ", semantic tier on" if args.semantic else ""
         print(
-            f"{label} ({result['size'] / 1000:.0f} KB): didChange -> diagnostics median {result['median'] * 1000:.0f} ms, "
+            f"{label} ({result['size'] / 1000:.0f} KB{tier}): didChange -> diagnostics median {result['median'] * 1000:.0f} ms, "
             f"p95 {result['p95'] * 1000:.0f} ms; server RSS {result['rss']:.0f} MB"
         )
+        if result["loading"]:
+            during = result["loading"]
+            print(
+                f"  while the model loaded ({during['count']} edits): median {during['median'] * 1000:.0f} ms, "
+                f"p95 {during['p95'] * 1000:.0f} ms"
+            )
     return 0
 
 

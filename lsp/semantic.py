@@ -59,7 +59,9 @@ class SemanticTier:
                 self.state, self.reason = UNAVAILABLE, reason
                 changed = True
             else:
-                semantic.configure(cache_dir=cache_dir)
+                # the model runs in a child process: loading and encoding never hold
+                # this process's interpreter lock while the user types
+                semantic.configure(cache_dir=cache_dir, remote=True)
                 self.state, self.reason = LOADING, None
                 thread = threading.Thread(target=self._load, args=(model_path, prepare), daemon=True)
                 thread.name = "speclint-semantic"

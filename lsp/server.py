@@ -19,6 +19,7 @@ import gc
 import logging
 import os
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,9 +34,15 @@ from .features import actions, completion, diagnostics, editing, hover, navigati
 from .options import ServerOptions, parse_options
 from .positions import LineIndex
 from .semantic import SemanticTier
-from .state import Store, is_spec_path, lint_run, view_of
+from .state import Store, is_spec_path, lint_run, prepare_embeddings, view_of, with_semantic
 
 log = logging.getLogger("speclint.lsp")
+
+
+def _cancelled() -> type[Exception]:
+    from specdsl.linter import LintCancelled  # loaded by the first lint anyway
+
+    return LintCancelled
 
 
 class SpeclintServer(LanguageServer):
@@ -44,6 +51,16 @@ class SpeclintServer(LanguageServer):
         self.options = ServerOptions()
         self.store = Store()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speclint-lint")
+        # the semantic pass of a lint runs apart, after the lexical findings are out
+        self.semantic_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speclint-semantic")
+        self.semantic_runs: dict[str, object] = {}  # root -> its latest semantic pass
+        self.lexical_runs: dict[str, object] = {}  # root -> its latest lexical run
+        self.semantic_tasks: dict[str, asyncio.Task] = {}
+        # set while no lexical lint runs: the semantic pass waits for it at its
+        # checkpoints, so that it never slows the diagnostics of a keystroke
+        self.lexical_idle = threading.Event()
+        self.lexical_idle.set()
+        self.lexical_busy = 0
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.last_lint: dict[str, float] = {}
         self.published: set[str] = set()
@@ -142,7 +159,7 @@ class SpeclintServer(LanguageServer):
                 continue
             path = self.path_of(uri)
             if self.wants_semantic(path)[0]:
-                lint_run(path, doc.source, None, loader=self.loader, semantic=True)
+                prepare_embeddings(path, doc.source, loader=self.loader)
 
     def _semantic_changed(self) -> None:
         """From any thread: tell the client, and lint again once the tier is in."""
@@ -188,9 +205,20 @@ class SpeclintServer(LanguageServer):
             return
         self.last_lint[uri] = time.monotonic()
         path, text, version = self.path_of(uri), doc.source, doc.version
+        self.lexical_busy += 1
+        self.lexical_idle.clear()
+        try:
+            await self._lint(uri, path, text, version, started)
+        finally:
+            self.lexical_busy -= 1
+            if self.lexical_busy == 0:
+                self.lexical_idle.set()
+
+    async def _lint(self, uri: str, path: str, text: str, version: int, started: float) -> None:
         roots = [path] + [r for r in self.store.roots_containing(path) if r != path]
         loop = asyncio.get_running_loop()
         touched: set[str] = set()
+        semantic_roots: list[tuple[str, str, int | None]] = []
         for root in roots:
             root_text = text if root == path else self.text_of(root)
             if root_text is None:
@@ -207,7 +235,6 @@ class SpeclintServer(LanguageServer):
                 version if root == path else None,
                 loader=self.loader,
                 severity=dict(self.options.severity),
-                semantic=semantic,
             )
             try:
                 run = await loop.run_in_executor(self.pool, job)
@@ -217,13 +244,77 @@ class SpeclintServer(LanguageServer):
             current = self.workspace.text_documents.get(uri)
             if current is None or current.version != version:
                 return  # stale: a newer edit is scheduled
+            self.lexical_runs[root] = run
+            if semantic:
+                # until the semantic pass of this version is done, the findings of the last
+                # one stay where their rules are unchanged (no flicker while typing)
+                run = with_semantic(run, self.semantic_runs.get(root))
+                semantic_roots.append((root, root_text, version if root == path else None))
+            else:
+                self.semantic_runs.pop(root, None)
             touched |= self.store.put(run)
         for p in touched | {path}:
             self.publish(p)
         self.latencies.append(time.monotonic() - started)
         if len(self.latencies) > 10000:
             del self.latencies[:5000]
+        for root, root_text, root_version in semantic_roots:
+            self.schedule_semantic(uri, version, root, root_text, root_version)
         self.collect_when_idle()
+
+    #: Seconds of quiet after a lint before its semantic pass starts.
+    SEMANTIC_DELAY_S = 0.25
+
+    def schedule_semantic(self, uri: str, version: int, root: str, text: str, root_version: int | None) -> None:
+        """After the lexical findings are out: lint `root` with the semantic tier too,
+        when the user pauses, and publish it if the document has not changed since."""
+        previous = self.semantic_tasks.pop(root, None)
+        if previous is not None:
+            previous.cancel()
+
+        async def later():
+            await asyncio.sleep(self.SEMANTIC_DELAY_S)
+            current = self.workspace.text_documents.get(uri)
+            if current is None or current.version != version:
+                return
+
+            def checkpoint() -> None:
+                # from the semantic thread: stop when stale, give way to a lexical lint
+                while True:
+                    doc = self.workspace.text_documents.get(uri)
+                    if doc is None or doc.version != version:
+                        raise _cancelled()
+                    if self.lexical_idle.wait(0.05):
+                        return
+
+            lexical = self.lexical_runs.get(root)
+            parsed = lexical.model.root.spec if lexical is not None and lexical.text == text else None
+            job = functools.partial(
+                lint_run, root, text, root_version, loader=self.loader,
+                severity=dict(self.options.severity), semantic=True, checkpoint=checkpoint, spec=parsed,
+            )
+            try:
+                run = await asyncio.get_running_loop().run_in_executor(self.semantic_pool, job)
+            except _cancelled():
+                return  # a newer edit: its own pass follows
+            except Exception:
+                log.exception("the semantic pass over %s failed", root)
+                return
+            current = self.workspace.text_documents.get(uri)
+            if current is None or current.version != version or self.semantic.state != "ready":
+                return  # stale, or the tier failed meanwhile
+            if not self.wants_semantic(root)[0]:
+                return  # turned off meanwhile
+            lexical = self.lexical_runs.get(root)
+            if lexical is None or lexical.text != text:
+                return
+            self.semantic_runs[root] = run
+            for p in self.store.put(with_semantic(lexical, run)):
+                self.publish(p)
+
+        task = asyncio.ensure_future(later())
+        self.semantic_tasks[root] = task
+        task.add_done_callback(lambda t: self.semantic_tasks.pop(root, None) if self.semantic_tasks.get(root) is t else None)
 
     # -- memory ----------------------------------------------------------------------
     #: Seconds without a lint after which the cyclic garbage collector runs.
@@ -400,6 +491,11 @@ def on_close(ls: SpeclintServer, params: types.DidCloseTextDocumentParams):
     if handle is not None:
         handle.cancel()
     path = ls.path_of(uri)
+    ls.lexical_runs.pop(path, None)
+    ls.semantic_runs.pop(path, None)
+    task = ls.semantic_tasks.pop(path, None)
+    if task is not None:
+        task.cancel()
     touched = ls.store.drop(path)
     for p in touched:
         ls.publish(p)

@@ -98,21 +98,23 @@ class Store:
             return self.runs.get(path)
 
 
-_INCREMENTAL = None
+#: One incremental parser per thread that parses (the lint thread, the semantic
+#: pass's thread, the features on the event loop): a parser is not thread-safe.
+_PARSERS = threading.local()
 
 
 def parse_document(text: str, path: str):
     """Parse an editor buffer: .mspec block by block (see specdsl.incremental), Markdown whole."""
-    global _INCREMENTAL
     from specdsl.frontends import detect, parse_any
 
     if detect(path) != "mspec":
         return parse_any(text, path)
-    if _INCREMENTAL is None:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
         from specdsl.incremental import IncrementalParser
 
-        _INCREMENTAL = IncrementalParser()
-    return _INCREMENTAL.parse(text, path)
+        parser = _PARSERS.parser = IncrementalParser()
+    return parser.parse(text, path)
 
 
 def lint_run(
@@ -123,17 +125,25 @@ def lint_run(
     loader: Callable[[Path], str],
     severity: dict[str, str] | None = None,
     semantic: bool = False,
+    checkpoint: Callable[[], None] | None = None,
+    spec: object | None = None,
 ) -> Run:
     """Lint `path` (with `text`) and the files it includes; findings for all of them.
 
-    `semantic` runs the semantic tier too (the caller has loaded it)."""
+    `semantic` runs only the checks the semantic tier adds to, with the tier on
+    (the caller has loaded it), and keeps only the tier's own findings: the
+    semantic pass that follows a lexical run (see `with_semantic`). `checkpoint`
+    is called now and then (see `LintOptions.checkpoint`). `spec` is `text` parsed
+    already (by the lexical run the semantic pass follows)."""
     from specdsl.gcpause import paused_gc
 
     with paused_gc():
-        return _lint_run(path, text, version, loader=loader, severity=severity, semantic=semantic)
+        return _lint_run(
+            path, text, version, loader=loader, severity=severity, semantic=semantic, checkpoint=checkpoint, spec=spec
+        )
 
 
-def _lint_run(path: str, text: str, version: int | None, *, loader, severity, semantic) -> Run:
+def _lint_run(path: str, text: str, version: int | None, *, loader, severity, semantic, checkpoint, spec) -> Run:
     from specdsl.config import config_for, workspace_root
     from specdsl.linter import lint_model
     from specdsl.model import build_model
@@ -158,15 +168,123 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
             options.severity[code.upper()] = Severity(value)
     if dropped:
         options.ignore = list(options.ignore) + sorted(dropped)
-    spec = parse_document(text, path)
+    if semantic:
+        from specdsl.linter import selected_checks
+        from specdsl.semantic import SEMANTIC_CODES
+
+        codes = sorted({c.code for c in selected_checks(options)} & set(SEMANTIC_CODES))
+        options.select, options.extend_select = codes or ["NONE"], []
+    options.checkpoint = checkpoint
+    if checkpoint is not None:
+        checkpoint()
+    if spec is None:
+        spec = parse_document(text, path)
+    if checkpoint is not None:
+        checkpoint()
     model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
     if not model.levels and loaded.levels:
         model.levels = list(loaded.levels)
     diagnostics = lint_model(model, options)
+    if semantic:
+        diagnostics = [d for d in diagnostics if d.data.get("tier") == "semantic"]
     by_path: dict[str, list] = {doc.path: [] for doc in model.documents if doc.path}
     for d in diagnostics:
         by_path.setdefault(d.path, []).append(d)
     return Run(root=path, version=version, text=text, model=model, by_path=by_path, semantic=semantic)
+
+
+def prepare_embeddings(path: str, text: str, *, loader: Callable[[Path], str]) -> None:
+    """Embed the texts the semantic tier will ask about in `path` (and what it includes),
+    so that its first semantic lint finds them cached. Runs on the tier's loading thread."""
+    from specdsl.config import config_for, workspace_root
+    from specdsl.model import build_model
+    from specdsl.semantic import SEMANTIC_CODES
+    from specdsl.semantic import evidence
+
+    loaded = config_for(path)
+    config = loaded.config
+    model = build_model(parse_document(text, path), path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
+    model.settings = config.model_copy(update={"semantic": config.semantic.model_copy(update={"enabled": True})})
+    model.__dict__["_semantic_codes"] = set(SEMANTIC_CODES)
+    evidence.view(model)
+
+
+def with_semantic(lexical: Run, semantic: Run | None) -> Run:
+    """A lexical run with the findings of a semantic pass (`lint_run(semantic=True)`).
+
+    A pass over the same text adds all its findings. A pass over an older text
+    adds those whose rules, and the rules they point at, are word for word as
+    they were, moved with their rules and without their fixes: while the user
+    types, the semantic findings stay put instead of flickering, and the rest
+    wait for the next pass. A semantic finding hides the lexical findings it
+    supersedes on its rule (R003 hides R004), as in a single lint."""
+    if semantic is None:
+        return lexical
+    same = semantic.text == lexical.text
+    old_model, new_model = semantic.model, lexical.model
+    places: dict[str, tuple | None] = {}
+
+    def delta(rule_id: str | None, path: str | None):
+        if same:
+            return (0, 0)
+        if rule_id is None:
+            return None
+        if rule_id not in places:
+            places[rule_id] = _moved(old_model, new_model, rule_id, path)
+        return places[rule_id]
+
+    added: dict[str, list] = {}
+    for path, found in semantic.by_path.items():
+        for d in found:
+            moved = delta(d.rule, d.path)
+            if moved is None:
+                continue
+            if same:
+                added.setdefault(path, []).append(d)
+                continue
+            related = []
+            for r in d.related:
+                other = delta(r.rule, r.path)
+                if other is None:
+                    break
+                related.append(r.model_copy(update={"span": _shifted(r.span, *other)}))
+            else:
+                added.setdefault(path, []).append(
+                    d.model_copy(update={"span": _shifted(d.span, *moved), "related": related, "fix": None})
+                )
+    if not added:
+        return lexical
+    from specdsl import checks
+
+    registry = checks.load()
+    by_path = {path: list(found) for path, found in lexical.by_path.items()}
+    for path, found in added.items():
+        hidden = {(code, d.rule) for d in found for code in registry[d.code].supersedes if d.rule}
+        kept = [d for d in by_path.get(path, []) if (d.code, d.rule) not in hidden]
+        by_path[path] = kept + found
+    return Run(root=lexical.root, version=lexical.version, text=lexical.text, model=lexical.model,
+               by_path=by_path, semantic=True)
+
+
+def _moved(old_model, new_model, rule_id: str, path: str | None) -> tuple[int, int] | None:
+    """(line delta, offset delta) of a rule that is unchanged between two models, else None."""
+    a, b = old_model.by_id.get(rule_id), new_model.by_id.get(rule_id)
+    if a is None or b is None or a.path != b.path or a.path != path:
+        return None
+    old_text, new_text = old_model.text_of(a.path), new_model.text_of(b.path)
+    if old_text is None or new_text is None:
+        return None
+    sa, sb = a.rule.span, b.rule.span
+    if sa.column != sb.column or old_text[sa.offset : sa.end_offset] != new_text[sb.offset : sb.end_offset]:
+        return None
+    return sb.line - sa.line, sb.offset - sa.offset
+
+
+def _shifted(span, d_line: int, d_offset: int):
+    from specdsl.spans import make_span
+
+    return make_span(span.line + d_line, span.column, span.offset + d_offset,
+                     span.end_line + d_line, span.end_column, span.end_offset + d_offset)
 
 
 def view_of(uri: str, path: str, text: str, version: int | None, store: Store, encoding: str, loader) -> View:

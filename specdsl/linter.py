@@ -33,6 +33,9 @@ class LintOptions:
     all_documents: bool = False
     #: The whole configuration (vague terms, allowed terms, thresholds …).
     config: Any = None
+    #: Called between checks and every few rules of the semantic tier's work; it
+    #: may block (to give way) or raise (to stop a lint that is no longer wanted).
+    checkpoint: Callable[[], None] | None = None
 
 
 def matches(code: str, name: str, patterns: Iterable[str]) -> bool:
@@ -97,11 +100,21 @@ def lint(
 def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Diagnostic]:
     """Run the selected checks over a built model."""
     options = options or LintOptions()
+    model.__dict__["_checkpoint"] = options.checkpoint
+    try:
+        return _lint_model(model, options)
+    finally:
+        model.__dict__.pop("_checkpoint", None)
+
+
+def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
     registry = checks.load()
     if options.config is not None:
         model.settings = options.config
     chosen = selected_checks(options)
     chosen_codes = {c.code for c in chosen}
+    pause = options.checkpoint or _no_pause
+    pause()
     semantic_on = _semantic_tier(model, chosen_codes)
     found: list[Diagnostic] = []
     if "S001" in chosen_codes:
@@ -112,6 +125,7 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
             continue
         if check.tier == "semantic" and not semantic_on:
             continue
+        pause()
         for diagnostic in check.run(model, options.check_options.get(check.code)):
             _stamp(diagnostic, check)
             found.append(diagnostic)
@@ -132,6 +146,14 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
         d.data["fingerprint"] = fingerprint(model, d)
     result.sort(key=Diagnostic.sort_key)
     return result
+
+
+def _no_pause() -> None:
+    pass
+
+
+class LintCancelled(Exception):
+    """Raised by a `LintOptions.checkpoint` to stop a lint nobody waits for."""
 
 
 #: The codes with findings from the semantic tier (see `specdsl.semantic`).
@@ -156,6 +178,8 @@ def _semantic_tier(model: SpecModel, chosen_codes: set[str]) -> bool:
             model.__dict__["_semantic_codes"] = chosen_codes & set(_SEMANTIC_CODES)
             try:
                 evidence.view(model)  # embed everything the selected checks need, in one batch
+            except LintCancelled:
+                raise
             except tier.SemanticUnavailable as error:
                 reason = str(error)
             except Exception as error:  # a broken install or backend: the lexical tier still runs

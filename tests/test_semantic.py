@@ -362,6 +362,29 @@ def test_the_tier_is_recorded_on_the_model(fake):
     assert model._tier == "semantic"
 
 
+def test_a_linted_model_is_freed_without_the_cyclic_collector(fake):
+    """The language server runs with the cyclic collector off while the user types:
+    what a lint with the tier leaves behind must go by reference counting alone."""
+    import gc
+    import weakref
+
+    from specdsl.frontends import parse_any
+    from specdsl.linter import lint_model
+    from specdsl.model import build_model
+
+    gc.collect()
+    gc.disable()
+    try:
+        model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
+        found = lint_model(model, on())
+        assert evidence.view(model).model is model
+        gone = weakref.ref(model)
+        del model, found
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
 def test_suppressions_of_semantic_findings(fake):
     spec = "# speclint: ignore[C002] reason: reviewed, ID4 applies only to the card on file\n" + CONFLICT
     # the lexical tier cannot judge it: not reported as unused

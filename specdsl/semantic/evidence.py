@@ -18,6 +18,7 @@ language analysis (`effective_polarity`), never by the cosine.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
@@ -267,15 +268,38 @@ class Delegation:
     prototype: str
 
 
+#: Rules between two calls of a lint's checkpoint (see `checkpoint`).
+CHECKPOINT_EVERY = 64
+
+
+def checkpoint(model: "SpecModel") -> None:
+    """Let the lint's owner pause or stop it here (`LintOptions.checkpoint`): the
+    language server's semantic pass gives way to the lexical lint of a keystroke,
+    and stops when a newer edit makes it stale."""
+    hook = model.__dict__.get("_checkpoint")
+    if hook is not None:
+        hook()
+
+
 class SemanticView:
     """Embeddings of one model's texts and the questions the checks ask of them."""
+
+    @property
+    def model(self) -> "SpecModel":
+        model = self._model()
+        if model is None:  # pragma: no cover - a view lives inside its model
+            raise ReferenceError("the model of this semantic view is gone")
+        return model
 
     def __init__(self, model: "SpecModel", embedder, codes: set[str]):
         import numpy as np
 
         from ..checks.conflict.candidates import candidates
 
-        self.model = model
+        # The model keeps its view (`view`); a strong reference back would make every
+        # linted model cyclic garbage, which the language server collects only when
+        # editing pauses.
+        self._model = weakref.ref(model)
         self.codes = set(codes)
         texts: dict[str, int] = {}
 
@@ -287,11 +311,18 @@ class SemanticView:
 
         #: C002 / C003: normative rules with an action (the conflict candidates)
         self.candidates = candidates(model) if codes & {"C002", "C003"} else []
-        cand_rows = [row(neutral_text(c.info.rule.text.text, c.analysis)) for c in self.candidates]
+        checkpoint(model)
+        cand_rows = []
+        for n, c in enumerate(self.candidates):
+            if n % CHECKPOINT_EVERY == 0:
+                checkpoint(model)
+            cand_rows.append(row(neutral_text(c.info.rule.text.text, c.analysis)))
         #: R003: each own rationale with its rule
         self._rationale_rows: dict[int, tuple[int, list[int]]] = {}
         if "R003" in codes:
-            for info in model.rules:
+            for n, info in enumerate(model.rules):
+                if n % CHECKPOINT_EVERY == 0:
+                    checkpoint(model)
                 if info.rule.text is None:
                     continue
                 rule_row = row(neutral_text(info.rule.text.text, model.analysis(info)))
@@ -309,6 +340,7 @@ class SemanticView:
             self._clauses = list(self._delegation_clauses(row))
             proto_rows = [row(p) for p in prototypes()]
         ordered = list(texts)
+        checkpoint(model)
         vectors = embedder.embed(ordered) if ordered else np.zeros((0, 1), dtype=np.float32)
         self.vectors = vectors
         self._cand_vectors = vectors[cand_rows] if cand_rows else vectors[:0]
@@ -328,6 +360,7 @@ class SemanticView:
             settings = self.model.config.semantic
             lowest = min(threshold, settings.conflict_threshold, settings.duplicate_threshold)
             rows, cols, sims = neighbour_pairs(self._cand_vectors, lowest)
+            checkpoint(self.model)
             polarity = np.array([effective_polarity(c.analysis) for c in self.candidates], dtype=np.int8)
             permission = np.array([c.analysis.modality is Modality.PERMISSION for c in self.candidates], dtype=bool)
             conditional = np.array([c.conditional for c in self.candidates], dtype=bool)
@@ -362,7 +395,10 @@ class SemanticView:
             keep &= ~by_level & ~by_priority  # exactly `precedence_between`'s second and third tests
         elif kind == "agree":
             keep &= (pa == pb) & (pa != 0) & (permission[rows] == permission[cols]) & (conditional[rows] == conditional[cols])
-        for i, j, s in zip(rows[keep].tolist(), cols[keep].tolist(), sims[keep].tolist()):
+        model = self.model
+        for n, (i, j, s) in enumerate(zip(rows[keep].tolist(), cols[keep].tolist(), sims[keep].tolist())):
+            if n % CHECKPOINT_EVERY == 0:
+                checkpoint(model)
             yield self.candidates[i], self.candidates[j], s
 
     # -- R003 -----------------------------------------------------------------
@@ -380,7 +416,10 @@ class SemanticView:
     def _delegation_clauses(self, row):
         from ..checks.prose import endorsed, iter_rule_texts
 
-        for info in self.model.rules:
+        model = self.model
+        for n, info in enumerate(model.rules):
+            if n % CHECKPOINT_EVERY == 0:
+                checkpoint(model)
             rule = info.rule
             if len(rule.subrules) >= 2 or rule.examples:
                 continue  # the rule gives its own criteria

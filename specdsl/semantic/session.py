@@ -27,13 +27,22 @@ _cached: dict[tuple[str, str | None], "CachedEmbedder"] = {}
 _stores: dict[str, "EmbeddingStore"] = {}
 _injected: Embedder | None = None
 _cache_dir: str | None = None
+#: embed in a child process (the language server: see `remote`)
+_remote = False
 
 
-def configure(cache_dir: str | os.PathLike | None = ..., embedder: Embedder | None = ...) -> None:
+def configure(
+    cache_dir: str | os.PathLike | None = ..., embedder: Embedder | None = ..., remote: bool = ...
+) -> None:
     """Set where vectors are cached (a folder that holds `.speclint_cache/`'s content,
-    None for memory only), and/or an embedder to use instead of the default."""
-    global _cache_dir, _injected
+    None for memory only), and/or an embedder to use instead of the default, and/or
+    whether the default model runs in a child process (`remote`, for the server)."""
+    global _cache_dir, _injected, _remote
     with _lock:
+        if remote is not ... and remote != _remote:
+            _remote = remote
+            _base.clear()
+            _cached.clear()
         if cache_dir is not ...:
             _cache_dir = str(cache_dir) if cache_dir is not None else None
         if embedder is not ...:
@@ -52,7 +61,12 @@ def base_embedder(model_path: str | None = None):
             return _injected
         found = _base.get(model_path)
         if found is None:
-            found = _base[model_path] = SentenceTransformerEmbedder(model_path)
+            if _remote:
+                from .remote import RemoteEmbedder
+
+                found = _base[model_path] = RemoteEmbedder(model_path)
+            else:
+                found = _base[model_path] = SentenceTransformerEmbedder(model_path)
         return found
 
 
@@ -78,8 +92,13 @@ def embedder_for(config: Any) -> "CachedEmbedder":
 
 def reset() -> None:
     """Forget every embedder, store and setting (for tests)."""
-    global _injected, _cache_dir
+    global _injected, _cache_dir, _remote
     with _lock:
+        for base in _base.values():
+            close = getattr(base, "close", None)
+            if close is not None:
+                close()
+        _remote = False
         for store in _stores.values():
             store.close()
         _stores.clear()

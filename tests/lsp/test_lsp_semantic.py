@@ -178,6 +178,30 @@ async def test_the_semantic_tier_loads_in_the_background_then_finds_more(with_ti
     await wait_until(lambda: uri in client.diagnostics, 20, "diagnostics after the edit")
     codes = [d.code for d in client.diagnostics[uri]]
     assert codes.count("C002") == 2 and "R001" in codes
+    # rewording one of the two rules: its finding (and the other's, which points at it)
+    # goes at once, and the semantic pass of the new text does not bring it back
+    reworded = CONFLICT.replace("Never disclose a customer's card number.", "Never store voice recordings of a call.")
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=reworded)],
+        )
+    )
+    client.diagnostics.pop(uri)
+    await wait_until(lambda: uri in client.diagnostics, 20, "diagnostics after rewording")
+    assert "C002" not in [d.code for d in client.diagnostics[uri]]
+    await asyncio.sleep(3)  # the semantic pass has run by now
+    assert "C002" not in [d.code for d in client.diagnostics[uri]]
+    # and back: the semantic pass finds it again, with its quick fix
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=4),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=CONFLICT)],
+        )
+    )
+    await wait_until(
+        lambda: [d.code for d in client.diagnostics.get(uri, [])].count("C002") == 2, 30, "C002 back after the pass"
+    )
     # turning the tier off in the editor drops its findings
     client.diagnostics.pop(uri)
     client.workspace_did_change_configuration(
