@@ -464,7 +464,7 @@ class _Driver:
         text = self.text
         span = _span(line, line.content, line.end)
         self.comments.append(
-            Comment(span=span, text=text[line.content : line.end], indent=line.indent)
+            Comment.make(span=span, text=text[line.content : line.end], indent=line.indent)
         )
         if self.kw.directive.match(text, line.content, line.end) is None:
             if _ALMOST_DIRECTIVE.match(text, line.content, line.end):
