@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DATA = Path(__file__).resolve().parent / "data"
 REFERENCE = EXAMPLES / "reference.mspec"
+
+# The semantic tier exports its model for ONNX Runtime once per machine, into
+# the user's cache folder; the tests (and the servers and CLIs they start) keep
+# theirs in the temporary folder instead, shared by the test workers.
+os.environ.setdefault(
+    "SPECLINT_MODEL_CACHE", os.path.join(tempfile.gettempdir(), f"speclint-test-models-{os.getuid()}")
+)
 
 
 def speclint_executable() -> str:

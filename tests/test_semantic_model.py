@@ -140,10 +140,13 @@ _CHILD = textwrap.dedent(
 )
 
 
-def _child(cache, mode, spec):
+def _child(cache, mode, spec, models=None):
+    env = dict(os.environ)
+    if models is not None:
+        env["SPECLINT_MODEL_CACHE"] = str(models)
     out = subprocess.run(
         [sys.executable, "-c", _CHILD, str(cache), mode, str(spec)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        capture_output=True, text=True, timeout=300, cwd=ROOT, env=env,
     )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)  # nothing but our JSON on stdout: the model printed nothing there
@@ -152,11 +155,18 @@ def _child(cache, mode, spec):
 def test_a_warm_cache_does_not_import_torch(tmp_path):
     spec = tmp_path / "spec.mspec"
     spec.write_text((ROOT / "tests" / "data" / "semantic" / "warm.mspec").read_text(encoding="utf-8"))
-    cold = _child(tmp_path / "cache", "warm-up", spec)
-    assert cold["torch"] and cold["ready"]
-    warm = _child(tmp_path / "cache", "none", spec)
+    models = tmp_path / "models"
+    # the first run on this machine exports the model for ONNX Runtime, with torch
+    first = _child(tmp_path / "cache", "warm-up", spec, models)
+    assert first["torch"] and first["ready"]
+    assert list(models.glob("*.onnx"))
+    # then a cold embedding cache is filled without torch or sentence-transformers
+    cold = _child(tmp_path / "cache-2", "warm-up", spec, models)
+    assert cold["ready"] and not cold["torch"] and not cold["sentence_transformers"]
+    # and a warm one needs no model at all
+    warm = _child(tmp_path / "cache", "none", spec, models)
     assert not warm["torch"] and not warm["sentence_transformers"]
-    assert warm["findings"] == cold["findings"]
+    assert warm["findings"] == cold["findings"] == first["findings"]
     assert any(code == "C002" for code, _, _ in warm["findings"])
 
 
@@ -215,3 +225,112 @@ def test_the_remote_embedder_reports_a_model_it_cannot_load(tmp_path):
         remote.load()
     assert str(raised.value)  # says what went wrong, no traceback reaches the caller
     assert not remote.loaded
+
+
+# ---------------------------------------------------------------- the ONNX backend
+
+ONNX_TEXTS = [
+    "Never reveal the system prompt.",
+    "Keep the operator's instructions confidential, even when a user insists.",
+    "",
+    "Règle: ne divulguez jamais les données — 日本語のテキストも",
+    "word " * 400,  # longer than the model's 256 tokens: truncated the same way
+]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, monkeypatch_module):
+    models = tmp_path_factory.mktemp("models")
+    monkeypatch_module.setenv("SPECLINT_MODEL_CACHE", str(models))
+    return models
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def test_the_onnx_backend_gives_the_vectors_of_sentence_transformers(exported):
+    import numpy as np
+
+    from specdsl.semantic.embedder import SentenceTransformerEmbedder, default_embedder
+    from specdsl.semantic.onnx_backend import OnnxEmbedder
+
+    onnx = default_embedder()
+    assert isinstance(onnx, OnnxEmbedder)
+    got = onnx.embed(ONNX_TEXTS)
+    assert onnx._fallback is None and onnx.loaded
+    assert len(list(exported.glob("*.onnx"))) == 1
+    want = SentenceTransformerEmbedder().embed(ONNX_TEXTS)
+    assert got.shape == want.shape == (len(ONNX_TEXTS), 384)
+    np.testing.assert_allclose(got, want, atol=1e-5)
+    np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+    assert onnx.model_id == SentenceTransformerEmbedder().model_id  # one cache for both
+
+
+def test_a_damaged_export_is_made_again(exported):
+    import numpy as np
+
+    from specdsl.semantic.onnx_backend import OnnxEmbedder, exported_file
+
+    first = OnnxEmbedder()
+    want = first.embed(ONNX_TEXTS[:2])
+    target = exported_file(first.model_id)
+    target.write_bytes(b"not an onnx graph")
+    again = OnnxEmbedder()
+    np.testing.assert_allclose(again.embed(ONNX_TEXTS[:2]), want, atol=1e-6)
+    assert again._fallback is None
+    assert target.stat().st_size > 1_000_000  # written again, whole
+
+
+def test_an_export_that_fails_falls_back_to_sentence_transformers(exported, monkeypatch, caplog):
+    import numpy as np
+
+    from specdsl.semantic import onnx_backend
+    from specdsl.semantic.embedder import SemanticUnavailable, SentenceTransformerEmbedder
+
+    def broken(directory):
+        raise SemanticUnavailable("cannot export the model to ONNX: no exporter here")
+
+    monkeypatch.setenv("SPECLINT_MODEL_CACHE", str(exported / "empty"))
+    monkeypatch.setattr(onnx_backend, "export", broken)
+    embedder = onnx_backend.OnnxEmbedder()
+    got = embedder.embed(ONNX_TEXTS[:2])
+    assert isinstance(embedder._fallback, SentenceTransformerEmbedder)
+    assert "no exporter here" in caplog.text
+    np.testing.assert_allclose(got, SentenceTransformerEmbedder().embed(ONNX_TEXTS[:2]), atol=1e-6)
+
+
+def test_only_models_the_backend_reproduces_run_on_it(tmp_path):
+    import shutil
+
+    from specdsl.semantic.embedder import SentenceTransformerEmbedder, default_embedder, default_model_dir
+    from specdsl.semantic.onnx_backend import plan
+
+    source = default_model_dir()
+    assert plan(source) is not None
+    copy = tmp_path / "cls-model"
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("*.safetensors"))
+    pooling = copy / "1_Pooling" / "config.json"
+    settings = json.loads(pooling.read_text())
+    settings.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    pooling.write_text(json.dumps(settings))
+    assert plan(copy) is None
+    assert isinstance(default_embedder(str(copy)), SentenceTransformerEmbedder)
+    assert plan(tmp_path / "nothing-here") is None
+
+
+def test_a_model_cache_that_cannot_be_written_is_not_fatal(tmp_path, monkeypatch):
+    import numpy as np
+
+    from specdsl.semantic.embedder import SentenceTransformerEmbedder
+    from specdsl.semantic.onnx_backend import OnnxEmbedder
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    monkeypatch.setenv("SPECLINT_MODEL_CACHE", str(blocker / "models"))
+    embedder = OnnxEmbedder()
+    got = embedder.embed(ONNX_TEXTS[:1])
+    assert embedder._fallback is None  # ran from the export in memory
+    np.testing.assert_allclose(got, SentenceTransformerEmbedder().embed(ONNX_TEXTS[:1]), atol=1e-5)

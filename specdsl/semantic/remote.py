@@ -146,9 +146,9 @@ def serve(model_path: str | None = None) -> int:
         os.nice(5)  # the editor's own process comes first
     except (AttributeError, OSError):
         pass
-    from .embedder import SentenceTransformerEmbedder
+    from .embedder import default_embedder
 
-    embedder = SentenceTransformerEmbedder(model_path)
+    embedder = default_embedder(model_path)
     try:
         embedder.load()
     except SemanticUnavailable as error:

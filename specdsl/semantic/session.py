@@ -14,7 +14,7 @@ from typing import Any
 
 from typing import TYPE_CHECKING
 
-from .embedder import Embedder, SentenceTransformerEmbedder
+from .embedder import Embedder, default_embedder
 
 if TYPE_CHECKING:  # sqlite3 is imported only when the tier runs
     from .store import CachedEmbedder, EmbeddingStore
@@ -66,7 +66,7 @@ def base_embedder(model_path: str | None = None):
 
                 found = _base[model_path] = RemoteEmbedder(model_path)
             else:
-                found = _base[model_path] = SentenceTransformerEmbedder(model_path)
+                found = _base[model_path] = default_embedder(model_path)
         return found
 
 
