@@ -297,7 +297,15 @@ async function statusLabel() {
 }
 
 async function waitStatus(pattern, timeoutMs = 30_000) {
-  return poll(`the status bar item to say ${pattern}`, async () => pattern.test(await statusLabel()), timeoutMs);
+  let last;
+  return poll(`the status bar item to say ${pattern}`, async () => {
+    const label = await statusLabel();
+    if (label !== last) {
+      log(`  (status bar: ${label ? JSON.stringify(label) : "not shown"})`);
+      last = label;
+    }
+    return pattern.test(label);
+  }, timeoutMs);
 }
 
 /** Park the mouse where it shows no tooltip (the empty part of the explorer). */
