@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from specdsl.language import Modality, analyze, content_stems, entries, sentences
@@ -84,3 +86,77 @@ def test_alternatives_of_several_words_start_a_match():
         "Under no circumstances",
         "back up your own weights",
     ]
+
+
+# ---------------------------------------------------------------- two ways to match, one result
+
+def _all_matchers():
+    """A matcher per lexicon file (its phrases and its exceptions apart), and the
+    lists the checks build from several files."""
+    from specdsl.semantic import evidence
+    from specdsl.checks.vague import v002_vague_qualifier
+
+    root = Path(__file__).resolve().parent.parent / "specdsl" / "language" / "lexicons"
+    out = {}
+    for path in sorted(root.glob("*.txt")):
+        listed = [e for e in entries(path.stem) if ":" not in e]
+        out[path.stem] = PhraseMatcher(e for e in listed if not e.startswith("!"))
+        out[path.stem + "!"] = PhraseMatcher(e[1:].strip() for e in listed if e.startswith("!"))
+    out["stakes"] = PhraseMatcher(evidence._data("stakes.txt"))
+    from specdsl.language import analysis
+
+    out["modal markers"] = analysis._markers()
+    out["v002-longer"] = v002_vague_qualifier._longer()
+    out["tests"] = PhraseMatcher(["possible", "where possible", "use (your|) (best|good) judgment", "etc.", "(under no|in no) circumstances"])
+    return out
+
+
+MATCHERS = _all_matchers()
+
+
+def _both_ways(matcher: PhraseMatcher, text: str):
+    if not matcher.entries or not text:
+        return [], []
+    words_first = matcher._find(text)
+    matcher.expressions_only = True
+    try:
+        expressions = matcher._find(text)
+    finally:
+        matcher.expressions_only = False
+    return words_first, expressions
+
+
+def test_word_matching_equals_the_expressions_on_the_corpus():
+    corpus = Path(__file__).resolve().parent / "data" / "corpus"
+    paragraphs = []
+    for path in sorted(corpus.rglob("*.md")) + sorted((Path(__file__).resolve().parent.parent / "examples").rglob("*.mspec")):
+        paragraphs += [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    assert len(paragraphs) > 1000
+    compared = 0
+    for name, matcher in MATCHERS.items():
+        for text in paragraphs:
+            a, b = _both_ways(matcher, text)
+            assert a == b, (name, text[:200])
+            compared += bool(a)
+    assert compared > 300  # the corpus meets the lexicons often: the comparison means something
+
+
+_VOCABULARY = sorted({w for m in MATCHERS.values() for e in m.entries for w in re.findall(r"[^\s()|]+", e)} | {"Don’t", "É", "naïve", "-", "—", "’", "'"})
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_VOCABULARY),
+            st.sampled_from([" ", "  ", "\n", ", ", "-", "’", ".", "", " (", ") ", "\t", "é"]),
+            st.booleans(),
+        ),
+        max_size=14,
+    )
+)
+@settings(max_examples=1500, deadline=None)
+def test_word_matching_equals_the_expressions_on_generated_text(parts):
+    text = "".join((w.upper() if upper else w) + sep for w, sep, upper in parts)
+    for name, matcher in MATCHERS.items():
+        a, b = _both_ways(matcher, text)
+        assert a == b, (name, text)

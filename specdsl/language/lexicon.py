@@ -65,6 +65,36 @@ def _word_pattern(word: str) -> str:
     return escaped
 
 
+#: A lexicon word the token matcher can compare with the words of `words()`.
+_PLAIN_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+#: A character that continues a word (the regular expressions' word edges).
+_WORD_CHAR = re.compile(r"[\w'’-]")
+
+
+def _token_parts(entry: str) -> list[list[tuple[str, ...]]] | None:
+    """An entry as its parts, each the word sequences it may be, in the order its
+    regular expression tries them (alternatives as listed, an optional part
+    present before absent); None when the entry needs its expression (`_`,
+    punctuation, other scripts)."""
+    parts: list[list[tuple[str, ...]]] = []
+    for token in re.findall(r"\([^)]*\)|\S+", entry):
+        if token.startswith("(") and token.endswith(")"):
+            options = token[1:-1].split("|")
+            choices = [tuple(o.lower().replace("’", "'").split()) for o in options if o]
+            if "" in options:
+                choices.append(())
+        elif token == "_":
+            return None
+        else:
+            choices = [(token.lower().replace("’", "'"),)]
+        if any(not _PLAIN_WORD.fullmatch(w) for c in choices for w in c) or any(not c for c in choices[:-1]):
+            return None
+        parts.append(choices)
+    if not parts or all(() in p for p in parts):
+        return None  # an entry that may match nothing
+    return parts
+
+
 class PhraseMatcher:
     """Finds the entries of a lexicon in text.
 
@@ -79,6 +109,11 @@ class PhraseMatcher:
         self._regex: re.Pattern | None = None
         self._by_anchor: dict[str, list[int]] | None = None
         self._anchor_regex: dict[str, re.Pattern] = {}
+        #: per anchor word: (entry index, its parts) in matching order, or None
+        #: where an entry needs its regular expression
+        self._anchor_forms: dict[str, list[tuple[int, list]] | None] = {}
+        #: match with the regular expressions only (the tests compare both ways)
+        self.expressions_only = False
         self._found: dict[str, list[PhraseMatch]] = {}
         self.anchors: frozenset[str] | None = None
         if not self.entries:
@@ -127,33 +162,58 @@ class PhraseMatcher:
 
     def _find(self, text: str) -> list[PhraseMatch]:
         if self.anchors is None:
-            matches = self.regex.finditer(text)
+            hits = ((m.start(), m.end(), m.lastgroup) for m in self.regex.finditer(text))
         else:
-            matches = self._at_anchors(text)
+            hits = self._at_anchors(text)
         out = []
-        for m in matches:
-            group = m.lastgroup
-            entry = self.entries[int(group[1:])] if group else m.group(0)
-            out.append(PhraseMatch(m.start(), m.end(), m.group(0), entry))
+        for start, end, group in hits:
+            entry = self.entries[group if type(group) is int else int(group[1:])] if group is not None else text[start:end]
+            out.append(PhraseMatch(start, end, text[start:end], entry))
         return out
+
+    def _forms_for_anchor(self, word: str):
+        if word in self._anchor_forms:
+            return self._anchor_forms[word]
+        plan = []
+        for i in self._by_anchor[word]:
+            parts = _token_parts(self.entries[i])
+            if parts is None:
+                plan = None
+                break
+            plan.append((i, parts))
+        self._anchor_forms[word] = plan
+        return plan
 
     def _at_anchors(self, text: str):
         """Try only where a word that can start an entry stands.
 
-        The same matches as `finditer` over all entries (leftmost, longest,
-        not overlapping): entries are tried longest first at each start.
+        The same matches as `finditer` over all entries (leftmost, longest entry
+        first at each start, not overlapping). Entries made of plain words are
+        compared word by word with `words(text)`; the others (and every entry of
+        an anchor word that has such an entry) by their regular expression,
+        compiled the first time the word is met.
         """
         anchors = self.anchors
         if anchors.isdisjoint(word_set(text)):
             return
+        found = words(text)
         taken = -1
-        for word, start, _ in words(text):
+        for k, (word, start, _) in enumerate(found):
             if start < taken or word not in anchors:
                 continue
-            m = self._for_anchor(word).match(text, start)
-            if m is not None:
-                taken = m.end()
-                yield m
+            plan = None if self.expressions_only else self._forms_for_anchor(word)
+            if plan is None:
+                m = self._for_anchor(word).match(text, start)
+                if m is not None:
+                    taken = m.end()
+                    yield m.start(), m.end(), m.lastgroup
+                continue
+            if start > 0 and _WORD_CHAR.match(text, start - 1):
+                continue
+            hit = _match_words(text, found, k, plan)
+            if hit is not None:
+                taken = hit[1]
+                yield hit
 
     def search(self, text: str) -> PhraseMatch | None:
         found = self.find(text)
@@ -161,6 +221,42 @@ class PhraseMatcher:
 
     def __contains__(self, text: str) -> bool:
         return bool(self.find(text))
+
+
+def _match_words(text: str, found: list, k: int, plan) -> tuple[int, int, int] | None:
+    """The first entry of `plan` whose words stand at `found[k:]`, separated by
+    whitespace only and followed by a word edge, as (start, end, entry index).
+    Alternatives are tried in the order the entry's expression tries them, so
+    both ways find the same match."""
+    start = found[k][1]
+    for index, parts in plan:
+        end = _match_parts(text, found, k, start, parts, 0, False)
+        if end is not None:
+            return start, end, index
+    return None
+
+
+def _match_parts(text: str, found: list, j: int, end: int, parts: list, p: int, started: bool) -> int | None:
+    """Depth first over `parts[p:]` with the next word at `found[j]`; `end` is
+    where the words matched so far end (`started`: some word matched). Returns
+    the end of the first match, or None."""
+    if p == len(parts):
+        return end if end >= len(text) or not _WORD_CHAR.match(text, end) else None
+    count = len(found)
+    for choice in parts[p]:
+        i, at, on = j, end, started
+        for w in choice:
+            if i >= count:
+                break
+            word, word_start, word_end = found[i]
+            if word != w or (on and (word_start == at or not text[at:word_start].isspace())):
+                break
+            i, at, on = i + 1, word_end, True
+        else:
+            got = _match_parts(text, found, i, at, parts, p + 1, on)
+            if got is not None:
+                return got
+    return None
 
 
 def _first_words(entry: str) -> list[str] | None:
