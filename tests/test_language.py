@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from specdsl.language import Modality, analyze, content_stems, entries, sentences
-from specdsl.language.lexicon import PhraseMatcher
+from specdsl.language.lexicon import PhraseMatch, PhraseMatcher
 
 DATA = Path(__file__).resolve().parent / "data"
 SENTENCES = YAML(typ="safe").load((DATA / "corpus-sentences.yaml").read_text(encoding="utf-8"))
@@ -123,6 +123,12 @@ def _both_ways(matcher: PhraseMatcher, text: str):
         expressions = matcher._find(text)
     finally:
         matcher.expressions_only = False
+    # and the plain way: one expression for the whole lexicon over the whole text
+    whole = [
+        PhraseMatch(m.start(), m.end(), m.group(0), matcher.entries[int(m.lastgroup[1:])])
+        for m in matcher.regex.finditer(text)
+    ]
+    assert expressions == whole, text
     return words_first, expressions
 
 

@@ -260,18 +260,23 @@ def _match_parts(text: str, found: list, j: int, end: int, parts: list, p: int, 
 
 
 def _first_words(entry: str) -> list[str] | None:
-    """The words an entry can start with, lowercased (None when it can start with any word)."""
-    first = re.findall(r"\([^)]*\)|\S+", entry)[0]
-    if first == "_":
-        return None
-    if first.startswith("("):
-        options = first[1:-1].split("|")
-        if "" in options:
+    """The words an entry can start with, lowercased (None when it can start with
+    any word). Where the entry opens with optional parts, the words that can
+    follow them count too."""
+    out: list[str] = []
+    for token in re.findall(r"\([^)]*\)|\S+", entry):
+        if token == "_":
             return None
-        words_ = [o.split()[0] for o in options]
+        if not token.startswith("("):
+            out.append(token)
+            break
+        options = token[1:-1].split("|")
+        out += [o.split()[0] for o in options if o.strip()]
+        if "" not in options:
+            break
     else:
-        words_ = [first]
-    return [w.lower().rstrip(".,;:!?").replace("’", "'") for w in words_]
+        return None  # every part may be absent
+    return [w.lower().rstrip(".,;:!?").replace("’", "'") for w in out]
 
 
 def _read(name: str) -> str:
