@@ -8,7 +8,7 @@ from bisect import bisect_right
 
 from lsprotocol import types
 
-from specdsl.spans import Span
+from specdsl.spans import Span, line_starts
 
 
 def _units_utf16(text: str) -> int:
@@ -36,12 +36,7 @@ class LineIndex:
     def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16):
         self.text = text
         self.units = UNITS.get(encoding, _units_utf16)
-        starts = [0]
-        pos = text.find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
-        self.starts = starts
+        self.starts = line_starts(text)
 
     def line_text(self, line: int) -> str:
         """The text of a 0-based line, without its line break."""

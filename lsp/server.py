@@ -39,12 +39,6 @@ from .state import Store, is_spec_path, lint_run, prepare_embeddings, view_of, w
 log = logging.getLogger("speclint.lsp")
 
 
-def _cancelled() -> type[Exception]:
-    from specdsl.linter import LintCancelled  # loaded by the first lint anyway
-
-    return LintCancelled
-
-
 class SpeclintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("speclint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
@@ -273,6 +267,8 @@ class SpeclintServer(LanguageServer):
             previous.cancel()
 
         async def later():
+            from specdsl.linter import LintCancelled  # loaded by the first lint anyway
+
             await asyncio.sleep(self.SEMANTIC_DELAY_S)
             current = self.workspace.text_documents.get(uri)
             if current is None or current.version != version:
@@ -283,7 +279,7 @@ class SpeclintServer(LanguageServer):
                 while True:
                     doc = self.workspace.text_documents.get(uri)
                     if doc is None or doc.version != version:
-                        raise _cancelled()
+                        raise LintCancelled
                     if self.lexical_idle.wait(0.05):
                         return
 
@@ -295,7 +291,7 @@ class SpeclintServer(LanguageServer):
             )
             try:
                 run = await asyncio.get_running_loop().run_in_executor(self.semantic_pool, job)
-            except _cancelled():
+            except LintCancelled:
                 return  # a newer edit: its own pass follows
             except Exception:
                 log.exception("the semantic pass over %s failed", root)

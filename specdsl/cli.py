@@ -469,7 +469,7 @@ def cmd_convert(args) -> int:
     from .convert import convert
     from .frontends import detect
     from .runner import UsageError
-    from .sources import SourceError, read_source, write_atomic
+    from .sources import SourceError, read_source
 
     if not os.path.exists(args.path):
         raise UsageError(f"{args.path}: no such file or directory")
@@ -480,12 +480,7 @@ def cmd_convert(args) -> int:
         text = read_source(args.path, loaded.max_file_size)
     except SourceError as error:
         raise UsageError(str(error)) from None
-    out = convert(text, args.path, levels=list(loaded.levels))
-    if args.output:
-        write_atomic(args.output, out)
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(out)
+    _emit(convert(text, args.path, levels=list(loaded.levels)), args.output)
     return EXIT_OK
 
 
@@ -501,15 +496,20 @@ def cmd_export(args) -> int:
                 f"speclint: warning: {m.root.path}: {len(errors)} syntax error(s); the records hold what could be read",
                 file=sys.stderr,
             )
-    text = export(models[0] if len(models) == 1 else models, args.format)
-    if args.output:
+    _emit(export(models[0] if len(models) == 1 else models, args.format), args.output)
+    return EXIT_OK
+
+
+def _emit(text: str, output: str | None) -> None:
+    """A command's output: to `output` (written atomically, and said so on
+    stderr), or to stdout."""
+    if output:
         from .sources import write_atomic
 
-        write_atomic(args.output, text)
-        print(f"wrote {args.output}", file=sys.stderr)
+        write_atomic(output, text)
+        print(f"wrote {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return EXIT_OK
 
 
 def cmd_lsp(args) -> int:

@@ -46,6 +46,17 @@ class Span(NamedTuple):
         return _new_span((line, column, offset, line, column, offset))
 
 
+def line_starts(text: str) -> list[int]:
+    """The offsets where the lines of `text` start (the first is 0)."""
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
 def make_span(
     line: int, column: int, offset: int, end_line: int, end_column: int, end_offset: int
 ) -> Span:

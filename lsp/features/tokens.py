@@ -29,28 +29,14 @@ T = {name: i for i, name in enumerate(TOKEN_TYPES)}
 DECLARATION = 1
 
 
+#: The nodes that open with their keyword, which is their `kind`.
+_OPENED_BY_KIND = (Rule, Section, Term, Include, Precedence, Rationale, Example, Condition, ExampleItem, RefList, Levels)
+
+
 def _keyword(node) -> str | None:
-    if isinstance(node, Rule):
-        return node.kind
-    if isinstance(node, Section):
-        return "section"
-    if isinstance(node, Term):
-        return "term"
-    if isinstance(node, Include):
-        return "include"
-    if isinstance(node, Precedence):
-        return "precedence"
-    if isinstance(node, Rationale):
-        return "rationale"
-    if isinstance(node, Example):
-        return "example"
-    if isinstance(node, (Condition, ExampleItem, RefList)):
-        return node.kind
     if isinstance(node, Header):
-        return "spec"
-    if isinstance(node, Levels):
-        return "levels"
-    return None
+        return "spec"  # the header's node kind is "header"; it opens with `spec`
+    return node.kind if isinstance(node, _OPENED_BY_KIND) else None
 
 
 def semantic_tokens(view) -> types.SemanticTokens:

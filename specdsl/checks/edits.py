@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..ast import Precedence, Rule, Section
 from ..diagnostics import Edit, Fix, make_span
+from ..spans import line_starts
 from ..model import RuleInfo, SpecModel
 
 STUB = "rationale: TODO: say why this rule exists"
@@ -21,12 +22,7 @@ def _line_starts(text: str) -> list[int]:
     cached = _LINE_STARTS.get(id(text))
     if cached is not None and cached[0] is text:
         return cached[1]
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
+    starts = line_starts(text)
     if len(_LINE_STARTS) > 64:
         _LINE_STARTS.clear()
     _LINE_STARTS[id(text)] = (text, starts)

@@ -162,14 +162,10 @@ class PhraseMatcher:
 
     def _find(self, text: str) -> list[PhraseMatch]:
         if self.anchors is None:
-            hits = ((m.start(), m.end(), m.lastgroup) for m in self.regex.finditer(text))
+            hits = map(_hit, self.regex.finditer(text))
         else:
             hits = self._at_anchors(text)
-        out = []
-        for start, end, group in hits:
-            entry = self.entries[group if type(group) is int else int(group[1:])] if group is not None else text[start:end]
-            out.append(PhraseMatch(start, end, text[start:end], entry))
-        return out
+        return [PhraseMatch(start, end, text[start:end], self.entries[index]) for start, end, index in hits]
 
     def _forms_for_anchor(self, word: str):
         if word in self._anchor_forms:
@@ -206,7 +202,7 @@ class PhraseMatcher:
                 m = self._for_anchor(word).match(text, start)
                 if m is not None:
                     taken = m.end()
-                    yield m.start(), m.end(), m.lastgroup
+                    yield _hit(m)
                 continue
             if start > 0 and _WORD_CHAR.match(text, start - 1):
                 continue
@@ -221,6 +217,12 @@ class PhraseMatcher:
 
     def __contains__(self, text: str) -> bool:
         return bool(self.find(text))
+
+
+def _hit(m: re.Match) -> tuple[int, int, int]:
+    """(start, end, entry index) of a match of `PhraseMatcher._compile`'s expression
+    (each entry is the group `e<index>`)."""
+    return m.start(), m.end(), int(m.lastgroup[1:])
 
 
 def _match_words(text: str, found: list, k: int, plan) -> tuple[int, int, int] | None:

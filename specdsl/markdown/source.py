@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..ast import Prose
 from ..diagnostics import Span, make_span
+from ..spans import line_starts
 
 if TYPE_CHECKING:
     from .reader import _Reader
@@ -23,13 +24,7 @@ class _Source:
 
     def __init__(self, text: str):
         self.text = text
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self.starts = starts
+        self.starts = line_starts(text)
 
     @property
     def line_count(self) -> int:

@@ -146,6 +146,8 @@ def serve(model_path: str | None = None) -> int:
         os.nice(5)  # the editor's own process comes first
     except (AttributeError, OSError):
         pass
+    import numpy as np
+
     from .embedder import default_embedder
 
     embedder = default_embedder(model_path)
@@ -164,11 +166,8 @@ def serve(model_path: str | None = None) -> int:
             return 0
         try:
             texts = json.loads(request)["texts"]
-            vectors = embedder.embed(texts)
-            import numpy as np
-
-            vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-            rows, dim = (vectors.shape + (0,))[:2] if vectors.ndim == 2 else (0, 0)
+            vectors = np.ascontiguousarray(embedder.embed(texts), dtype=np.float32)
+            rows, dim = vectors.shape if vectors.ndim == 2 else (0, 0)
             _send(out, json.dumps({"rows": int(rows), "dim": int(dim)}).encode())
             _send(out, vectors.tobytes())
         except Exception as error:  # one bad request must not end the process
