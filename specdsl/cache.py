@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +78,8 @@ class ResultCache:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             _ignore_file(self.dir.parent)
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(data, handle)

@@ -16,8 +16,36 @@ from typing import Sequence
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def _columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` works it out, without importing shutil.
+
+    argparse imports shutil (and with it bz2 and lzma) for this number each
+    time it makes a help formatter, which `add_argument` does: milliseconds of
+    every cold start.
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+        if columns > 0:
+            return columns
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with one clear line on a usage error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # noqa: D401 - argparse API
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n(see `{self.prog} --help`)\n")
@@ -27,15 +55,7 @@ def _codes(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
-
-    parser = _Parser(prog="speclint", description="Lint model specs: rules, rationales, vagueness, conflicts.")
-    parser.add_argument("--version", action="version", version=f"speclint {__version__}")
-    parser.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    check = sub.add_parser("check", help="lint spec files and folders")
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     check.add_argument(
         "--format",
@@ -60,60 +80,116 @@ def build_parser() -> argparse.ArgumentParser:
         help="also run the semantic tier (C002, and C003, R003, V001 by meaning); needs pip install 'speclint[semantic]'",
     )
 
-    fix = sub.add_parser("fix", help="apply the safe fixes of the findings")
+
+def _fix_arguments(fix: argparse.ArgumentParser) -> None:
     fix.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     fix.add_argument("--diff", action="store_true", help="write nothing; show the changes")
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that need the author's attention (stubs, precedence lines)")
     fix.add_argument("--select", type=_codes, help="only fix findings of these codes")
     fix.add_argument("--config", help="use this configuration file instead of the nearest one")
 
-    rule = sub.add_parser("rule", help="explain a check (or list them all)")
+
+def _rule_arguments(rule: argparse.ArgumentParser) -> None:
     rule.add_argument("code", nargs="?", metavar="CODE", help="a check code or name, e.g. R001 or missing-rationale")
     rule.add_argument("--all", action="store_true", help="list every check")
     rule.add_argument("--format", choices=["text", "json"], help="output format (default: text)")
 
-    stats = sub.add_parser("stats", help="rationale coverage, vagueness and conflicts per file and section")
+
+def _stats_arguments(stats: argparse.ArgumentParser) -> None:
     stats.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     stats.add_argument("--format", choices=["text", "json"], help="default: tables on a terminal, json otherwise")
     stats.add_argument("--config", help="use this configuration file instead of the nearest one")
 
-    init = sub.add_parser("init", help="write a commented .speclint.yaml with every option")
+
+def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("path", nargs="?", default=".speclint.yaml", help="where to write it (default: .speclint.yaml)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    diff = sub.add_parser("diff", help="rule-level changes between two versions of a spec")
+
+def _diff_arguments(diff: argparse.ArgumentParser) -> None:
     diff.add_argument("old", metavar="OLD")
     diff.add_argument("new", metavar="NEW")
     diff.add_argument("--format", choices=["text", "json"], default="text")
     diff.add_argument("--config", help="use this configuration file instead of the nearest one")
 
-    convert = sub.add_parser("convert", help="write a Markdown spec as .mspec")
+
+def _convert_arguments(convert: argparse.ArgumentParser) -> None:
     convert.add_argument("path", metavar="FILE.md")
     convert.add_argument("-o", "--output", metavar="OUT", help="write the .mspec here (default: standard output)")
     convert.add_argument("--config", help="use this configuration file instead of the nearest one")
 
-    export = sub.add_parser("export", help="the resolved spec as records for data pipelines")
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("paths", nargs="+", metavar="PATH")
     export.add_argument("--format", choices=["json", "yaml", "jsonl"], default="json")
     export.add_argument("-o", "--output", metavar="OUT", help="write the records here (default: standard output)")
     export.add_argument("--config", help="use this configuration file instead of the nearest one")
 
-    lsp = sub.add_parser("lsp", help="start the language server (stdio)")
+
+def _lsp_arguments(lsp: argparse.ArgumentParser) -> None:
     lsp.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default and only transport)")
 
-    fmt = sub.add_parser("fmt", help="rewrite specs in the canonical layout")
+
+def _fmt_arguments(fmt: argparse.ArgumentParser) -> None:
     fmt.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     fmt.add_argument("--check", action="store_true", help="write nothing; exit 1 and show the diff if a file would change")
     fmt.add_argument("--diff", action="store_true", help="write nothing; show the diff")
     fmt.add_argument("--wrap", type=int, metavar="WIDTH", help="re-wrap prose at this width (default: keep line breaks)")
     fmt.add_argument("--config", help="use this configuration file instead of the nearest one")
+
+
+#: The subcommands, in the order `--help` lists them: (help, the function adding its arguments).
+_SUBCOMMANDS = {
+    "check": ("lint spec files and folders", _check_arguments),
+    "fix": ("apply the safe fixes of the findings", _fix_arguments),
+    "rule": ("explain a check (or list them all)", _rule_arguments),
+    "stats": ("rationale coverage, vagueness and conflicts per file and section", _stats_arguments),
+    "init": ("write a commented .speclint.yaml with every option", _init_arguments),
+    "diff": ("rule-level changes between two versions of a spec", _diff_arguments),
+    "convert": ("write a Markdown spec as .mspec", _convert_arguments),
+    "export": ("the resolved spec as records for data pipelines", _export_arguments),
+    "lsp": ("start the language server (stdio)", _lsp_arguments),
+    "fmt": ("rewrite specs in the canonical layout", _fmt_arguments),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `command`, only that subcommand gets its arguments.
+
+    Every subcommand is listed (for `--help` and for the error on a typo); the
+    arguments of the others are not needed to parse a command line for
+    `command`, and adding them all costs a cold `speclint check` a few
+    milliseconds.
+    """
+    from . import __version__
+
+    parser = _Parser(prog="speclint", description="Lint model specs: rules, rationales, vagueness, conflicts.")
+    parser.add_argument("--version", action="version", version=f"speclint {__version__}")
+    parser.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (help_, add_arguments) in _SUBCOMMANDS.items():
+        subparser = sub.add_parser(name, help=help_)
+        if command is None or command == name:
+            add_arguments(subparser)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand a command line names: its first word that is not an option (the top-level options take no value)."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in _SUBCOMMANDS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     # A short-lived process: the cyclic collector would only slow parsing down.
     gc.disable()
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

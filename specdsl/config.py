@@ -52,7 +52,7 @@ class LoadedConfig:
         if self._config is None:
             from .settings import Config
 
-            self._config = Config.model_validate(self._data) if self._data else Config()
+            self._config = Config.model_validate(self._data) if self._data else Config.defaults()
         return self._config
 
     def value(self, name: str) -> Any:

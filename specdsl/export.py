@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable
 
 from .ast import Example, Prose, RefList, Rule
@@ -190,5 +189,7 @@ def _yaml(data: dict[str, Any]) -> str:
 @lru_cache(maxsize=1)
 def record_schema() -> dict[str, Any]:
     """The JSON Schema of one export record (`schemas/export-record.schema.json`)."""
-    text = resources.files(__package__).joinpath("schemas", "export-record.schema.json").read_text(encoding="utf-8")
+    from .sources import package_text
+
+    text = package_text(__package__, "schemas", "export-record.schema.json")
     return json.loads(text)

@@ -181,7 +181,7 @@ class SpecModel:
         if self.settings is None:
             from .config import Config
 
-            self.settings = Config()
+            self.settings = Config.defaults()
         return self.settings
 
     def analysis(self, info: RuleInfo):

@@ -212,7 +212,6 @@ class _Driver:
         self.tables = _tables()
         self.kw = keyword_patterns()
         self.scanners = _SCANNERS
-        self.root_scanner = _root_scanner()
         self.diagnostics: list[Diagnostic] = []
         self.comments: list[Comment] = []
         self.directives: list[Directive] = []
@@ -281,7 +280,7 @@ class _Driver:
     def _unexpected(self, pstate, line: _Line, pos: int) -> UnexpectedInput:
         """The error for text that the current state does not accept."""
         allowed = {t for t in pstate.tables.actions[pstate.position] if t.isupper() or t == "$END"}
-        match = self.root_scanner.match(self.text, pos, line.end)
+        match = _root_scanner().match(self.text, pos, line.end)  # compiled only when an error needs it
         if match is None:
             return UnexpectedCharacters(self.text, pos, allowed)
         token = Token(

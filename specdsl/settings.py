@@ -70,8 +70,8 @@ class Config(_Strict):
     levels: list[str] = Field([], description="authority levels, highest first, for specs that do not declare `levels:` themselves")
     markdown: list[str] = Field([], description="globs of Markdown files to lint as specs when a folder is checked")
     checks: dict[str, dict[str, Any]] = Field({}, description="options by check code, e.g. {R005: {min-subrules: 3}}")
-    format: FormatConfig = Field(FormatConfig(), description="layout options for `speclint fmt`")
-    semantic: SemanticConfig = Field(SemanticConfig(), description="the semantic tier")
+    format: FormatConfig = Field(FormatConfig.model_construct(), description="layout options for `speclint fmt`")
+    semantic: SemanticConfig = Field(SemanticConfig.model_construct(), description="the semantic tier")
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod
@@ -93,3 +93,12 @@ class Config(_Strict):
             if code.upper() not in registry:
                 raise ValueError(f"`{code}` is not a check code")
         return {k.upper(): v for k, v in values.items()}
+
+    @classmethod
+    def defaults(cls) -> "Config":
+        """The default configuration, made without validating anything.
+
+        Validating builds the schema (and loads pydantic's plugin machinery),
+        which a run without a configuration file has no need of.
+        """
+        return cls.model_construct()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import sys
 from pathlib import Path
 
 #: Files larger than this are refused with a clear message (configurable).
@@ -12,6 +12,22 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 class SourceError(Exception):
     """A file that cannot be read as a spec; the message names the file and the problem."""
+
+
+def package_text(package: str, *parts: str) -> str:
+    """A data file shipped in one of speclint's packages (an imported package), e.g. a lexicon.
+
+    Read from the package's folder; `importlib.resources` (a few milliseconds
+    of imports on a cold start) only for an installation that is not a folder.
+    """
+    for directory in getattr(sys.modules[package], "__path__", ()):
+        try:
+            return Path(directory, *parts).read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    from importlib import resources
+
+    return resources.files(package).joinpath(*parts).read_text(encoding="utf-8")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -69,6 +85,8 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
         mode = p.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
+    import tempfile  # only when writing: it is a few milliseconds of a cold start
+
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -15,7 +15,6 @@ import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 #: Bump when the shape of the stored tables changes.
@@ -23,11 +22,21 @@ FORMAT = 2
 
 
 def grammar_text() -> str:
-    """The grammar: installed as `specdsl.grammar`, or beside the package in a checkout."""
-    try:
-        return resources.files("specdsl.grammar").joinpath("spec.lark").read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        return (Path(__file__).resolve().parent.parent / "grammar" / "spec.lark").read_text(encoding="utf-8")
+    """The grammar: installed as `specdsl.grammar`, or beside the package in a checkout.
+
+    The file is read from disk where it is (both layouts); `importlib.resources`,
+    which costs a cold start a few milliseconds of imports, is only the fallback
+    for an installation that is not a folder (a zip).
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "grammar" / "spec.lark", here.parent / "grammar" / "spec.lark"):
+        try:
+            return candidate.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+    from importlib import resources
+
+    return resources.files("specdsl.grammar").joinpath("spec.lark").read_text(encoding="utf-8")
 
 
 @dataclass

@@ -105,3 +105,38 @@ def test_output_file(tmp_path, run):
     result = run("check", "--format", "json", "--output-file", str(out), str(REFERENCE))
     assert result.returncode == 0 and result.stdout == ""
     assert json.loads(out.read_text())["diagnostics"] == []
+
+
+COMMAND_LINES = [
+    ["check", "--format", "json", "--select", "R,V001", "-j", "2", "--no-cache", "a.mspec", "b"],
+    ["--verbose", "check"],
+    ["fix", "--diff", "--unsafe-fixes", "x.mspec"],
+    ["rule", "R001", "--format", "json"],
+    ["stats", "--format", "text", "."],
+    ["init", "--force", "conf.yaml"],
+    ["diff", "old.mspec", "new.mspec", "--format", "json"],
+    ["convert", "spec.md", "-o", "spec.mspec"],
+    ["export", "a.mspec", "--format", "jsonl"],
+    ["lsp", "--stdio"],
+    ["fmt", "--check", "--wrap", "80", "check"],  # a path named like a command
+]
+
+
+def test_the_parser_for_one_command_reads_its_lines_like_the_full_parser():
+    from specdsl.cli import _SUBCOMMANDS, _command_in, build_parser
+
+    assert {line[0] if line[0] != "--verbose" else line[1] for line in COMMAND_LINES} == set(_SUBCOMMANDS)
+    for line in COMMAND_LINES:
+        command = _command_in(line)
+        assert command == (line[1] if line[0] == "--verbose" else line[0])
+        assert build_parser(command).parse_args(line) == build_parser().parse_args(line), line
+    assert _command_in(["--version"]) is None and _command_in(["chek"]) is None
+
+
+def test_help_and_typos_still_list_every_command(run):
+    listed = run("--help").stdout
+    for name in ("check", "fix", "rule", "stats", "init", "diff", "convert", "export", "lsp", "fmt"):
+        assert f"    {name} " in listed, name
+    assert "--no-cache" in run("check", "--help").stdout
+    typo = run("chek")
+    assert typo.returncode == 2 and "invalid choice: 'chek'" in typo.stderr and "'fmt'" in typo.stderr

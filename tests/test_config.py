@@ -15,6 +15,27 @@ def test_hot_defaults_match_the_schema():
         assert getattr(defaults, name) == value, name
 
 
+def test_unvalidated_defaults_equal_the_validated_ones():
+    made, validated = Config.defaults(), Config.model_validate({})
+    assert made == validated and made.model_dump() == validated.model_dump()
+    assert made.select is not Config.defaults().select  # mutable defaults are not shared
+
+
+def test_a_run_without_configuration_builds_no_schema(tmp_path):
+    """A run without a configuration file validates nothing, so it never loads what validation needs."""
+    spec = tmp_path / "a.mspec"
+    spec.write_text("rule A: Cite sources.\n  rationale: Readers trust what they can check.\n")
+    (tmp_path / ".git").mkdir()
+    avoided = ("pydantic.plugin._loader", "importlib.metadata", "importlib.resources", "tempfile", "shutil", "difflib", "pkgutil")
+    code = (
+        "import sys; from specdsl.cli import main; main(['check', '--no-cache', '--format', 'concise', {!r}]); "
+        "print(sorted(m for m in {!r} if m in sys.modules))"
+    ).format(str(spec), avoided)
+    # -S: no site hooks (an editable install's finder imports some of these itself)
+    out = subprocess.run([sys.executable, "-S", "-c", "import sys; sys.path[:0] = {!r}; {}".format(sys.path, code)], capture_output=True, text=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
 def test_a_cached_run_does_not_import_pydantic(tmp_path):
     spec = tmp_path / "a.mspec"
     spec.write_text("rule A: Cite sources.\n  rationale: Readers trust what they can check.\n")

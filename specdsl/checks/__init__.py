@@ -7,6 +7,7 @@ imports them all, in code order.
 
 from __future__ import annotations
 
+import os
 from importlib import import_module
 
 from .base import REGISTRY, Check, CheckDefinitionError, check, finding
@@ -18,15 +19,23 @@ _loaded = False
 
 def _modules() -> list[str]:
     """Check modules: every `*.py` of the family packages whose name starts with a code."""
-    import pkgutil
-
     names = []
     for family in FAMILIES:
         package = import_module(f"{__name__}.{family}")
-        for info in pkgutil.iter_modules(package.__path__):
-            if len(info.name) > 5 and info.name[0] in "srvcm" and info.name[1:4].isdigit():
-                names.append(f"{family}.{info.name}")
-    return sorted(names, key=lambda n: n.split(".")[1])
+        for name in _module_names(package.__path__):
+            if len(name) > 5 and name[0] in "srvcm" and name[1:4].isdigit():
+                names.append(f"{family}.{name}")
+    return sorted(set(names), key=lambda n: n.split(".")[1])
+
+
+def _module_names(path) -> list[str]:
+    """The modules of a package folder (a listing; `pkgutil` for an installation that is not a folder)."""
+    try:
+        return [entry[:-3] for directory in path for entry in os.listdir(directory) if entry.endswith(".py")]
+    except OSError:
+        import pkgutil
+
+        return [info.name for info in pkgutil.iter_modules(path)]
 
 
 def load() -> dict[str, Check]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
 from .text import word_set, words
@@ -282,7 +281,9 @@ def _first_words(entry: str) -> list[str] | None:
 
 
 def _read(name: str) -> str:
-    return resources.files(__package__).joinpath("lexicons", f"{name}.txt").read_text(encoding="utf-8")
+    from ..sources import package_text
+
+    return package_text(__package__, "lexicons", f"{name}.txt")
 
 
 @lru_cache(maxsize=None)

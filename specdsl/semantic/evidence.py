@@ -39,9 +39,9 @@ SEMANTIC_CODES = ("C002", "C003", "R003", "V001")
 
 
 def _data(name: str) -> list[str]:
-    from importlib import resources
+    from ..sources import package_text
 
-    text = resources.files("specdsl.semantic").joinpath("data", name).read_text(encoding="utf-8")
+    text = package_text("specdsl.semantic", "data", name)
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 

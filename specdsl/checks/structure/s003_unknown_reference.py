@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterator
 
 from ...diagnostics import Diagnostic, Severity
@@ -11,6 +10,8 @@ from ..base import check, finding
 
 
 def _suggest(name: str, known: list[str]) -> str:
+    import difflib  # only for a reference that is unknown
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
