@@ -109,12 +109,34 @@ def parse_document(text: str, path: str):
 
     if detect(path) != "mspec":
         return parse_any(text, path)
+    return _parser().parse(text, path)
+
+
+def _parser():
     parser = getattr(_PARSERS, "parser", None)
     if parser is None:
         from specdsl.incremental import IncrementalParser
 
         parser = _PARSERS.parser = IncrementalParser()
-    return parser.parse(text, path)
+    return parser
+
+
+def _reuse(text: str, path: str) -> tuple | None:
+    """What lets a lint of `path` keep the rule-local findings of the blocks it has
+    seen (see `specdsl.reuse`): this thread's findings cache and the layout of the
+    parse of `text` just made, or None if it was not parsed block by block."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None or path not in parser.layout:
+        return None
+    layout = parser.layout[path]
+    if layout is None or not layout or layout[-1][2] != len(text):
+        return None
+    cache = getattr(_PARSERS, "findings", None)
+    if cache is None:
+        from specdsl.reuse import FindingsCache
+
+        cache = _PARSERS.findings = FindingsCache()
+    return cache, layout
 
 
 def lint_run(
@@ -179,6 +201,8 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
         checkpoint()
     if spec is None:
         spec = parse_document(text, path)
+        if not semantic:
+            options.reuse = _reuse(text, path)
     if checkpoint is not None:
         checkpoint()
     model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)

@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from .ast import Node, Spec
-from .diagnostics import Diagnostic, trusted
+from .diagnostics import Diagnostic, Edit, Fix, Related, trusted
 from .gcpause import paused_gc
 from .parser import keyword_patterns, parse
 from .spans import Span, make_span
 
 SPAN_FIELDS = frozenset(("span", "id_span", "title_span", "name_span", "path_span", "attributes_span"))
+#: What holds spans: the tree's nodes and the findings with their related places and fixes.
+_MOVABLE = (Node, Diagnostic, Related, Fix, Edit)
 
 
 def _shift_span(s: Span, d_offset: int, d_line: int) -> Span:
@@ -35,7 +37,7 @@ def _holds_nodes(annotation) -> bool:
     import typing
 
     if isinstance(annotation, type):
-        return issubclass(annotation, (Node, Diagnostic))
+        return issubclass(annotation, _MOVABLE)
     if isinstance(annotation, typing.ForwardRef) or isinstance(annotation, str):
         return True  # "Rule", "Section": recursive node types
     return any(_holds_nodes(arg) for arg in typing.get_args(annotation))
@@ -77,7 +79,7 @@ class _Shifter:
         cls = type(value)
         plan = _PLANS.get(cls)
         if plan is None:
-            if not isinstance(value, (Node, Diagnostic)):
+            if not isinstance(value, _MOVABLE):
                 return value
             plan = _plan(cls)
         spans, children = plan
@@ -138,6 +140,9 @@ class IncrementalParser:
         #: blocks already moved to their place, by (text, first, offset, line): a
         #: keystroke leaves the blocks before it where they were
         self.placed: dict[str | None, dict[tuple, tuple]] = {}
+        #: each document's blocks in its latest parse: ((block text, first), start,
+        #: stop, first line), or None when it was parsed whole (see `specdsl.reuse`)
+        self.layout: dict[str | None, list[tuple[tuple[str, bool], int, int, int]] | None] = {}
         self.hits = 0
         self.misses = 0
 
@@ -164,6 +169,7 @@ class IncrementalParser:
 
     def _parse(self, text: str, path: str | None) -> Spec:
         if "\r" in text or "\t" in text or text.startswith("\ufeff"):
+            self.layout[path] = None
             return parse(text, path)  # rare layouts (tabs are judged file-wide): parse whole
         header = None
         body: list = []
@@ -172,9 +178,11 @@ class IncrementalParser:
         diagnostics: list = []
         seen = False  # a statement was read before (a header is allowed only before any)
         placed: dict[tuple, tuple] = {}
+        layout: list[tuple[tuple[str, bool], int, int, int]] = []
         previous = self.placed.get(path, {})
         for start, stop, line in blocks(text):
             block_text = text[start:stop]
+            layout.append(((block_text, not seen), start, stop, line))
             key = (block_text, not seen, start, line, path)
             moved = previous.get(key)
             if moved is None:
@@ -202,8 +210,11 @@ class IncrementalParser:
             directives += block_directives
             diagnostics += block_diagnostics
         self.placed[path] = placed  # only each document's latest placements are worth keeping
+        self.layout[path] = layout
         if len(self.placed) > 64:
             self.placed.pop(next(iter(self.placed)))
+        if len(self.layout) > 64:
+            self.layout.pop(next(iter(self.layout)))
         last_line_start = text.rfind("\n") + 1
         return Spec.make(
             span=make_span(1, 1, 0, text.count("\n") + 1, len(text) - last_line_start + 1, len(text)),

@@ -36,6 +36,10 @@ class LintOptions:
     #: Called between checks and every few rules of the semantic tier's work; it
     #: may block (to give way) or raise (to stop a lint that is no longer wanted).
     checkpoint: Callable[[], None] | None = None
+    #: An editor's re-lint: (a `reuse.FindingsCache`, the root document's block
+    #: layout from `IncrementalParser.layout`); rule-local checks then run only on
+    #: the blocks the cache has not seen (see `specdsl.reuse`).
+    reuse: tuple | None = None
 
 
 def matches(code: str, name: str, patterns: Iterable[str]) -> bool:
@@ -116,6 +120,8 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
     pause = options.checkpoint or _no_pause
     pause()
     semantic_on = _semantic_tier(model, chosen_codes)
+    # the semantic tier compares rules across the spec: nothing is kept then
+    blocks = options.reuse[0].start(model, options.reuse[1], chosen, options) if options.reuse and not semantic_on else None
     found: list[Diagnostic] = []
     if "S001" in chosen_codes:
         for doc in model.documents:
@@ -126,7 +132,11 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
         if check.tier == "semantic" and not semantic_on:
             continue
         pause()
-        for diagnostic in check.run(model, options.check_options.get(check.code)):
+        if blocks is not None and check.code in blocks.codes:
+            diagnostics = blocks.run(check, options.check_options.get(check.code))
+        else:
+            diagnostics = check.run(model, options.check_options.get(check.code))
+        for diagnostic in diagnostics:
             _stamp(diagnostic, check)
             found.append(diagnostic)
     found = _drop_superseded(found, chosen)

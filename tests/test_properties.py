@@ -202,3 +202,37 @@ def test_incremental_parse_equals_full_parse(before, after):
         INCREMENTAL = IncrementalParser()
     for text in (before, after, before + "\n" + after):
         assert full_dump(INCREMENTAL.parse(text)) == full_dump(parse(text))
+
+
+KEPT_DIR = os.path.join(__import__("tempfile").mkdtemp(prefix="speclint-kept-"), "spec.mspec")
+
+
+def _findings(run) -> list:
+    return sorted((d.path or "", d.span, d.code, d.message, d.rule, repr(d.fix), repr(d.related)) for found in run.by_path.values() for d in found)
+
+
+def _fresh_lint(text: str):
+    """A lint in a thread with nothing kept: a new parser and no findings cache."""
+    import threading
+
+    from specdsl.lsp.state import lint_run
+
+    out = []
+    worker = threading.Thread(target=lambda: out.append(lint_run(KEPT_DIR, text, None, loader=lambda p: "")))
+    worker.start()
+    worker.join()
+    return out[0]
+
+
+@settings(SETTINGS, max_examples=max(50, EXAMPLES // 4))
+@given(mutated(), mutated(), WORDS)
+def test_kept_findings_equal_a_fresh_lint(before, after, word):
+    """The editor's lint keeps the findings of rule-local checks on the blocks it has
+    seen (`specdsl.reuse`); edit after edit, including a new term elsewhere that
+    exempts a phrase of an unchanged block, it reports what a fresh lint reports."""
+    from specdsl.lsp.state import lint_run
+
+    term = f'\nterm "{word}": what this spec means by it\n'
+    for text in (before, after, before + "\n" + after, before + "\n" + after + term, after + term, after):
+        kept = lint_run(KEPT_DIR, text, None, loader=lambda p: "")
+        assert _findings(kept) == _findings(_fresh_lint(text))

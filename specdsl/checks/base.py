@@ -55,6 +55,11 @@ class Check:
     #: Codes this check makes redundant on the same rule (R002 supersedes R001:
     #: a hard rule without a rationale is reported once, as R002).
     supersedes: tuple[str, ...] = ()
+    #: "rule": the findings on the rules of a top-level block depend only on that
+    #: block's text, the glossary's term names and the configuration, so an
+    #: editor may keep them while the block is unchanged (`specdsl.reuse`);
+    #: "spec": they may depend on anything in the spec.
+    scope: str = "spec"
     doc: str = ""
     sections: dict[str, str] = field(default_factory=dict)
 
@@ -106,6 +111,7 @@ def check(
     tier: str = "lexical",
     aliases: tuple[str, ...] = (),
     supersedes: tuple[str, ...] = (),
+    scope: str = "spec",
 ):
     """Register the decorated function as a check (see the module docstring)."""
 
@@ -125,6 +131,8 @@ def check(
             raise CheckDefinitionError(f"{code}: docstring lacks {', '.join(missing)}")
         if tier not in ("lexical", "semantic", "parser", "linter"):
             raise CheckDefinitionError(f"{code}: unknown tier {tier!r}")
+        if scope not in ("rule", "spec"):
+            raise CheckDefinitionError(f"{code}: unknown scope {scope!r}")
         REGISTRY[code] = Check(
             code=code,
             name=name,
@@ -134,6 +142,7 @@ def check(
             tier=tier,
             aliases=aliases,
             supersedes=supersedes,
+            scope=scope,
             doc=doc,
             sections=sections,
         )

@@ -10,7 +10,7 @@ from ..base import check
 from ..prose import endorsed, find_phrases, phrase_finding
 
 
-@check("M001", "ends-justify-means", Severity.ERROR)
+@check("M001", "ends-justify-means", Severity.ERROR, scope="rule")
 def ends_justify_means(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         Rule text that lets a good enough goal or a favourable balance license

@@ -56,7 +56,7 @@ def _carves_out(info: RuleInfo) -> bool:
     return False
 
 
-@check("M002", "reinterpretable-safety-rule", Severity.WARNING, supersedes=("R001",))
+@check("M002", "reinterpretable-safety-rule", Severity.WARNING, supersedes=("R001",), scope="rule")
 def reinterpretable_safety_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A rule that forbids drastic, irreversible, catastrophic, destructive

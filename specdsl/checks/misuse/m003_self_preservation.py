@@ -10,7 +10,7 @@ from ..base import check
 from ..prose import endorsed, find_phrases, phrase_finding
 
 
-@check("M003", "self-preservation", Severity.WARNING)
+@check("M003", "self-preservation", Severity.WARNING, scope="rule")
 def self_preservation(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         Rule text that asks the assistant to protect its own continuity,

@@ -10,7 +10,7 @@ from ..base import check, finding
 from ..edits import rationale_stub
 
 
-@check("R001", "missing-rationale", Severity.WARNING)
+@check("R001", "missing-rationale", Severity.WARNING, scope="rule")
 def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A rule with no value explanation: no `rationale:` of its own, of a

@@ -10,7 +10,7 @@ from ..base import check, finding
 from ..edits import rationale_stub
 
 
-@check("R002", "hard-rule-without-rationale", Severity.ERROR, supersedes=("R001",))
+@check("R002", "hard-rule-without-rationale", Severity.ERROR, supersedes=("R001",), scope="rule")
 def hard_rule_without_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A `hard` rule (a non-negotiable constraint) without a `rationale:` of

@@ -46,7 +46,7 @@ def _restates(rule_text: str, rationale_text: str, min_overlap: float, max_new_w
     return len(shared) / len(reason) >= min_overlap and len(new) <= max_new_words
 
 
-@check("R003", "circular-rationale", Severity.WARNING, options=Options, supersedes=("R004",))
+@check("R003", "circular-rationale", Severity.WARNING, options=Options, supersedes=("R004",), scope="rule")
 def circular_rationale(model: SpecModel, options: Options) -> Iterator[Diagnostic]:
     """What it finds:
         A rationale that says the rule again instead of saying why: nearly all

@@ -16,7 +16,7 @@ def gives_reason(text: str) -> bool:
     return matcher("reasons").search(text) is not None or matcher("values").search(text) is not None
 
 
-@check("R004", "rationale-without-reason", Severity.INFO)
+@check("R004", "rationale-without-reason", Severity.INFO, scope="rule")
 def rationale_without_reason(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A rationale (of a rule or a section) with no reason or value in it: no

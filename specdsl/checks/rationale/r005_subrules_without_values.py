@@ -18,7 +18,7 @@ class Options(BaseModel):
     min_subrules: int = Field(3, alias="min-subrules", ge=2, description="how many subrules make a rule need a rationale")
 
 
-@check("R005", "subrules-without-values", Severity.WARNING, options=Options, supersedes=("R001",))
+@check("R005", "subrules-without-values", Severity.WARNING, options=Options, supersedes=("R001",), scope="rule")
 def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diagnostic]:
     """What it finds:
         A rule with many subrules (three or more, option `min-subrules`) and

@@ -9,7 +9,7 @@ from ...model import SpecModel
 from ..base import check, finding
 
 
-@check("S005", "empty-rule", Severity.ERROR)
+@check("S005", "empty-rule", Severity.ERROR, scope="rule")
 def empty_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A rule or subrule with no text and no subrules to carry its content:

@@ -13,7 +13,7 @@ from ..prose import endorsed, find_phrases, phrase_finding
 MIN_SUBRULES = 2
 
 
-@check("V001", "judgment-delegation", Severity.WARNING)
+@check("V001", "judgment-delegation", Severity.WARNING, scope="rule")
 def judgment_delegation(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         Rule text that hands the decision to the assistant's own judgment

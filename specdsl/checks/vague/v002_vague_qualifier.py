@@ -24,7 +24,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-@check("V002", "vague-qualifier", Severity.INFO)
+@check("V002", "vague-qualifier", Severity.INFO, scope="rule")
 def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         An evaluative word in rule text whose meaning depends on the reader:

@@ -48,7 +48,7 @@ def _unless_lines(model: SpecModel) -> Iterator[tuple[RuleInfo, object, PhraseMa
                     yield info, prose, inner
 
 
-@check("V003", "escape-clause", Severity.WARNING)
+@check("V003", "escape-clause", Severity.WARNING, scope="rule")
 def escape_clause(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A clause in rule text that lets the rule lapse at the reader's

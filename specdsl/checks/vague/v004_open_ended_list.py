@@ -10,7 +10,7 @@ from ..base import check
 from ..prose import find_phrases, phrase_finding
 
 
-@check("V004", "open-ended-list", Severity.INFO)
+@check("V004", "open-ended-list", Severity.INFO, scope="rule")
 def open_ended_list(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A list in rule text left open at the end: "etc.", "and so on", "and so
