@@ -2,9 +2,10 @@
 
     python benchmarks/lsp_latency.py [--edits 40] [--semantic]
 
-Starts `speclint lsp`, opens a spec, makes small edits one at a time (each
-after the previous one's diagnostics arrived and a pause longer than the
-debounce window, as a person typing a word and pausing would), and reports
+Starts `speclint lsp`, opens a spec, types into its first rule one letter
+at a time (each letter after the previous one's diagnostics arrived and a
+pause longer than the debounce window; every version of the edited line is
+new, so no cache of the server has seen it), and reports
 the median and 95th percentile of the time until the diagnostics of the new
 version arrive, for a 200-rule spec and for a spec the size of the OpenAI
 Model Spec (about 270 KB), plus the server's resident memory.
@@ -114,10 +115,12 @@ async def measure(text: str, edits: int, exe: str, semantic: bool = False) -> di
         while i < edits or (semantic and client.semantic_ready is None and i < 2000):
             await asyncio.sleep(0.3)  # longer than the debounce window: a pause in typing
             version += 1
-            word = "x" if i % 2 == 0 else ""
+            # type forward, a letter at a time: every version of the line is new (no
+            # cache has seen it), as when a person types a sentence
+            letter = "typing a new sentence into the rule, one letter at a time; "[i % 60]
             change = {
-                "range": {"start": {"line": target, "character": 4}, "end": {"line": target, "character": 4 + (0 if i % 2 == 0 else 1)}},
-                "text": word,
+                "range": {"start": {"line": target, "character": 4 + i}, "end": {"line": target, "character": 4 + i}},
+                "text": letter,
             }
             sent = time.perf_counter()
             await client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
