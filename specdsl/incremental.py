@@ -38,6 +38,8 @@ def _holds_nodes(annotation) -> bool:
 
     if isinstance(annotation, type):
         return issubclass(annotation, _MOVABLE)
+    if typing.get_origin(annotation) is typing.Literal:
+        return False  # a node's `kind`: its arguments are strings, not forward references
     if isinstance(annotation, typing.ForwardRef) or isinstance(annotation, str):
         return True  # "Rule", "Section": recursive node types
     return any(_holds_nodes(arg) for arg in typing.get_args(annotation))
