@@ -89,10 +89,12 @@ def many_files(count: int, rules: int) -> dict:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def cold_cli(repeat: int) -> dict:
-    exe = shutil.which("speclint")
+def cold_cli(repeat: int, exe: str | None = None) -> dict:
+    exe = exe or shutil.which("speclint")
     if exe is None:
         raise SystemExit("install speclint first: pip install -e .")
+    beside = Path(exe).with_name("python")
+    python = str(beside) if beside.exists() else sys.executable
     text = generate(8)  # about 50 lines
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "small.mspec"
@@ -112,7 +114,7 @@ def cold_cli(repeat: int) -> dict:
         startup = []
         for _ in range(repeat):
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True, env=ENV)
+            subprocess.run([python, "-c", "pass"], capture_output=True, check=True, env=ENV)
             startup.append(time.perf_counter() - start)
     return {
         "lines": lines,
@@ -142,10 +144,29 @@ def worst_case_index(n: int) -> float:
     return getattr(model, "_pairs_compared", 0) / n, elapsed
 
 
+def _print_cold(cli: dict) -> None:
+    print(
+        f"\n`speclint check` of a {cli['lines']}-line spec, new process each time: "
+        f"without the results cache best {cli['best'] * 1000:.0f} ms, median {cli['median'] * 1000:.0f} ms; "
+        f"unchanged file (cached) best {cli['cached_best'] * 1000:.0f} ms, median {cli['cached_median'] * 1000:.0f} ms "
+        f"(a bare `python -c pass` takes {cli['python'] * 1000:.0f} ms here)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="speclint benchmarks")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--exe",
+        help="the `speclint` whose cold start to time (default: the one on PATH). An editable "
+        "install runs its import hook at every start; a regular one (`pip install .` in a "
+        "venv) is what users run",
+    )
+    parser.add_argument("--cold-only", action="store_true", help="time only the cold start of `speclint check`")
     args = parser.parse_args(argv)
+    if args.cold_only:
+        _print_cold(cold_cli(20, args.exe))
+        return 0
     sizes = [1000, 10000] if not args.quick else [200, 2000]
     repeat = 5 if not args.quick else 2
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
@@ -169,13 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\n`speclint check` over {200 if not args.quick else 40} files of 50 rules: first run {w1:.2f} s "
         f"({c1 * 100:.0f}% CPU, i.e. {c1:.1f} cores busy), unchanged second run {w2:.2f} s ({w1 / w2:.1f}x faster)"
     )
-    cli = cold_cli(10 if not args.quick else 3)
-    print(
-        f"\n`speclint check` of a {cli['lines']}-line spec, new process each time: "
-        f"without the results cache best {cli['best'] * 1000:.0f} ms, median {cli['median'] * 1000:.0f} ms; "
-        f"unchanged file (cached) best {cli['cached_best'] * 1000:.0f} ms, median {cli['cached_median'] * 1000:.0f} ms "
-        f"(a bare `python -c pass` takes {cli['python'] * 1000:.0f} ms here)"
-    )
+    _print_cold(cold_cli(20 if not args.quick else 3, args.exe))
     for n in ((1000, 4000) if not args.quick else (200, 800)):
         per_rule, elapsed = worst_case_index(n)
         print(f"worst case for the conflict index, {n:,} rules about one action: {per_rule:.1f} pairs compared per rule, lint {elapsed:.2f} s")

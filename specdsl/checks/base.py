@@ -10,6 +10,12 @@ A check module defines one function and decorates it:
 The decorator validates the metadata when the module loads (a malformed code,
 a duplicate code or a docstring without its four sections is an error at
 import time, caught by the test suite) and registers the check.
+
+A check that looks at one rule at a time says so with `scope="rule"`: what it
+finds on the rules of a top-level block may depend only on that block, the
+glossary's term names and the configuration. The language server then keeps
+its findings for the blocks an edit did not touch (`specdsl.reuse`), and the
+property test `test_kept_findings_equal_a_fresh_lint` holds it to that.
 """
 
 from __future__ import annotations
