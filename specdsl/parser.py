@@ -572,6 +572,9 @@ def parse(text: str, path: str | None = None, *, has_previous: bool = False) -> 
         )
     with paused_gc():
         result = driver.run()
+    # in document order: a statement's error is found when it ends, after the
+    # comments and directives inside it have had theirs
+    driver.diagnostics.sort(key=lambda d: d.span.offset)
     if driver.suppressed_errors:
         last = driver.diagnostics[-1]
         driver.diagnostics.append(
