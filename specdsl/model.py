@@ -28,6 +28,9 @@ from .ast import (
 )
 from .diagnostics import Diagnostic, Related, Severity, Span
 
+#: Rules between two calls of the lint's checkpoint in long loops (`SpecModel.checkpoint`).
+CHECKPOINT_EVERY = 16
+
 #: Reads a file for an include: returns its text, or raises OSError.
 Loader = Callable[[Path], str]
 
@@ -206,6 +209,14 @@ class SpecModel:
         result = analyze(text, inherited)
         self._analyses[key] = result
         return result
+
+    def checkpoint(self) -> None:
+        """Let the owner of the lint in progress pause or stop it here
+        (`LintOptions.checkpoint`): the language server's semantic pass gives way to
+        the lexical lint of a keystroke, and stops when a newer edit makes it stale."""
+        hook = self.__dict__.get("_checkpoint")
+        if hook is not None:
+            hook()
 
     def rules_in(self, path: str | None) -> Iterator[RuleInfo]:
         return (r for r in self.rules if r.path == path)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from ..language import Analysis, Modality
+from ..model import CHECKPOINT_EVERY
 
 if TYPE_CHECKING:
     import numpy as np
@@ -268,17 +269,8 @@ class Delegation:
     prototype: str
 
 
-#: Rules between two calls of a lint's checkpoint (see `checkpoint`).
-CHECKPOINT_EVERY = 64
-
-
 def checkpoint(model: "SpecModel") -> None:
-    """Let the lint's owner pause or stop it here (`LintOptions.checkpoint`): the
-    language server's semantic pass gives way to the lexical lint of a keystroke,
-    and stops when a newer edit makes it stale."""
-    hook = model.__dict__.get("_checkpoint")
-    if hook is not None:
-        hook()
+    model.checkpoint()
 
 
 class SemanticView:
