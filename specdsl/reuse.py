@@ -64,21 +64,28 @@ class FindingsCache:
         entry[code] = found
 
 
-def _context(model, options) -> tuple:
-    """Everything outside a block that a rule-local check may read."""
+def _context(model, options) -> bytes:
+    """A digest of everything outside a block that a rule-local check may read.
+
+    A digest, not the values: every kept block holds its context, and the
+    configuration alone is a kilobyte or two.
+    """
+    import hashlib
+
     config = options.config if options.config is not None else model.config
-    return (
+    facts = (
         model.root.path,
         config.model_dump_json() if config is not None else "",
-        tuple(sorted((code, o.model_dump_json()) for code, o in options.check_options.items())),
-        tuple(sorted(entry[0].name for entry in model.terms.values())),
+        sorted((code, o.model_dump_json()) for code, o in options.check_options.items()),
+        sorted(entry[0].name for entry in model.terms.values()),
     )
+    return hashlib.blake2b(repr(facts).encode(), digest_size=16).digest()
 
 
 class BlockLint:
     """The rule-local checks of one lint: fresh on the blocks not seen before, kept on the others."""
 
-    def __init__(self, cache: FindingsCache, model, layout: list, codes: set[str], context: tuple):
+    def __init__(self, cache: FindingsCache, model, layout: list, codes: set[str], context: bytes):
         self.cache = cache
         self.codes = codes
         self.root = model.root.path
