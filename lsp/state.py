@@ -166,9 +166,8 @@ def lint_run(
 
 
 def _lint_run(path: str, text: str, version: int | None, *, loader, severity, semantic, checkpoint, spec) -> Run:
-    from specdsl.config import config_for, workspace_root
+    from specdsl.config import config_for
     from specdsl.linter import lint_model
-    from specdsl.model import build_model
     from specdsl.runner import options_from
     from specdsl.spans import Severity
 
@@ -177,9 +176,8 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
     options.all_documents = True
     # The server decides whether the semantic tier runs (only once its model is
     # loaded, never blocking an edit on it), whatever the configuration says.
-    if options.config is not None and options.config.semantic.enabled != semantic:
-        cfg = options.config
-        options.config = cfg.model_copy(update={"semantic": cfg.semantic.model_copy(update={"enabled": semantic})})
+    if options.config is not None:
+        options.config = options.config.with_semantic(semantic)
     dropped = set()
     for code, value in (severity or {}).items():
         if value == "off":
@@ -205,9 +203,7 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
             options.reuse = _reuse(text, path)
     if checkpoint is not None:
         checkpoint()
-    model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
-    if not model.levels and loaded.levels:
-        model.levels = list(loaded.levels)
+    model = _editor_model(path, text, loader, loaded, spec)
     diagnostics = lint_model(model, options)
     if semantic:
         diagnostics = [d for d in diagnostics if d.data.get("tier") == "semantic"]
@@ -217,18 +213,30 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
     return Run(root=path, version=version, text=text, model=model, by_path=by_path, semantic=semantic)
 
 
+def _editor_model(path: str, text: str, loader, loaded, spec=None):
+    """The model of an editor buffer (`spec`, its parse if made already), with the
+    files it includes and the configuration's levels for a spec without its own."""
+    from specdsl.config import workspace_root
+    from specdsl.model import build_model
+
+    if spec is None:
+        spec = parse_document(text, path)
+    model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
+    if not model.levels and loaded.levels:
+        model.levels = list(loaded.levels)
+    return model
+
+
 def prepare_embeddings(path: str, text: str, *, loader: Callable[[Path], str]) -> None:
     """Embed the texts the semantic tier will ask about in `path` (and what it includes),
     so that its first semantic lint finds them cached. Runs on the tier's loading thread."""
-    from specdsl.config import config_for, workspace_root
-    from specdsl.model import build_model
+    from specdsl.config import config_for
     from specdsl.semantic import SEMANTIC_CODES
     from specdsl.semantic import evidence
 
     loaded = config_for(path)
-    config = loaded.config
-    model = build_model(parse_document(text, path), path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
-    model.settings = config.model_copy(update={"semantic": config.semantic.model_copy(update={"enabled": True})})
+    model = _editor_model(path, text, loader, loaded)
+    model.settings = loaded.config.with_semantic(True)
     model.__dict__["_semantic_codes"] = set(SEMANTIC_CODES)
     evidence.view(model)
 
@@ -271,10 +279,10 @@ def with_semantic(lexical: Run, semantic: Run | None) -> Run:
                 other = delta(r.rule, r.path)
                 if other is None:
                     break
-                related.append(r.model_copy(update={"span": _shifted(r.span, *other)}))
+                related.append(r.model_copy(update={"span": r.span.moved(*other)}))
             else:
                 added.setdefault(path, []).append(
-                    d.model_copy(update={"span": _shifted(d.span, *moved), "related": related, "fix": None})
+                    d.model_copy(update={"span": d.span.moved(*moved), "related": related, "fix": None})
                 )
     if not added:
         return lexical
@@ -291,7 +299,7 @@ def with_semantic(lexical: Run, semantic: Run | None) -> Run:
 
 
 def _moved(old_model, new_model, rule_id: str, path: str | None) -> tuple[int, int] | None:
-    """(line delta, offset delta) of a rule that is unchanged between two models, else None."""
+    """(offset delta, line delta) of a rule that is unchanged between two models, else None."""
     a, b = old_model.by_id.get(rule_id), new_model.by_id.get(rule_id)
     if a is None or b is None or a.path != b.path or a.path != path:
         return None
@@ -301,14 +309,7 @@ def _moved(old_model, new_model, rule_id: str, path: str | None) -> tuple[int, i
     sa, sb = a.rule.span, b.rule.span
     if sa.column != sb.column or old_text[sa.offset : sa.end_offset] != new_text[sb.offset : sb.end_offset]:
         return None
-    return sb.line - sa.line, sb.offset - sa.offset
-
-
-def _shifted(span, d_line: int, d_offset: int):
-    from specdsl.spans import make_span
-
-    return make_span(span.line + d_line, span.column, span.offset + d_offset,
-                     span.end_line + d_line, span.end_column, span.end_offset + d_offset)
+    return sb.offset - sa.offset, sb.line - sa.line
 
 
 def view_of(uri: str, path: str, text: str, version: int | None, store: Store, encoding: str, loader) -> View:
@@ -317,13 +318,9 @@ def view_of(uri: str, path: str, text: str, version: int | None, store: Store, e
     if run is not None and run.text == text:
         model = run.model
     else:
-        from specdsl.config import config_for, workspace_root
-        from specdsl.model import build_model
+        from specdsl.config import config_for
 
-        loaded = config_for(path)
-        model = build_model(parse_document(text, path), path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
-        if not model.levels and loaded.levels:
-            model.levels = list(loaded.levels)
+        model = _editor_model(path, text, loader, config_for(path))
     return View(
         uri=uri,
         path=path,

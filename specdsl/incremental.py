@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from .ast import Node, Spec
-from .diagnostics import Diagnostic, Edit, Fix, Related, trusted
+from .diagnostics import Diagnostic, Edit, Fix, Related
 from .gcpause import paused_gc
 from .parser import keyword_patterns, parse
 from .spans import Span, make_span
@@ -24,10 +24,6 @@ from .spans import Span, make_span
 SPAN_FIELDS = frozenset(("span", "id_span", "title_span", "name_span", "path_span", "attributes_span"))
 #: What holds spans: the tree's nodes and the findings with their related places and fixes.
 _MOVABLE = (Node, Diagnostic, Related, Fix, Edit)
-
-
-def _shift_span(s: Span, d_offset: int, d_line: int) -> Span:
-    return make_span(s[0] + d_line, s[1], s[2] + d_offset, s[3] + d_line, s[4], s[5] + d_offset)
 
 
 _PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
@@ -58,9 +54,16 @@ def _plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def shift(value, d_offset: int, d_line: int):
-    """A copy of a tree (or list of trees) moved down by `d_line` lines and `d_offset` characters."""
+    """A tree (or list of trees) moved down by `d_line` lines and `d_offset`
+    characters: a copy, or `value` itself when it does not move."""
     if d_offset == 0 and d_line == 0:
         return value
+    return moved_copy(value, d_offset, d_line)
+
+
+def moved_copy(value, d_offset: int, d_line: int):
+    """A copy of a tree, a finding (with its related places and fix) or a list of
+    them, moved down by `d_line` lines and `d_offset` characters; always a copy."""
     return _Shifter(d_offset, d_line).copy(value)
 
 

@@ -117,8 +117,7 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
         model.settings = options.config
     chosen = selected_checks(options)
     chosen_codes = {c.code for c in chosen}
-    pause = options.checkpoint or _no_pause
-    pause()
+    model.checkpoint()
     semantic_on = _semantic_tier(model, chosen_codes)
     # the semantic tier compares rules across the spec: nothing is kept then
     blocks = options.reuse[0].start(model, options.reuse[1], chosen, options) if options.reuse and not semantic_on else None
@@ -131,7 +130,7 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
             continue
         if check.tier == "semantic" and not semantic_on:
             continue
-        pause()
+        model.checkpoint()
         if blocks is not None and check.code in blocks.codes:
             diagnostics = blocks.run(check, options.check_options.get(check.code))
         else:
@@ -156,10 +155,6 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
         d.data["fingerprint"] = fingerprint(model, d)
     result.sort(key=Diagnostic.sort_key)
     return result
-
-
-def _no_pause() -> None:
-    pass
 
 
 class LintCancelled(Exception):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from .ast import (
     Header,
@@ -28,8 +28,17 @@ from .ast import (
 )
 from .diagnostics import Diagnostic, Related, Severity, Span
 
-#: Rules between two calls of the lint's checkpoint in long loops (`SpecModel.checkpoint`).
+#: Items between two calls of the lint's checkpoint in long loops (`SpecModel.paced`).
 CHECKPOINT_EVERY = 16
+
+T = TypeVar("T")
+
+
+def _paced(items: Iterable[T], hook: Callable[[], None]) -> Iterator[T]:
+    for n, item in enumerate(items):
+        if n % CHECKPOINT_EVERY == 0:
+            hook()
+        yield item
 
 #: Reads a file for an include: returns its text, or raises OSError.
 Loader = Callable[[Path], str]
@@ -217,6 +226,14 @@ class SpecModel:
         hook = self.__dict__.get("_checkpoint")
         if hook is not None:
             hook()
+
+    def paced(self, items: Iterable[T]) -> Iterable[T]:
+        """`items`, with a checkpoint before every `CHECKPOINT_EVERY`-th (the items
+        themselves when no lint owner asked for checkpoints)."""
+        hook = self.__dict__.get("_checkpoint")
+        if hook is None:
+            return items
+        return _paced(items, hook)
 
     def rules_in(self, path: str | None) -> Iterator[RuleInfo]:
         return (r for r in self.rules if r.path == path)

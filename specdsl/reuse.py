@@ -160,8 +160,8 @@ class BlockLint:
 
 def _moved(d: Diagnostic, d_offset: int, d_line: int) -> Diagnostic:
     """A copy of a finding (its own `data`) moved by `d_offset` characters and `d_line` lines."""
-    from .incremental import _Shifter
+    from .incremental import moved_copy
 
-    moved = _Shifter(d_offset, d_line).copy(d)
+    moved = moved_copy(d, d_offset, d_line)
     moved.__dict__["data"] = dict(d.data)
     return moved

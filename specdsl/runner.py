@@ -58,8 +58,8 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
 
     cfg = loaded.config
     overrides = overrides or {}
-    if overrides.get("semantic") and not cfg.semantic.enabled:
-        cfg = cfg.model_copy(update={"semantic": cfg.semantic.model_copy(update={"enabled": True})})
+    if overrides.get("semantic"):
+        cfg = cfg.with_semantic(True)
     select = overrides.get("select") or cfg.select
     ignore = list(cfg.ignore) + list(overrides.get("ignore") or []) + loaded.ignored_codes_for(file)
     extend = list(cfg.extend_select) + list(overrides.get("extend_select") or [])

@@ -94,6 +94,12 @@ class Config(_Strict):
                 raise ValueError(f"`{code}` is not a check code")
         return {k.upper(): v for k, v in values.items()}
 
+    def with_semantic(self, enabled: bool) -> "Config":
+        """This configuration with the semantic tier turned on or off."""
+        if self.semantic.enabled == enabled:
+            return self
+        return self.model_copy(update={"semantic": self.semantic.model_copy(update={"enabled": enabled})})
+
     @classmethod
     def defaults(cls) -> "Config":
         """The default configuration, made without validating anything.

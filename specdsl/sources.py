@@ -15,11 +15,13 @@ class SourceError(Exception):
 
 
 def package_text(package: str, *parts: str) -> str:
-    """A data file shipped in one of speclint's packages (an imported package), e.g. a lexicon.
+    """A data file shipped in one of speclint's packages, e.g. a lexicon.
 
     Read from the package's folder; `importlib.resources` (a few milliseconds
     of imports on a cold start) only for an installation that is not a folder.
+    Raises ModuleNotFoundError when there is no such package.
     """
+    __import__(package)
     for directory in getattr(sys.modules[package], "__path__", ()):
         try:
             return Path(directory, *parts).read_text(encoding="utf-8")
@@ -73,8 +75,9 @@ def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     return decode(data, name)
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Replace a file's content in one step: a temporary file beside it, then a rename.
+def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
+    """Replace a file's content (text as UTF-8, or bytes) in one step: a temporary
+    file beside it, then a rename.
 
     The file's permissions are kept. A crash or a full disk leaves either the
     old content or the new one, never a mix.
@@ -89,7 +92,8 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
 
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        binary = isinstance(text, bytes)
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

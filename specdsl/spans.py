@@ -31,6 +31,12 @@ class Span(NamedTuple):
             (self[0], self[1], self[2], other[3], other[4], other[5])
         )
 
+    def moved(self, d_offset: int, d_line: int) -> Span:
+        """The same span `d_line` lines and `d_offset` characters further down."""
+        return _new_span(
+            (self[0] + d_line, self[1], self[2] + d_offset, self[3] + d_line, self[4], self[5] + d_offset)
+        )
+
     def contains(self, offset: int) -> bool:
         return self[2] <= offset <= self[5]
 

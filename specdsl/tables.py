@@ -22,21 +22,13 @@ FORMAT = 2
 
 
 def grammar_text() -> str:
-    """The grammar: installed as `specdsl.grammar`, or beside the package in a checkout.
+    """The grammar: installed as `specdsl.grammar`, or beside the package in a checkout."""
+    from .sources import package_text
 
-    The file is read from disk where it is (both layouts); `importlib.resources`,
-    which costs a cold start a few milliseconds of imports, is only the fallback
-    for an installation that is not a folder (a zip).
-    """
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "grammar" / "spec.lark", here.parent / "grammar" / "spec.lark"):
-        try:
-            return candidate.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            continue
-    from importlib import resources
-
-    return resources.files("specdsl.grammar").joinpath("spec.lark").read_text(encoding="utf-8")
+    try:
+        return package_text("specdsl.grammar", "spec.lark")
+    except ModuleNotFoundError:
+        return (Path(__file__).resolve().parent.parent / "grammar" / "spec.lark").read_text(encoding="utf-8")
 
 
 @dataclass

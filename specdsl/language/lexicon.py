@@ -33,11 +33,19 @@ class PhraseMatch:
     entry: str
 
 
+#: The tokens of an entry: a parenthesized group of alternatives, or a word.
+_ENTRY_TOKEN = re.compile(r"\([^)]*\)|\S+")
+
+
+def _fold(word: str) -> str:
+    """A lexicon word as `words()` gives the words of a text: lowercase, straight apostrophes."""
+    return word.lower().replace("’", "'")
+
+
 def _compile_entry(entry: str) -> str:
     """One lexicon entry as a regular expression (without the edges)."""
-    tokens = re.findall(r"\([^)]*\)|\S+", entry)
     parts: list[tuple[str, bool]] = []
-    for token in tokens:
+    for token in _ENTRY_TOKEN.findall(entry):
         if token.startswith("(") and token.endswith(")"):
             options = token[1:-1].split("|")
             optional = "" in options
@@ -76,16 +84,16 @@ def _token_parts(entry: str) -> list[list[tuple[str, ...]]] | None:
     present before absent); None when the entry needs its expression (`_`,
     punctuation, other scripts)."""
     parts: list[list[tuple[str, ...]]] = []
-    for token in re.findall(r"\([^)]*\)|\S+", entry):
+    for token in _ENTRY_TOKEN.findall(entry):
         if token.startswith("(") and token.endswith(")"):
             options = token[1:-1].split("|")
-            choices = [tuple(o.lower().replace("’", "'").split()) for o in options if o]
+            choices = [tuple(_fold(o).split()) for o in options if o]
             if "" in options:
                 choices.append(())
         elif token == "_":
             return None
         else:
-            choices = [(token.lower().replace("’", "'"),)]
+            choices = [(_fold(token),)]
         if any(not _PLAIN_WORD.fullmatch(w) for c in choices for w in c) or any(not c for c in choices[:-1]):
             return None
         parts.append(choices)
@@ -265,7 +273,7 @@ def _first_words(entry: str) -> list[str] | None:
     any word). Where the entry opens with optional parts, the words that can
     follow them count too."""
     out: list[str] = []
-    for token in re.findall(r"\([^)]*\)|\S+", entry):
+    for token in _ENTRY_TOKEN.findall(entry):
         if token == "_":
             return None
         if not token.startswith("("):
@@ -277,7 +285,7 @@ def _first_words(entry: str) -> list[str] | None:
             break
     else:
         return None  # every part may be absent
-    return [w.lower().rstrip(".,;:!?").replace("’", "'") for w in out]
+    return [_fold(w).rstrip(".,;:!?") for w in out]
 
 
 def _read(name: str) -> str:

@@ -131,7 +131,7 @@ def lint_semantic(model: "SpecModel", options: "LintOptions | None" = None) -> l
     reason = unavailable_reason(getattr(config.semantic, "model", None))
     if reason:
         raise SemanticUnavailable(reason)
-    on = config.model_copy(update={"semantic": config.semantic.model_copy(update={"enabled": True})})
+    on = config.with_semantic(True)
     result = lint_model(model, dataclasses.replace(options, config=on))
     error = model.__dict__.get("_semantic_error")
     if error:

@@ -24,7 +24,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from ..language import Analysis, Modality
-from ..model import CHECKPOINT_EVERY
 
 if TYPE_CHECKING:
     import numpy as np
@@ -269,10 +268,6 @@ class Delegation:
     prototype: str
 
 
-def checkpoint(model: "SpecModel") -> None:
-    model.checkpoint()
-
-
 class SemanticView:
     """Embeddings of one model's texts and the questions the checks ask of them."""
 
@@ -303,18 +298,11 @@ class SemanticView:
 
         #: C002 / C003: normative rules with an action (the conflict candidates)
         self.candidates = candidates(model) if codes & {"C002", "C003"} else []
-        checkpoint(model)
-        cand_rows = []
-        for n, c in enumerate(self.candidates):
-            if n % CHECKPOINT_EVERY == 0:
-                checkpoint(model)
-            cand_rows.append(row(neutral_text(c.info.rule.text.text, c.analysis)))
+        cand_rows = [row(neutral_text(c.info.rule.text.text, c.analysis)) for c in model.paced(self.candidates)]
         #: R003: each own rationale with its rule
         self._rationale_rows: dict[int, tuple[int, list[int]]] = {}
         if "R003" in codes:
-            for n, info in enumerate(model.rules):
-                if n % CHECKPOINT_EVERY == 0:
-                    checkpoint(model)
+            for info in model.paced(model.rules):
                 if info.rule.text is None:
                     continue
                 rule_row = row(neutral_text(info.rule.text.text, model.analysis(info)))
@@ -332,7 +320,7 @@ class SemanticView:
             self._clauses = list(self._delegation_clauses(row))
             proto_rows = [row(p) for p in prototypes()]
         ordered = list(texts)
-        checkpoint(model)
+        model.checkpoint()
         vectors = embedder.embed(ordered) if ordered else np.zeros((0, 1), dtype=np.float32)
         self.vectors = vectors
         self._cand_vectors = vectors[cand_rows] if cand_rows else vectors[:0]
@@ -352,7 +340,7 @@ class SemanticView:
             settings = self.model.config.semantic
             lowest = min(threshold, settings.conflict_threshold, settings.duplicate_threshold)
             rows, cols, sims = neighbour_pairs(self._cand_vectors, lowest)
-            checkpoint(self.model)
+            self.model.checkpoint()
             polarity = np.array([effective_polarity(c.analysis) for c in self.candidates], dtype=np.int8)
             permission = np.array([c.analysis.modality is Modality.PERMISSION for c in self.candidates], dtype=bool)
             conditional = np.array([c.conditional for c in self.candidates], dtype=bool)
@@ -387,10 +375,7 @@ class SemanticView:
             keep &= ~by_level & ~by_priority  # exactly `precedence_between`'s second and third tests
         elif kind == "agree":
             keep &= (pa == pb) & (pa != 0) & (permission[rows] == permission[cols]) & (conditional[rows] == conditional[cols])
-        model = self.model
-        for n, (i, j, s) in enumerate(zip(rows[keep].tolist(), cols[keep].tolist(), sims[keep].tolist())):
-            if n % CHECKPOINT_EVERY == 0:
-                checkpoint(model)
+        for i, j, s in self.model.paced(zip(rows[keep].tolist(), cols[keep].tolist(), sims[keep].tolist())):
             yield self.candidates[i], self.candidates[j], s
 
     # -- R003 -----------------------------------------------------------------
@@ -409,9 +394,7 @@ class SemanticView:
         from ..checks.prose import endorsed, iter_rule_texts
 
         model = self.model
-        for n, info in enumerate(model.rules):
-            if n % CHECKPOINT_EVERY == 0:
-                checkpoint(model)
+        for info in model.paced(model.rules):
             rule = info.rule
             if len(rule.subrules) >= 2 or rule.examples:
                 continue  # the rule gives its own criteria

@@ -22,7 +22,6 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,19 +150,11 @@ def export(directory: Path) -> bytes:
 
 def _store(path: Path, data: bytes) -> None:
     """Write atomically; a cache folder that cannot be written is not an error."""
-    try:
+    from ..sources import write_atomic
+
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError:
-        pass
+        write_atomic(path, data)
 
 
 class OnnxEmbedder:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ...language import Analysis, Modality
-from ...model import CHECKPOINT_EVERY, RuleInfo, SpecModel
+from ...model import RuleInfo, SpecModel
 
 MAX_PER_KEY = 64
 
@@ -41,9 +41,7 @@ def candidates(model: SpecModel) -> list[Candidate]:
     if cached is not None:
         return cached
     out = []
-    for n, info in enumerate(model.rules):
-        if n % CHECKPOINT_EVERY == 0:
-            model.checkpoint()  # the semantic pass builds them too, and gives way to keystrokes
+    for info in model.paced(model.rules):  # the semantic pass builds them too
         analysis = model.analysis(info)
         if not analysis.normative or analysis.action is None or analysis.lead_in:
             continue
