@@ -75,19 +75,32 @@ def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     return decode(data, name)
 
 
+_UMASK: list[int] = []
+
+
+def _umask() -> int:
+    """The process's umask (read once: reading it means setting it)."""
+    if not _UMASK:
+        current = os.umask(0o022)
+        os.umask(current)
+        _UMASK.append(current)
+    return _UMASK[0]
+
+
 def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
     """Replace a file's content (text as UTF-8, or bytes) in one step: a temporary
     file beside it, then a rename.
 
-    The file's permissions are kept. A crash or a full disk leaves either the
-    old content or the new one, never a mix.
+    The file's permissions are kept; a new file gets the ones `open` would give
+    it (0666 less the umask), not the temporary file's 0600. A crash or a full
+    disk leaves either the old content or the new one, never a mix.
     """
     p = Path(path)
     directory = p.parent if str(p.parent) else Path(".")
     try:
         mode = p.stat().st_mode & 0o7777
     except FileNotFoundError:
-        mode = None
+        mode = 0o666 & ~_umask()
     import tempfile  # only when writing: it is a few milliseconds of a cold start
 
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
@@ -97,8 +110,7 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, p)
     except BaseException:
         try:

@@ -175,6 +175,24 @@ def test_init_writes_every_option_and_refuses_to_overwrite(tmp_path, run):
     assert again.returncode == 2 and "--force" in again.stderr
 
 
+def test_new_files_get_the_usual_permissions(tmp_path):
+    """A file written anew (`init`, `convert -o`, `export -o`) is not left with the
+    temporary file's owner-only 0600; an existing file keeps its own mode."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys; os.umask(0o022); from specdsl.sources import write_atomic; "
+        "write_atomic(sys.argv[1], 'new'); write_atomic(sys.argv[2], b'bytes'); "
+        "os.chmod(sys.argv[1], 0o640); write_atomic(sys.argv[1], 'again')"
+    )
+    new, other = tmp_path / "new.txt", tmp_path / "other.bin"
+    subprocess.run([sys.executable, "-c", code, str(new), str(other)], check=True)
+    assert os.stat(other).st_mode & 0o777 == 0o644 and other.read_bytes() == b"bytes"
+    assert os.stat(new).st_mode & 0o777 == 0o640 and new.read_text() == "again"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.txt", "other.bin"]
+
+
 def test_diff(tmp_path, run):
     old = tmp_path / "old.mspec"
     new = tmp_path / "new.mspec"
