@@ -397,6 +397,10 @@ def cmd_fix(args) -> int:
             after = lint_text(result.text, path, args.config, {"select": ["S001"]})
             if sum(d.code == "S001" for d in after) > syntax_before:
                 break  # never make a file worse
+            if not args.unsafe_fixes and _rules_of(result.text, path) != _rules_of(text, path):
+                # No safe fix adds, drops, splits or rewords a rule; if one would, leave the file be.
+                print(f"speclint: {path}: a fix would change the spec's rules; not applied (please report this)", file=sys.stderr)
+                break
             text = result.text
             count += len(result.applied)
         if text == original:
@@ -410,6 +414,13 @@ def cmd_fix(args) -> int:
     verb = "would fix" if args.diff else "fixed"
     print(f"{verb} {fixed_total} finding{'s' if fixed_total != 1 else ''} in {files_changed} file{'s' if files_changed != 1 else ''}", file=sys.stderr)
     return EXIT_ERROR if errors else EXIT_OK
+
+
+def _rules_of(text: str, path: str) -> list[tuple[str, str]]:
+    """The id and words of every rule of a spec: what a fix must keep."""
+    from .frontends import parse_any
+
+    return [(rule.id, " ".join(rule.text.text.split()) if rule.text else "") for rule in parse_any(text, path).rules()]
 
 
 def cmd_fmt(args) -> int:

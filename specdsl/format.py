@@ -61,8 +61,26 @@ class _Line:
     is_comment: bool = False
 
 
+#: What separates words in prose: spaces and tabs (the parser's blanks), and line
+#: breaks. Not str.split()'s idea of a space: a no-break space is part of a word.
+_BLANK_RUN = re.compile(r"[ \t\n]+")
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in _BLANK_RUN.split(text) if word]
+
+
 def quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """`value` as a quoted string, escaping only what must be (see `transformer.unquote`)."""
+    out = []
+    for i, char in enumerate(value):
+        if char == '"':
+            out.append('\\"')
+        elif char == "\\" and (i + 1 == len(value) or value[i + 1] in '"\\'):
+            out.append("\\\\")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
 
 
 class _Emitter:
@@ -174,7 +192,7 @@ class _Emitter:
         return any(p.match(piece) for p in self.unsafe_start)
 
     def _wrap(self, text: str, first_width: int, width: int) -> list[str]:
-        words = text.split()  # re-wrapping folds runs of blanks into one space
+        words = _words(text)  # re-wrapping folds runs of blanks into one space
         lines: list[list[str]] = [[]]
         size = 0
         limit = max(first_width, 10)
@@ -198,7 +216,8 @@ class _Emitter:
                     result[i] = rest
                 else:
                     del result[i]
-                    continue
+                if i > 1 and self._unsafe(result[i - 1]):
+                    i -= 1  # the word made the line before read as a statement: pull again there
                 continue
             i += 1
         return result
@@ -383,7 +402,7 @@ def signature(spec: Spec, ignore_breaks: bool = False) -> Any:
                 if name == "breaks" and ignore_breaks:
                     continue
                 if name == "text" and ignore_breaks and isinstance(field_value, str):
-                    field_value = "\n\n".join(" ".join(p.split()) for p in field_value.split("\n\n"))
+                    field_value = "\n\n".join(" ".join(_words(p)) for p in field_value.split("\n\n"))
                 if name == "attributes":
                     field_value = sorted(field_value, key=lambda a: ATTRIBUTE_ORDER[a.key])
                 out.append((name, strip(field_value)))

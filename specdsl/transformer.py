@@ -83,12 +83,14 @@ def span_of(first: Any, last: Any) -> Span:
 
 
 def unquote(token: Token) -> str:
+    """The value of a quoted string: `\\"` is a quote and `\\\\` a backslash; any
+    other backslash is itself (`"C:\\Users"` is the path it looks like)."""
     body = token.value[1:-1]
     if "\\" not in body:
         return body
     out, i = [], 0
     while i < len(body):
-        if body[i] == "\\" and i + 1 < len(body):
+        if body[i] == "\\" and i + 1 < len(body) and body[i + 1] in '"\\':
             out.append(body[i + 1])
             i += 2
         else:

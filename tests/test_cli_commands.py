@@ -241,6 +241,65 @@ def test_fix_applies_safe_fixes_only_and_is_idempotent(tmp_path, run):
     assert "rationale: TODO" in bare.read_text()
 
 
+MARKDOWN_HEAD = "---\nspeclint:\n  levels: [user]\n---\n# Spec\n\n## Be honest {#honest authority=user}\n\n"
+
+
+def _rule_ids(run, path) -> list[str]:
+    out = run("export", "--format", "jsonl", str(path)).stdout
+    return [json.loads(line)["id"] for line in out.splitlines()]
+
+
+def test_fix_removes_a_markdown_comment_line_without_joining_paragraphs(tmp_path, run):
+    spec = tmp_path / "s.md"
+    spec.write_text(
+        MARKDOWN_HEAD + "Never invent a citation, because readers check sources.\n"
+        "<!-- speclint: ignore[V004] reason: the list is closed -->\n"
+        "Never invent a quote, because readers trust quotes.\n"
+    )
+    before = _rule_ids(run, spec)
+    assert before == ["honest", "honest.1", "honest.2"]
+    assert run("fix", str(spec)).stderr.startswith("fixed 1 finding")
+    text = spec.read_text()
+    assert "speclint:" not in text.split("---")[2]
+    assert "sources.\n\nNever invent a quote" in text  # a blank line keeps the paragraphs apart
+    assert _rule_ids(run, spec) == before
+
+
+def test_fix_leaves_text_that_shares_a_line_with_a_markdown_comment(tmp_path, run):
+    # The sentence after the comment is raw HTML to the Markdown reader; without
+    # the comment it would become a new rule. The fix is offered, not applied.
+    spec = tmp_path / "s.md"
+    original = MARKDOWN_HEAD + "The assistant is honest because trust matters.\n\n<!-- speclint: ignore[V004] reason: closed list --> Never invent a citation.\n"
+    spec.write_text(original)
+    found = json.loads(run("check", "--format", "json", "--select", "S007,V004", str(spec)).stdout)["diagnostics"]
+    assert [d["code"] for d in found] == ["S007"] and found[0]["fix"]["safe"] is False
+    (edit,) = found[0]["fix"]["edits"]
+    assert edit["range"]["start"]["line"] == edit["range"]["end"]["line"] == 11
+    run("fix", str(spec))
+    assert spec.read_text() == original
+    run("fix", "--unsafe-fixes", str(spec))
+    assert spec.read_text().endswith("matters.\n\nNever invent a citation.\n")
+
+
+def test_fix_never_changes_the_rules(tmp_path, run, monkeypatch):
+    # Whatever a fix does, `fix` leaves a file be rather than change its rules.
+    from specdsl import cli, fixes
+    from specdsl.diagnostics import Edit, Fix, make_span
+
+    spec = tmp_path / "s.mspec"
+    original = "# speclint: ignore[R001] reason: drafted quickly\nrule A: Answer briefly.\n  rationale: Users read short answers.\n"
+    spec.write_text(original)
+    real = fixes.apply_fixes
+
+    def renaming(text, diagnostics, **kwargs):
+        bad = Fix.make(message="rename", edits=[Edit.make(span=make_span(2, 6, 54, 2, 7, 55), new_text="B")])
+        return real(text, [d.model_copy(update={"fix": bad}) for d in diagnostics], **kwargs)
+
+    monkeypatch.setattr(fixes, "apply_fixes", renaming)
+    assert cli.main(["fix", str(spec)]) == 0
+    assert spec.read_text() == original
+
+
 def test_no_color_and_colour_on_request(project, run):
     plain = run("check", "--format", "full", str(project / "support.mspec"), env={"NO_COLOR": "1"})
     forced = run("check", "--format", "full", str(project / "support.mspec"), env={"FORCE_COLOR": "1"})

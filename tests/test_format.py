@@ -159,3 +159,49 @@ def test_fmt_refuses_a_broken_file_and_leaves_it(tmp_path, run):
     assert result.returncode == 2
     assert "syntax error" in result.stderr and "Traceback" not in result.stderr
     assert f.read_text() == "rule B [oops]: text\n"
+
+
+def test_wrapping_keeps_unicode_spaces_that_are_part_of_words():
+    # Only spaces and tabs separate words; a no-break space or a line separator
+    # is the author's character, not a place to break or fold.
+    for char in ("\u00a0", "\u2028", "\u3000", "\x0c"):
+        text = f"rule A: Keep 10{char}km apart from every other vehicle on the road.\n  rationale: Distance keeps people safe.\n"
+        out = format_text(text, wrap=24)
+        assert f"10{char}km" in out
+        assert signature(parse(out), True) == signature(parse(text), True)
+        assert format_text(out, wrap=24) == out
+
+
+def test_wrapping_checks_again_the_line_a_word_was_pulled_onto():
+    # "note:" cannot start a line, so it joins "subrule", and "subrule note:"
+    # would then read as a subrule: the wrap pulls again, onto the line before.
+    text = "rule A: Each subrule note: applies only to billing questions.\n"
+    out = format_text(text, wrap=10)
+    assert parse(out).diagnostics == []
+    assert signature(parse(out), True) == signature(parse(text), True)
+    assert format_text(out, wrap=10) == out
+
+
+@pytest.mark.parametrize(
+    "source, title",
+    [
+        (r'"Files in C:\Users\Public"', "Files in C:\\Users\\Public"),
+        (r'"A\\B"', "A\\B"),
+        (r'"say \"hi\""', 'say "hi"'),
+        (r'"ends with \\"', "ends with \\"),
+        (r'"\\\"x"', '\\"x'),
+    ],
+)
+def test_a_backslash_escapes_only_a_quote_or_a_backslash(source, title):
+    text = f"section {source}:\n  rule A: Keep files, because people need them.\n"
+    spec = parse(text)
+    assert spec.diagnostics == []
+    assert [s.title for s in spec.sections()] == [title]
+    out = format_text(text)
+    assert [s.title for s in parse(out).sections()] == [title]
+    assert format_text(out) == out
+
+
+def test_a_path_in_a_title_is_left_as_written():
+    text = 'section "Files in C:\\Users\\Public":\n  rule A: Keep files, because people need them.\n'
+    assert format_text(text) == text

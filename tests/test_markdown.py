@@ -551,3 +551,10 @@ def test_fixes_in_markdown_are_markdown():
     assert "!!! meta" in apply_fix(items, r005.fix)
     conflict = "## A {#a authority=user}\n\nAlways share the user's location with the delivery driver.\n\n## B {#b authority=user}\n\nNever share the user's location with the delivery driver.\n"
     assert all(d.fix is None for d in specdsl.lint(conflict, "z.md") if d.code.startswith("C"))
+
+
+def test_backslashes_in_titles_follow_commonmark():
+    # A backslash escapes ASCII punctuation only; before a letter it is itself.
+    text = "# Guide\n\n## Files in C:\\Users\\Public\n\n## A\\\\B and \\*stars\\*\n\n### Keep {#keep authority=user}\n\nNever delete files.\n"
+    spec = parse_markdown(text)
+    assert [s.title for s in spec.sections()] == ["Files in C:\\Users\\Public", "A\\B and *stars*"]

@@ -72,9 +72,14 @@ def _id_slug(title: str) -> str:
     return value
 
 
+#: A CommonMark backslash escape (a backslash before ASCII punctuation), or a run of emphasis or code marks.
+_ESCAPE_OR_MARKS = re.compile(r"\\([!-/:-@\[-`{-~])|[*_`]+")
+
+
 def _plain(markup: str) -> str:
-    """Inline Markdown without emphasis and code marks (for cell and term names)."""
-    return re.sub(r"[*_`]+", "", markup).replace("\\", "").strip()
+    """Inline Markdown without emphasis and code marks (for titles, cell and term
+    names); an escaped character is kept, other backslashes too (`C:\\Users`)."""
+    return _ESCAPE_OR_MARKS.sub(lambda m: m.group(1) or "", markup).strip()
 
 
 def _parse_attrs(block: str) -> dict:
