@@ -29,6 +29,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from specdsl import __version__
+from specdsl.sources import read_source
 
 from .features import actions, completion, diagnostics, editing, hover, navigation, structure, symbols, tokens
 from .options import ServerOptions, parse_options
@@ -101,7 +102,7 @@ class SpeclintServer(LanguageServer):
         doc = self.workspace.text_documents.get(uri)
         if doc is not None:
             return doc.source
-        return path.read_text(encoding="utf-8")
+        return read_source(path)  # as the command line reads an included file
 
     def encoding(self) -> str:
         return self.workspace.position_encoding or types.PositionEncodingKind.Utf16

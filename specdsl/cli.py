@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import os
 import sys
 from typing import Sequence
@@ -205,8 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: no traceback for users
         from .config import ConfigError
         from .runner import UsageError
+        from .sources import SourceError
 
-        if isinstance(error, (ConfigError, UsageError)):
+        if isinstance(error, (ConfigError, UsageError, SourceError)):
             print(f"speclint: error: {error}", file=sys.stderr)
             return EXIT_ERROR
         if args.verbose:
@@ -252,6 +254,10 @@ def cmd_check(args) -> int:
             raise UsageError(f"--{flag.replace('_', '-')}: `{bad[0]}` is not a check code, prefix or name (see `speclint rule --all`)")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs: give a number of worker processes of at least 1")
+    if args.statistics and args.format not in (None, "concise", "full", "json"):
+        raise UsageError(f"--statistics: counts are text or json, not {args.format}")
+    if args.output_file == "":
+        raise UsageError("--output-file: give a file name")
     overrides = {
         k: v
         for k, v in (
@@ -293,7 +299,7 @@ def cmd_check(args) -> int:
     if matched:
         info["baseline"] = matched
     fmt = args.format or ("full" if sys.stdout.isatty() and not args.output_file else "concise")
-    out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    out = io.StringIO() if args.output_file else sys.stdout  # a report file is written whole, at the end
     try:
         if args.statistics:
             _write_statistics(out, diagnostics, fmt)
@@ -328,24 +334,29 @@ def cmd_check(args) -> int:
             print(summary_line(info), file=out)
     finally:
         if out is not sys.stdout:
-            out.close()
+            from .sources import write_atomic
+
+            write_atomic(args.output_file, out.getvalue())
     if outcome.errors:
         return EXIT_ERROR
-    fail_on = args.fail_on or _fail_on(outcome.files, args.config)
-    from .spans import Severity
-
-    threshold = Severity(fail_on).rank
-    if not args.exit_zero and any(d.severity.rank >= threshold for d in diagnostics):
+    if not args.exit_zero and _fails(diagnostics, args.fail_on, args.config):
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def _fail_on(files: list[str], explicit_config: str | None) -> str:
+def _fails(diagnostics, fail_on: str | None, explicit_config: str | None) -> bool:
+    """Whether a finding reaches `--fail-on`, or else the `fail-on` of its own file's configuration."""
     from .config import config_for
+    from .spans import Severity
 
-    if not files:
-        return "warning"
-    return config_for(files[0], explicit_config).fail_on
+    thresholds: dict[str | None, int] = {}
+    for d in diagnostics:
+        if d.path not in thresholds:
+            level = fail_on or (config_for(d.path, explicit_config).fail_on if d.path else "warning")
+            thresholds[d.path] = Severity(level).rank
+        if d.severity.rank >= thresholds[d.path]:
+            return True
+    return False
 
 
 def _write_statistics(out, diagnostics, fmt: str) -> None:
@@ -370,7 +381,7 @@ def cmd_fix(args) -> int:
     from .format import iter_changed
     from .linter import unknown_codes
     from .runner import UsageError, collect, lint_text
-    from .sources import SourceError, read_source, write_atomic
+    from .sources import SourceError, bom_of, read_source, write_atomic
 
     bad = unknown_codes(args.select or [])
     if bad:
@@ -410,7 +421,13 @@ def cmd_fix(args) -> int:
         if args.diff:
             sys.stdout.writelines(iter_changed(original, text, path, "fixed"))
         else:
-            write_atomic(path, text)
+            try:
+                write_atomic(path, bom_of(path) + text)
+            except SourceError as error:
+                print(f"speclint: error: {error}", file=sys.stderr)
+                errors += 1
+                files_changed -= 1
+                fixed_total -= count
     verb = "would fix" if args.diff else "fixed"
     print(f"{verb} {fixed_total} finding{'s' if fixed_total != 1 else ''} in {files_changed} file{'s' if files_changed != 1 else ''}", file=sys.stderr)
     return EXIT_ERROR if errors else EXIT_OK
@@ -427,8 +444,13 @@ def cmd_fmt(args) -> int:
     from .config import config_for
     from .format import FormatError, format_text, iter_changed
     from .runner import collect
-    from .sources import SourceError, read_source, write_atomic
+    from .sources import SourceError, bom_of, read_source, write_atomic
 
+    if args.wrap is not None:
+        _check_wrap(args.wrap)
+    for path in args.paths:
+        if os.path.isfile(path) and not path.endswith(".mspec"):
+            print(f"speclint: note: {path}: not formatted: fmt lays out .mspec files (`speclint convert` turns a Markdown spec into one)", file=sys.stderr)
     files = [f for f in collect(args.paths, args.config) if f.endswith(".mspec")]
     changed = errors = 0
     for path in files:
@@ -446,17 +468,35 @@ def cmd_fmt(args) -> int:
             continue
         if new == text:
             continue
-        changed += 1
         if args.check or args.diff:
             sys.stdout.writelines(iter_changed(text, new, path))
         else:
-            write_atomic(path, new)
+            try:
+                write_atomic(path, bom_of(path) + new)
+            except SourceError as error:
+                print(f"speclint: error: {error}", file=sys.stderr)
+                errors += 1
+                continue
             print(f"formatted {path}", file=sys.stderr)
+        changed += 1
     verb = "would be reformatted" if args.check or args.diff else "reformatted"
     print(f"{changed} file{'s' if changed != 1 else ''} {verb}, {len(files) - changed - errors} unchanged", file=sys.stderr)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if args.check and changed else EXIT_OK
+
+
+def _check_wrap(width: int) -> None:
+    """`--wrap` takes the widths that `format: wrap:` in a configuration takes."""
+    from pydantic import ValidationError
+
+    from .runner import UsageError
+    from .settings import FormatConfig
+
+    try:
+        FormatConfig(wrap=width)
+    except ValidationError as error:
+        raise UsageError(f"--wrap: {error.errors()[0]['msg'].removeprefix('Value error, ')}") from None
 
 
 def cmd_rule(args) -> int:

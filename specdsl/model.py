@@ -27,6 +27,7 @@ from .ast import (
     Term,
 )
 from .diagnostics import Diagnostic, Related, Severity, Span
+from .sources import SourceError
 
 #: Items between two calls of the lint's checkpoint in long loops (`SpecModel.paced`).
 CHECKPOINT_EVERY = 16
@@ -342,7 +343,11 @@ class SpecModel:
 
 
 def default_loader(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
+    """An included file's text, with the checks a file named to `speclint` gets
+    (a regular file, within the size limit, UTF-8 text, no NUL bytes)."""
+    from .sources import read_source
+
+    return read_source(path)
 
 
 def build_model(
@@ -436,6 +441,9 @@ class _Builder:
             return
         except (OSError, UnicodeDecodeError) as error:
             problem(f"cannot include `{node.path}`: {_reason(error)}")
+            return
+        except SourceError as error:
+            problem(f"cannot include `{node.path}`: {error.reason}")
             return
         if self.parse_file is not None:
             spec = self.parse_file(text, str(target))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -11,7 +12,12 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class SourceError(Exception):
-    """A file that cannot be read as a spec; the message names the file and the problem."""
+    """A file that cannot be read as a spec (or written); the message names the
+    file and the problem, `reason` is the problem alone."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"{name}: {reason}")
+        self.reason = reason
 
 
 def package_text(package: str, *parts: str) -> str:
@@ -35,7 +41,7 @@ def package_text(package: str, *parts: str) -> str:
 def decode(data: bytes, name: str) -> str:
     """Bytes to text, refusing binary files and invalid UTF-8 with a clear message."""
     if b"\x00" in data[:8192] or b"\x00" in data:
-        raise SourceError(f"{name}: is a binary file (it contains NUL bytes), not a spec")
+        raise SourceError(name, "is a binary file (it contains NUL bytes), not a spec")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -44,9 +50,20 @@ def decode(data: bytes, name: str) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise SourceError(
-            f"{name}:{line}:{column}: is not valid UTF-8 text (byte 0x{data[error.start]:02x}); "
+            f"{name}:{line}:{column}",
+            f"is not valid UTF-8 text (byte 0x{data[error.start]:02x}); "
             "save the file as UTF-8"
         ) from None
+
+
+def bom_of(path: str | os.PathLike) -> str:
+    """"\ufeff" if the file starts with a UTF-8 byte-order mark (which `decode`
+    leaves out of the text), else "": what a rewrite must put back."""
+    try:
+        with open(path, "rb") as handle:
+            return "\ufeff" if handle.read(3) == b"\xef\xbb\xbf" else ""
+    except OSError:
+        return ""
 
 
 def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -54,25 +71,37 @@ def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     p = Path(path)
     name = str(path)
     try:
-        size = p.stat().st_size
+        info = p.stat()
     except FileNotFoundError:
-        raise SourceError(f"{name}: no such file or directory") from None
+        raise SourceError(name, "no such file or directory") from None
     except OSError as error:
-        raise SourceError(f"{name}: cannot read: {error.strerror or error}") from None
-    if p.is_dir():
-        raise SourceError(f"{name}: is a directory")
-    if size > max_bytes:
+        raise SourceError(name, f"cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise SourceError(name, "is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError(name, "is not a regular file (a pipe, socket or device is not read)")
+    if info.st_size > max_bytes:
         raise SourceError(
-            f"{name}: is {size / 1048576:.1f} MB, more than the limit of "
-            f"{max_bytes / 1048576:.0f} MB for one spec (`max-file-size` in the configuration)"
+            name,
+            f"is {_size(info.st_size)}, more than the limit of "
+            f"{_size(max_bytes)} for one spec (`max-file-size` in the configuration)"
         )
     try:
         data = p.read_bytes()
     except PermissionError:
-        raise SourceError(f"{name}: cannot read: permission denied") from None
+        raise SourceError(name, "cannot read: permission denied") from None
     except OSError as error:
-        raise SourceError(f"{name}: cannot read: {error.strerror or error}") from None
+        raise SourceError(name, f"cannot read: {error.strerror or error}") from None
     return decode(data, name)
+
+
+def _size(count: int) -> str:
+    """A number of bytes for people: `512 bytes`, `12.5 KB`, `10 MB`."""
+    if count < 1024:
+        return f"{count} byte{'s' if count != 1 else ''}"
+    if count < 1048576:
+        return f"{count / 1024:.1f}".removesuffix(".0") + " KB"
+    return f"{count / 1048576:.1f}".removesuffix(".0") + " MB"
 
 
 _UMASK: list[int] = []
@@ -95,15 +124,27 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
     it (0666 less the umask), not the temporary file's 0600. A crash or a full
     disk leaves either the old content or the new one, never a mix.
     """
-    p = Path(path)
+    name = str(path)
+    # Through a symbolic link to the file it names: replacing the link itself
+    # would leave the real file as it was and turn the link into a copy.
+    p = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     directory = p.parent if str(p.parent) else Path(".")
     try:
         mode = p.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
+    except OSError as error:
+        raise SourceError(name, f"cannot write: {error.strerror or error}") from None
+    if p.is_dir():
+        raise SourceError(name, "cannot write: is a directory")
     import tempfile  # only when writing: it is a few milliseconds of a cold start
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
+    except FileNotFoundError:
+        raise SourceError(name, f"cannot write: no such directory: {directory}") from None
+    except OSError as error:
+        raise SourceError(name, f"cannot write: {error.strerror or error}") from None
     try:
         binary = isinstance(text, bytes)
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -112,9 +153,11 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, p)
-    except BaseException:
+    except BaseException as error:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(error, OSError):
+            raise SourceError(name, f"cannot write: {error.strerror or error}") from None
         raise

@@ -56,6 +56,14 @@ def _ignored(path: Path, is_dir: bool, specs: list[tuple[Path, object]]) -> bool
     return result
 
 
+def _is_file(entry: os.DirEntry) -> bool:
+    """A file, or a link to one; a link that leads nowhere (or round in a loop) is skipped."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
 def walk(root: str | os.PathLike, wanted: Callable[[str], bool]) -> Iterator[str]:
     """Paths under `root` for which `wanted(path)` is true, minus ignored ones."""
     start = Path(root)
@@ -80,7 +88,7 @@ def walk(root: str | os.PathLike, wanted: Callable[[str], bool]) -> Iterator[str
                 if _ignored(real / name, True, specs):
                     continue
                 subdirs.append((shown / name, real / name, specs))
-            elif entry.is_file():
+            elif _is_file(entry):
                 path = str(shown / name)
                 if wanted(path) and not _ignored(real / name, False, specs):
                     yield path

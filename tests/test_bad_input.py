@@ -149,3 +149,46 @@ def test_include_cycle_through_two_files(tmp_path):
     cycle = [d for d in everywhere if d.code == "S006"]
     assert len(cycle) == 1 and "a.mspec -> b.mspec -> a.mspec" in cycle[0].message
     assert cycle[0].path.endswith("b.mspec")
+
+
+def test_an_included_file_gets_the_checks_a_named_file_gets(tmp_path):
+    # A pipe would block the read for ever; a NUL byte is a binary file.
+    os.mkfifo(tmp_path / "pipe.mspec")
+    (tmp_path / "blob.mspec").write_bytes(b"rule B1: Do \x00 it.\n")
+    text = 'include "pipe.mspec"\ninclude "blob.mspec"\nrule M1: main rule\n'
+    diags = lint(text, str(tmp_path / "main.mspec"), workspace=str(tmp_path))
+    messages = [d.message for d in diags if d.code == "S006"]
+    assert len(messages) == 2, messages
+    assert "not a regular file" in messages[0]
+    assert "binary file" in messages[1]
+
+
+def test_a_symlink_loop_in_a_folder_is_skipped(tmp_path, run):
+    (tmp_path / "good.mspec").write_text("rule A: Answer briefly.\n")
+    os.symlink("l1.mspec", tmp_path / "l2.mspec")
+    os.symlink("l2.mspec", tmp_path / "l1.mspec")
+    result = run("check", "--no-cache", "--format", "concise", str(tmp_path))
+    assert result.returncode == 1, result.stderr
+    assert "good.mspec:1:6: R001" in result.stdout
+    assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("target", ["missing-dir/out.txt", "a-dir"])
+def test_a_report_file_that_cannot_be_written_is_a_clear_error(tmp_path, run, target):
+    (tmp_path / "a-dir").mkdir()
+    spec = tmp_path / "s.mspec"
+    spec.write_text("rule A: Answer briefly.\n")
+    for args in (("check", "-o", target, "s.mspec"), ("check", "--write-baseline", target, "s.mspec"), ("export", "s.mspec", "-o", target)):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 2, args
+        assert result.stderr.startswith(f"speclint: error: {target}: cannot write: "), result.stderr
+        assert "internal error" not in result.stderr and ".tmp" not in result.stderr
+    assert run("check", "-o", "", "s.mspec", cwd=tmp_path).returncode == 2
+
+
+def test_a_small_size_limit_is_said_in_bytes(tmp_path, run):
+    (tmp_path / ".speclint.yaml").write_text("max-file-size: 10\n")
+    (tmp_path / "s.mspec").write_text("rule A: Answer briefly.\n")
+    result = run("check", str(tmp_path / "s.mspec"))
+    assert result.returncode == 2
+    assert "is 24 bytes, more than the limit of 10 bytes for one spec" in result.stderr

@@ -300,6 +300,56 @@ def test_fix_never_changes_the_rules(tmp_path, run, monkeypatch):
     assert spec.read_text() == original
 
 
+def test_each_file_fails_the_run_by_its_own_configuration(tmp_path, run):
+    # The same findings, in either order of the paths: b's `fail-on: info` counts.
+    for folder, level in (("a", "error"), ("b", "info")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / ".speclint.yaml").write_text(f"fail-on: {level}\n")
+        (tmp_path / folder / "x.mspec").write_text("rule A1: Do it.\n")
+    assert run("check", "--no-cache", "a", "b", cwd=tmp_path).returncode == 1
+    assert run("check", "--no-cache", "b", "a", cwd=tmp_path).returncode == 1
+    assert run("check", "--no-cache", "a", cwd=tmp_path).returncode == 0
+
+
+def test_fmt_and_fix_write_through_a_symlink(tmp_path, run):
+    real = tmp_path / "real.mspec"
+    real.write_text("# speclint: ignore[V002] reason: drafted\nrule A:  Tell  the truth.\n  rationale: Users trust us.\n")
+    link = tmp_path / "link.mspec"
+    link.symlink_to("real.mspec")
+    assert run("fmt", str(link)).returncode == 0
+    assert link.is_symlink() and "rule A: Tell  the truth." in real.read_text()
+    assert run("fix", str(link)).returncode == 0
+    assert link.is_symlink() and "ignore" not in real.read_text()
+
+
+def test_fmt_and_fix_keep_a_byte_order_mark(tmp_path, run):
+    spec = tmp_path / "s.mspec"
+    spec.write_bytes(b"\xef\xbb\xbf# speclint: ignore[V002] reason: drafted\nrule A:  Tell the truth.\n  rationale: Users trust us.\n")
+    run("fmt", str(spec))
+    run("fix", str(spec))
+    assert spec.read_bytes() == b"\xef\xbb\xbfrule A: Tell the truth.\n  rationale: Users trust us.\n"
+
+
+def test_fmt_says_what_it_does_not_format_and_takes_the_configured_widths(tmp_path, run):
+    (tmp_path / "t.md").write_text("# T\n")
+    result = run("fmt", str(tmp_path / "t.md"))
+    assert result.returncode == 0 and "t.md: not formatted" in result.stderr
+    spec = tmp_path / "s.mspec"
+    spec.write_text("rule A: Tell the truth.\n")
+    for width in ("0", "-5", "401"):
+        result = run("fmt", "--wrap", width, str(spec))
+        assert result.returncode == 2 and "between 20 and 400 columns" in result.stderr, result.stderr
+    assert spec.read_text() == "rule A: Tell the truth.\n"
+
+
+def test_statistics_come_as_text_or_json_only(project, run):
+    for fmt in ("sarif", "github"):
+        result = run("check", "--statistics", "--format", fmt, "support.mspec", cwd=project)
+        assert result.returncode == 2 and "--statistics" in result.stderr
+    counts = json.loads(run("check", "--statistics", "--format", "json", "support.mspec", cwd=project).stdout)
+    assert counts and all(set(row) == {"code", "name", "count"} for row in counts)
+
+
 def test_no_color_and_colour_on_request(project, run):
     plain = run("check", "--format", "full", str(project / "support.mspec"), env={"NO_COLOR": "1"})
     forced = run("check", "--format", "full", str(project / "support.mspec"), env={"FORCE_COLOR": "1"})
