@@ -21,6 +21,10 @@ changes, each stated in a comment at the top of the output:
 - Suppressions of the whole file (`<!-- speclint: ignore-file[…] -->`) are
   kept; a suppression of one statement cannot follow it into the canonical
   layout and is listed in the comment instead.
+- Text that the tree has no place for (prose, lists and code between rules,
+  a top-level commentary) is kept line by line as `# > ` comments where it
+  stood, so no word of the document is lost; the comment says how many
+  passages.
 - Authority levels come from the document's `speclint:` front matter, else
   from the configuration's `levels` (found from `path`), and become the
   header's `levels:` line; a document without a title gets its file name.
@@ -78,10 +82,12 @@ def valid_id(value: str, *, dots: bool = True) -> str:
 
 
 class _Converter:
-    def __init__(self, spec: Spec, path: str | None, levels: list[str] | None):
+    def __init__(self, spec: Spec, path: str | None, levels: list[str] | None, text: str = "", left_out: list[tuple[int, int]] = ()):
         from .parser import keyword_patterns
 
         self.spec = spec
+        self.text = text
+        self.left_out = list(left_out)
         self.path = path
         self.levels = levels
         self.kw = keyword_patterns()
@@ -223,6 +229,20 @@ class _Converter:
             entries.append(Levels.make(span=span, names=[Name.make(span=span, value=self.name(n)) for n in names]))
         return Header.make(span=span, title=_one_line(title), title_span=span, entries=entries)
 
+    def left_out_comments(self) -> list[Comment]:
+        """The Markdown's text that no node holds, line by line, as comments
+        where it stood (`# > `: a quotation, never a `# speclint:` directive)."""
+        out = []
+        for start, end in self.left_out:
+            line = self.text.count("\n", 0, start) + 1
+            offset = self.text.rfind("\n", 0, start) + 1
+            for raw in self.text[offset:end].split("\n"):
+                row = raw.replace("\r", " ").rstrip()
+                out.append(Comment.make(span=make_span(line, 1, offset, line, 1, offset), text=f"# > {row}" if row else "# >", indent=0))
+                offset += len(raw) + 1
+                line += 1
+        return out
+
     def run(self) -> str:
         from .format import format_spec
 
@@ -240,10 +260,18 @@ class _Converter:
                 self.notes.append(f"the suppression of [{codes}] at line {d.span.line} is not converted (put it above the statement it covers)")
         for line in sorted(set(self.joined)):
             self.notes.append(f"a paragraph break in the text at line {line} is a space here: the next paragraph would read as a statement or a comment")
+        if self.left_out:
+            many = len(self.left_out) != 1
+            self.notes.append(
+                f"{len(self.left_out)} passage{'s' if many else ''} of text outside any rule, rationale or example "
+                f"(prose, lists and code between rules) {'are' if many else 'is'} kept where {'they' if many else 'it'} stood, as `# >` comments"
+            )
         for note in self.notes:
             comments.append(f"# {note}")
         comments.extend(kept)
-        lines = [Comment.make(span=make_span(1, 1, 0, 1, 1, 0), text=c, indent=0) for c in comments]
+        # line 0: before every statement, whatever line the Markdown's title is on
+        lines = [Comment.make(span=make_span(0, 1, 0, 0, 1, 0), text=c, indent=0) for c in comments]
+        lines.extend(self.left_out_comments())
         out = Spec.make(span=self.spec.span, header=header, body=body, comments=lines)
         return format_spec(out, keep_layout=False)
 
@@ -260,12 +288,12 @@ def convert(markdown_text: str, path: str | None = None, *, levels: list[str] | 
     A configuration error is raised as `specdsl.config.ConfigError`.
     """
     from .ast import deep_recursion
-    from .markdown import parse_markdown
+    from .markdown import read_markdown
 
-    spec = parse_markdown(markdown_text, path)
+    spec, stats = read_markdown(markdown_text, path)
     if levels is None and path is not None and not (spec.header and spec.header.levels):
         from .config import config_for
 
         levels = list(config_for(path).levels or [])
     with deep_recursion():
-        return _Converter(spec, path, levels).run()
+        return _Converter(spec, path, levels, markdown_text, stats.left_out).run()

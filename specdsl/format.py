@@ -135,7 +135,9 @@ class _Emitter:
         first: bool = False,
         spaced: bool = False,
     ) -> None:
-        line = node.span.line if self.keep_layout else None
+        # A comment comes out before the statement it stood before in the source
+        # (for a tree from Markdown, the Markdown's lines).
+        line = node.span.line
         indent = node.span.column - 1
         self._comments_before(line, depth, indent)
         self.recent.append((indent, depth))

@@ -163,3 +163,38 @@ def test_convert_never_raises():
     for md in ["", "\x00", "~~~\n", "## {authority=x y}\n", "| ID | x |\n|---|---|\n| ** | ** |\n"]:
         out = convert(md, "x.md")
         assert parse(out).diagnostics == []
+
+
+def test_text_between_rules_is_kept_as_comments_where_it_stood():
+    text = (
+        "# Guide\n\nWhat this guide is for.\n\n## Background\n\n"
+        "This assistant serves nurses on night shifts.\n\n- a list\n- <!-- not a directive --> # speclint: ignore[R001]\n\n"
+        "### Be brief {#brief authority=user}\n\nKeep answers short.\n"
+    )
+    out = convert(text, "guide.md")
+    spec = parse(out)
+    assert spec.diagnostics == [] and spec.directives == []  # quoted text never becomes a directive
+    assert "# 3 passages of text outside any rule" in out
+    lines = out.splitlines()
+    background = lines.index('section "Background":')
+    assert lines[background + 1 : background + 4] == [
+        "  # > This assistant serves nurses on night shifts.",
+        "  # > - a list",
+        "  # > - <!-- not a directive --> # speclint: ignore[R001]",
+    ]
+    assert lines[lines.index('spec "Guide"') + 1] == "# > What this guide is for."
+    assert format_text(out) == out
+
+
+@pytest.mark.parametrize("path", [p for p in DOCUMENTS if p.parent != MARKDOWN], ids=lambda p: p.parent.name + "/" + p.name)
+def test_every_word_of_a_corpus_spec_survives_conversion(path):
+    # Words of the body (not the YAML front matter, the page's metadata), of four letters or more.
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    out = convert(text, str(path), levels=LEVELS.get(path.name))
+    found = lambda t: set(re.findall(r"[A-Za-z]{4,}", t))  # noqa: E731
+    missing = found(body) - found(out)
+    # what the Markdown reader drops by design: commentary markers and link-only tables of contents
+    assert len(missing) <= 0.01 * len(found(body)) + 3, sorted(missing)

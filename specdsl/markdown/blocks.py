@@ -68,7 +68,11 @@ class _Blocks(_ReaderBase):
                 self.stats.orphan_examples += 1
                 self.stats.skipped.append(f"line {self.src.position(text.start)[0]}: an example outside any rule")
                 self.last_rule = None
-                return i + 2 if i + 1 < len(nodes) and nodes[i + 1].type in ("fence", "code_block") else i + 1
+                self._left_out(node)
+                if i + 1 < len(nodes) and nodes[i + 1].type in ("fence", "code_block"):
+                    self._left_out(nodes[i + 1])
+                    return i + 2
+                return i + 1
             if sec.definitions:
                 term = self._term(text)
                 if term is not None:
@@ -95,8 +99,10 @@ class _Blocks(_ReaderBase):
                     self._section_rationale(sec, rationale)
                 return i + 1
             self.last_rule = None
+            self._left_out(node)
             return i + 1
         if t in ("bullet_list", "ordered_list"):
+            terms = 0
             if sec.definitions:
                 for item in node.children:
                     first = item.children[0] if item.children else None
@@ -104,6 +110,9 @@ class _Blocks(_ReaderBase):
                         term = self._term(self.inline_text(first))
                         if term is not None:
                             sec.body.append(term)
+                            terms += 1
+            if not terms:
+                self._left_out(node)
             self.last_rule = None
             return i + 1
         if t == "admonition" or (t == "blockquote" and self._alert(node)):
@@ -125,13 +134,23 @@ class _Blocks(_ReaderBase):
             rules = self._table(node, None)
             if rules:
                 sec.body.extend(rules)
+            else:
+                self._left_out(node)
             return i + 1
+        if t in ("fence", "code_block"):
+            self._left_out(node)
         return i + 1
+
+    def _left_out(self, node: _Node) -> None:
+        a, b = self.node_range(node)
+        if b > a:
+            self.stats.left_out.append((a, b))
 
     def _section_rationale(self, sec: _SecB, rationale: Rationale) -> None:
         """A section's rationale; the document's top level has none in `.mspec` (the text is skipped)."""
         if sec.level == 0:
             self.stats.skipped.append(f"line {rationale.span.line}: a rationale outside any section or rule")
+            self.stats.left_out.append((rationale.span.offset, rationale.span.end_offset))
             return
         sec.body.append(rationale)
 

@@ -66,6 +66,9 @@ class MarkdownStats:
         self.tables = 0
         self.id_tables = 0
         self.skipped: list[str] = []
+        #: Source ranges (offsets) of text that is content but in no node of the
+        #: tree: prose, lists and code between rules. `convert` keeps it as comments.
+        self.left_out: list[tuple[int, int]] = []
 
     def __repr__(self) -> str:
         return f"MarkdownStats({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
