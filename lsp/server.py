@@ -18,15 +18,18 @@ import functools
 import gc
 import logging
 import os
+import re
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
 
 from specdsl import __version__
 from specdsl.sources import read_source
@@ -38,6 +41,30 @@ from .semantic import SemanticTier
 from .state import Store, is_spec_path, lint_run, prepare_embeddings, view_of, with_semantic
 
 log = logging.getLogger("speclint.lsp")
+
+
+#: A line with its end, as LSP counts lines: only CR LF, LF and CR end one.
+_LSP_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lsp_lines(document: TextDocument) -> tuple[str, ...]:
+    return tuple(_LSP_LINE.findall(document.source))
+
+
+# pygls splits a document into lines with str.splitlines, which also breaks at
+# U+2028, U+0085, a form feed and more: an edit on a line after one of those
+# would land on the wrong line, and the server's text would differ from the
+# editor's. Positions are counted as the protocol counts them.
+TextDocument.lines = property(_lsp_lines)
+
+#: How deep the server recurses, and the stack of its lint threads: room for
+#: a few thousand levels of nesting (Python's defaults stop near 200).
+RECURSION_LIMIT = 20_000
+THREAD_STACK = 256 * 1024 * 1024
+
+#: A URI scheme at the start of a "path": a document with no file (`untitled:`).
+#: Two letters at least, so that a Windows drive (`C:`) is a path.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
 
 
 class SpeclintServer(LanguageServer):
@@ -69,10 +96,24 @@ class SpeclintServer(LanguageServer):
 
     # -- documents ---------------------------------------------------------------
     def path_of(self, uri: str) -> str:
+        """A document's file path; an `untitled:` buffer's URI is its own path."""
         return to_fs_path(uri) or uri
 
     def uri_of(self, path: str | None) -> str:
-        return from_fs_path(path) if path else ""
+        if not path:
+            return ""
+        if _SCHEME.match(path):  # no file: an unsaved buffer, say
+            return path
+        return from_fs_path(path)
+
+    def document(self, uri: str):
+        """The open document at `uri`, however the client escaped it (pygls keys
+        documents by the unescaped URI: `My%20Specs` and `My Specs` are one)."""
+        return self.workspace.text_documents.get(unquote(uri))
+
+    def documents(self) -> list:
+        """The open documents; each keeps the URI its client gave it."""
+        return list(self.workspace.text_documents.values())
 
     def is_spec(self, uri: str) -> bool:
         path = self.path_of(uri)
@@ -89,7 +130,7 @@ class SpeclintServer(LanguageServer):
     def text_of(self, path: str) -> str | None:
         """An open editor buffer's text, else the file on disk."""
         uri = self.uri_of(path)
-        doc = self.workspace.text_documents.get(uri)
+        doc = self.document(uri)
         if doc is not None:
             return doc.source
         try:
@@ -99,7 +140,7 @@ class SpeclintServer(LanguageServer):
 
     def loader(self, path: Path) -> str:
         uri = self.uri_of(str(path))
-        doc = self.workspace.text_documents.get(uri)
+        doc = self.document(uri)
         if doc is not None:
             return doc.source
         return read_source(path)  # as the command line reads an included file
@@ -120,7 +161,7 @@ class SpeclintServer(LanguageServer):
         return types.Location(uri=self.uri_of(path), range=index.range(span))
 
     def view(self, uri: str):
-        doc = self.workspace.get_text_document(uri)
+        doc = self.document(uri) or self.workspace.get_text_document(uri)
         return view_of(uri, self.path_of(uri), doc.source, doc.version, self.store, self.encoding(), self.loader)
 
     # -- the semantic tier ---------------------------------------------------------
@@ -148,9 +189,9 @@ class SpeclintServer(LanguageServer):
 
     def _embed_open_specs(self) -> None:
         """On the loading thread: embed the open specs' texts ahead of their lints."""
-        for uri in list(self.workspace.text_documents):
-            doc = self.workspace.text_documents.get(uri)
-            if doc is None or not self.is_spec(uri):
+        for doc in self.documents():
+            uri = doc.uri
+            if not self.is_spec(uri):
                 continue
             path = self.path_of(uri)
             if self.wants_semantic(path)[0]:
@@ -195,7 +236,7 @@ class SpeclintServer(LanguageServer):
 
     async def lint(self, uri: str, started: float) -> None:
         self.pending.pop(uri, None)
-        doc = self.workspace.text_documents.get(uri)
+        doc = self.document(uri)
         if doc is None:
             return
         self.last_lint[uri] = time.monotonic()
@@ -236,7 +277,7 @@ class SpeclintServer(LanguageServer):
             except Exception:  # a bug must not take the editor down
                 log.exception("linting %s failed", root)
                 continue
-            current = self.workspace.text_documents.get(uri)
+            current = self.document(uri)
             if current is None or current.version != version:
                 return  # stale: a newer edit is scheduled
             self.lexical_runs[root] = run
@@ -271,14 +312,14 @@ class SpeclintServer(LanguageServer):
             from specdsl.linter import LintCancelled  # loaded by the first lint anyway
 
             await asyncio.sleep(self.SEMANTIC_DELAY_S)
-            current = self.workspace.text_documents.get(uri)
+            current = self.document(uri)
             if current is None or current.version != version:
                 return
 
             def checkpoint() -> None:
                 # from the semantic thread: stop when stale, give way to a lexical lint
                 while True:
-                    doc = self.workspace.text_documents.get(uri)
+                    doc = self.document(uri)
                     if doc is None or doc.version != version:
                         raise LintCancelled
                     if self.lexical_idle.wait(0.05):
@@ -297,7 +338,7 @@ class SpeclintServer(LanguageServer):
             except Exception:
                 log.exception("the semantic pass over %s failed", root)
                 return
-            current = self.workspace.text_documents.get(uri)
+            current = self.document(uri)
             if current is None or current.version != version or self.semantic.state != "ready":
                 return  # stale, or the tier failed meanwhile
             if not self.wants_semantic(root)[0]:
@@ -343,21 +384,21 @@ class SpeclintServer(LanguageServer):
         index = self.index_for(path)
         if index is None:
             return
-        uri = self.uri_of(path)
+        doc = self.document(self.uri_of(path))
+        uri = doc.uri if doc is not None else self.uri_of(path)  # the client's own spelling of it
         items = [
             diagnostics.to_lsp(d, index, self.index_for, self.uri_of) for d in self.store.diagnostics_for(path)
         ]
-        doc = self.workspace.text_documents.get(uri)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=doc.version if doc else None)
         )
         self.published.add(path)
 
     def relint_all(self) -> None:
-        for uri in list(self.workspace.text_documents):
-            if self.is_spec(uri):
-                self.last_lint.pop(uri, None)
-                self.schedule(uri)
+        for doc in self.documents():
+            if self.is_spec(doc.uri):
+                self.last_lint.pop(doc.uri, None)
+                self.schedule(doc.uri)
 
 
 server = SpeclintServer()
@@ -393,7 +434,7 @@ def safe(default=None):
 
 
 def _spec_view(ls: SpeclintServer, uri: str):
-    if not ls.is_spec(uri) or uri not in ls.workspace.text_documents:
+    if not ls.is_spec(uri) or ls.document(uri) is None:
         return None
     return ls.view(uri)
 
@@ -567,7 +608,8 @@ def _workspace_specs(ls: SpeclintServer):
     from specdsl.frontends import parse_any
 
     seen: set[str] = set()
-    for uri, doc in list(ls.workspace.text_documents.items()):
+    for doc in ls.documents():
+        uri = doc.uri
         if ls.is_spec(uri):
             seen.add(ls.path_of(uri))
             yield uri, parse_any(doc.source, ls.path_of(uri)), LineIndex(doc.source, ls.encoding())
@@ -697,7 +739,7 @@ def cmd_stats(ls: SpeclintServer, args: list):
     """Rationale coverage and the rest for the documents given (or all open specs)."""
     from specdsl.stats import compute
 
-    uris = [a for a in args if isinstance(a, str)] or [u for u in ls.workspace.text_documents if ls.is_spec(u)]
+    uris = [a for a in args if isinstance(a, str)] or [d.uri for d in ls.documents() if ls.is_spec(d.uri)]
     out = []
     for uri in uris:
         run = ls.store.run_for(ls.path_of(uri))
@@ -725,6 +767,11 @@ def main() -> int:
     # most this long (Python's default is 5 ms): a keystroke's lint and its publishing
     # are then not slowed by whole slices of a semantic pass running meanwhile.
     sys.setswitchinterval(0.0005)
+    # Specs nest as deep as their authors like (the command line takes 500 levels of
+    # subrules): trees are parsed, copied, walked and sent to the client by recursion.
+    # The lint threads get a stack to match (they are started after this).
+    sys.setrecursionlimit(RECURSION_LIMIT)
+    threading.stack_size(THREAD_STACK)
     # Nothing but protocol may reach stdout: route stray prints to stderr.
     stdout = sys.stdout.buffer
     sys.stdout = sys.stderr

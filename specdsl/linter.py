@@ -215,7 +215,7 @@ def fingerprint(model: SpecModel, d: Diagnostic) -> str:
             end = doc.text.find("\n", d.span.offset)
             text = doc.text[start : end if end >= 0 else len(doc.text)]
     words = " ".join(text.split())
-    return hashlib.sha1(f"{d.code}|{d.rule or ''}|{words}|{d.message if not d.rule else ''}".encode()).hexdigest()[:16]
+    return hashlib.sha1(f"{d.code}|{d.rule or ''}|{words}|{d.message if not d.rule else ''}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _drop_superseded(found: list[Diagnostic], chosen: list[checks.Check]) -> list[Diagnostic]:

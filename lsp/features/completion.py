@@ -49,6 +49,8 @@ def _context(view, line: int) -> list[str]:
 
 
 def completions(view, position: types.Position) -> types.CompletionList:
+    if not 0 <= position.line < len(view.index.starts):
+        return types.CompletionList(is_incomplete=False, items=[])  # past the end: nothing to complete
     line_text = view.index.line_text(position.line)
     offset = view.index.offset(position)
     line_start = view.index.starts[position.line]

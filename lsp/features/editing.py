@@ -26,17 +26,37 @@ def format_range(view, rng: types.Range, wrap: int | None = None) -> list[types.
     return [e for e in edits if e.range.start.line <= last and e.range.end.line >= first]
 
 
+#: Above this many line pairs, the changed middle of a document is one edit:
+#: a line diff costs time that grows with the product of the two lengths.
+DIFF_BUDGET = 4_000_000
+
+
 def _line_edits(view, new: str) -> list[types.TextEdit]:
+    """The edits that turn the document into `new`: the lines that differ,
+    after the lines both share at the start and at the end."""
     old_lines = _lines(view.text)
     new_lines = _lines(new)
+    head = 0
+    limit = min(len(old_lines), len(new_lines))
+    while head < limit and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old_lines[-1 - tail] == new_lines[-1 - tail]:
+        tail += 1
+    a, b = old_lines[head : len(old_lines) - tail], new_lines[head : len(new_lines) - tail]
+    if not a and not b:
+        return []
+    if len(a) * len(b) > DIFF_BUDGET:
+        opcodes = [("replace", 0, len(a), 0, len(b))]
+    else:
+        opcodes = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
     edits = []
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue
-        start = types.Position(line=i1, character=0)
-        end = types.Position(line=i2, character=0)
-        edits.append(types.TextEdit(range=types.Range(start=start, end=end), new_text="".join(new_lines[j1:j2])))
+        start = types.Position(line=head + i1, character=0)
+        end = types.Position(line=head + i2, character=0)
+        edits.append(types.TextEdit(range=types.Range(start=start, end=end), new_text="".join(b[j1:j2])))
     return edits
 
 

@@ -7,11 +7,12 @@ from typing import Callable
 
 from lsprotocol import types
 
+from specdsl.format import quote
 from specdsl.spans import Span
 
 from .locate import target_at, term_uses
 
-ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$")
+ID_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
 
 
 def _rule_def(model, name: str):
@@ -100,7 +101,7 @@ def rename(view, position, new_name: str, index_for, uri_for) -> types.Workspace
         edits.setdefault(uri_for(path), []).append(types.TextEdit(range=index.range(span), new_text=text))
 
     if target.kind in ("rule", "reference"):
-        if not ID_RE.match(new_name):
+        if not ID_RE.fullmatch(new_name):
             raise RenameError(f"`{new_name}` is not a valid rule id (letters, digits, `_`, `-`, `.`; starting with a letter)")
         if view.model.rule(new_name) is not None and new_name != target.name:
             raise RenameError(f"a rule with the id `{new_name}` exists already")
@@ -108,15 +109,19 @@ def rename(view, position, new_name: str, index_for, uri_for) -> types.Workspace
         for path, span, value, _ in _id_spans(view.model, old, with_children=True):
             add(path, span, new_name + value[len(old):])
     elif target.kind in ("term", "term-use"):
-        if not new_name.strip() or '"' in new_name or "\n" in new_name:
+        # One line of text (no character that any reader takes for a line end), no quotes.
+        if not new_name.strip() or '"' in new_name or new_name.splitlines() != [new_name]:
             raise RenameError("a term name is a non-empty phrase without quotes or line breaks")
+        other = view.model.term(new_name)
+        if other is not None and new_name.casefold() != target.name.casefold():
+            raise RenameError(f"a term named \"{other.name}\" exists already")
         entry = view.model.terms.get(target.name.casefold())
         if entry is None:
             return None
         term, path = entry
         inner = Span(term.name_span.line, term.name_span.column + 1, term.name_span.offset + 1,
                      term.name_span.end_line, term.name_span.end_column - 1, term.name_span.end_offset - 1)
-        add(path, inner, new_name)
+        add(path, inner, quote(new_name)[1:-1])  # a backslash at its end would escape the closing quote
         for _, start, end in term_uses(view, [target.name]):
             edits.setdefault(view.uri, []).append(
                 types.TextEdit(range=types.Range(start=view.index.position(start), end=view.index.position(end)), new_text=new_name)

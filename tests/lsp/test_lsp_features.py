@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,17 @@ def open_doc(client: LanguageClient, name: str, text: str, language: str = "mspe
     return uri
 
 
+def change(client: LanguageClient, uri: str, version: int, start: tuple[int, int], end: tuple[int, int], text: str) -> None:
+    """An incremental edit: replace (line, character) `start` to `end` with `text`."""
+    where = types.Range(start=types.Position(line=start[0], character=start[1]), end=types.Position(line=end[0], character=end[1]))
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangePartial(range=where, text=text)],
+        )
+    )
+
+
 async def diagnostics_for(client: LanguageClient, uri: str, timeout: float = 20.0):
     deadline = asyncio.get_event_loop().time() + timeout
     while uri not in client.diagnostics:
@@ -117,17 +129,7 @@ async def test_diagnostics_follow_edits_incrementally(client: LanguageClient):
     uri = open_doc(client, "edit.mspec", "rule A: Cite sources.\n  rationale: Readers trust claims they can check.\n")
     assert await diagnostics_for(client, uri) == []
     client.diagnostics.pop(uri)
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[
-                types.TextDocumentContentChangePartial(
-                    range=types.Range(start=types.Position(line=2, character=0), end=types.Position(line=2, character=0)),
-                    text="rule B: Use good judgment.\n",
-                )
-            ],
-        )
-    )
+    change(client, uri, 2, (2, 0), (2, 0), "rule B: Use good judgment.\n")
     diags = await diagnostics_for(client, uri)
     assert {d.code for d in diags} == {"R001", "V001"}
 
@@ -182,10 +184,78 @@ async def test_definition_references_and_rename(client: LanguageClient):
     )
     new_texts = sorted(e.new_text for e in edit.changes[uri])
     assert new_texts == ["IDV", "IDV", "IDV.1", "IDV.2"]  # definition, precedence, both subrules
-    with pytest.raises(Exception, match="not a valid rule id"):
+    for bad in ("1 bad", "IDV\n"):  # a line end after a good id is no good either
+        with pytest.raises(Exception, match="not a valid rule id"):
+            await client.text_document_rename_async(
+                types.RenameParams(text_document=doc, position=position_of(SPEC, "ID1 [hard"), new_name=bad)
+            )
+    term = position_of(SPEC, "verified caller", 0, 2)
+    for bad, why in (("a\rb", "without quotes or line breaks"), ("a\u2028b", "without quotes or line breaks")):
+        with pytest.raises(Exception, match=why):
+            await client.text_document_rename_async(types.RenameParams(text_document=doc, position=term, new_name=bad))
+    edit = await client.text_document_rename_async(types.RenameParams(text_document=doc, position=term, new_name="known caller\\"))
+    assert '"known caller\\\\"' in [e.new_text.join('""') for e in edit.changes[uri]]  # the backslash cannot escape the quote
+
+
+async def test_a_term_cannot_be_renamed_to_another_term(client: LanguageClient):
+    text = 'term "kind": Considerate.\nterm "calm": Unhurried.\nrule A: Be kind and calm, because users are people.\n'
+    uri = open_doc(client, "terms.mspec", text)
+    await diagnostics_for(client, uri)
+    with pytest.raises(Exception, match='a term named "kind" exists already'):
         await client.text_document_rename_async(
-            types.RenameParams(text_document=doc, position=position_of(SPEC, "ID1 [hard"), new_name="1 bad")
+            types.RenameParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(text, "calm", 0, 1), new_name="Kind")
         )
+
+
+async def test_documents_whose_uri_is_escaped_or_unsaved(client: LanguageClient):
+    # VS Code escapes a space or an accent in a URI; pygls keys documents by the
+    # unescaped one. Both spellings, and an unsaved buffer, get diagnostics.
+    text = "rule A1: Use good judgment.\n"
+    (client.workspace / "My Specs").mkdir()
+    for name in ("My Specs/x.mspec", "café.mspec"):
+        path = client.workspace / name
+        path.write_text(text)
+        for uri in (path.as_uri(), "file://" + str(path)):
+            client.text_document_did_open(
+                types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri, language_id="mspec", version=1, text=text))
+            )
+            assert {d.code for d in await diagnostics_for(client, uri)} == {"R001", "V001"}, uri
+            hover = await client.text_document_hover_async(
+                types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=6))
+            )
+            assert hover is not None and "A1" in hover.contents.value
+    untitled = "untitled:Untitled-1.mspec"
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=untitled, language_id="mspec", version=1, text=text))
+    )
+    assert {d.code for d in await diagnostics_for(client, untitled)} == {"R001", "V001"}
+
+
+async def test_odd_text_and_positions(client: LanguageClient):
+    # A lone surrogate (a client may send one as a JSON escape), a completion
+    # past the end, and nesting 500 deep: answers, and the findings the CLI gives.
+    uri = (client.workspace / "odd.mspec").as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="mspec", version=1, text="rule A1: Do \ud83d the thing.\n")
+        )
+    )
+    assert [d.code for d in await diagnostics_for(client, uri)] == ["R001"]
+    empty = open_doc(client, "empty.mspec", "")
+    await diagnostics_for(client, empty)
+    listed = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=empty), position=types.Position(line=3, character=0))
+    )
+    assert not listed.items
+    deep = "".join("  " * i + f'section "S{i}":\n' for i in range(500)) + "  " * 500 + "rule A1: Do it.\n"
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))  # this client reads 500-deep symbols too
+    uri = open_doc(client, "deep.mspec", deep)
+    assert [d.code for d in await diagnostics_for(client, uri, timeout=60)] == ["R001"]
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    depth, node = 0, symbols[0]
+    while node.children:
+        depth, node = depth + 1, node.children[0]
+    assert depth == 500 and node.name.startswith("A1")
 
 
 async def test_symbols_folding_selection_tokens(client: LanguageClient):
@@ -358,3 +428,40 @@ async def test_configuration_reload_and_bad_settings(client: LanguageClient):
         )
     )
     assert await diagnostics_for(client, uri) == []
+
+
+def test_formatting_edits_rebuild_the_formatted_text(monkeypatch):
+    # A line diff where it is affordable; past its budget, one edit for the
+    # changed middle (a diff's cost grows with the product of the lengths).
+    from lsp.features import editing
+
+    class View:
+        text = "spec \"x\"\n\nrule A:  a\nrule B: b\nrule C:  c\nrule D: d\n"
+
+    new = "spec \"x\"\n\nrule A: a\nrule B: b\nrule C: c\nrule D: d\n"
+
+    def applied(edits) -> str:
+        lines = View.text.split("\n")
+        out = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+        for edit in sorted(edits, key=lambda e: e.range.start.line, reverse=True):
+            out[edit.range.start.line : edit.range.end.line] = [edit.new_text]
+        return "".join(out)
+
+    fine = editing._line_edits(View, new)
+    assert applied(fine) == new and [(e.range.start.line, e.range.end.line) for e in fine] == [(2, 3), (4, 5)]
+    monkeypatch.setattr(editing, "DIFF_BUDGET", 1)
+    coarse = editing._line_edits(View, new)
+    assert applied(coarse) == new and [(e.range.start.line, e.range.end.line) for e in coarse] == [(2, 5)]
+    assert editing._line_edits(View, View.text) == []
+
+
+async def test_an_edit_after_a_unicode_line_separator_lands_on_its_line(client: LanguageClient):
+    # LSP counts lines at CR LF, LF and CR only; U+2028 and a form feed are text.
+    text = "rule A1: Say hello\u2028politely\x0c, because people like it.\nrule B1: Say bye, because it is kind.\n"
+    uri = open_doc(client, "sep.mspec", text)
+    await diagnostics_for(client, uri)
+    client.diagnostics.pop(uri)
+    change(client, uri, 2, (1, 6), (1, 7), "2")
+    await diagnostics_for(client, uri)
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert [s.name.split()[0] for s in symbols] == ["A1", "B2"]
