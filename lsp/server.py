@@ -37,6 +37,7 @@ from specdsl.sources import read_source
 from .features import actions, completion, diagnostics, editing, hover, navigation, structure, symbols, tokens
 from .options import ServerOptions, parse_options
 from .positions import LineIndex
+from .protocol import Protocol, QuietRefusals
 from .semantic import SemanticTier
 from .state import Store, is_spec_path, lint_run, prepare_embeddings, view_of, with_semantic
 
@@ -69,7 +70,9 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
 
 class SpeclintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("speclint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "speclint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental, protocol_cls=Protocol
+        )
         self.options = ServerOptions()
         self.store = Store()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speclint-lint")
@@ -775,5 +778,6 @@ def main() -> int:
     # Nothing but protocol may reach stdout: route stray prints to stderr.
     stdout = sys.stdout.buffer
     sys.stdout = sys.stderr
+    logging.getLogger("pygls.protocol.json_rpc").addFilter(QuietRefusals())
     server.start_io(stdin=sys.stdin.buffer, stdout=stdout)
-    return 0
+    return server.protocol.exit_code
