@@ -8,10 +8,16 @@ the file, the line and the key. Nothing in a configuration file is executed.
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import os
+import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
 
 
 CONFIG_NAMES = (".speclint.yaml", ".speclint.yml")
@@ -20,6 +26,14 @@ PYPROJECT = "pyproject.toml"
 
 class ConfigError(Exception):
     """A configuration file that cannot be used; the message says where and why."""
+
+
+#: Finds the line (1-based) of a key in a configuration file, given its path of keys.
+Locate = Callable[[list], int | None]
+
+#: More values than any real configuration holds. YAML aliases let a few lines
+#: stand for billions of values ("billion laughs"); reading one stops here.
+MAX_VALUES = 100_000
 
 
 #: Defaults of the settings a cached run needs, so that it can run without
@@ -130,11 +144,34 @@ def find_config(start: str | os.PathLike) -> Path | None:
 
 
 def _has_tool_section(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a `tool.speclint` table, in any of TOML's spellings.
+
+    One that is not valid TOML but mentions speclint counts too: loading it says what is wrong."""
     try:
         text = pyproject.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return "[tool.speclint" in text
+    if "speclint" not in text:  # most pyproject files are not about us: no need to parse them
+        return False
+    import tomllib
+
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return True
+    return isinstance(tool, dict) and "speclint" in tool
+
+
+#: Whether validated configurations are read from and written to `.speclint_cache/`.
+_use_cache = True
+
+
+def configure(*, cache: bool) -> None:
+    """Whether validated configurations are kept in `.speclint_cache/` beside the
+    configuration file (`speclint check --no-cache` turns it off: nothing is read
+    from or written to that folder)."""
+    global _use_cache
+    _use_cache = cache
 
 
 def load_config(path: str | os.PathLike | None) -> LoadedConfig:
@@ -172,7 +209,7 @@ def _load_cached(path: str, mtime: float) -> LoadedConfig:
     import json
 
     p = Path(path)
-    cached = _validated_cache(p)
+    cached = _validated_cache(p) if _use_cache else None
     if cached is not None:
         try:
             data = json.loads(cached[0].read_text(encoding="utf-8"))
@@ -198,35 +235,76 @@ def _validate(p: Path):
 
     from .settings import Config
 
-    if p.name == PYPROJECT:
-        data, locate = _read_pyproject(p)
-    else:
-        data, locate = _read_yaml(p)
+    data, locate = _read(p)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{p}:1: the configuration must be a mapping of keys to values")
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        loc = [str(x) for x in first["loc"]]
-        key = ".".join(loc) if loc else "(top level)"
-        line = locate(first["loc"])
-        where = f"{p}:{line}" if line else str(p)
-        if first["type"] == "extra_forbidden":
-            known = ", ".join(sorted(f.alias or n for n, f in _fields_at(loc[:-1]).items()))
-            raise ConfigError(f"{where}: unknown key `{key}`; known keys here: {known}") from None
-        message = first["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"{where}: bad value for `{key}`: {message}") from None
+        raise _invalid(error, Config, p, locate) from None
+    check_options(config.checks, p, locate)  # before the configuration is cached as valid
+    return config
 
 
-def _fields_at(loc: list[str]) -> dict:
+def check_options(raw: dict, path: Path | None, locate: Locate | None = None) -> dict:
+    """The options of the checks named under `checks:`, each validated by its check's
+    model: {code: options}. A bad code or value is a `ConfigError` that names the
+    file, the line (found by `locate`, else by reading `path` again) and the key."""
+    from pydantic import ValidationError
+
+    from . import checks
+
+    if locate is None:
+        locate = _locator(path)
+    result = {}
+    for code, values in raw.items():
+        check = checks.get(code)
+        if check is None:
+            where = _where(path, locate(["checks", code]))
+            raise ConfigError(f"{where}: `checks.{code}`: `{code}` is not a check code")
+        try:
+            result[check.code] = check.options.model_validate(values or {})
+        except ValidationError as error:
+            raise _invalid(error, check.options, path, locate, prefix=["checks", code]) from None
+    return result
+
+
+def _invalid(
+    error: ValidationError, model: type[BaseModel], path: Path | None, locate: Locate, prefix: list[str] | None = None
+) -> ConfigError:
+    """The first problem pydantic found in a `model`, said without pydantic's words."""
+    first = error.errors()[0]
+    inner = [str(x) for x in first["loc"]]
+    loc = [*(prefix or []), *inner]
+    key = ".".join(loc) if loc else "(top level)"
+    where = _where(path, locate(loc))
+    if first["type"] == "extra_forbidden":
+        known = _known_keys(model, inner[:-1])
+        allowed = f"known keys here: {known}" if known else "this takes no options"
+        return ConfigError(f"{where}: unknown key `{key}`; {allowed}")
+    if first["type"] == "model_type":  # "a valid dictionary or instance of <class>"
+        return ConfigError(f"{where}: bad value for `{key}`: must be a mapping of options: {_known_keys(model, inner)}")
+    message = first["msg"].removeprefix("Value error, ")
+    return ConfigError(f"{where}: bad value for `{key}`: {message}")
+
+
+def _where(path: Path | None, line: int | None) -> str:
+    if path is None:
+        return "configuration"
+    return f"{path}:{line}" if line else str(path)
+
+
+def _known_keys(model: type[BaseModel], loc: list[str]) -> str:
+    """The keys of the (nested) model at `loc`, as a configuration file spells them."""
+    fields = _fields_at(model, loc)
+    return ", ".join(sorted(f.alias or n for n, f in fields.items()))
+
+
+def _fields_at(model: type[BaseModel], loc: list[str]) -> dict:
     from pydantic import BaseModel
 
-    from .settings import Config
-
-    model: type[BaseModel] = Config
     for part in loc:
         for name, field in model.model_fields.items():
             if part in (name, field.alias):
@@ -237,6 +315,25 @@ def _fields_at(loc: list[str]) -> dict:
         else:
             return {}
     return model.model_fields
+
+
+def _read(p: Path) -> tuple[Any, Locate]:
+    """A configuration file's content as plain data, and how to find a key's line in it."""
+    return _read_pyproject(p) if p.name == PYPROJECT else _read_yaml(p)
+
+
+def _locator(path: Path | None) -> Locate:
+    """A `Locate` that reads `path` only when asked (an error is being reported)."""
+
+    def locate(loc: list) -> int | None:
+        if path is None:
+            return None
+        try:
+            return _read(path)[1](loc)
+        except ConfigError:
+            return None
+
+    return locate
 
 
 def _read_yaml(p: Path):
@@ -257,6 +354,8 @@ def _read_yaml(p: Path):
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise ConfigError(f"{p}{line}: invalid YAML: {problem}") from None
+    except RecursionError:
+        raise ConfigError(f"{p}: is nested too deeply to be a configuration") from None
 
     def locate(loc) -> int | None:
         node, line = data, None
@@ -280,15 +379,36 @@ def _read_yaml(p: Path):
                 break
         return line
 
-    return _plain(data), locate
+    if not isinstance(data, dict):
+        return data, locate  # `_validate` says what is wrong with it
+    counter = itertools.count(1)
+    plain = {}
+    for key, value in data.items():
+        try:
+            plain[str(key)] = _plain(value, counter)
+        except _TooLarge:
+            raise ConfigError(
+                f"{_where(p, locate([key]))}: `{key}` is too large: more than {MAX_VALUES:,} values "
+                "once its YAML aliases are expanded"
+            ) from None
+    return plain, locate
 
 
-def _plain(value: Any) -> Any:
-    """ruamel's round-trip containers as plain dicts and lists."""
+class _TooLarge(Exception):
+    """A configuration with more than `MAX_VALUES` values."""
+
+
+def _plain(value: Any, counter: Iterator[int]) -> Any:
+    """ruamel's round-trip containers as plain dicts and lists.
+
+    Every use of an alias becomes a copy, so each value converted is counted
+    (`counter` is shared by the calls for one file), up to `MAX_VALUES`."""
+    if next(counter) > MAX_VALUES:
+        raise _TooLarge
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, counter) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, counter) for v in value]
     return value
 
 
@@ -300,27 +420,60 @@ def _read_pyproject(p: Path):
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{p}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{p}: is nested too deeply to be a configuration") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{p}: cannot read: {error}") from None
-    section = data.get("tool", {}).get("speclint", {})
-    lines = text.splitlines()
+    keys = _toml_keys(text)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{_where(p, _toml_line(keys, ['tool']))}: `tool` must be a table, e.g. `[tool.speclint]`")
+    section = tool.get("speclint", {})
+    if not isinstance(section, dict):
+        raise ConfigError(
+            f"{_where(p, _toml_line(keys, ['tool', 'speclint']))}: `tool.speclint` must be a table of settings, "
+            'e.g. `[tool.speclint]` with `select = ["V001"]` under it'
+        )
 
     def locate(loc) -> int | None:
-        key = str(loc[-1]) if loc else None
-        if key is None:
-            return None
-        variants = {key, key.replace("_", "-")}
-        in_section = False
-        for number, line in enumerate(lines, 1):
-            stripped = line.strip()
-            if stripped.startswith("["):
-                in_section = stripped.startswith("[tool.speclint")
-                continue
-            if in_section and stripped.split("=")[0].strip().strip('"') in variants:
-                return number
-        return None
+        return _toml_line(keys, ["tool", "speclint", *map(str, loc)], shortest=2)
 
     return section, locate
+
+
+#: A TOML key: bare or quoted parts joined by dots (`tool.speclint`, `"*.mspec"`).
+#: Patterns are compiled when first used (by `re`'s cache): most runs never use them.
+_TOML_KEY_PART = r""""[^"]*"|'[^']*'|[\w-]+"""
+_TOML_KEY = rf"(?:{_TOML_KEY_PART})(?:\s*\.\s*(?:{_TOML_KEY_PART}))*"
+_TOML_TABLE = rf"\s*\[\[?\s*({_TOML_KEY})\s*\]"
+_TOML_ASSIGNMENT = rf"\s*({_TOML_KEY})\s*="
+
+
+def _toml_keys(text: str) -> list[tuple[int, list[str]]]:
+    """The tables and keys of a TOML text, by line: (line number, full path of the key)."""
+    keys, table = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        if match := re.match(_TOML_TABLE, line):
+            table = _toml_parts(match.group(1))
+            keys.append((number, table))
+        elif match := re.match(_TOML_ASSIGNMENT, line):
+            keys.append((number, table + _toml_parts(match.group(1))))
+    return keys
+
+
+def _toml_parts(dotted: str) -> list[str]:
+    return [part.strip("\"'").replace("_", "-") for part in re.findall(_TOML_KEY_PART, dotted)]
+
+
+def _toml_line(keys: list[tuple[int, list[str]]], path: list[str], shortest: int = 1) -> int | None:
+    """The line of the key at `path`, else of its nearest ancestor of at least
+    `shortest` parts (an inline table or array that holds it)."""
+    path = [part.replace("_", "-") for part in path]
+    best, depth = None, shortest - 1
+    for number, key in keys:
+        if len(key) > depth and path[: len(key)] == key:
+            best, depth = number, len(key)
+    return best
 
 
 def config_for(file: str | os.PathLike, explicit: str | os.PathLike | None = None) -> LoadedConfig:

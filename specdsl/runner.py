@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .config import ConfigError, LoadedConfig, config_for, workspace_root
+from .config import ConfigError, LoadedConfig, config_for, configure, workspace_root
 from .frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
 from .sources import SourceError, read_source
 from .spans import Severity
@@ -75,23 +75,9 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
 
 
 def _check_options(raw: dict, loaded: LoadedConfig) -> dict:
-    from pydantic import ValidationError
+    from .config import check_options
 
-    from . import checks
-
-    result = {}
-    for code, values in raw.items():
-        check = checks.get(code)
-        where = str(loaded.path) if loaded.path else "configuration"
-        if check is None:
-            raise ConfigError(f"{where}: `checks.{code}`: `{code}` is not a check code")
-        try:
-            result[check.code] = check.options.model_validate(values or {})
-        except ValidationError as error:
-            first = error.errors()[0]
-            key = ".".join(str(x) for x in first["loc"])
-            raise ConfigError(f"{where}: bad value for `checks.{code}.{key}`: {first['msg']}") from None
-    return result
+    return check_options(raw, loaded.path)
 
 
 def collect(paths: list[str], explicit_config: str | None = None) -> list[str]:
@@ -258,6 +244,7 @@ def run(
     from .cache import ResultCache
     from .records import load
 
+    configure(cache=use_cache)  # --no-cache: nothing read from or written to .speclint_cache/, configurations included
     result = RunResult(files=collect(paths, explicit_config))
     todo: list[tuple[str, str, ResultCache | None]] = []
     caches: dict[str, ResultCache] = {}

@@ -6,13 +6,26 @@ options; a cached `speclint check` does without it (see `config.py`).
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+
+def _known_codes(values: list[str]) -> list[str]:
+    from .linter import unknown_codes
+
+    bad = unknown_codes(values)
+    if bad:
+        raise ValueError(f"`{bad[0]}` is not a check code, prefix or name")
+    return values
+
+
+#: Checks by code, prefix or name (`R001`, `V`, `missing-rationale`, `ALL`).
+Codes = Annotated[list[str], AfterValidator(_known_codes)]
 
 
 class FormatConfig(_Strict):
@@ -23,10 +36,14 @@ class FormatConfig(_Strict):
         description="`preserve` keeps the author's line breaks in prose; a number re-wraps prose at that width",
     )
 
-    @field_validator("wrap")
+    @field_validator("wrap", mode="before")
     @classmethod
     def _width(cls, value):
-        if isinstance(value, int) and not 20 <= value <= 400:
+        if value == "preserve":
+            return value
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError("use `preserve` or a width in columns (a number from 20 to 400)")
+        if not 20 <= value <= 400:
             raise ValueError("a wrap width must be between 20 and 400 columns")
         return value
 
@@ -51,17 +68,20 @@ class SemanticConfig(_Strict):
     def _shorthand(cls, value):
         if isinstance(value, bool):
             return {"enabled": value}
+        if not isinstance(value, (dict, cls)):
+            options = ", ".join(f.alias or n for n, f in cls.model_fields.items())
+            raise ValueError(f"use true or false, or a mapping of its options: {options}")
         return value
 
 
 class Config(_Strict):
     """The whole configuration, with its defaults."""
 
-    select: list[str] = Field(["ALL"], description="codes, prefixes or names to run (ALL = every check)")
-    extend_select: list[str] = Field([], alias="extend-select", description="codes to run in addition to `select`")
-    ignore: list[str] = Field([], description="codes, prefixes or names not to run")
+    select: Codes = Field(["ALL"], description="codes, prefixes or names to run (ALL = every check)")
+    extend_select: Codes = Field([], alias="extend-select", description="codes to run in addition to `select`")
+    ignore: Codes = Field([], description="codes, prefixes or names not to run")
     severity: dict[str, Literal["error", "warning", "info"]] = Field({}, description="severity by code, e.g. {V002: warning}")
-    per_path_ignores: dict[str, list[str]] = Field({}, alias="per-path-ignores", description="glob -> codes not reported for files matching the glob")
+    per_path_ignores: dict[str, Codes] = Field({}, alias="per-path-ignores", description="glob -> codes not reported for files matching the glob")
     exclude: list[str] = Field([], description="globs of files and folders not to lint")
     vague_terms: list[str] = Field([], alias="vague-terms", description="extra words and phrases that V002 reports")
     allowed_terms: list[str] = Field([], alias="allowed-terms", description="words and phrases V001-V004 never report")
@@ -72,16 +92,6 @@ class Config(_Strict):
     checks: dict[str, dict[str, Any]] = Field({}, description="options by check code, e.g. {R005: {min-subrules: 3}}")
     format: FormatConfig = Field(FormatConfig.model_construct(), description="layout options for `speclint fmt`")
     semantic: SemanticConfig = Field(SemanticConfig.model_construct(), description="the semantic tier")
-
-    @field_validator("select", "extend_select", "ignore")
-    @classmethod
-    def _codes(cls, values: list[str]) -> list[str]:
-        from .linter import unknown_codes
-
-        bad = unknown_codes(values)
-        if bad:
-            raise ValueError(f"`{bad[0]}` is not a check code, prefix or name")
-        return values
 
     @field_validator("severity")
     @classmethod

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
-from specdsl.config import HOT_DEFAULTS, LoadedConfig, find_config, load_config
+import pytest
+
+from specdsl import config as config_module
+from specdsl.config import HOT_DEFAULTS, ConfigError, LoadedConfig, check_options, configure, find_config, load_config
 from specdsl.settings import Config
+
+
+def config_error(path, text: str) -> str:
+    """The message of the `ConfigError` that loading `text` as the file `path` gives."""
+    path.write_text(text)
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    return str(raised.value)
 
 
 def test_hot_defaults_match_the_schema():
@@ -95,3 +107,155 @@ def test_per_path_ignores_and_vague_terms_through_the_cli(tmp_path, run):
     out = run("check", "--format", "concise", str(tmp_path)).stdout
     assert "d.mspec" not in out  # R001 ignored under drafts/
     assert "main.mspec:1:16: V002" in out
+
+
+def test_yaml_aliases_cannot_blow_up_a_configuration(tmp_path):
+    """Nine aliases of nine aliases … ("billion laughs"): reading stops at a limit, quickly."""
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for previous, name in zip("abcdefg", "bcdefgh"):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    started = time.monotonic()
+    message = config_error(tmp_path / ".speclint.yaml", "\n".join(lines) + "\n")
+    assert time.monotonic() - started < 5
+    assert message == (
+        f"{tmp_path / '.speclint.yaml'}:6: `f` is too large: more than 100,000 values once its YAML aliases are expanded"
+    )
+
+
+def test_deeply_nested_yaml_is_a_configuration_error(tmp_path):
+    message = config_error(tmp_path / ".speclint.yaml", "exclude: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert message.endswith(".speclint.yaml: is nested too deeply to be a configuration")
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("[tool]\nspeclint = {select = ['V001']}\n", True),
+        ("tool.speclint.select = ['V001']\n", True),
+        ("[tool.speclint]\nselect = ['V001']\n", True),
+        ("[project]\ndependencies = ['speclint']\n", False),
+        ("# [tool.speclint] is not used here\n[tool.ruff]\nselect = ['E']\n", False),
+    ],
+)
+def test_pyproject_discovery_reads_the_toml(tmp_path, text, found):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(text)
+    spec = tmp_path / "a.mspec"
+    assert (find_config(spec) == pyproject) is found
+    if found:
+        assert load_config(pyproject).config.select == ["V001"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("[project]\nname = 'x'\ntool = 5\n", None),  # `project.tool`: not ours, and not wrong
+        ("tool = 5\n", ":1: `tool` must be a table"),
+        ("[project]\nname = 'x'\n\n[tool]\nspeclint = 5\n", ":5: `tool.speclint` must be a table of settings"),
+        ("tool.speclint = ['V001']\n", ":1: `tool.speclint` must be a table of settings"),
+    ],
+)
+def test_pyproject_tool_and_its_speclint_key_must_be_tables(tmp_path, text, expected):
+    pyproject = tmp_path / "pyproject.toml"
+    if expected is None:
+        pyproject.write_text(text)
+        assert load_config(pyproject).config.select == ["ALL"]
+    else:
+        assert f"{pyproject}{expected}" in config_error(pyproject, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("[tool]\nruff.select = ['E']\nspeclint.select = ['NOPE']\n", ":3: bad value for `select`"),
+        ("tool.speclint.fail-on = 'never'\n", ":1: bad value for `fail-on`"),
+        ("[tool.speclint]\nselect = ['V001']\n\n[tool.speclint.checks.R005]\nmin-subrules = 1\n", ":5: bad value for `checks.R005.min-subrules`"),
+        ("[tool.speclint]\nper-path-ignores = {'*.mspec' = ['R001', 'bogus']}\n", ":2: bad value for `per-path-ignores.*.mspec`"),
+    ],
+)
+def test_pyproject_errors_name_the_line_in_any_toml_spelling(tmp_path, text, expected):
+    pyproject = tmp_path / "pyproject.toml"
+    assert f"{pyproject}{expected}" in config_error(pyproject, text)
+
+
+def test_without_the_cache_nothing_is_read_or_written(tmp_path):
+    cfg = tmp_path / ".speclint.yaml"
+    cfg.write_text("ignore: [V002]\n")
+    configure(cache=False)
+    try:
+        loaded = load_config(cfg)
+        assert loaded.config.ignore == ["V002"] and not (tmp_path / ".speclint_cache").exists()
+        configure(cache=True)
+        config_module._load_cached.cache_clear()
+        load_config(cfg)  # writes the validated form
+        assert list((tmp_path / ".speclint_cache").rglob("config-*.json"))
+        configure(cache=False)
+        config_module._load_cached.cache_clear()
+        assert load_config(cfg)._config is not None  # validated again, not read back
+    finally:
+        configure(cache=True)
+
+
+def test_per_path_ignores_take_only_known_codes(tmp_path):
+    cfg = tmp_path / ".speclint.yaml"
+    message = config_error(cfg, "per-path-ignores:\n  'drafts/*': [R001, V]\n  '*.mspec': [R0001, bogus]\n")
+    assert message == f"{cfg}:3: bad value for `per-path-ignores.*.mspec`: `R0001` is not a check code, prefix or name"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("fail-on: error\nchecks:\n  R005: {min-subrules: 1}\n",
+         ":3: bad value for `checks.R005.min-subrules`: Input should be greater than or equal to 2"),
+        ("checks:\n  R005:\n    min-subrules: 3\n  ZZZ9: {}\n", ":4: `checks.ZZZ9`: `ZZZ9` is not a check code"),
+        ("checks:\n  R005:\n    minimum: 3\n", ":3: unknown key `checks.R005.minimum`; known keys here: min-subrules"),
+        ("checks:\n  R001: {strict: true}\n", ":2: unknown key `checks.R001.strict`; this takes no options"),
+    ],
+)
+def test_check_option_errors_name_the_line(tmp_path, text, expected):
+    cfg = tmp_path / ".speclint.yaml"
+    assert config_error(cfg, text) == f"{cfg}{expected}"
+
+
+def test_check_options_find_the_line_of_a_configuration_read_from_the_cache(tmp_path):
+    cfg = tmp_path / ".speclint.yaml"
+    cfg.write_text("checks:\n  R003: {}\n  R005:\n    min-subrules: 1\n")
+    with pytest.raises(ConfigError, match=r"\.speclint\.yaml:4: bad value for `checks\.R005\.min-subrules`"):
+        check_options({"R003": {}, "R005": {"min-subrules": 1}}, cfg)
+
+
+def test_a_bad_check_option_through_the_cli(tmp_path, run):
+    (tmp_path / ".speclint.yaml").write_text("checks:\n  R005: {min-subrules: 1}\n")
+    (tmp_path / "a.mspec").write_text("rule A: Cite sources.\n  rationale: Readers trust what they can check.\n")
+    result = run("check", str(tmp_path / "a.mspec"))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"speclint: error: {tmp_path / '.speclint.yaml'}:2: bad value for `checks.R005.min-subrules`: "
+        "Input should be greater than or equal to 2\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("semantic: yes\n", "bad value for `semantic`: use true or false, or a mapping of its options: enabled, model,"),
+        ("semantic: [on]\n", "bad value for `semantic`: use true or false, or a mapping of its options: enabled, model,"),
+        ("format: 80\n", "bad value for `format`: must be a mapping of options: wrap"),
+        ("format: {wrap: wide}\n", "bad value for `format.wrap`: use `preserve` or a width in columns (a number from 20 to 400)"),
+        ("format: {wrap: true}\n", "bad value for `format.wrap`: use `preserve` or a width in columns (a number from 20 to 400)"),
+    ],
+)
+def test_keys_that_hold_options_say_what_they_take(tmp_path, text, expected):
+    cfg = tmp_path / ".speclint.yaml"
+    message = config_error(cfg, text)
+    assert message.startswith(f"{cfg}:1: {expected}")
+    assert "Config" not in message and "instance of" not in message
+
+
+def test_no_cache_writes_nothing_beside_the_configuration(tmp_path, run):
+    (tmp_path / ".speclint.yaml").write_text("ignore: [V002]\n")
+    (tmp_path / "a.mspec").write_text("rule A: Cite sources.\n  rationale: Readers trust what they can check.\n")
+    assert run("check", "--no-cache", str(tmp_path / "a.mspec")).returncode == 0
+    assert not (tmp_path / ".speclint_cache").exists()
+    assert run("check", str(tmp_path / "a.mspec")).returncode == 0
+    assert (tmp_path / ".speclint_cache").exists()
