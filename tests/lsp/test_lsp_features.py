@@ -433,7 +433,7 @@ async def test_configuration_reload_and_bad_settings(client: LanguageClient):
 def test_formatting_edits_rebuild_the_formatted_text(monkeypatch):
     # A line diff where it is affordable; past its budget, one edit for the
     # changed middle (a diff's cost grows with the product of the lengths).
-    from lsp.features import editing
+    from specdsl.lsp.features import editing
 
     class View:
         text = "spec \"x\"\n\nrule A:  a\nrule B: b\nrule C:  c\nrule D: d\n"
