@@ -40,8 +40,10 @@ def parse_options(raw: Any) -> tuple[ServerOptions, str | None]:
     """Options from client JSON, and a message for the user if some were bad."""
     if raw is None:
         return ServerOptions(), None
-    if isinstance(raw, dict) and "speclint" in raw and isinstance(raw["speclint"], dict):
+    if isinstance(raw, dict) and "speclint" in raw:
         raw = raw["speclint"]
+        if raw is None:
+            return ServerOptions(), None
     if not isinstance(raw, dict):
         return ServerOptions(), "speclint: the settings sent by the editor are not an object; using the defaults"
     try:

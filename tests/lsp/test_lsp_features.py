@@ -465,3 +465,13 @@ async def test_an_edit_after_a_unicode_line_separator_lands_on_its_line(client: 
     await diagnostics_for(client, uri)
     symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     assert [s.name.split()[0] for s in symbols] == ["A1", "B2"]
+
+
+def test_settings_that_are_not_an_object_are_said_so():
+    from specdsl.lsp.options import ServerOptions, parse_options
+
+    for raw in ({"speclint": 5}, {"speclint": [1]}, 5):
+        options, message = parse_options(raw)
+        assert options == ServerOptions() and "not an object" in message, raw
+    assert parse_options({"speclint": None}) == (ServerOptions(), None)
+    assert parse_options({"speclint": {"debounceMs": 50}})[0].debounce_ms == 50
