@@ -300,43 +300,41 @@ def cmd_check(args) -> int:
         info["baseline"] = matched
     fmt = args.format or ("full" if sys.stdout.isatty() and not args.output_file else "concise")
     out = io.StringIO() if args.output_file else sys.stdout  # a report file is written whole, at the end
-    try:
-        if args.statistics:
-            _write_statistics(out, diagnostics, fmt)
-        elif fmt == "json":
-            write_json(out, diagnostics, info)
-        elif fmt == "sarif":
-            import json
+    if args.statistics:
+        _write_statistics(out, diagnostics, fmt)
+    elif fmt == "json":
+        write_json(out, diagnostics, info)
+    elif fmt == "sarif":
+        import json
 
-            from . import __version__
-            from .report.sarif import to_sarif
+        from . import __version__
+        from .report.sarif import to_sarif
 
-            json.dump(to_sarif(diagnostics, tool_version=__version__, base_dir=os.getcwd()), out, indent=2, ensure_ascii=False)
-            out.write("\n")
-        elif fmt == "github":
-            from .report.github import write_github
+        json.dump(to_sarif(diagnostics, tool_version=__version__, base_dir=os.getcwd()), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif fmt == "github":
+        from .report.github import write_github
 
-            write_github(out, diagnostics, base_dir=os.getcwd())
-        elif fmt == "full":
-            from .report.full import write_full
+        write_github(out, diagnostics, base_dir=os.getcwd())
+    elif fmt == "full":
+        from .report.full import write_full
 
-            sources = {}
-            for d in diagnostics:
-                if d.path and d.path not in sources:
-                    try:
-                        sources[d.path] = open(d.path, encoding="utf-8").read()
-                    except (OSError, UnicodeDecodeError):
-                        pass
-            width = _width() if out is sys.stdout else None
-            write_full(out, diagnostics, sources, color=_use_color(out, args.output_file), width=width, info=info)
-        else:
-            write_concise(out, diagnostics)
-            print(summary_line(info), file=out)
-    finally:
-        if out is not sys.stdout:
-            from .sources import write_atomic
+        sources = {}
+        for d in diagnostics:
+            if d.path and d.path not in sources:
+                try:
+                    sources[d.path] = open(d.path, encoding="utf-8").read()
+                except (OSError, UnicodeDecodeError):
+                    pass
+        width = _width() if out is sys.stdout else None
+        write_full(out, diagnostics, sources, color=_use_color(out, args.output_file), width=width, info=info)
+    else:
+        write_concise(out, diagnostics)
+        print(summary_line(info), file=out)
+    if out is not sys.stdout:
+        from .sources import write_atomic
 
-            write_atomic(args.output_file, out.getvalue())
+        write_atomic(args.output_file, out.getvalue())
     if outcome.errors:
         return EXIT_ERROR
     if not args.exit_zero and _fails(diagnostics, args.fail_on, args.config):
