@@ -17,7 +17,11 @@ class SourceError(Exception):
 
     def __init__(self, name: str, reason: str):
         super().__init__(f"{name}: {reason}")
+        self.name = name
         self.reason = reason
+
+    def __reduce__(self):  # crosses from a worker process intact
+        return type(self), (self.name, self.reason)
 
 
 def package_text(package: str, *parts: str) -> str:

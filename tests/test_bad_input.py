@@ -192,3 +192,13 @@ def test_a_small_size_limit_is_said_in_bytes(tmp_path, run):
     result = run("check", str(tmp_path / "s.mspec"))
     assert result.returncode == 2
     assert "is 24 bytes, more than the limit of 10 bytes for one spec" in result.stderr
+
+
+def test_a_source_error_crosses_processes_intact():
+    # Files are linted in worker processes; their errors come back pickled.
+    import pickle
+
+    from specdsl.sources import SourceError
+
+    error = pickle.loads(pickle.dumps(SourceError("a.mspec", "is a directory")))
+    assert str(error) == "a.mspec: is a directory" and error.reason == "is a directory"
