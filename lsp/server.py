@@ -61,7 +61,7 @@ TextDocument.lines = property(_lsp_lines)
 #: How deep the server recurses, and the stack of its lint threads: room for
 #: a few thousand levels of nesting (Python's defaults stop near 200).
 RECURSION_LIMIT = 20_000
-THREAD_STACK = 256 * 1024 * 1024
+THREAD_STACK = 64 * 1024 * 1024
 
 #: A URI scheme at the start of a "path": a document with no file (`untitled:`).
 #: Two letters at least, so that a Windows drive (`C:`) is a path.
