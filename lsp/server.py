@@ -164,7 +164,7 @@ class SpeclintServer(LanguageServer):
         return types.Location(uri=self.uri_of(path), range=index.range(span))
 
     def view(self, uri: str):
-        doc = self.document(uri) or self.workspace.get_text_document(uri)
+        doc = self.workspace.get_text_document(uri)  # pygls unescapes the URI itself
         return view_of(uri, self.path_of(uri), doc.source, doc.version, self.store, self.encoding(), self.loader)
 
     # -- the semantic tier ---------------------------------------------------------

@@ -397,6 +397,7 @@ def cmd_fix(args) -> int:
             continue
         text = original
         count = 0
+        rules = None if args.unsafe_fixes else _rules_of(original, path)
         for _ in range(MAX_ROUNDS):
             diagnostics = lint_text(text, path, args.config, overrides)
             syntax_before = sum(d.code == "S001" for d in diagnostics)
@@ -406,7 +407,7 @@ def cmd_fix(args) -> int:
             after = lint_text(result.text, path, args.config, {"select": ["S001"]})
             if sum(d.code == "S001" for d in after) > syntax_before:
                 break  # never make a file worse
-            if not args.unsafe_fixes and _rules_of(result.text, path) != _rules_of(text, path):
+            if rules is not None and _rules_of(result.text, path) != rules:
                 # No safe fix adds, drops, splits or rewords a rule; if one would, leave the file be.
                 print(f"speclint: {path}: a fix would change the spec's rules; not applied (please report this)", file=sys.stderr)
                 break

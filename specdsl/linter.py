@@ -350,63 +350,14 @@ def _linter_finding(code: str, span, message: str, path, fix) -> Diagnostic:
     )
 
 
-def _remove_comment(directive: Directive, text: str, markdown: bool) -> tuple[Edit, bool]:
-    """The edit that takes a directive's comment out, and nothing of the
-    author's; and whether the comment was alone on its lines.
-
-    A comment alone on its line goes with its line. In Markdown a comment may
-    share its line with text (then only the comment goes, with the blanks
-    that would be left next to it), and a comment line between two lines of
-    text separates two blocks (it becomes a blank line, so the paragraphs
-    around it stay apart).
-    """
-    span = directive.span
-    start = text.rfind("\n", 0, span.offset) + 1
-    end = text.find("\n", span.end_offset)
-    end = len(text) if end < 0 else end + 1
-    before, after = text[start : span.offset], text[span.end_offset : end]
-    if before.strip() or after.strip():
-        cut_from, cut_to = span.offset, span.end_offset
-        if not after.strip():
-            cut_from -= len(before) - len(before.rstrip(" \t"))
-        else:
-            cut_to += len(after) - len(after.lstrip(" \t"))
-        return Edit.make(span=_span_between(span, text, cut_from, cut_to), new_text=""), False
-    whole = _span_between(span, text, start, end)
-    if markdown and _has_text(text, start - 1, before=True) and _has_text(text, end, before=False):
-        return Edit.make(span=whole, new_text="\r\n" if text.endswith("\r\n", 0, end) else "\n"), True
-    return Edit.make(span=whole, new_text=""), True
-
-
-def _span_between(span, text: str, start: int, end: int):
-    """The span from offset `start` on the first line of `span` to `end` on its
-    last line (or just after that line's newline)."""
-    start_column = span.column - (span.offset - start)
-    if end > span.end_offset and text[end - 1] == "\n":
-        return make_span(span.line, start_column, start, span.end_line + 1, 1, end)
-    return make_span(span.line, start_column, start, span.end_line, span.end_column + (end - span.end_offset), end)
-
-
-def _has_text(text: str, at: int, *, before: bool) -> bool:
-    """Whether the line that ends at offset `at` (`before`) or starts there has text."""
-    if before:
-        if at <= 0:
-            return False
-        line = text[text.rfind("\n", 0, at) + 1 : at]
-    else:
-        if at >= len(text):
-            return False
-        stop = text.find("\n", at)
-        line = text[at : len(text) if stop < 0 else stop]
-    return bool(line.strip())
-
-
 def _remove_code_fix(directive: Directive, index: int, text: str, all_unused: bool = False, markdown: bool = False) -> Fix | None:
     """Remove one code from a directive, or the whole comment when none is left."""
     if not text:
         return None
     if all_unused or len(directive.codes) == 1:
-        edit, alone = _remove_comment(directive, text, markdown)
+        from .checks.edits import remove_comment
+
+        edit, alone = remove_comment(directive.span, text, markdown=markdown)
         # Text beside a Markdown comment is read as raw HTML with it; without
         # the comment it becomes a paragraph, perhaps a new rule: the author
         # decides (the fix is offered, not applied by `speclint fix`).

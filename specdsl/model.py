@@ -27,7 +27,7 @@ from .ast import (
     Term,
 )
 from .diagnostics import Diagnostic, Related, Severity, Span
-from .sources import SourceError
+from .sources import SourceError, read_source
 
 #: Items between two calls of the lint's checkpoint in long loops (`SpecModel.paced`).
 CHECKPOINT_EVERY = 16
@@ -345,8 +345,6 @@ class SpecModel:
 def default_loader(path: Path) -> str:
     """An included file's text, with the checks a file named to `speclint` gets
     (a regular file, within the size limit, UTF-8 text, no NUL bytes)."""
-    from .sources import read_source
-
     return read_source(path)
 
 

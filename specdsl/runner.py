@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .config import ConfigError, LoadedConfig, config_for, configure, workspace_root
+from .config import ConfigError, LoadedConfig, check_options, config_for, configure, workspace_root
 from .frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
 from .sources import SourceError, read_source
 from .spans import Severity
@@ -69,15 +69,9 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
         ignore=ignore,
         extend_select=extend,
         severity=severity,
-        check_options=_check_options(cfg.checks, loaded),
+        check_options=check_options(cfg.checks, loaded.path),
         config=cfg,
     )
-
-
-def _check_options(raw: dict, loaded: LoadedConfig) -> dict:
-    from .config import check_options
-
-    return check_options(raw, loaded.path)
 
 
 def collect(paths: list[str], explicit_config: str | None = None) -> list[str]:

@@ -128,27 +128,30 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
     it (0666 less the umask), not the temporary file's 0600. A crash or a full
     disk leaves either the old content or the new one, never a mix.
     """
-    name = str(path)
     # Through a symbolic link to the file it names: replacing the link itself
     # would leave the real file as it was and turn the link into a copy.
     p = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    directory = p.parent if str(p.parent) else Path(".")
+    try:
+        _replace(p, text)
+    except IsADirectoryError:
+        raise SourceError(str(path), "cannot write: is a directory") from None
+    except FileNotFoundError:
+        raise SourceError(str(path), f"cannot write: no such directory: {p.parent}") from None
+    except OSError as error:
+        raise SourceError(str(path), f"cannot write: {error.strerror or error}") from None
+
+
+def _replace(p: Path, text: str | bytes) -> None:
+    """`write_atomic`'s work, its OSErrors left for it to say."""
     try:
         mode = p.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    except OSError as error:
-        raise SourceError(name, f"cannot write: {error.strerror or error}") from None
     if p.is_dir():
-        raise SourceError(name, "cannot write: is a directory")
+        raise IsADirectoryError(p)
     import tempfile  # only when writing: it is a few milliseconds of a cold start
 
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
-    except FileNotFoundError:
-        raise SourceError(name, f"cannot write: no such directory: {directory}") from None
-    except OSError as error:
-        raise SourceError(name, f"cannot write: {error.strerror or error}") from None
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
     try:
         binary = isinstance(text, bytes)
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -157,11 +160,9 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, p)
-    except BaseException as error:
+    except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        if isinstance(error, OSError):
-            raise SourceError(name, f"cannot write: {error.strerror or error}") from None
         raise

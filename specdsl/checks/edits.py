@@ -29,6 +29,40 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+def remove_comment(span, text: str, *, markdown: bool) -> tuple[Edit, bool]:
+    """The edit that takes the comment at `span` out, and nothing of the
+    author's; and whether the comment was alone on its lines.
+
+    A comment alone on its line goes with its line. In Markdown a comment may
+    share its line with text (then only the comment goes, with the blanks
+    that would be left next to it), and a comment line between two lines of
+    text separates two blocks (it becomes a blank line, so the paragraphs
+    around it stay apart).
+    """
+    start = text.rfind("\n", 0, span.offset) + 1
+    end = text.find("\n", span.end_offset)
+    end = len(text) if end < 0 else end + 1
+    before, after = text[start : span.offset], text[span.end_offset : end]
+    if before.strip() or after.strip():
+        cut_from, cut_to = span.offset, span.end_offset
+        if not after.strip():
+            cut_from -= len(before) - len(before.rstrip(" \t"))
+        else:
+            cut_to += len(after) - len(after.lstrip(" \t"))
+        return Edit.make(span=_point(text, cut_from).to(_point(text, cut_to)), new_text=""), False
+    whole = _point(text, start).to(_point(text, end))
+    between_text = start > 0 and end < len(text) and _line_at(text, start - 1).strip() and _line_at(text, end).strip()
+    if markdown and between_text:
+        return Edit.make(span=whole, new_text="\r\n" if text.endswith("\r\n", 0, end) else "\n"), True
+    return Edit.make(span=whole, new_text=""), True
+
+
+def _line_at(text: str, offset: int) -> str:
+    """The line that holds `offset`, without its line end."""
+    stop = text.find("\n", offset)
+    return text[text.rfind("\n", 0, offset) + 1 : len(text) if stop < 0 else stop]
+
+
 def _point(text: str, offset: int):
     from bisect import bisect_right
 
