@@ -1,8 +1,12 @@
 """The `speclint` command: argument parsing and wiring only.
 
 Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 a usage,
-configuration or I/O error. No traceback reaches the terminal unless
-`--verbose` is given.
+configuration or I/O error; when the reader of the output goes away early
+(`speclint check | head -1`), the code the command would have returned, or
+141 (128 + SIGPIPE, what a shell reports for a process that SIGPIPE ended)
+instead of 0. No traceback reaches the terminal unless `--verbose` is given.
+Anything printed that comes from a repository (file names, configuration
+values) is escaped (`specdsl.report.escape`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import sys
 from typing import Sequence
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: A write to a pipe whose reader has gone: 128 + SIGPIPE, as shells report it.
+EXIT_BROKEN_PIPE = 128 + 13
 
 
 def _columns() -> int:
@@ -195,33 +201,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
+    if hasattr(sys.stdout, "reconfigure"):
+        # A character the output's encoding lacks (a file name that is not UTF-8) is written as an escape, not a crash.
+        sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a reader that went away shows here, not as a traceback when the interpreter exits
+        return code
     except KeyboardInterrupt:
         print("speclint: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         _quiet_stdout()
-        return EXIT_OK
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # the last line of defence: no traceback for users
         from .config import ConfigError
         from .runner import UsageError
         from .sources import SourceError
 
         if isinstance(error, (ConfigError, UsageError, SourceError)):
-            print(f"speclint: error: {error}", file=sys.stderr)
+            _say("error", error)
             return EXIT_ERROR
         if args.verbose:
             raise
-        print(
-            f"speclint: internal error: {type(error).__name__}: {error}\n"
-            "Run again with --verbose for the traceback, and please report it.",
-            file=sys.stderr,
-        )
+        _say("internal error", f"{type(error).__name__}: {error}")
+        print("Run again with --verbose for the traceback, and please report it.", file=sys.stderr)
         return EXIT_ERROR
 
 
+def _say(kind: str, message: object) -> None:
+    """`speclint: KIND: message` on stderr, the message escaped: it may name a file or quote a configuration."""
+    print(f"speclint: {kind}: {_escape(str(message))}", file=sys.stderr)
+
+
+def _escape(text: str) -> str:
+    """`specdsl.report.escape`, imported when something is printed."""
+    from .report import escape
+
+    return escape(text)
+
+
 def _quiet_stdout() -> None:
+    """Point stdout at the null device: what is still buffered for a reader that has gone is dropped quietly."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -241,7 +262,7 @@ def _use_color(stream, output_file: str | None) -> bool:
 
 
 def cmd_check(args) -> int:
-    from .report import summary, summary_line, write_concise, write_json
+    from .report import summary
     from .runner import UsageError, run
 
     for flag in ("select", "ignore", "extend_select"):
@@ -277,15 +298,15 @@ def cmd_check(args) -> int:
         progress=True,
     )
     for message in outcome.errors:
-        print(f"speclint: error: {message}", file=sys.stderr)
+        _say("error", message)
     for message in outcome.notes:
-        print(f"speclint: note: {message}", file=sys.stderr)
+        _say("note", message)
     diagnostics = outcome.diagnostics
     if args.write_baseline:
         from .baseline import write
 
         count = write(args.write_baseline, diagnostics)
-        print(f"wrote {count} finding{'s' if count != 1 else ''} to {args.write_baseline}", file=sys.stderr)
+        print(f"wrote {count} finding{'s' if count != 1 else ''} to {_escape(args.write_baseline)}", file=sys.stderr)
         return EXIT_ERROR if outcome.errors else EXIT_OK
     matched = 0
     if args.baseline:
@@ -300,17 +321,37 @@ def cmd_check(args) -> int:
         info["baseline"] = matched
     fmt = args.format or ("full" if sys.stdout.isatty() and not args.output_file else "concise")
     out = io.StringIO() if args.output_file else sys.stdout  # a report file is written whole, at the end
+    if outcome.errors:
+        status = EXIT_ERROR
+    elif not args.exit_zero and _fails(diagnostics, args.fail_on, args.config):
+        status = EXIT_FINDINGS
+    else:
+        status = EXIT_OK
+    try:
+        _write_report(out, fmt, diagnostics, info, args)
+    except BrokenPipeError:  # the reader stopped early (`| head`): the verdict stands, and is never success
+        _quiet_stdout()
+        return status or EXIT_BROKEN_PIPE
+    if out is not sys.stdout:
+        from .sources import write_atomic
+
+        write_atomic(args.output_file, out.getvalue())
+    return status
+
+
+def _write_report(out, fmt: str, diagnostics, info: dict, args) -> None:
+    """The report of `check` in format `fmt`, to `out` (flushed, so that a broken pipe shows here)."""
+    from .report import json_text, summary_line, write_concise, write_json
+
     if args.statistics:
         _write_statistics(out, diagnostics, fmt)
     elif fmt == "json":
         write_json(out, diagnostics, info)
     elif fmt == "sarif":
-        import json
-
         from . import __version__
         from .report.sarif import to_sarif
 
-        json.dump(to_sarif(diagnostics, tool_version=__version__, base_dir=os.getcwd()), out, indent=2, ensure_ascii=False)
+        out.write(json_text(to_sarif(diagnostics, tool_version=__version__, base_dir=os.getcwd())))
         out.write("\n")
     elif fmt == "github":
         from .report.github import write_github
@@ -331,15 +372,7 @@ def cmd_check(args) -> int:
     else:
         write_concise(out, diagnostics)
         print(summary_line(info), file=out)
-    if out is not sys.stdout:
-        from .sources import write_atomic
-
-        write_atomic(args.output_file, out.getvalue())
-    if outcome.errors:
-        return EXIT_ERROR
-    if not args.exit_zero and _fails(diagnostics, args.fail_on, args.config):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    out.flush()
 
 
 def _fails(diagnostics, fail_on: str | None, explicit_config: str | None) -> bool:
@@ -392,7 +425,7 @@ def cmd_fix(args) -> int:
         try:
             original = read_source(path, loaded.max_file_size)
         except SourceError as error:
-            print(f"speclint: error: {error}", file=sys.stderr)
+            _say("error", error)
             errors += 1
             continue
         text = original
@@ -409,7 +442,7 @@ def cmd_fix(args) -> int:
                 break  # never make a file worse
             if rules is not None and _rules_of(result.text, path) != rules:
                 # No safe fix adds, drops, splits or rewords a rule; if one would, leave the file be.
-                print(f"speclint: {path}: a fix would change the spec's rules; not applied (please report this)", file=sys.stderr)
+                print(f"speclint: {_escape(path)}: a fix would change the spec's rules; not applied (please report this)", file=sys.stderr)
                 break
             text = result.text
             count += len(result.applied)
@@ -418,12 +451,12 @@ def cmd_fix(args) -> int:
         files_changed += 1
         fixed_total += count
         if args.diff:
-            sys.stdout.writelines(iter_changed(original, text, path, "fixed"))
+            sys.stdout.writelines(map(_diff_line, iter_changed(original, text, path, "fixed")))
         else:
             try:
                 write_atomic(path, bom_of(path) + text)
             except SourceError as error:
-                print(f"speclint: error: {error}", file=sys.stderr)
+                _say("error", error)
                 errors += 1
                 files_changed -= 1
                 fixed_total -= count
@@ -449,7 +482,7 @@ def cmd_fmt(args) -> int:
         _check_wrap(args.wrap)
     for path in args.paths:
         if os.path.isfile(path) and not path.endswith(".mspec"):
-            print(f"speclint: note: {path}: not formatted: fmt lays out .mspec files (`speclint convert` turns a Markdown spec into one)", file=sys.stderr)
+            _say("note", f"{path}: not formatted: fmt lays out .mspec files (`speclint convert` turns a Markdown spec into one)")
     files = [f for f in collect(args.paths, args.config) if f.endswith(".mspec")]
     changed = errors = 0
     for path in files:
@@ -462,27 +495,36 @@ def cmd_fmt(args) -> int:
             new = format_text(text, path, wrap=wrap)
         except (SourceError, FormatError) as error:
             message = str(error)
-            print(f"speclint: error: {message if message.startswith(path) else f'{path}: cannot format: {message}'}", file=sys.stderr)
+            _say("error", message if message.startswith(path) else f"{path}: cannot format: {message}")
             errors += 1
             continue
         if new == text:
             continue
         if args.check or args.diff:
-            sys.stdout.writelines(iter_changed(text, new, path))
+            sys.stdout.writelines(map(_diff_line, iter_changed(text, new, path)))
         else:
             try:
                 write_atomic(path, bom_of(path) + new)
             except SourceError as error:
-                print(f"speclint: error: {error}", file=sys.stderr)
+                _say("error", error)
                 errors += 1
                 continue
-            print(f"formatted {path}", file=sys.stderr)
+            print(f"formatted {_escape(path)}", file=sys.stderr)
         changed += 1
     verb = "would be reformatted" if args.check or args.diff else "reformatted"
     print(f"{changed} file{'s' if changed != 1 else ''} {verb}, {len(files) - changed - errors} unchanged", file=sys.stderr)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if args.check and changed else EXIT_OK
+
+
+def _diff_line(line: str) -> str:
+    """A line of a unified diff as shown: its text escaped, its line ending kept (LF, or CRLF
+    which is harmless). A line that ends in another line break (a lone CR, NEL, U+2028…,
+    which `splitlines` also splits at) shows it escaped, then ends with LF."""
+    end = "\r\n" if line.endswith("\r\n") else "\n"
+    body = line[: -len(end)] if line.endswith(end) else line
+    return _escape(body) + end
 
 
 def _check_wrap(width: int) -> None:
@@ -545,7 +587,9 @@ def cmd_stats(args) -> int:
         results.append(compute(model, diagnostics))
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     if fmt == "json":
-        json.dump({"version": 1, "files": [r.to_json() for r in results]}, sys.stdout, indent=2)
+        from .report import json_safe
+
+        sys.stdout.write(json_safe(json.dumps({"version": 1, "files": [r.to_json() for r in results]}, indent=2)))
         sys.stdout.write("\n")
     elif sys.stdout.isatty():
         render_rich(results, sys.stdout)
@@ -562,7 +606,7 @@ def cmd_init(args) -> int:
     if os.path.exists(args.path) and not args.force:
         raise UsageError(f"{args.path} exists; use --force to overwrite it")
     write_atomic(args.path, render())
-    print(f"wrote {args.path}", file=sys.stderr)
+    print(f"wrote {_escape(args.path)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -579,11 +623,10 @@ def cmd_diff(args) -> int:
         counts: dict[str, int] = {}
         for c in changes:
             counts[c.kind] = counts.get(c.kind, 0) + 1
-        json.dump(
-            {"version": 1, "old": args.old, "new": args.new, "changes": [c.to_json() for c in changes], "summary": counts},
-            sys.stdout,
-            indent=2,
-        )
+        from .report import json_safe
+
+        document = {"version": 1, "old": args.old, "new": args.new, "changes": [c.to_json() for c in changes], "summary": counts}
+        sys.stdout.write(json_safe(json.dumps(document, indent=2)))
         sys.stdout.write("\n")
     else:
         sys.stdout.write(render_text(changes, args.old, args.new))
@@ -618,11 +661,13 @@ def cmd_export(args) -> int:
     for m in models:
         errors = [d for d in m.spec.diagnostics if d.code == "S001"]
         if errors:
-            print(
-                f"speclint: warning: {m.root.path}: {len(errors)} syntax error(s); the records hold what could be read",
-                file=sys.stderr,
-            )
-    _emit(export(models[0] if len(models) == 1 else models, args.format), args.output)
+            _say("warning", f"{m.root.path}: {len(errors)} syntax error(s); the records hold what could be read")
+    text = export(models[0] if len(models) == 1 else models, args.format)
+    if args.format != "yaml" and not args.output:
+        from .report import json_safe
+
+        text = json_safe(text)  # the same records; nothing in them acts on a terminal or a CI log
+    _emit(text, args.output)
     return EXIT_OK
 
 
@@ -633,7 +678,7 @@ def _emit(text: str, output: str | None) -> None:
         from .sources import write_atomic
 
         write_atomic(output, text)
-        print(f"wrote {output}", file=sys.stderr)
+        print(f"wrote {_escape(output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
 

@@ -100,6 +100,14 @@ def _opt(value) -> str | None:
 
 
 def render_text(changes: list[Change], old_name: str, new_name: str) -> str:
+    """The changes, one a line; rule ids, words and file names escaped (`specdsl.report.escape`)."""
+    from .report import escape
+
+    def shown(value: str | None) -> str | None:
+        return None if value is None else escape(value)
+
+    old_name, new_name = escape(old_name), escape(new_name)
+    changes = [Change(c.kind, escape(c.rule), shown(c.old), shown(c.new)) for c in changes]
     if not changes:
         return f"No rule-level changes between {old_name} and {new_name}.\n"
     lines = [f"Rule-level changes from {old_name} to {new_name}:"]

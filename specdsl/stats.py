@@ -80,11 +80,13 @@ def compute(model, diagnostics: list) -> FileStats:
 
 
 def render_text(stats: list[FileStats]) -> str:
+    from .report import escape
+
     header = f"{'file / section':50} {'rules':>6} {'rationale':>10} {'vague/100':>10} {'conflicts':>10} {'hard w/o':>9}"
     lines = [header, "-" * len(header)]
     for fs in stats:
         for row, indent in [(fs.total, "")] + [(s, "  ") for s in fs.sections]:
-            name = (indent + row.name)[:50]
+            name = escape(indent + row.name)[:50]  # a section title or a file name: nothing in it acts on the terminal
             lines.append(
                 f"{name:50} {row.rules:>6} {row.coverage:>9.0f}% {row.vague_per_100:>10.1f} "
                 f"{row.conflicts:>10} {row.hard_unexplained:>9}"
@@ -96,9 +98,12 @@ def render_rich(stats: list[FileStats], out) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=out)
+    from .report import escape
+
+    # markup off: a section titled "[link=…]" is text, not a terminal hyperlink
+    console = Console(file=out, markup=False, emoji=False)
     for fs in stats:
-        table = Table(title=fs.path, title_justify="left")
+        table = Table(title=escape(fs.path), title_justify="left")
         for column, justify in (
             ("section", "left"),
             ("rules", "right"),
@@ -110,7 +115,7 @@ def render_rich(stats: list[FileStats], out) -> None:
             table.add_column(column, justify=justify)
         for row in fs.sections + [fs.total]:
             style = "bold" if row is fs.total else None
-            name = "all sections" if row is fs.total else row.name
+            name = "all sections" if row is fs.total else escape(row.name)
             table.add_row(
                 name,
                 str(row.rules),

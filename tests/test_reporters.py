@@ -150,8 +150,9 @@ def test_full_control_characters_never_reach_the_terminal():
     out = full([diag(message="bad \x1b[2J\nmessage", span=span_of(evil, "this"))], sources={"spec.mspec": evil})
     assert not ESC.search(out)
     assert "\u202e" not in out
-    assert "␛[31mthis" in out
-    assert "spec.mspec:1:17: S003 [error] bad ␛[2J message" in out
+    assert "1 | rule A: Do \\x1b[31mthis\\x1b[0m now\\u202e." in out
+    assert "  |                    ^^^^" in out  # under `this`: an escape is as wide as it is shown
+    assert "spec.mspec:1:17: S003 [error] bad \\x1b[2J\\nmessage" in out
 
 
 def test_full_related_and_fix_diff():
@@ -363,7 +364,7 @@ def test_github_escaping():
     )
     assert annotation(d) == (
         "::error file=dir%2C1/a%3Ab%25.mspec,line=3,col=4,endLine=3,endColumn=4,"
-        "title=S003 odd%2Cname%3A x::100%25 sure,%0D%0Areally: a, b"
+        "title=S003 odd%2Cname%3A x::100%25 sure,\\r\\nreally: a, b"  # a line break from a spec is shown, not made
     )
     assert escape_data("%0A\n") == "%250A%0A"
     assert escape_property("a:b,c%\r") == "a%3Ab%2Cc%25%0D"

@@ -11,9 +11,11 @@ places and fix, in the manner of ruff's default output.
       |      ^
 
 The layout is built as plain segments (text, style). Without colour they are
-written as they are, so the output is plain text whatever the source holds
-(control characters are shown as visible symbols, tabs as spaces). With
-colour the same segments go through rich, imported only here and only then.
+written as they are, so the output is plain text whatever the source holds:
+messages and paths go through `specdsl.report.escape`, and source lines show
+each control character as the same visible escape (`\x1b`, `\u202e`), tabs
+as spaces. With colour the same segments go through rich, imported only here
+and only then.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import unicodedata
 from typing import Iterable, Mapping, TextIO
 
 from ..diagnostics import Diagnostic, Edit, Span
+from . import _text_escapes, escape
 
 #: Tab stops of the source excerpts.
 TAB_WIDTH = 4
@@ -50,8 +53,6 @@ STYLES = {
     "remove": "red",
     "dim": "dim",
 }
-
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
 def write_full(
@@ -102,12 +103,12 @@ class _SourceLines:
 def _diagnostic_rows(d: Diagnostic, lines: _SourceLines, width: int | None) -> list[Row]:
     severity = d.severity.value
     rows: list[Row] = [[
-        (_clean(d.path or "<input>"), "path"),
+        (escape(d.path or "<input>"), "path"),
         (f":{d.span.line}:{d.span.column}:", "position"),
         (" ", None),
-        (d.code, severity),
+        (escape(d.code), severity),
         (f" [{severity}] ", f"{severity}.label"),
-        (_clean(d.message), None),
+        (escape(d.message), None),
     ]]
     source = lines.get(d.path)
     numbers = [d.span.line] + [r.span.line for r in d.related]
@@ -121,8 +122,8 @@ def _diagnostic_rows(d: Diagnostic, lines: _SourceLines, width: int | None) -> l
         rows.append([
             (" " * gutter + " = ", "gutter"),
             ("related: ", "note"),
-            (f"{_clean(path or '<input>')}:{related.span.line}:{related.span.column}: ", "position"),
-            (_clean(related.message), None),
+            (f"{escape(path or '<input>')}:{related.span.line}:{related.span.column}: ", "position"),
+            (escape(related.message), None),
         ])
         related_source = lines.get(path)
         if related_source is not None:
@@ -132,7 +133,7 @@ def _diagnostic_rows(d: Diagnostic, lines: _SourceLines, width: int | None) -> l
         rows.append([
             (" " * gutter + " = ", "gutter"),
             (f"fix ({kind}): ", "note"),
-            (_clean(d.fix.message), None),
+            (escape(d.fix.message), None),
         ])
         for edit in d.fix.edits:
             rows.extend(_edit_rows(edit, d.path, lines, gutter, width))
@@ -180,7 +181,7 @@ def _edit_rows(edit: Edit, path: str | None, lines: _SourceLines, gutter: int, w
     avail = None if width is None else max(20, width - gutter - 3)
     new_text = edit.new_text.replace("\r\n", "\n")
     if source is None or span.line < 1 or span.line > len(source):
-        where = f"{_clean(edit.path or path or '<input>')}:{span.line}:{span.column}"
+        where = f"{escape(edit.path or path or '<input>')}:{span.line}:{span.column}"
         rows: list[Row] = [[(" " * gutter + " = ", "gutter"), (f"at {where}:", "dim")]]
         added = new_text.split("\n") if new_text else []
         rows += [[(" " * gutter + " + ", "add"), (_render_line(t, 0, 0, avail)[0], "add")] for t in added]
@@ -247,18 +248,6 @@ def _count_line(diagnostics: list[Diagnostic]) -> str:
 # ---------------------------------------------------------------- characters
 
 
-def _visible(ch: str) -> str:
-    """A character as shown: control and bidirectional-override characters made visible."""
-    code = ord(ch)
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    if 0x80 <= code < 0xA0 or ch in _BIDI:
-        return "\ufffd"
-    return ch
-
-
 def _width(ch: str) -> int:
     """Terminal cells of one (visible) character: 0, 1 or 2."""
     if ch < "\u0300":
@@ -266,11 +255,6 @@ def _width(ch: str) -> int:
     if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def _clean(text: str) -> str:
-    """One-line text (a message, a path) with nothing that would act on a terminal."""
-    return "".join(" " if ch in "\t\n\r" else _visible(ch) for ch in text)
 
 
 def _render_line(text: str, start: int, stop: int, avail: int | None, always: bool = True) -> tuple[str, str]:
@@ -281,14 +265,17 @@ def _render_line(text: str, start: int, stop: int, avail: int | None, always: bo
     a line end); otherwise no caret row.
     """
     cells: list[tuple[str, int]] = []
+    escapes = _text_escapes()
     x = 0
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch == "\t":
             n = TAB_WIDTH - x % TAB_WIDTH
             cells.append((" " * n, n))
+        elif ch == "#" and i and text[i - 1] == "#" and text.startswith("[", i + 1):
+            cells.append(("\\x23", 4))  # `##[`, a command to the Actions runner (see `escape`)
         else:
-            shown = _visible(ch)
-            cells.append((shown, _width(shown)))
+            shown = escapes.get(ord(ch))
+            cells.append((shown, len(shown)) if shown else (ch, _width(ch)))
         x += cells[-1][1]
     xs = [0]
     for _, w in cells:

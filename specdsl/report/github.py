@@ -4,7 +4,12 @@
 
 error -> `::error`, warning -> `::warning`, info -> `::notice`. The message
 and the property values are escaped as the Actions runner unescapes them:
-`%`, CR and LF in the message; also `:` and `,` in property values.
+`%`, CR and LF in the message; also `:` and `,` in property values. Before
+that every one goes through `specdsl.report.escape`, as in the other text
+formats: a line feed or an ESC from a spec is shown as `\n` or `\x1b` in the
+annotation, not turned into a line break or written raw to the log. (A file
+whose name has a control character in it is so named in the annotation, which
+GitHub then cannot attach to the file.)
 
 GitHub's `endColumn` is inclusive (it defaults to `col`, a one-character
 annotation), so it is speclint's exclusive end column minus one. The runner
@@ -18,6 +23,7 @@ import os
 from typing import Iterable, Iterator, TextIO
 
 from ..diagnostics import Diagnostic
+from . import escape
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -53,8 +59,8 @@ def annotation(d: Diagnostic, *, base_dir: str | os.PathLike | None = None) -> s
         properties.append(("endLine", str(end_line)))
     title = f"{d.code} {d.name}" if d.name else d.code
     properties.append(("title", title))
-    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    return f"::{COMMANDS[d.severity.value]} {props}::{escape_data(d.message)}"
+    props = ",".join(f"{key}={escape_property(escape(value))}" for key, value in properties)
+    return f"::{COMMANDS[d.severity.value]} {props}::{escape_data(escape(d.message))}"
 
 
 def annotations(diagnostics: Iterable[Diagnostic], *, base_dir: str | os.PathLike | None = None) -> Iterator[str]:

@@ -182,11 +182,11 @@ def artifact_location(path: str | None, base: str | None) -> dict[str, Any]:
         except ValueError:  # another drive (Windows)
             relative = None
         if relative is not None and relative != ".." and not relative.startswith(".." + os.sep):
-            return {"uri": quote(Path(relative).as_posix(), safe="/"), "uriBaseId": SRCROOT}
+            return {"uri": quote(os.fsencode(Path(relative).as_posix()), safe="/"), "uriBaseId": SRCROOT}
         return {"uri": Path(absolute).as_uri()}
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(Path(path).as_posix(), safe="/")}
+    return {"uri": quote(os.fsencode(Path(path).as_posix()), safe="/")}
 
 
 def fingerprint(d: Diagnostic, uri: str | None) -> str:
