@@ -411,13 +411,13 @@ def cmd_fix(args) -> int:
     from .fixes import MAX_ROUNDS, apply_fixes
     from .format import iter_changed
     from .linter import unknown_codes
-    from .runner import UsageError, collect, lint_text
+    from .runner import UsageError, lint_text
     from .sources import SourceError, bom_of, read_source, write_atomic
 
     bad = unknown_codes(args.select or [])
     if bad:
         raise UsageError(f"--select: `{bad[0]}` is not a check code, prefix or name")
-    files = collect(args.paths, args.config)
+    files = _collect(args)
     fixed_total = files_changed = errors = 0
     overrides = {"select": args.select} if args.select else None
     for path in files:
@@ -475,7 +475,6 @@ def _rules_of(text: str, path: str) -> list[tuple[str, str]]:
 def cmd_fmt(args) -> int:
     from .config import config_for
     from .format import FormatError, format_text, iter_changed
-    from .runner import collect
     from .sources import SourceError, bom_of, read_source, write_atomic
 
     if args.wrap is not None:
@@ -483,7 +482,7 @@ def cmd_fmt(args) -> int:
     for path in args.paths:
         if os.path.isfile(path) and not path.endswith(".mspec"):
             _say("note", f"{path}: not formatted: fmt lays out .mspec files (`speclint convert` turns a Markdown spec into one)")
-    files = [f for f in collect(args.paths, args.config) if f.endswith(".mspec")]
+    files = [f for f in _collect(args) if f.endswith(".mspec")]
     changed = errors = 0
     for path in files:
         loaded = config_for(path, args.config)
@@ -577,11 +576,11 @@ def cmd_stats(args) -> int:
     import json
 
     from .linter import lint_model
-    from .runner import collect, model_for, options_from
+    from .runner import model_for, options_from
     from .stats import compute, render_rich, render_text
 
     results = []
-    for path in collect(args.paths, args.config):
+    for path in _collect(args):
         model, loaded = model_for(path, args.config)
         diagnostics = lint_model(model, options_from(loaded, path))
         results.append(compute(model, diagnostics))
@@ -655,9 +654,9 @@ def cmd_convert(args) -> int:
 
 def cmd_export(args) -> int:
     from .export import export
-    from .runner import collect, model_for
+    from .runner import model_for
 
-    models = [model_for(p, args.config)[0] for p in collect(args.paths, args.config)]
+    models = [model_for(p, args.config)[0] for p in _collect(args)]
     for m in models:
         errors = [d for d in m.spec.diagnostics if d.code == "S001"]
         if errors:
@@ -669,6 +668,18 @@ def cmd_export(args) -> int:
         text = json_safe(text)  # the same records; nothing in them acts on a terminal or a CI log
     _emit(text, args.output)
     return EXIT_OK
+
+
+def _collect(args) -> list[str]:
+    """The files a command works on (see `runner.collect`), saying on stderr
+    which ones a folder walk skipped (links that lead out of the workspace)."""
+    from .runner import collect
+
+    notes: list[str] = []
+    files = collect(args.paths, args.config, notes)
+    for message in notes:
+        _say("note", message)
+    return files
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -27,7 +27,7 @@ from .ast import (
     Term,
 )
 from .diagnostics import Diagnostic, Related, Severity, Span
-from .sources import SourceError, read_source
+from .sources import SourceError, path_problem, printable, read_source
 
 #: Items between two calls of the lint's checkpoint in long loops (`SpecModel.paced`).
 CHECKPOINT_EVERY = 16
@@ -57,6 +57,7 @@ class RuleInfo:
     # The model is read-only once built, so what is derived from it is kept.
     _own: tuple[Rationale, ...] | None = field(default=None, repr=False)
     _inherited: tuple[Rationale, ...] | None = field(default=None, repr=False)
+    _placed: tuple[str | None, int | None] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -72,11 +73,28 @@ class RuleInfo:
     @property
     def level(self) -> str | None:
         """The rule's level, or the nearest ancestor's."""
-        return next((a.rule.level for a in self.ancestors() if a.rule.level), None)
+        return self._level_and_priority()[0]
 
     @property
     def priority(self) -> int | None:
-        return next((a.rule.priority for a in self.ancestors() if a.rule.priority is not None), None)
+        """The rule's priority, or the nearest ancestor's."""
+        return self._level_and_priority()[1]
+
+    def _level_and_priority(self) -> tuple[str | None, int | None]:
+        if self._placed is None:
+            # Worked out once per rule, down from the nearest ancestor that knows:
+            # asking every rule of a deep nest its ancestors would be quadratic.
+            chain: list[RuleInfo] = []
+            info: RuleInfo | None = self
+            while info is not None and info._placed is None:
+                chain.append(info)
+                info = info.parent
+            level, priority = info._placed if info is not None else (None, None)
+            for info in reversed(chain):
+                level = info.rule.level or level
+                priority = info.rule.priority if info.rule.priority is not None else priority
+                info._placed = (level, priority)
+        return self._placed
 
     @property
     def hard(self) -> bool:
@@ -203,22 +221,26 @@ class SpecModel:
         A subrule of a lead-in ("The assistant should never:") takes the
         lead-in's modality when its own text has no modal marker.
         """
-        key = id(info.rule)
-        cached = self._analyses.get(key)
+        cached = self._analyses.get(id(info.rule))
         if cached is not None:
             return cached
         from .language import Modality, analyze
 
-        inherited = None
-        parent = info.parent
-        if parent is not None:
-            up = self.analysis(parent)
-            if up.lead_in and up.modality is not Modality.DESCRIPTION:
+        # Up to the nearest ancestor analysed already, then down again (no
+        # recursion: subrules may nest thousands of levels deep).
+        chain: list[RuleInfo] = []
+        node: RuleInfo | None = info
+        while node is not None and id(node.rule) not in self._analyses:
+            chain.append(node)
+            node = node.parent
+        up = self._analyses[id(node.rule)] if node is not None else None
+        for node in reversed(chain):
+            inherited = None
+            if up is not None and up.lead_in and up.modality is not Modality.DESCRIPTION:
                 inherited = up.modality
-        text = info.rule.text.text if info.rule.text else ""
-        result = analyze(text, inherited)
-        self._analyses[key] = result
-        return result
+            text = node.rule.text.text if node.rule.text else ""
+            up = self._analyses[id(node.rule)] = analyze(text, inherited)
+        return up
 
     def checkpoint(self) -> None:
         """Let the owner of the lint in progress pause or stop it here
@@ -379,70 +401,123 @@ class _Builder:
         self.loader = loader
         self.parse_file = parse_file
         self.counter = 0
+        #: The resolved paths of the files indexed so far: a file included twice is read once.
+        self.read: set[Path] = set()
 
     def run(self, root: Document) -> None:
-        active: list[Path] = [Path(root.path).resolve()] if root.path else []
-        self._document(root, active)
+        self._documents(root)
         self._resolve_references()
 
     # -- documents and includes ---------------------------------------------
-    def _document(self, doc: Document, active: list[Path]) -> None:
-        model = self.model
-        model.documents.append(doc)
-        for item, sections in _walk_items(doc.spec.body):
-            if isinstance(item, Rule):
-                self._rules(item, doc.path, None, sections)
-            elif isinstance(item, Term):
-                key = item.name.casefold()
-                if key in model.terms:
-                    model.duplicate_terms.append((item, doc.path, model.terms[key][0]))
-                else:
-                    model.terms[key] = (item, doc.path)
-            elif isinstance(item, Precedence):
-                for ref in item.order:
-                    model.references.append(RefInfo(ref, "precedence", doc.path, None))
-                for a, b in zip(item.order, item.order[1:]):
-                    self._edge(a.value, b.value, item, doc.path)
-            elif isinstance(item, Include):
-                self._include(item, doc, active)
+    def _documents(self, root: Document) -> None:
+        """Index `root`, and each file it includes where its `include` stands.
 
-    def _include(self, node: Include, doc: Document, active: list[Path]) -> None:
-        model = self.model
-        base = Path(doc.path).resolve().parent if doc.path else Path.cwd()
-        target = (base / node.path).resolve()
+        Depth first with a stack of the documents being read rather than by
+        recursion: an include chain may be thousands of files long. The stack
+        holds each document's resolved path (None for a buffer with no file):
+        the chain of includes that led to the one on top, for cycles.
+        """
+        top = Path(root.path).resolve() if root.path else None
+        stack: list[tuple[Document, Iterator, Path | None]] = []
+        on_stack: set[Path] = set()
 
-        def problem(message: str) -> None:
-            model.include_diagnostics.append(
-                Diagnostic.make(
-                    code="S006",
-                    name="include-error",
-                    severity=Severity.ERROR,
-                    message=message,
-                    span=node.path_span,
-                    path=doc.path,
-                )
+        def enter(doc: Document, path: Path | None) -> None:
+            self.model.documents.append(doc)
+            stack.append((doc, _walk_items(doc.spec.body), path))
+            if path is not None:
+                on_stack.add(path)
+                self.read.add(path)
+
+        enter(root, top)
+        while stack:
+            doc, items, path = stack[-1]
+            entry = next(items, None)
+            if entry is None:
+                stack.pop()
+                on_stack.discard(path)
+                continue
+            item, sections = entry
+            if not isinstance(item, Include):
+                self._item(item, sections, doc)
+                continue
+            target = self._include_target(item, doc, on_stack, stack)
+            if target is not None:
+                included = self._load(item, doc, target)
+                if included is not None:
+                    enter(included, target)
+
+    def _item(self, item: Node, sections: tuple, doc: Document) -> None:
+        model = self.model
+        if isinstance(item, Rule):
+            self._rules(item, doc.path, None, sections)
+        elif isinstance(item, Term):
+            key = item.name.casefold()
+            if key in model.terms:
+                model.duplicate_terms.append((item, doc.path, model.terms[key][0]))
+            else:
+                model.terms[key] = (item, doc.path)
+        elif isinstance(item, Precedence):
+            for ref in item.order:
+                model.references.append(RefInfo(ref, "precedence", doc.path, None))
+            for a, b in zip(item.order, item.order[1:]):
+                self._edge(a.value, b.value, item, doc.path)
+
+    def _problem(self, node: Include, doc: Document, message: str) -> None:
+        """An S006 on the path of an `include`."""
+        self.model.include_diagnostics.append(
+            Diagnostic.make(
+                code="S006",
+                name="include-error",
+                severity=Severity.ERROR,
+                message=message,
+                span=node.path_span,
+                path=doc.path,
             )
+        )
 
+    def _include_target(self, node: Include, doc: Document, on_stack: set[Path], stack: list) -> Path | None:
+        """The file an `include` names, when it is to be read now: None (with an
+        S006 when it is an error) for a path that is not a file name, leads out
+        of the workspace or round a cycle, or a file already read."""
+        model = self.model
+        problem = path_problem(node.path)
+        if problem:
+            self._problem(node, doc, f"cannot include `{printable(node.path)}`: {problem}")
+            return None
+        base = Path(doc.path).resolve().parent if doc.path else Path.cwd()
+        try:
+            target = (base / node.path).resolve()
+        except (OSError, ValueError) as error:  # a loop of links, a name the system refuses
+            self._problem(node, doc, f"cannot include `{printable(node.path)}`: {_reason(error)}")
+            return None
         if model.workspace is not None and not _inside(target, model.workspace):
-            problem(f"`{node.path}` is outside the workspace ({model.workspace.name}/); includes must stay inside it")
-            return
-        if target in active:
-            chain = " -> ".join(p.name for p in active[active.index(target) :] + [target])
-            problem(f"include cycle: {chain}")
-            return
-        if any(d.path and Path(d.path).resolve() == target for d in model.documents):
-            return  # already included through another path
+            self._problem(
+                node, doc, f"`{printable(node.path)}` is outside the workspace ({model.workspace.name}/); includes must stay inside it"
+            )
+            return None
+        if target in on_stack:
+            chain = [p for _, _, p in stack if p is not None]
+            names = " -> ".join(p.name for p in chain[chain.index(target) :] + [target])
+            self._problem(node, doc, f"include cycle: {names}")
+            return None
+        if target in self.read:
+            return None  # already included through another path
+        return target
+
+    def _load(self, node: Include, doc: Document, target: Path) -> Document | None:
+        """The included file read and parsed, or None (and an S006) when it cannot be read."""
+        shown = printable(node.path)
         try:
             text = self.loader(target)
         except FileNotFoundError:
-            problem(f"cannot include `{node.path}`: no such file")
-            return
-        except (OSError, UnicodeDecodeError) as error:
-            problem(f"cannot include `{node.path}`: {_reason(error)}")
-            return
+            self._problem(node, doc, f"cannot include `{shown}`: no such file")
+            return None
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            self._problem(node, doc, f"cannot include `{shown}`: {_reason(error)}")
+            return None
         except SourceError as error:
-            problem(f"cannot include `{node.path}`: {error.reason}")
-            return
+            self._problem(node, doc, f"cannot include `{shown}`: {error.reason}")
+            return None
         if self.parse_file is not None:
             spec = self.parse_file(text, str(target))
         else:
@@ -452,11 +527,13 @@ class _Builder:
         errors = [d for d in spec.diagnostics if d.severity == Severity.ERROR]
         if errors:
             first = errors[0].span
-            problem(
-                f"`{node.path}` has {len(errors)} syntax error{'s' if len(errors) > 1 else ''} "
-                f"(the first at line {first.line}, column {first.column})"
+            self._problem(
+                node,
+                doc,
+                f"`{shown}` has {len(errors)} syntax error{'s' if len(errors) > 1 else ''} "
+                f"(the first at line {first.line}, column {first.column})",
             )
-        self._document(Document(path=str(target), spec=spec, text=text), active + [target])
+        return Document(path=str(target), spec=spec, text=text)
 
     # -- rules -----------------------------------------------------------------
     def _rules(self, top: Rule, path: str | None, parent: RuleInfo | None, sections) -> None:

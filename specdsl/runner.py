@@ -74,8 +74,13 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
     )
 
 
-def collect(paths: list[str], explicit_config: str | None = None) -> list[str]:
-    """The spec files named by `paths`: files as given, folders walked (see `walk`)."""
+def collect(paths: list[str], explicit_config: str | None = None, notes: list[str] | None = None) -> list[str]:
+    """The spec files named by `paths`: files as given, folders walked (see `walk`).
+
+    A walk stays in the workspace: a symbolic link found in a folder that leads
+    out of it is skipped, with a line for `notes` saying so. A file named here
+    is taken as named, through a link too: that is the user's choice.
+    """
     files: list[str] = []
     for raw in paths:
         p = Path(raw)
@@ -86,7 +91,7 @@ def collect(paths: list[str], explicit_config: str | None = None) -> list[str]:
             continue
         if not p.is_dir():
             raise UsageError(f"{raw}: not a file or a directory")
-        found = list(_walk(p, explicit_config))
+        found = list(_walk(p, explicit_config, notes))
         if not found:
             raise UsageError(f"{raw}: no spec files (.mspec) in this directory")
         files.extend(found)
@@ -100,12 +105,17 @@ def collect(paths: list[str], explicit_config: str | None = None) -> list[str]:
     return unique
 
 
-def _walk(root: Path, explicit_config: str | None):
+def _walk(root: Path, explicit_config: str | None, notes: list[str] | None):
     from .config import _glob_match, _relative
+    from .sources import printable
     from .walk import walk
 
     loaded = config_for(root / "x.mspec", explicit_config)
     markdown_globs = loaded.markdown
+
+    def skipped(path: str, why: str) -> None:
+        if notes is not None:
+            notes.append(f"{printable(path)}: skipped: {why}")
 
     def wanted(path: str) -> bool:
         suffix = os.path.splitext(path)[1].lower()
@@ -116,7 +126,19 @@ def _walk(root: Path, explicit_config: str | None):
             return any(_glob_match(rel, g) for g in markdown_globs) and not loaded.excluded(path)
         return False
 
-    yield from walk(root, wanted)
+    yield from walk(root, wanted, workspace=_walk_workspace(root, loaded), skipped=skipped)
+
+
+def _walk_workspace(root: Path, loaded: LoadedConfig) -> Path:
+    """What a walk of `root` may read: the workspace its files' includes are
+    confined to (the configuration's folder, else the git root, else `root`);
+    the git root or `root` itself when a configuration named from elsewhere
+    (`--config`) does not hold `root`."""
+    home = workspace_root(root / "x.mspec", loaded).resolve()
+    real = root.resolve()
+    if real == home or home in real.parents:
+        return home
+    return workspace_root(root / "x.mspec")
 
 
 def model_for(path: str, explicit_config: str | None = None, text: str | None = None):
@@ -239,7 +261,8 @@ def run(
     from .records import load
 
     configure(cache=use_cache)  # --no-cache: nothing read from or written to .speclint_cache/, configurations included
-    result = RunResult(files=collect(paths, explicit_config))
+    result = RunResult()
+    result.files = collect(paths, explicit_config, result.notes)
     todo: list[tuple[str, str, ResultCache | None]] = []
     caches: dict[str, ResultCache] = {}
     tiers: dict[str, str] = {}

@@ -24,6 +24,54 @@ class SourceError(Exception):
         return type(self), (self.name, self.reason)
 
 
+#: The longest path an `include` may name (Linux's PATH_MAX): a longer one is junk.
+MAX_PATH_CHARS = 4096
+
+
+def printable(text: str, limit: int = 120) -> str:
+    """A name from a spec or a folder as a message can show it: control
+    characters, invisible format characters and what is not text (a lone
+    surrogate) as visible escapes (`\\n`, `\\x1b`, `\\u202e`), and a name longer
+    than `limit` characters cut in the middle with `…`. A name from a
+    repository must not write on the terminal or the CI log that shows it."""
+    if len(text) > limit:
+        half = max(limit // 2 - 1, 1)
+        text = text[:half] + "…" + text[-half:]
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    if named:
+        return named
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def path_problem(path: str) -> str | None:
+    """Why `path` (written in a spec) cannot name a file, or None when it can.
+
+    What the operating system would refuse with an exception rather than an
+    error number (a NUL, a lone surrogate), and what no file name of a spec
+    needs (control characters, more than `MAX_PATH_CHARS` characters)."""
+    if not path.strip():
+        return "the path is empty"
+    if len(path) > MAX_PATH_CHARS:
+        return f"the path is {len(path):,} characters long, more than the {MAX_PATH_CHARS:,} a file name can have"
+    if path.isprintable():
+        return None
+    for char in path:
+        if char == "\x00":
+            return "the path contains a NUL character"
+        if "\ud800" <= char <= "\udfff":
+            return f"the path contains {_escape(char)}, half of a character (a lone surrogate), not text"
+        if ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0:
+            return f"the path contains the control character {_escape(char)}"
+    return None
+
+
 def package_text(package: str, *parts: str) -> str:
     """A data file shipped in one of speclint's packages, e.g. a lexicon.
 

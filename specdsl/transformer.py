@@ -370,11 +370,17 @@ class _Spanned:
 
 
 def _number_subrules(rule: Rule) -> None:
-    """Give each unlabeled subrule the id PARENT.N (N counts all the parent's subrules)."""
-    n = 0
-    for child in rule.body:
-        if isinstance(child, Rule):
-            n += 1
-            if child.auto_id:
-                put(child, id=f"{rule.id}.{n}")
-            _number_subrules(child)
+    """Give each unlabeled subrule the id PARENT.N (N counts all the parent's subrules).
+
+    Parents first (a child's id is built on its parent's), without recursion:
+    subrules may nest thousands of levels deep."""
+    work = [rule]
+    while work:
+        parent = work.pop()
+        n = 0
+        for child in parent.body:
+            if isinstance(child, Rule):
+                n += 1
+                if child.auto_id:
+                    put(child, id=f"{parent.id}.{n}")
+                work.append(child)

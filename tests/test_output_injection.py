@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+
 from conftest import run_speclint, speclint_executable
 
 from specdsl.diagnostics import Diagnostic, Edit, Fix, Related, Severity, make_span
@@ -33,6 +34,7 @@ from specdsl.report import write_concise, write_json
 from specdsl.report.full import write_full
 from specdsl.report.github import write_github
 from specdsl.report.sarif import to_sarif
+from specdsl.sources import printable
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 #: Every character that must never reach a text format raw: C0, DEL, C1 (NEL among them),
@@ -148,8 +150,8 @@ def carriers(i: int, ch: str) -> list[tuple[str, str]]:
     if not ch.isspace():  # white space ends an id or an attribute list
         found.append((name(i, ch, ".md"), f"`B{ch}1`"))  # an attribute-block id
         found.append((name(i, ch, ".mspec"), f"`{ch}b]:`"))  # the source quoted by S001
-    if ch != "\n":
-        found.append((name(i, ch, ".mspec"), f"`inc{i:02d}{ch}x.mspec`"))  # an include path
+    if ch != "\n":  # an include path: S006 names it as it can be shown (`sources.printable`), never raw
+        found.append((name(i, ch, ".mspec"), f"`inc{i:02d}{printable(ch)}x.mspec`"))
     return found
 
 
