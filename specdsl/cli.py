@@ -196,7 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
-        return COMMANDS[args.command](args)
+        try:
+            return COMMANDS[args.command](args)
+        finally:
+            _cache_notes()
     except KeyboardInterrupt:
         print("speclint: interrupted", file=sys.stderr)
         return 130
@@ -219,6 +222,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+def _cache_notes() -> None:
+    """Say on stderr, once, that a cache could not be used (`check` says it with its
+    other notes; `fmt`, `fix`, `stats` and `export` read configurations through it too)."""
+    cachefs = sys.modules.get("specdsl.cachefs")
+    for message in cachefs.take_notes() if cachefs else ():
+        print(f"speclint: note: {message}", file=sys.stderr)
 
 
 def _quiet_stdout() -> None:
