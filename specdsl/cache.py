@@ -23,7 +23,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .cachefs import CACHE_DIR, TMP_PREFIX, Folder, Refused, open_cache, refused_note, seal, unseal
+from .cachefs import CACHE_DIR, TMP_AGE, TMP_PREFIX, Folder, Refused, open_cache, refused_note, seal, unseal
 
 __all__ = ["CACHE_DIR", "LAYOUT", "ResultCache", "cache_root", "dependency_state", "digest", "file_digest"]
 
@@ -36,7 +36,6 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 PRUNE_EVERY = 24 * 3600
 MAX_AGE = 30 * 24 * 3600
 MAX_BYTES = 100 * 1024 * 1024
-TMP_AGE = 3600
 STAMP = ".pruned"
 #: An entry that is read gets a new modification time when its own is older than this.
 TOUCH_AFTER = 24 * 3600

@@ -34,8 +34,10 @@ CACHE_DIR = ".speclint_cache"
 IGNORE_TEXT = b"# created by speclint\n*\n"
 #: Bytes of the secret key.
 KEY_BYTES = 32
-#: Temporary files in a cache folder start with this (pruning removes old ones).
+#: Temporary files in a cache folder start with this; one older than `TMP_AGE`
+#: seconds was left by a killed process and is removed.
 TMP_PREFIX = ".tmp-"
+TMP_AGE = 3600
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -409,7 +411,21 @@ def read_private(path: Path, limit: int) -> bytes | None:
 
 def write_private(path: Path, data: bytes) -> None:
     """Replace a file of the user's own cache folder (created if need be) without
-    following a link at its name. Raises OSError."""
+    following a link at its name, and remove the temporary files a killed
+    process left there (an exported model is about 90 MB). Raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with Folder(path.parent) as folder:
+        remove_stale(folder)
         folder.write(path.name, data)
+
+
+def remove_stale(folder: Folder, now: float | None = None) -> None:
+    """Remove the temporary files (`TMP_PREFIX`) older than `TMP_AGE` in `folder`."""
+    import time
+
+    limit = (time.time() if now is None else now) - TMP_AGE
+    for name in folder.names():
+        if name.startswith(TMP_PREFIX):
+            info = folder.lstat(name)
+            if info is not None and stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+                folder.remove(name)

@@ -582,6 +582,12 @@ def test_the_exported_model_is_not_written_through_a_link(tmp_path, monkeypatch)
     victim = tmp_path / "victim"
     victim.write_text("precious")
     target.symlink_to(victim)
+    left = target.parent / ".tmp-0123456789abcdef"  # an export killed while it was written
+    left.write_bytes(b"x" * 1000)
+    _age(left, 2 * 3600)
+    running = target.parent / ".tmp-fedcba9876543210"
+    running.write_bytes(b"x")
     assert not onnx_backend._is_regular(target)  # a link is not loaded
     onnx_backend._store(target, b"exported")
     assert victim.read_text() == "precious" and target.read_bytes() == b"exported" and not target.is_symlink()
+    assert not left.exists() and running.exists()
