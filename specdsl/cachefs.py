@@ -93,8 +93,10 @@ class Folder:
         self.fd: int | None = None
         if _AT:
             fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | _CLOEXEC)
+            here = Path(root)
             for part in parts:
-                fd = _step(fd, part, create, Path(root))  # closes the folder it was given
+                fd = _step(fd, part, create, here)  # closes the folder it was given
+                here = here / part
             self.fd = fd
         else:
             here = Path(root)

@@ -135,7 +135,7 @@ def test_a_linked_cache_folder_is_refused_with_one_note(tmp_path, repo, lint, li
     assert result.returncode == 1 and _codes(result) == ["R001", "V002"], result.stderr
     assert list(outside.iterdir()) == []  # nothing written through the link
     notes = [line for line in result.stderr.splitlines() if "symbolic link" in line]
-    assert len(notes) == 1 and notes[0].startswith("speclint: note: "), result.stderr
+    assert len(notes) == 1 and notes[0].startswith(f"speclint: note: {link} is a symbolic link"), result.stderr
 
 
 # ---------------------------------------------------------------- finding 2: forged and malformed entries
