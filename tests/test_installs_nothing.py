@@ -17,6 +17,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # What the end-to-end tests drive, and every way to install something.
@@ -134,8 +136,13 @@ def test_scripts_test_without_root_or_sudo_names_the_packages_and_stops(tmp_path
     assert "2/4" not in proc.stderr, "it went on past the Debian packages"
 
 
-def test_scripts_test_as_root_installs_only_what_is_missing_and_says_so(tmp_path):
-    env, calls = machine_without_tools(tmp_path, uid=0)
+@pytest.mark.parametrize(
+    ("uid", "prefix"),
+    [(0, []), (1000, ["sudo", "env", "DEBIAN_FRONTEND=noninteractive"])],
+    ids=["root", "user-with-sudo"],
+)
+def test_scripts_test_installs_only_what_is_missing_and_says_so(tmp_path, uid, prefix):
+    env, calls = machine_without_tools(tmp_path, uid=uid)
     (tmp_path / "bin" / "npm").unlink()
     checkout, venv = copy_of_scripts_test(tmp_path)
     proc = subprocess.run(
@@ -148,9 +155,10 @@ def test_scripts_test_as_root_installs_only_what_is_missing_and_says_so(tmp_path
         timeout=120,
     )
     made = recorded(calls)
-    assert made[0] == "apt-get update -qq", made
+    assert len(made) == 2, made
+    assert made[0].split() == [*prefix, "apt-get", "update", "-qq"], made
     install = made[1].split()
-    assert install[:5] == ["apt-get", "install", "-y", "-q", "--no-install-recommends"], made
+    assert install[: len(prefix) + 5] == [*prefix, "apt-get", "install", "-y", "-q", "--no-install-recommends"], made
     for package in ("neovim", "emacs-nox", "elpa-eglot", "chromium", "ripgrep", "nodejs", "npm"):
         assert package in install, (package, made)
         assert f"missing {package}: " in proc.stderr, proc.stderr
