@@ -1,7 +1,9 @@
 """Real editors as clients: headless Neovim (built-in LSP client) and Emacs
 with eglot open the flawed example and receive speclint's diagnostics.
 
-`.ci/run` installs Debian's neovim, emacs-nox and elpa-eglot."""
+They need Debian's neovim, emacs-nox and elpa-eglot, which `bash scripts/test`
+installs; the tests never install them, and fail saying so when they are
+missing."""
 
 from __future__ import annotations
 
@@ -25,11 +27,22 @@ def expected_codes() -> set[str]:
     return {d.code for d in lint(FLAWED.read_text(encoding="utf-8"), str(FLAWED))}
 
 
-def need(program: str) -> str:
+INSTALL = "run `bash scripts/test`, which installs it, or as root: apt-get install -y --no-install-recommends {}"
+
+
+def need(program: str, package: str) -> str:
+    """The path of `program`, or a failure naming the command that installs it."""
     path = shutil.which(program)
     if path is None:
-        pytest.fail(f"{program} is not installed (.ci/run installs it: apt-get install neovim emacs-nox elpa-eglot)")
+        pytest.fail(f"{program} is not installed: " + INSTALL.format(package), pytrace=False)
     return path
+
+
+def need_eglot(emacs: str) -> None:
+    """Emacs 28 has no eglot of its own: Debian's elpa-eglot brings it."""
+    probe = subprocess.run([emacs, "--batch", "--eval", "(require 'eglot)"], capture_output=True, timeout=60)
+    if probe.returncode != 0:
+        pytest.fail("Emacs cannot load eglot: " + INSTALL.format("elpa-eglot"), pytrace=False)
 
 
 @pytest.fixture
@@ -41,7 +54,7 @@ def spec(tmp_path):
 
 
 def test_neovim_headless(spec, tmp_path):
-    nvim = need("nvim")
+    nvim = need("nvim", "neovim")
     out = tmp_path / "nvim.json"
     hover_line = next(i for i, line in enumerate(spec.read_text().splitlines()) if "rule ID1" in line)
     env = dict(os.environ, SPEC=str(spec), OUT=str(out), SPECLINT=SPECLINT or "speclint", HOVER_LINE=str(hover_line), HOVER_CHAR="8")
@@ -63,7 +76,8 @@ def test_neovim_headless(spec, tmp_path):
 
 
 def test_emacs_eglot(spec, tmp_path):
-    emacs = need("emacs")
+    emacs = need("emacs", "emacs-nox elpa-eglot")
+    need_eglot(emacs)
     out = tmp_path / "emacs.json"
     env = dict(os.environ, SPEC=str(spec), OUT=str(out), SPECLINT=SPECLINT or "speclint", HOME=str(tmp_path))
     subprocess.run(

@@ -1,6 +1,7 @@
 // End-to-end test of the speclint extension in a real VS Code (code-server),
 // driven through its UI by Chromium (playwright-core). Started by e2e/run.sh,
-// which installs code-server and builds dist/speclint.vsix first.
+// which checks that code-server is installed (e2e/setup.sh installs it) and
+// builds dist/speclint.vsix first.
 //
 // It opens a copy of examples/ with the extension installed, opens the flawed
 // example and checks, through the UI only: the extension activates in under
@@ -31,7 +32,7 @@ const CACHE = need("SPECLINT_E2E_CACHE");
 const ARTIFACTS = need("SPECLINT_E2E_ARTIFACTS");
 const VSIX = path.join(EXT, "dist", "speclint.vsix");
 const UPDATE_IMAGES = process.argv.includes("--update-images") || env.SPECLINT_E2E_UPDATE_IMAGES === "1";
-const CHROMIUM = env.SPECLINT_E2E_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM = need("SPECLINT_E2E_CHROMIUM");
 const ACTIVATION_LIMIT_MS = Number(env.SPECLINT_E2E_ACTIVATION_LIMIT_MS ?? 1000);
 const ACTIVATION_ATTEMPTS = 3;
 const TOTAL_LIMIT_MS = 10 * 60_000;
