@@ -134,7 +134,7 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
             for diagnostic in doc.spec.diagnostics:
                 kept.add(diagnostic)
     model.__dict__["_listing"] = kept  # after `blocks`: the checks it runs see every finding
-    for check in chosen:
+    for check in run_order(chosen):
         if check.tier not in ("lexical", "semantic"):
             continue
         if check.tier == "semantic" and not semantic_on:
@@ -169,30 +169,49 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
 #: place will not help with, and a spec of hostile size (a megabyte line of
 #: "appropriate") must not make millions of findings.
 MAX_PER_RULE = 20
+#: At most this many findings of one code are listed in one file (a file of
+#: a hundred thousand rules without a rationale), then one more says how many
+#: others there are: the memory of a lint is bounded by what it shows.
+MAX_PER_FILE = 10_000
+
+
+def run_order(chosen: list[checks.Check]) -> list[checks.Check]:
+    """The checks in the order they run: a check that supersedes others (R002
+    supersedes R001) before them, so that each finding can be judged the moment
+    it is made; otherwise by code."""
+    depth: dict[str, int] = {}
+
+    def level(code: str, seen: tuple = ()) -> int:
+        if code not in depth:
+            above = [level(c.code, seen + (code,)) + 1 for c in chosen if code in c.supersedes and c.code not in seen]
+            depth[code] = max(above, default=0)
+        return depth[code]
+
+    return sorted(chosen, key=lambda c: (level(c.code), c.code))  # a superseded check after those above it
 
 
 class _Findings:
     """The findings of one lint, kept as they are made.
 
-    Each finding is judged at once: dropped if its file is not reported,
+    Each finding is judged at once: dropped if its file is not reported or a
+    more specific finding supersedes it (the checks run in `run_order`),
     suppressed by a comment (which is then used), or kept, up to
-    `MAX_PER_RULE` of one code on one rule; the others are only counted. A
-    finding of a code another check may supersede (R001 under R002) waits
-    until every check has run, as does the judgement of its suppression, so
-    that a suppression of a superseded finding is still reported unused. So
-    memory holds the findings that will be shown, not all that were made.
+    `MAX_PER_RULE` of one code on one rule and `MAX_PER_FILE` in one file;
+    the others are only counted. So memory holds the findings that will be
+    shown, not all that were made.
     """
 
     def __init__(self, docs: list[Document], chosen: list[checks.Check]):
         self.suppressions = {doc.path: _Suppressions(doc) for doc in docs}
         self.supersedes = {c.code: c.supersedes for c in chosen if c.supersedes}
-        self.superseded = {code for codes in self.supersedes.values() for code in codes}
         self.hidden: set[tuple] = set()
-        self.waiting: list[Diagnostic] = []
         self.kept: list[Diagnostic] = []
         self.counts: dict[tuple, int] = {}
-        #: per (code, path, rule) beyond the cap: [how many, the first of them]
+        #: per (code, path, rule) beyond MAX_PER_RULE: [how many, the first of them]
         self.more: dict[tuple, list] = {}
+        self.file_counts: dict[tuple, int] = {}
+        #: per (code, path) beyond MAX_PER_FILE: [how many, the first of them]
+        self.file_more: dict[tuple, list] = {}
         #: the check whose findings come in now
         self.current: checks.Check | None = None
         #: a note for `prose.phrase_omitted`: (a text, a check, an `Omitted`)
@@ -202,32 +221,44 @@ class _Findings:
         """Whether a finding of the running check on `rule`, on lines
         `first_line`..`last_line`, would only be counted (see `checks.only_counted`)."""
         check = self.current
-        if check is None or check.code in self.superseded:
+        if check is None:
             return False
         suppressions = self.suppressions.get(path)
         if suppressions is None:
             return True  # a file not reported: dropped
-        return (check.code, path, rule) in self.more and not suppressions.may_touch(
-            check.code, check.name, first_line, last_line
-        )
+        if (check.code, path, rule) not in self.more and (check.code, path) not in self.file_more:
+            return False
+        return not suppressions.may_touch(check.code, check.name, first_line, last_line)
 
     def omitted(self, o) -> None:
         """Count a finding a check left out because `only_counted` said so."""
-        if o.path in self.suppressions:
-            self.more[(self.current.code, o.path, o.rule)][0] += o.count
+        code = self.current.code
+        for hidden in self.supersedes.get(code, ()):
+            self.hidden.add((hidden, o.path, o.rule))
+        if o.path not in self.suppressions or (code, o.path, o.rule) in self.hidden:
+            return
+        if (code, o.path) in self.file_more:
+            self.file_more[(code, o.path)][0] += o.count
+        else:
+            self.more[(code, o.path, o.rule)][0] += o.count
 
     def add(self, d: Diagnostic) -> None:
         for code in self.supersedes.get(d.code, ()):
             self.hidden.add((code, d.path, d.rule))
         if d.path not in self.suppressions or d.code in LINTER_CODES:
             return
-        if d.code in self.superseded:
-            self.waiting.append(d)
-            return
-        self._judge(d)
-
-    def _judge(self, d: Diagnostic) -> None:
+        if d.rule is not None and (d.code, d.path, d.rule) in self.hidden:
+            return  # a more specific finding on the rule says it (R002 over R001)
         if self.suppressions[d.path].suppressed(d):
+            return
+        where = (d.code, d.path)
+        in_file = self.file_counts.get(where, 0) + 1
+        self.file_counts[where] = in_file
+        if in_file > MAX_PER_FILE:
+            if where in self.file_more:
+                self.file_more[where][0] += 1
+            else:
+                self.file_more[where] = [1, d]
             return
         key = (d.code, d.path, d.rule)
         n = self.counts.get(key, 0) + 1
@@ -240,31 +271,38 @@ class _Findings:
             self.more[key] = [1, d]
 
     def result(self, registry, judged: set[str]) -> list[Diagnostic]:
-        for d in self.waiting:
-            if d.rule is None or (d.code, d.path, d.rule) not in self.hidden:
-                self._judge(d)
-        self.waiting = []
         out = self.kept
-        for (code, path, rule), (count, first) in self.more.items():
+        for count, first in self.more.values():
             out.append(_more_finding(first, count))
+        for count, first in self.file_more.values():
+            out.append(_more_finding(first, count, in_file=True))
         for suppressions in self.suppressions.values():
             out.extend(suppressions.findings(registry, judged))
         return out
 
 
-def _more_finding(first: Diagnostic, count: int) -> Diagnostic:
+def _more_finding(first: Diagnostic, count: int, in_file: bool = False) -> Diagnostic:
     """The finding that stands for `count` findings left out, at the first of them."""
-    where = f"`{first.rule}`" if first.rule else "this file"
     noun = "finding" if count == 1 else "findings"
+    if in_file:
+        message = (
+            f"{count:,} more {first.code} {noun} in this file are not listed; "
+            f"speclint lists at most {MAX_PER_FILE:,} of one kind in one file"
+        )
+    else:
+        where = f"`{first.rule}`" if first.rule else "this file"
+        message = (
+            f"{count:,} more {first.code} {noun} in {where} are not listed; "
+            f"speclint lists at most {MAX_PER_RULE} of one kind on one rule"
+        )
     return Diagnostic.make(
         code=first.code,
         name=first.name,
         severity=first.severity,
-        message=f"{count:,} more {first.code} {noun} in {where} like the {MAX_PER_RULE} above; "
-        f"speclint lists at most {MAX_PER_RULE} of one kind on one rule",
+        message=message,
         span=first.span,
         path=first.path,
-        rule=first.rule,
+        rule=None if in_file else first.rule,
         data={"omitted": count},
     )
 
