@@ -44,8 +44,11 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 @lru_cache(maxsize=65536)
 def word_set(text: str) -> frozenset[str]:
-    """The distinct lowercase words of `text` (the words of `words`, found without
-    listing their places: a long text is asked this before anything else)."""
+    """The distinct lowercase words of `text` (the words of `words`; a long text's
+    are found without listing their places: it is asked this before anything
+    else, and may never need the list)."""
+    if len(text) <= 4096:
+        return frozenset(w for w, _, _ in words(text))  # the same string objects as `words`
     return frozenset(WORD_RE.findall(text.lower().replace("’", "'")))
 
 
