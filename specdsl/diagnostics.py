@@ -34,10 +34,30 @@ def trusted(cls: type[BaseModel], fields: dict[str, Any]) -> Any:
     values.update(fields)
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(obj, "__pydantic_fields_set__", _fields_set(cls, fields))
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
+
+
+#: One set of given field names per class and names, shared by the objects built
+#: alike (see `_fields_set`).
+_FIELDS_SETS: dict[tuple, set[str]] = {}
+
+
+def _fields_set(cls: type, fields: dict[str, Any]) -> set[str]:
+    """The set of field names pydantic keeps on each object, shared by the objects
+    of one class built from the same names: a set of nine names is 728 bytes,
+    more than the rest of a small node, and a spec is millions of nodes. Pydantic
+    only reads it (`model_dump(exclude_unset=True)`) or adds names that are
+    fields already."""
+    key = (cls, *fields)
+    shared = _FIELDS_SETS.get(key)
+    if shared is None:
+        if len(_FIELDS_SETS) > 4096:  # shapes are few; never let them grow without bound
+            _FIELDS_SETS.clear()
+        shared = _FIELDS_SETS[key] = set(fields)
+    return shared
 
 
 class _Fast(BaseModel):

@@ -375,10 +375,16 @@ def format_text(text: str, path: str | None = None, *, wrap: int | None = None) 
         )
     newline = "\r\n" if text.count("\r\n") > text.count("\n") / 2 else "\n"
     result = format_spec(spec, wrap=wrap)
+    # One tree at a time: the input's is let go before the output is parsed, and
+    # what formatting must keep is compared as digests (`_signature_digest`), so
+    # a large spec needs the memory of one tree, not of two and their signatures.
+    before = _signature_digest(spec, wrap is not None)
+    del spec
     again = parse(result, path)
-    with deep_recursion():
-        same = signature(again, wrap is not None) == signature(spec, wrap is not None)
-    if again.diagnostics or not same:
+    broken = bool(again.diagnostics)
+    same = not broken and _signature_digest(again, wrap is not None) == before
+    del again
+    if broken or not same:
         raise FormatError(
             "formatting would change the spec's content; the file was left as it is "
             "(please report this as a speclint bug)"
@@ -420,6 +426,21 @@ def signature(spec: Spec, ignore_breaks: bool = False) -> Any:
         header = strip(spec.header) if spec.header else None
     comments = tuple(c.text.strip() for c in spec.comments)
     return (header, body, comments)
+
+
+def _signature_digest(spec: Spec, ignore_breaks: bool) -> bytes:
+    """A digest of `signature(spec)`, made a top-level statement at a time: equal
+    digests mean equal signatures, and the signature of the whole tree (about
+    half the tree's memory) is never held at once."""
+    import hashlib
+    from types import SimpleNamespace
+
+    digest = hashlib.blake2b()
+    digest.update(repr(signature(SimpleNamespace(header=spec.header, body=[], comments=spec.comments), ignore_breaks)).encode())
+    for item in spec.body:
+        digest.update(b"\x00")  # a repr never holds a raw NUL: the pieces cannot run together
+        digest.update(repr(signature(SimpleNamespace(header=None, body=[item], comments=[]), ignore_breaks)).encode())
+    return digest.digest()
 
 
 def iter_changed(old: str, new: str, name: str, label: str = "formatted") -> Iterator[str]:

@@ -6,8 +6,9 @@ Every face (CLI, language server, pre-commit) calls `lint()` or
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from . import checks
 from .ast import Directive, Spec, iter_statements
@@ -109,6 +110,7 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
         return _lint_model(model, options)
     finally:
         model.__dict__.pop("_checkpoint", None)
+        model.__dict__.pop("_listing", None)
 
 
 def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
@@ -121,40 +123,188 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
     semantic_on = _semantic_tier(model, chosen_codes)
     # the semantic tier compares rules across the spec: nothing is kept then
     blocks = options.reuse[0].start(model, options.reuse[1], chosen, options) if options.reuse and not semantic_on else None
-    found: list[Diagnostic] = []
-    if "S001" in chosen_codes:
-        for doc in model.documents:
-            found.extend(doc.spec.diagnostics)
-    for check in chosen:
-        if check.tier not in ("lexical", "semantic"):
-            continue
-        if check.tier == "semantic" and not semantic_on:
-            continue
-        model.checkpoint()
-        if blocks is not None and check.code in blocks.codes:
-            diagnostics = blocks.run(check, options.check_options.get(check.code))
-        else:
-            diagnostics = check.run(model, options.check_options.get(check.code))
-        for diagnostic in diagnostics:
-            _stamp(diagnostic, check)
-            found.append(diagnostic)
-    found = _drop_superseded(found, chosen)
     docs = model.documents if options.all_documents else [model.root]
     # A suppression of a code the semantic tier adds to is judged unused only
     # when the tier ran: a lexical run (pre-commit without the extra) must not
     # call the suppression of a semantic finding unused.
     judged = chosen_codes if semantic_on else chosen_codes - set(_SEMANTIC_CODES)
-    result: list[Diagnostic] = []
-    for doc in docs:
-        own = [d for d in found if d.path == doc.path]
-        result.extend(_suppress(doc, own, registry, judged))
+    kept = _Findings(docs, chosen)
+    if "S001" in chosen_codes:
+        for doc in model.documents:
+            for diagnostic in doc.spec.diagnostics:
+                kept.add(diagnostic)
+    model.__dict__["_listing"] = kept  # after `blocks`: the checks it runs see every finding
+    for check in run_order(chosen):
+        if check.tier not in ("lexical", "semantic"):
+            continue
+        if check.tier == "semantic" and not semantic_on:
+            continue
+        model.checkpoint()
+        kept.current = check
+        if blocks is not None and check.code in blocks.codes:
+            diagnostics = blocks.run(check, options.check_options.get(check.code))
+        else:
+            diagnostics = check.run(model, options.check_options.get(check.code))
+        for diagnostic in diagnostics:
+            if type(diagnostic) is checks.Omitted:
+                kept.omitted(diagnostic)
+                continue
+            _stamp(diagnostic, check)
+            kept.add(diagnostic)
+    kept.current = None
+    result = kept.result(registry, judged)
+    fingerprints: dict[tuple, str] = {}
     for d in result:
         override = options.severity.get(d.code)
         if override is not None:
             d.__dict__["severity"] = override
-        d.data["fingerprint"] = fingerprint(model, d)
+        d.data["fingerprint"] = fingerprint(model, d, fingerprints)
     result.sort(key=Diagnostic.sort_key)
     return result
+
+
+#: At most this many findings of one code are listed on one rule (or, for
+#: findings on no rule, in one file); one more finding of that code says how
+#: many others there are. A rule with more is written in a way a list of every
+#: place will not help with, and a spec of hostile size (a megabyte line of
+#: "appropriate") must not make millions of findings.
+MAX_PER_RULE = 20
+#: At most this many findings of one code are listed in one file (a file of
+#: a hundred thousand rules without a rationale), then one more says how many
+#: others there are: the memory of a lint is bounded by what it shows.
+MAX_PER_FILE = 10_000
+
+
+def run_order(chosen: list[checks.Check]) -> list[checks.Check]:
+    """The checks in the order they run: a check that supersedes others (R002
+    supersedes R001) before them, so that each finding can be judged the moment
+    it is made; otherwise by code."""
+    depth: dict[str, int] = {}
+
+    def level(code: str, seen: tuple = ()) -> int:
+        if code not in depth:
+            above = [level(c.code, seen + (code,)) + 1 for c in chosen if code in c.supersedes and c.code not in seen]
+            depth[code] = max(above, default=0)
+        return depth[code]
+
+    return sorted(chosen, key=lambda c: (level(c.code), c.code))  # a superseded check after those above it
+
+
+class _Findings:
+    """The findings of one lint, kept as they are made.
+
+    Each finding is judged at once: dropped if its file is not reported or a
+    more specific finding supersedes it (the checks run in `run_order`),
+    suppressed by a comment (which is then used), or kept, up to
+    `MAX_PER_RULE` of one code on one rule and `MAX_PER_FILE` in one file;
+    the others are only counted. So memory holds the findings that will be
+    shown, not all that were made.
+    """
+
+    def __init__(self, docs: list[Document], chosen: list[checks.Check]):
+        self.suppressions = {doc.path: _Suppressions(doc) for doc in docs}
+        self.supersedes = {c.code: c.supersedes for c in chosen if c.supersedes}
+        self.hidden: set[tuple] = set()
+        self.kept: list[Diagnostic] = []
+        self.counts: dict[tuple, int] = {}
+        #: per (code, path, rule) beyond MAX_PER_RULE: [how many, the first of them]
+        self.more: dict[tuple, list] = {}
+        self.file_counts: dict[tuple, int] = {}
+        #: per (code, path) beyond MAX_PER_FILE: [how many, the first of them]
+        self.file_more: dict[tuple, list] = {}
+        #: the check whose findings come in now
+        self.current: checks.Check | None = None
+        #: a note for `prose.phrase_omitted`: (a text, a check, an `Omitted`)
+        self.counting: tuple | None = None
+
+    def only_counted(self, path: str | None, rule: str | None, first_line: int, last_line: int) -> bool:
+        """Whether a finding of the running check on `rule`, on lines
+        `first_line`..`last_line`, would only be counted (see `checks.only_counted`)."""
+        check = self.current
+        if check is None:
+            return False
+        suppressions = self.suppressions.get(path)
+        if suppressions is None:
+            return True  # a file not reported: dropped
+        if (check.code, path, rule) not in self.more and (check.code, path) not in self.file_more:
+            return False
+        return not suppressions.may_touch(check.code, check.name, first_line, last_line)
+
+    def omitted(self, o) -> None:
+        """Count a finding a check left out because `only_counted` said so."""
+        code = self.current.code
+        for hidden in self.supersedes.get(code, ()):
+            self.hidden.add((hidden, o.path, o.rule))
+        if o.path not in self.suppressions or (code, o.path, o.rule) in self.hidden:
+            return
+        if (code, o.path) in self.file_more:
+            self.file_more[(code, o.path)][0] += o.count
+        else:
+            self.more[(code, o.path, o.rule)][0] += o.count
+
+    def add(self, d: Diagnostic) -> None:
+        for code in self.supersedes.get(d.code, ()):
+            self.hidden.add((code, d.path, d.rule))
+        if d.path not in self.suppressions or d.code in LINTER_CODES:
+            return
+        if d.rule is not None and (d.code, d.path, d.rule) in self.hidden:
+            return  # a more specific finding on the rule says it (R002 over R001)
+        if self.suppressions[d.path].suppressed(d):
+            return
+        where = (d.code, d.path)
+        in_file = self.file_counts.get(where, 0) + 1
+        self.file_counts[where] = in_file
+        if in_file > MAX_PER_FILE:
+            if where in self.file_more:
+                self.file_more[where][0] += 1
+            else:
+                self.file_more[where] = [1, d]
+            return
+        key = (d.code, d.path, d.rule)
+        n = self.counts.get(key, 0) + 1
+        self.counts[key] = n
+        if n <= MAX_PER_RULE:
+            self.kept.append(d)
+        elif key in self.more:
+            self.more[key][0] += 1
+        else:
+            self.more[key] = [1, d]
+
+    def result(self, registry, judged: set[str]) -> list[Diagnostic]:
+        out = self.kept
+        for count, first in self.more.values():
+            out.append(_more_finding(first, count))
+        for count, first in self.file_more.values():
+            out.append(_more_finding(first, count, in_file=True))
+        for suppressions in self.suppressions.values():
+            out.extend(suppressions.findings(registry, judged))
+        return out
+
+
+def _more_finding(first: Diagnostic, count: int, in_file: bool = False) -> Diagnostic:
+    """The finding that stands for `count` findings left out, at the first of them."""
+    noun = "finding" if count == 1 else "findings"
+    if in_file:
+        message = (
+            f"{count:,} more {first.code} {noun} in this file are not listed; "
+            f"speclint lists at most {MAX_PER_FILE:,} of one kind in one file"
+        )
+    else:
+        where = f"`{first.rule}`" if first.rule else "this file"
+        message = (
+            f"{count:,} more {first.code} {noun} in {where} are not listed; "
+            f"speclint lists at most {MAX_PER_RULE} of one kind on one rule"
+        )
+    return Diagnostic.make(
+        code=first.code,
+        name=first.name,
+        severity=first.severity,
+        message=message,
+        span=first.span,
+        path=first.path,
+        rule=None if in_file else first.rule,
+        data={"omitted": count},
+    )
 
 
 class LintCancelled(Exception):
@@ -198,38 +348,45 @@ def _semantic_tier(model: SpecModel, chosen_codes: set[str]) -> bool:
     return on
 
 
-def fingerprint(model: SpecModel, d: Diagnostic) -> str:
+def fingerprint(model: SpecModel, d: Diagnostic, cache: dict | None = None) -> str:
     """What identifies a finding across edits: its code, its rule and the rule's
     words (or the words of its line), not its position. A baseline matches
-    findings by fingerprint, so moving a rule does not bring its findings back."""
+    findings by fingerprint, so moving a rule does not bring its findings back.
+
+    `cache` (one dict per lint) keeps what is worked out per rule and per line:
+    the findings of one long rule read its text once."""
     import hashlib
 
-    text = ""
     info = model.by_id.get(d.rule) if d.rule else None
     if info is not None and info.rule.text is not None:
-        text = info.rule.text.text
+        key: tuple = (d.code, d.rule)
+        place = ("rule", d.rule)
+        message = ""
     else:
         doc = next((x for x in model.documents if x.path == d.path), None)
+        start = end = -1
         if doc is not None and doc.text:
             start = doc.text.rfind("\n", 0, d.span.offset) + 1
             end = doc.text.find("\n", d.span.offset)
-            text = doc.text[start : end if end >= 0 else len(doc.text)]
-    words = " ".join(text.split())
-    return hashlib.sha1(f"{d.code}|{d.rule or ''}|{words}|{d.message if not d.rule else ''}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-def _drop_superseded(found: list[Diagnostic], chosen: list[checks.Check]) -> list[Diagnostic]:
-    """Remove findings that a more specific finding on the same rule makes redundant."""
-    rules = {c.code: c.supersedes for c in chosen if c.supersedes}
-    if not rules:
-        return found
-    hidden: set[tuple] = set()
-    for d in found:
-        for code in rules.get(d.code, ()):
-            hidden.add((code, d.path, d.rule))
-    if not hidden:
-        return found
-    return [d for d in found if d.rule is None or (d.code, d.path, d.rule) not in hidden]
+        place = ("line", d.path, start)
+        message = d.message if not d.rule else ""
+        key = (d.code, d.rule, place, message)
+    if cache is not None and key in cache:
+        return cache[key]
+    words = cache.get(place) if cache is not None else None
+    if words is None:
+        text = ""
+        if info is not None and info.rule.text is not None:
+            text = info.rule.text.text
+        elif place[2] >= 0:
+            text = doc.text[place[2] : end if end >= 0 else len(doc.text)]
+        words = " ".join(text.split())
+        if cache is not None:
+            cache[place] = words
+    value = hashlib.sha1(f"{d.code}|{d.rule or ''}|{words}|{message}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    if cache is not None:
+        cache[key] = value
+    return value
 
 
 def _stamp(diagnostic: Diagnostic, check: checks.Check) -> None:
@@ -243,49 +400,120 @@ def _stamp(diagnostic: Diagnostic, check: checks.Check) -> None:
 # ---------------------------------------------------------------- suppressions
 
 
-def _covered_lines(spec: Spec, directive: Directive) -> tuple[int, int]:
-    """The lines of the statement directly below a directive (with its block)."""
+def _covered_lines(spec: Spec, directive: Directive, below_index: tuple[list[int], list[int]] | None = None) -> tuple[int, int]:
+    """The lines of the statement directly below a directive (with its block).
+
+    `below_index` is `_statement_lines(spec)`, worked out once for all of a
+    document's directives."""
     below = directive.span.line
-    best: tuple[int, int] | None = None
-    for node in iter_statements(spec):
-        line = node.span.line
-        if line <= below:
-            continue
-        if best is None or line < best[0] or (line == best[0] and node.span.end_line > best[1]):
-            best = (line, node.span.end_line)
-    if best is None:
+    lines, ends = below_index if below_index is not None else _statement_lines(spec)
+    k = bisect_right(lines, below)
+    if k == len(lines):
         return (below + 1, below)  # nothing below: covers nothing
     # only if nothing but comments and blank lines stand between
-    return best
+    return lines[k], ends[k]
+
+
+def _statement_lines(spec: Spec) -> tuple[list[int], list[int]]:
+    """The lines where statements start, in order, each with the last line of the
+    longest statement that starts there."""
+    last: dict[int, int] = {}
+    for node in iter_statements(spec):
+        line, end = node.span.line, node.span.end_line
+        if end > last.get(line, end - 1):
+            last[line] = end
+    lines = sorted(last)
+    return lines, [last[line] for line in lines]
 
 
 def _code_matches(pattern: str, diagnostic: Diagnostic) -> bool:
     return matches(diagnostic.code, diagnostic.name, [pattern])
 
 
-def _suppress(doc: Document, diags: list[Diagnostic], registry, chosen_codes: set[str]) -> list[Diagnostic]:
+class _Suppressions:
+    """The suppression comments of one document: which findings they suppress,
+    and which of them suppress nothing.
+
+    A comment covers the lines of the statement below it; statements nest, so
+    the ranges nest too, and the comments that cover a line are found by a
+    binary search and a walk up the ranges that hold it, not by asking every
+    comment of the file about every finding."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        spec = doc.spec
+        below = _statement_lines(spec) if spec.directives else ([], [])
+        self.scopes: list[tuple[Directive, tuple[int, int] | None]] = [
+            (directive, None if directive.scope == "ignore-file" else _covered_lines(spec, directive, below))
+            for directive in spec.directives
+        ]
+        self.used: dict[tuple[int, int], bool] = {}
+        self.file_wide = [di for di, (_, scope) in enumerate(self.scopes) if scope is None]
+        ranges = sorted(
+            (scope[0], -scope[1], di) for di, (_, scope) in enumerate(self.scopes) if scope is not None and scope[0] <= scope[1]
+        )
+        self.starts = [start for start, _, _ in ranges]
+        self.ends = [-end for _, end, _ in ranges]
+        self.which = [di for _, _, di in ranges]
+        #: per range, the nearest range that holds it (-1: none)
+        self.parent: list[int] = []
+        self.nested = True
+        open_ranges: list[int] = []
+        for i, (start, end) in enumerate(zip(self.starts, self.ends)):
+            while open_ranges and self.ends[open_ranges[-1]] < start:
+                open_ranges.pop()
+            if open_ranges and self.ends[open_ranges[-1]] < end:
+                self.nested = False  # ranges that cross (never from a parser): ask them all
+            self.parent.append(open_ranges[-1] if open_ranges else -1)
+            open_ranges.append(i)
+
+    def _covering(self, line: int) -> Iterator[int]:
+        """The directives whose scope holds `line`."""
+        yield from self.file_wide
+        if not self.nested:
+            yield from (self.which[i] for i in range(len(self.starts)) if self.starts[i] <= line <= self.ends[i])
+            return
+        i = bisect_right(self.starts, line) - 1
+        while i >= 0:
+            if self.ends[i] >= line:
+                yield self.which[i]
+            i = self.parent[i]
+
+    def may_touch(self, code: str, name: str, first_line: int, last_line: int) -> bool:
+        """Whether a comment may suppress a finding of `code` on lines
+        `first_line`..`last_line` (True when unsure)."""
+        if not self.scopes:
+            return False
+        for di in self.file_wide:
+            if any(matches(code, name, [c.value]) for c in self.scopes[di][0].codes):
+                return True
+        i = bisect_right(self.starts, last_line) - 1
+        if i >= 0 and self.starts[i] >= first_line:
+            return True  # a scope starts among those lines
+        return any(di not in self.file_wide for di in self._covering(first_line))
+
+    def suppressed(self, d: Diagnostic) -> bool:
+        """Whether a comment suppresses `d` (each comment that does is then used)."""
+        if not self.scopes:
+            return False
+        suppressed = False
+        for di in self._covering(d.span.line):
+            for ci, code in enumerate(self.scopes[di][0].codes):
+                if _code_matches(code.value, d):
+                    self.used[(di, ci)] = True
+                    suppressed = True
+        return suppressed
+
+    def findings(self, registry, chosen_codes: set[str]) -> list[Diagnostic]:
+        """Findings about the comments themselves: unknown codes, unused
+        suppressions (S007), suppressions without a reason (S008)."""
+        return _directive_findings(self.doc, self.scopes, self.used, registry, chosen_codes)
+
+
+def _directive_findings(doc: Document, scopes, used, registry, chosen_codes: set[str]) -> list[Diagnostic]:
     spec = doc.spec
-    directives = spec.directives
-    if not directives:
-        return [d for d in diags if d.code not in LINTER_CODES]
-    used: dict[tuple[int, int], bool] = {}
-    scopes: list[tuple[Directive, tuple[int, int] | None]] = []
-    for directive in directives:
-        scope = None if directive.scope == "ignore-file" else _covered_lines(spec, directive)
-        scopes.append((directive, scope))
     markdown = spec.source_format == "markdown"
     kept: list[Diagnostic] = []
-    for d in diags:
-        suppressed = False
-        for di, (directive, scope) in enumerate(scopes):
-            if scope is not None and not (scope[0] <= d.span.line <= scope[1]):
-                continue
-            for ci, code in enumerate(directive.codes):
-                if _code_matches(code.value, d):
-                    used[(di, ci)] = True
-                    suppressed = True
-        if not suppressed:
-            kept.append(d)
     # findings about the directives themselves
     extra: list[Diagnostic] = []
     known = set(registry)

@@ -9,6 +9,10 @@ from pathlib import Path
 
 #: Files larger than this are refused with a clear message (configurable).
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: A file may have one line for each this many bytes of the size limit (209,715
+#: lines under 10 MB): each line may be a rule, and a rule takes a few
+#: kilobytes to check, so ten megabytes of one-line rules would take gigabytes.
+BYTES_PER_LINE = 50
 
 
 class SourceError(Exception):
@@ -144,6 +148,14 @@ def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         raise SourceError(name, "cannot read: permission denied") from None
     except OSError as error:
         raise SourceError(name, f"cannot read: {error.strerror or error}") from None
+    lines = data.count(b"\n")
+    if lines > max_bytes // BYTES_PER_LINE:
+        raise SourceError(
+            name,
+            f"has {lines:,} lines, more than the {max_bytes // BYTES_PER_LINE:,} lines speclint reads in one spec "
+            f"(one for each {BYTES_PER_LINE} bytes of `max-file-size`, since every line may be a rule that "
+            "takes memory to check); raise `max-file-size` in the configuration to read it"
+        )
     return decode(data, name)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from importlib import import_module
 
-from .base import REGISTRY, Check, CheckDefinitionError, check, finding
+from .base import REGISTRY, Check, CheckDefinitionError, Omitted, check, finding
 
 FAMILIES = ("structure", "rationale", "vague", "conflict", "misuse")
 
@@ -59,4 +59,4 @@ def get(code: str) -> Check | None:
     return None
 
 
-__all__ = ["REGISTRY", "Check", "CheckDefinitionError", "check", "finding", "load", "get"]
+__all__ = ["REGISTRY", "Check", "CheckDefinitionError", "Omitted", "check", "finding", "load", "get"]

@@ -183,6 +183,30 @@ def finding(
     )
 
 
+class Omitted:
+    """Stands for a finding that the linter would only count, not list (see
+    `only_counted`): a check yields it instead of building the finding."""
+
+    __slots__ = ("path", "rule", "count")
+
+    def __init__(self, path: str | None, rule: str | None, count: int = 1):
+        self.path = path
+        self.rule = rule
+        self.count = count  # how many findings it stands for
+
+
+def only_counted(model: Any, path: str | None, rule: str | None, first_line: int, last_line: int) -> bool:
+    """Whether a finding of the running check on `rule`, somewhere on lines
+    `first_line`..`last_line`, would only be counted: the linter already lists
+    as many findings of this check on this rule as it shows
+    (`linter.MAX_PER_RULE`), and no suppression comment reaches those lines.
+    A check that may make very many findings on one rule (a phrase repeated
+    through a megabyte line) then yields `Omitted(path, rule)` instead of
+    building each finding, and stays fast."""
+    listing = model.__dict__.get("_listing")
+    return listing is not None and listing.only_counted(path, rule, first_line, last_line)
+
+
 def nothing(model: Any, options: Any) -> Iterator[Diagnostic]:
     """For codes whose findings are made by the parser or the linter itself."""
     return iter(())

@@ -21,14 +21,15 @@ defines or the configuration allows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..ast import Prose
 from ..diagnostics import Span, make_span
-from ..language.lexicon import PhraseMatch, PhraseMatcher, entries, matcher
-from ..language.text import sentences
+from ..language.lexicon import PhraseMatch, PhraseMatcher, entries
+from .base import Omitted, finding, only_counted
+from .lookback import CONDITIONAL, NEGATION, lookback
 from ..model import RuleInfo, SpecModel
 
 _SKIP = " \t\r\n\f\v"
@@ -66,21 +67,6 @@ def _segments(prose: Prose, source: str) -> list[tuple[int, int, int]] | None:
     return out
 
 
-def _source_offset(segments: list[tuple[int, int, int]], pos: int, *, end: bool = False) -> int:
-    """The source offset of text offset `pos`: for a start, of the character
-    at `pos` (the next line's first one when `pos` is in a join); for an end,
-    just after the character before `pos` (the line's last word when `pos - 1`
-    is in a join)."""
-    if end:
-        start, stop, at = next((seg for seg in reversed(segments) if seg[0] < pos), segments[0])
-        return at + min(pos, stop) - start
-    for start, stop, at in segments:
-        if pos < stop:
-            return at + max(pos - start, 0)
-    start, stop, at = segments[-1]
-    return at + (stop - start)
-
-
 def _skip_join(source: str, j: int) -> int:
     """From the end of a prose line's words, to the first word of the next line."""
     n = len(source)
@@ -103,34 +89,106 @@ def _at_line_start(source: str, j: int) -> bool:
     return k < 0 or source[k] == "\n"
 
 
-def _position(source: str, anchor: Span, offset: int) -> tuple[int, int]:
-    """(line, column) of `offset`, counted from a known position before it."""
-    newlines = source.count("\n", anchor.offset, offset)
-    if newlines == 0:
-        return anchor.line, anchor.column + (offset - anchor.offset)
-    return anchor.line + newlines, offset - source.rfind("\n", anchor.offset, offset)
+class _Layout:
+    """Where the lines of one prose stand in its source, worked out once: mapping a
+    phrase to its span is then a binary search, so a long rule with many findings
+    costs time in proportion to its length."""
+
+    def __init__(self, prose: Prose, source: str, segments: list[tuple[int, int, int]]):
+        self.base = prose.span
+        self.source = source
+        self.segments = segments
+        self.starts = [seg[0] for seg in segments]
+        self.stops = [seg[1] for seg in segments]
+        # per line of the prose: the newlines from the prose's start to the line's
+        # start, the last of them, and whether the line's own words hold one
+        self.newlines: list[tuple[int, int, bool]] = []
+        count, last, previous = 0, -1, self.base.offset
+        for start, stop, at in segments:
+            found = source.count("\n", previous, at)
+            if found:
+                count += found
+                last = source.rfind("\n", previous, at)
+            self.newlines.append((count, last, source.find("\n", at, at + stop - start) < 0))
+            previous = at
+
+    def offset(self, pos: int, *, end: bool = False) -> tuple[int, int]:
+        """(source offset, line index) of text offset `pos`: for a start, of the
+        character at `pos` (the next line's first one when `pos` is in a join); for
+        an end, just after the character before `pos` (the line's last word when
+        `pos - 1` is in a join)."""
+        segments = self.segments
+        if end:
+            k = max(bisect_left(self.starts, pos) - 1, 0)  # the last line that starts before `pos`
+            start, stop, at = segments[k]
+            return at + min(pos, stop) - start, k
+        k = bisect_right(self.stops, pos)  # the first line that ends after `pos`
+        if k < len(segments):
+            start, stop, at = segments[k]
+            return at + max(pos - start, 0), k
+        start, stop, at = segments[-1]
+        return at + (stop - start), len(segments) - 1
+
+    def position(self, offset: int, k: int) -> tuple[int, int]:
+        """(line, column) of a source offset on the prose's line `k`."""
+        base = self.base
+        count, last, flat = self.newlines[k]
+        if not flat:  # a line with a line break of its own (never in `.mspec` prose)
+            at = self.segments[k][2]
+            inside = self.source.count("\n", at, offset)
+            if inside:
+                count += inside
+                last = self.source.rfind("\n", at, offset)
+        if count == 0:
+            return base.line, base.column + (offset - base.offset)
+        return base.line + count, offset - last
+
+    def span(self, start: int, end: int) -> Span:
+        a, k = self.offset(start)
+        b, m = self.offset(end, end=True) if end > start else (a, k)
+        line, column = self.position(a, k)
+        end_line, end_column = self.position(b, m)
+        return make_span(line, column, a, end_line, end_column, b)
 
 
-def phrase_span(prose: Prose, start: int, end: int, source: str | None = None) -> Span:
+def phrase_span(prose: Prose, start: int, end: int, source: str | None = None, *, cache: dict | None = None) -> Span:
     """The exact source span of `prose.text[start:end]`.
 
     `source` is the text of the document the prose was read from (see
     `source_text`). Without it, or when the source does not hold this prose,
     the span is exact on the first and last lines of the prose and the line
     (not the column) is right in between.
+
+    `cache` (see `span_cache`) keeps what is worked out for a prose, for the
+    next phrase in it.
     """
     text = prose.text
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    base = prose.span
-    segments = _segments(prose, source) if source is not None else None
-    if segments is None:
+    layout = _layout(prose, source, cache)
+    if layout is None:
         return _estimate(prose, start, end)
-    a = _source_offset(segments, start)
-    b = _source_offset(segments, end, end=True) if end > start else a
-    line, column = _position(source, base, a)
-    end_line, end_column = _position(source, make_span(line, column, a, line, column, a), b)
-    return make_span(line, column, a, end_line, end_column, b)
+    return layout.span(start, end)
+
+
+def span_cache(model: SpecModel) -> dict:
+    """A cache for `phrase_span` that lives as long as `model` (a lint)."""
+    return model.__dict__.setdefault("_phrase_layouts", {})
+
+
+def _layout(prose: Prose, source: str | None, cache: dict | None) -> _Layout | None:
+    if source is None:
+        return None
+    key = id(prose)
+    if cache is not None:
+        kept = cache.get(key)
+        if kept is not None and kept[0] is prose and kept[1] is source:
+            return kept[2]
+    segments = _segments(prose, source)
+    layout = _Layout(prose, source, segments) if segments else None
+    if cache is not None:
+        cache[key] = (prose, source, layout)  # the prose is kept: its id stays its own
+    return layout
 
 
 def _estimate(prose: Prose, start: int, end: int) -> Span:
@@ -180,7 +238,22 @@ def without_exceptions(text: str, found: list[PhraseMatch], exceptions: PhraseMa
     if not found or not exceptions.entries:
         return found
     spans = [(m.start, m.end) for m in exceptions.find(text)]
-    return [m for m in found if not any(s <= m.start and m.end <= e for s, e in spans)]
+    if not spans:
+        return found
+    return [m for m in found if not inside(m.start, m.end, spans)]
+
+
+def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) lies inside one of `spans`: matches of a lexicon, sorted
+    and not overlapping (a binary search: a text may have many)."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, not overlapping)."""
+    i = bisect_left(spans, (end, -1)) - 1  # the last span that starts before `end`
+    return i >= 0 and spans[i][1] > start
 
 
 # ---------------------------------------------------------------- rule texts
@@ -209,25 +282,51 @@ def is_title(text: str) -> bool:
     return bool(stripped) and "\n" not in stripped and len(stripped.split()) <= TITLE_WORDS and stripped[-1] not in ".!?;:"
 
 
+
 def spelled_out(rule) -> bool:
     """Whether a rule's text is a title that its body makes concrete: a short
     phrase without a full stop (a Markdown rule's heading, "Be suitably
     professional") over at least two subrules or an example. A rule written
     as a sentence is the instruction itself, whatever follows it."""
-    if rule.text is None or not is_title(rule.text.text):
+    if rule.text is None or not (len(rule.subrules) >= SPELLED_OUT_SUBRULES or rule.examples):
         return False
-    return len(rule.subrules) >= SPELLED_OUT_SUBRULES or bool(rule.examples)
+    return is_title(rule.text.text)
 
 
-@dataclass(frozen=True)
+def spelled_out_rules() -> Callable[[object], bool]:
+    """`spelled_out`, remembered per rule: a check that asks for every phrase of a
+    long rule reads its text once."""
+    known: dict[int, tuple[object, bool]] = {}
+
+    def ask(rule) -> bool:
+        kept = known.get(id(rule))
+        if kept is None or kept[0] is not rule:
+            kept = known[id(rule)] = (rule, spelled_out(rule))
+        return kept[1]
+
+    return ask
+
+
 class Found:
-    """A lexicon phrase in a rule's text."""
+    """A lexicon phrase in a rule's text. Its `span` is worked out when asked
+    for: a finding the linter would only count never needs it."""
 
-    info: RuleInfo
-    prose: Prose
-    kind: str  # "text", "when" or "unless"
-    match: PhraseMatch
-    span: Span
+    __slots__ = ("info", "prose", "kind", "match", "model", "_source", "_span")
+
+    def __init__(self, info: RuleInfo, prose: Prose, kind: str, match: PhraseMatch, model: SpecModel, source: str | None):
+        self.info = info
+        self.prose = prose
+        self.kind = kind  # "text", "when" or "unless"
+        self.match = match
+        self.model = model
+        self._source = source
+        self._span: Span | None = None
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            self._span = phrase_span(self.prose, self.match.start, self.match.end, self._source, cache=span_cache(self.model))
+        return self._span
 
     @property
     def phrase(self) -> str:
@@ -249,9 +348,16 @@ def exempt_phrases(model: SpecModel, *, terms: bool = True, allowed: bool = True
 
 
 def is_exempt(text: str, match: PhraseMatch, exempt: re.Pattern | None) -> bool:
+    """Whether `match` overlaps a term or an allowed phrase (`exempt_phrases`)."""
     if exempt is None:
         return False
-    return any(m.start() < match.end and match.start < m.end() for m in exempt.finditer(text))
+    return overlaps(match.start, match.end, exempt_spans(text, exempt))
+
+
+@lru_cache(maxsize=256)
+def exempt_spans(text: str, exempt: re.Pattern) -> list[tuple[int, int]]:
+    """Where the terms and allowed phrases stand in `text`, found once per text."""
+    return [m.span() for m in exempt.finditer(text)]
 
 
 def find_phrases(
@@ -271,6 +377,40 @@ def find_phrases(
     allowed term of the configuration (`allowed`): the author has said what
     it means.
     """
+    for batch in find_phrases_by_text(model, lexicon, kinds=kinds, terms=terms, allowed=allowed, exceptions=exceptions):
+        for m in batch.matches:
+            yield batch.found(m)
+
+
+class PhrasesInText:
+    """The phrases `find_phrases` finds in one rule text, as one batch."""
+
+    __slots__ = ("info", "prose", "kind", "matches", "model", "source")
+
+    def __init__(self, info: RuleInfo, prose: Prose, kind: str, matches: list[PhraseMatch], model: SpecModel, source):
+        self.info = info
+        self.prose = prose
+        self.kind = kind
+        self.matches = matches
+        self.model = model
+        self.source = source
+
+    def found(self, m: PhraseMatch) -> Found:
+        return Found(self.info, self.prose, self.kind, m, self.model, self.source)
+
+
+def find_phrases_by_text(
+    model: SpecModel,
+    lexicon: str | PhraseMatcher,
+    *,
+    kinds: tuple[str, ...] = ("text", "when", "unless"),
+    terms: bool = True,
+    allowed: bool = True,
+    exceptions: PhraseMatcher | None = None,
+) -> Iterator[PhrasesInText]:
+    """`find_phrases`, a rule text at a time: a check that may find very many
+    phrases in one text can count those the linter will not list without
+    looking at each (see `phrase_omitted`)."""
     if isinstance(lexicon, str):
         found_matcher, listed = load_lexicon(lexicon)
         exceptions = exceptions or listed
@@ -288,79 +428,50 @@ def find_phrases(
                 continue
             if info.path not in sources:
                 sources[info.path] = source_text(model, info.path)
-            for m in matches:
-                if is_exempt(prose.text, m, exempt):
-                    continue
-                span = phrase_span(prose, m.start, m.end, sources[info.path])
-                yield Found(info, prose, kind, m, span)
+            if exempt is not None:
+                matches = [m for m in matches if not is_exempt(prose.text, m, exempt)]
+            yield PhrasesInText(info, prose, kind, matches, model, sources[info.path])
 
 
 # ---------------------------------------------------------------- clauses
 
-_CONDITIONAL = re.compile(
-    r"(?<![\w'’-])(unless|except|if|when|whenever|where|provided|as long as|so long as|in case)(?![\w'’-])",
-    re.IGNORECASE,
-)
-_CONCESSIVE = re.compile(r"(?:\beven|\bregardless\s+of(?:\s+whether)?)\s*$", re.IGNORECASE)
-_LEADING_CONDITION = re.compile(
-    r"^\s*(?:if|when|whenever|once|where|unless|except when|in case|as long as|even if|even when)\b[^,]*,", re.IGNORECASE
-)
-_NEGATION = re.compile(r"(?<![\w'’-])(not|never|no|nor)(?![\w'’-])|n['’]t(?![\w'’-])", re.IGNORECASE)
-
-
 def sentence_before(text: str, start: int) -> str:
     """The text of `start`'s sentence before it (a `;` also ends a sentence here)."""
-    begin = 0
-    for s, e in sentences(text):
-        if s <= start:
-            begin = s
-    head = text[begin:start]
-    cut = max(head.rfind(";"), head.rfind(" but "), head.rfind("\n\n"))
-    return head[cut + 1 :] if cut >= 0 else head
+    return text[lookback(text).sentence_start(start) : start]
 
 
 def clause_before(text: str, start: int) -> str:
     """Like `sentence_before`, without a leading condition the phrase is not in:
     for "do the right thing" in "If symptoms fit no category, do the right
     thing", the clause before it is empty."""
-    head = sentence_before(text, start)
-    lead = _LEADING_CONDITION.match(head)
-    return head[lead.end() :] if lead else head
-
-
-def _last(pattern: re.Pattern | PhraseMatcher, text: str) -> int:
-    """The end of the last match of `pattern` in `text`, or -1."""
-    if isinstance(pattern, PhraseMatcher):
-        found = pattern.find(text)
-        return found[-1].end if found else -1
-    ends = [m.end() for m in pattern.finditer(text)]
-    return ends[-1] if ends else -1
+    return text[lookback(text).clause_start(start) : start]
 
 
 def negated_before(text: str, start: int) -> bool:
     """Whether a prohibition ("never", "do not", "avoid" …) governs the phrase
     at `start`: one comes before it in its sentence, and no condition or
     exception ("unless", "if" …) comes between them to lift it."""
-    before = clause_before(text, start)
-    negated = max(_last(matcher("modal_prohibition"), before), _last(_NEGATION, before))
+    back = lookback(text)
+    lo = back.clause_start(start)
+    negated = max(back.last_prohibition_end(lo, start), back.last_end(NEGATION, lo, start))
     if negated < 0:
         return False
-    return _last(_CONDITIONAL, before) < negated
+    return back.last_end(CONDITIONAL, lo, start) < negated
 
 
 def conceded(text: str, start: int) -> bool:
     """Whether the phrase at `start` stands in a concession ("even if …",
     "regardless of whether …")."""
-    before = clause_before(text, start)
-    conditional = None
-    for m in _CONDITIONAL.finditer(before):
-        conditional = m
-    return conditional is not None and _CONCESSIVE.search(before[: conditional.start()]) is not None
+    back = lookback(text)
+    lo = back.clause_start(start)
+    conditional = back.last_match(CONDITIONAL, lo, start)
+    return conditional is not None and back.concessive_before(lo, conditional[0])
 
 
 def conditional_before(text: str, start: int) -> bool:
     """Whether the phrase at `start` is inside a condition or an exception of its sentence."""
-    return _last(_CONDITIONAL, clause_before(text, start)) >= 0
+    back = lookback(text)
+    return back.last_end(CONDITIONAL, back.clause_start(start), start) >= 0
 
 
 def endorsed(text: str, start: int) -> bool:
@@ -371,13 +482,32 @@ def endorsed(text: str, start: int) -> bool:
     if the benefits seem to outweigh the risks"). A condition or exception
     after the prohibition lifts it ("Never share it unless the benefits
     outweigh the risks" asks for the phrase).
+
+    Each question is a binary search in the text's `Lookback`: a text with
+    many phrases costs time in proportion to its length.
     """
     return not conceded(text, start) and not negated_before(text, start)
 
 
-def phrase_finding(found, message: str, **extra):
-    """A finding on a phrase found by `find_phrases` (its span, file, rule and phrase)."""
-    from .base import finding
+def phrase_omitted(found: Found) -> Omitted | None:
+    """`Omitted` when the linter would only count a finding on this phrase (see
+    `base.only_counted`), else None: `phrase_omitted(found) or phrase_finding(…)`
+    builds only the findings that will be listed."""
+    prose = found.prose
+    listing = found.model.__dict__.get("_listing")
+    if listing is None:
+        return None
+    last = listing.counting
+    if last is not None and last[0] is prose and last[1] is listing.current:
+        return last[2]  # once only counted, the rest of this text is too (in this check)
+    if only_counted(found.model, found.info.path, found.info.id, prose.span.line, prose.span.end_line):
+        omitted = Omitted(found.info.path, found.info.id)
+        listing.counting = (prose, listing.current, omitted)
+        return omitted
+    return None
 
+
+def phrase_finding(found: Found, message: str, **extra):
+    """A finding on a phrase found by `find_phrases` (its span, file, rule and phrase)."""
     data = {"phrase": found.phrase, **extra.pop("data", {})}
     return finding(found.span, message, path=found.info.path, rule=found.info.id, data=data, **extra)

@@ -15,12 +15,13 @@ restrict the object ("with third parties"). Clauses introduced by "if",
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
 from .lexicon import PhraseMatcher, entries, matcher
-from .text import sentences, stem, stopwords, words
+from .text import WORD_RE, sentences, stem, stopwords, words
 
 
 class Modality(str, Enum):
@@ -264,29 +265,47 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
     return Analysis(Modality.DESCRIPTION, conditions=tuple(conditions), exceptions=tuple(exceptions), sentence=(start, end))
 
 
+def _iter_words(text: str):
+    """The words of `text` as `words` gives them, one at a time: for a look at the
+    first few words of what may be a very long sentence."""
+    if len(text) < 256:
+        yield from words(text)
+        return
+    low = text.lower().replace("’", "'")  # as `words` reads it
+    for m in WORD_RE.finditer(low):
+        yield m.group(), m.start(), m.end()
+
+
 def _is_verb(word: str) -> bool:
     return word in _verbs() or (word.endswith("ing") and len(word) > 5)
 
 
 def _first_word(text: str) -> tuple[str, int] | None:
     adverbs = _adverbs()
-    for word, s, _ in words(text):
+    for word, s, _ in _iter_words(text):
         if word in ("please", "also") or word in adverbs or (word.endswith("ly") and len(word) > 4):
             continue
         return word, s
     return None
 
 
+_SPACES = re.compile(r"\s*")
+
+
 def _followed_by(text: str, pos: int, word: str) -> bool:
-    rest = text[pos:].lstrip().lower()
-    return rest.startswith(word + " ") or rest == word
+    """Whether `word` comes next after `pos`, alone or followed by a space (a look
+    at the next few characters, not a copy of the rest of the text)."""
+    at = _SPACES.match(text, pos).end()
+    rest = text[at : at + len(word) + 1].lower()
+    return rest == word + " " or (rest == word and at + len(word) == len(text))
 
 
 def _assistant_subject(text: str, pos: int) -> bool:
-    before = [w for w, _, _ in words(text[:pos])]
-    if not before:
+    found = words(text)
+    k = bisect_right(found, pos, key=lambda w: w[2]) - 1  # the last word that ends by `pos`
+    if k < 0:
         return True  # "May share …" at the start of a rule
-    return before[-1] in ASSISTANT_SUBJECTS
+    return found[k][0] in ASSISTANT_SUBJECTS
 
 
 #: Markers after which a noun phrase or a gerund may follow instead of a verb.

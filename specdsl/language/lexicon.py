@@ -14,9 +14,8 @@ the longest entry wins where several start at the same place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .text import word_set, words
 
@@ -25,13 +24,20 @@ _WORD_EDGE_END = r"(?![\w'’-])"
 ANY_WORD = r"[\w'’-]+"
 
 
-@dataclass(frozen=True)
-class PhraseMatch:
+_new = tuple.__new__
+
+
+class PhraseMatch(NamedTuple):
+    """An entry found in a text (a named tuple: a long text may have many)."""
+
     start: int
     end: int
     text: str
     entry: str
 
+
+#: A text longer than this is matched by `PhraseMatcher._in_long_text`.
+LONG_TEXT = 4096
 
 #: The tokens of an entry: a parenthesized group of alternatives, or a word.
 _ENTRY_TOKEN = re.compile(r"\([^)]*\)|\S+")
@@ -122,6 +128,8 @@ class PhraseMatcher:
         #: match with the regular expressions only (the tests compare both ways)
         self.expressions_only = False
         self._found: dict[str, list[PhraseMatch]] = {}
+        #: expressions for the entries of some anchor words (see `_in_long_text`)
+        self._subsets: dict[frozenset, re.Pattern] = {}
         self.anchors: frozenset[str] | None = None
         if not self.entries:
             return
@@ -169,10 +177,33 @@ class PhraseMatcher:
 
     def _find(self, text: str) -> list[PhraseMatch]:
         if self.anchors is None:
-            hits = map(_hit, self.regex.finditer(text))
-        else:
-            hits = self._at_anchors(text)
-        return [PhraseMatch(start, end, text[start:end], self.entries[index]) for start, end, index in hits]
+            return self._matches(self.regex.finditer(text))
+        if len(text) > LONG_TEXT and not self.expressions_only:
+            return self._matches(self._in_long_text(text))
+        entries = self.entries
+        return [_new(PhraseMatch, (start, end, text[start:end], entries[index])) for start, end, index in self._at_anchors(text)]
+
+    def _matches(self, found: Iterable[re.Match]) -> list[PhraseMatch]:
+        """PhraseMatches of the matches of `_compile`'s expressions (each entry is
+        the group `e<index>`)."""
+        entries = self.entries
+        return [_new(PhraseMatch, (m.start(), m.end(), m.group(), entries[int(m.lastgroup[1:])])) for m in found]
+
+    def _in_long_text(self, text: str):
+        """The matches in a long text, by one expression of the entries whose first
+        word the text has: the regular expression engine walks the text, not a
+        Python loop over its words (the same matches as `_at_anchors`: an entry
+        whose first word is nowhere in the text matches nowhere)."""
+        present = self.anchors & word_set(text)
+        if not present:
+            return ()
+        key = frozenset(present)
+        regex = self._subsets.get(key)
+        if regex is None:
+            if len(self._subsets) > 64:
+                self._subsets.clear()
+            regex = self._subsets[key] = self._compile(sorted({i for word in present for i in self._by_anchor[word]}))
+        return regex.finditer(text)
 
     def _forms_for_anchor(self, word: str):
         if word in self._anchor_forms:

@@ -9,6 +9,7 @@ WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 # sentence ends: . ! ? ; followed by space and a capital/quote/digit, or the end
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\n+")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "u.s.", "mr.", "ms.", "dr.", "no.", "approx.")
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +44,12 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 @lru_cache(maxsize=65536)
 def word_set(text: str) -> frozenset[str]:
-    """The distinct lowercase words of `text`."""
-    return frozenset(w for w, _, _ in words(text))
+    """The distinct lowercase words of `text` (the words of `words`; a long text's
+    are found without listing their places: it is asked this before anything
+    else, and may never need the list)."""
+    if len(text) <= 4096:
+        return frozenset(w for w, _, _ in words(text))  # the same string objects as `words`
+    return frozenset(WORD_RE.findall(text.lower().replace("’", "'")))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -52,7 +57,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        before = text[start : m.start()].lower()
+        # only the end of the sentence so far can be an abbreviation: looking at
+        # no more than that keeps a text of many abbreviations linear
+        before = text[max(start, m.start() - _LONGEST_ABBREVIATION) : m.start()].lower()
         if before.endswith(_ABBREVIATIONS):
             continue
         if text[start : m.start()].strip():

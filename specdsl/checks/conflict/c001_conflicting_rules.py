@@ -34,7 +34,7 @@ def conflicting_rules(model: SpecModel, options) -> Iterator[Diagnostic]:
         `precedence: BK2 > ID3`, `overrides: ID3` under BK2, or different
         levels. The quick fix adds a precedence line, which you may reorder.
     """
-    for a, b in pairs(model):
+    for a, b in pairs(model, "opposed"):
         if a.conditional or b.conditional or related_by_ancestry(a.info, b.info):
             continue
         if not opposed(a.analysis, b.analysis) or not same_action(a.analysis, b.analysis):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
+from ...diagnostics import Diagnostic, Related, Severity
 from ...model import SpecModel, related
 from ..base import check, finding, semantic_active
-from .candidates import pairs, related_by_ancestry, same_action, stems_of
+from .candidates import Candidate, candidates, pairs, related_by_ancestry, same_action, stems_of
 
 #: Share of content words two rules must have in common to be duplicates.
 NEAR_DUPLICATE = 0.8
@@ -29,6 +29,9 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         are nearly the same (similarity at or above
         `semantic.duplicate-threshold`) and that ask for the same thing:
         "Keep the password private" duplicates "Never reveal the password".
+        Rules that all say the same thing (directly or through one another)
+        are one group: each is reported once, naming the others, the first
+        ten as related information.
 
     Why it matters:
         Duplicates drift: one copy gets edited, the other does not, and the
@@ -42,36 +45,129 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
     Fix:
         Keep one rule; point references at it (`see:`) and delete the other.
     """
-    reported: set[tuple[int, int]] = set()
-    for a, b in pairs(model):
-        x, y = a.analysis, b.analysis
-        if x.modality is not y.modality or a.conditional != b.conditional:
+    groups = Groups()
+    # Rules with the same modality, condition, action and content words say the
+    # same thing: grouped at once, and only the first of each compared further
+    first: dict[tuple, Candidate] = {}
+    compared = []
+    for c in candidates(model):
+        stems = stems_of(model, c.info)
+        action = c.analysis.action
+        if not stems or (action.head is None and not action.qualifiers):
+            compared.append(c)  # never the same as another ("Be careful.": too little to compare)
             continue
+        key = (c.analysis.modality, c.conditional, action.verbs, action.objects, action.head, action.qualifiers, stems)
+        if key in first:
+            groups.join(first[key], c)
+        else:
+            first[key] = c
+            compared.append(c)
+    for a, b in pairs(model, "same", among=compared):
+        if a.conditional != b.conditional or groups.together(a, b):
+            continue  # already known to say the same thing, through others
+        x, y = a.analysis, b.analysis
         same = same_action(x, y)
         overlap = _jaccard(stems_of(model, a.info), stems_of(model, b.info))
         if overlap < (SAME_ACTION if same else NEAR_DUPLICATE):
             continue
-        reported.add((a.info.index, b.info.index))
-        for this, other in ((a, b), (b, a)):
-            yield finding(
-                this.info.rule.id_span,
-                f"`{this.info.id}` says the same as `{other.info.id}`; keep one of them",
-                path=this.info.path,
-                rule=this.info.id,
-                related=[related(other.info, f"the duplicate `{other.info.id}`")],
-            )
+        groups.join(a, b)
+    shared: dict = {}
+    for members in groups.groups():
+        for this in members:
+            yield _group_finding(this, members, "", shared)
     if semantic_active(model):
-        yield from _duplicates_by_meaning(model, reported)
+        yield from _duplicates_by_meaning(model, groups)
 
 
-def _duplicates_by_meaning(model: SpecModel, reported: set[tuple[int, int]]) -> Iterator[Diagnostic]:
+#: Related information names at most this many other rules of a group.
+MAX_RELATED = 10
+
+
+class Groups:
+    """Rules that say the same thing, as groups (union-find over the pairs found):
+    n rules that all say one thing make n findings, not n(n-1)/2."""
+
+    def __init__(self):
+        self.parent: dict[int, int] = {}
+        self.members: dict[int, object] = {}
+        self.best: dict[int, float] = {}  # the highest similarity of each rule's pairs
+
+    def _root(self, key: int) -> int:
+        parent = self.parent
+        root = key
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while key != root:  # path halving keeps the trees flat
+            parent[key], key = root, parent[key]
+        return root
+
+    def together(self, a, b) -> bool:
+        x, y = a.info.index, b.info.index
+        return x in self.parent and y in self.parent and self._root(x) == self._root(y)
+
+    def join(self, a, b, similarity: float | None = None) -> None:
+        for c in (a, b):
+            self.members.setdefault(c.info.index, c)
+            self.parent.setdefault(c.info.index, c.info.index)
+            if similarity is not None:
+                self.best[c.info.index] = max(self.best.get(c.info.index, 0.0), similarity)
+        x, y = self._root(a.info.index), self._root(b.info.index)
+        if x != y:
+            self.parent[max(x, y)] = min(x, y)
+
+    def groups(self) -> list[list]:
+        """The groups, each in document order, in the order of their first rules."""
+        out: dict[int, list] = {}
+        for key in sorted(self.members):
+            out.setdefault(self._root(key), []).append(self.members[key])
+        return list(out.values())
+
+
+def _names(rules: list) -> str:
+    ids = [f"`{r.info.id}`" for r in rules]
+    return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
+
+
+def _related(rule, shared: dict) -> Related:
+    """The related information that names a duplicate: one object per rule, shared
+    by the findings of its group (a Related is immutable)."""
+    kept = shared.get(rule.info.index)
+    if kept is None:
+        kept = shared[rule.info.index] = related(rule.info, f"the duplicate `{rule.info.id}`")
+    return kept
+
+
+def _group_finding(this, members: list, how: str, shared: dict, data: dict | None = None) -> Diagnostic:
+    """The finding on one rule of a group: which others say the same (`how`: how
+    they say it, e.g. " in other words (similarity 0.93)")."""
+    count = len(members) - 1
+    shown = [m for m in members[: MAX_RELATED + 1] if m is not this][:MAX_RELATED]
+    if count <= 3:
+        said = _names(shown)
+    else:
+        said = f"{count:,} other rules ({', '.join(f'`{r.info.id}`' for r in shown[:3])} …)"
+    message = f"`{this.info.id}` says the same as {said}{how}; keep one of them"
+    return finding(
+        this.info.rule.id_span,
+        message,
+        path=this.info.path,
+        rule=this.info.id,
+        related=[_related(other, shared) for other in shown],
+        data=data,
+    )
+
+
+def _duplicates_by_meaning(model: SpecModel, lexical: Groups) -> Iterator[Diagnostic]:
     """The semantic tier's duplicates: very similar rules that ask for the same thing,
-    in the same strength, under the same kind of condition."""
+    in the same strength, under the same kind of condition (pairs the lexical
+    groups already hold are left to them)."""
     from ...semantic import evidence
 
     threshold = model.config.semantic.duplicate_threshold
+    groups = Groups()
+    shared: dict = {}
     for a, b, similarity in evidence.view(model).rule_pairs(threshold, "agree"):
-        if (a.info.index, b.info.index) in reported or (b.info.index, a.info.index) in reported:
+        if lexical.together(a, b):
             continue
         # the view has kept only pairs that agree by meaning, in the same strength, under
         # the same kind of condition
@@ -79,13 +175,9 @@ def _duplicates_by_meaning(model: SpecModel, reported: set[tuple[int, int]]) -> 
             continue
         if evidence.different_numbers(a.info.rule.text.text, b.info.rule.text.text):
             continue  # "under 120 words" / "under 400 words"
-        for this, other in ((a, b), (b, a)):
-            yield finding(
-                this.info.rule.id_span,
-                f"`{this.info.id}` says the same as `{other.info.id}` in other words "
-                f"(similarity {similarity:.2f}); keep one of them",
-                path=this.info.path,
-                rule=this.info.id,
-                related=[related(other.info, f"the duplicate `{other.info.id}`")],
-                data={"tier": "semantic", "similarity": round(similarity, 3)},
-            )
+        groups.join(a, b, similarity)
+    for members in groups.groups():
+        for this in members:
+            best = groups.best[this.info.index]
+            how = f" in other words (similarity {best:.2f})" if len(members) == 2 else f" in other words (similarity up to {best:.2f})"
+            yield _group_finding(this, members, how, shared, {"tier": "semantic", "similarity": round(best, 3)})

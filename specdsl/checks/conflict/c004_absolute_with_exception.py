@@ -38,7 +38,7 @@ def absolute_with_exception(model: SpecModel, options) -> Iterator[Diagnostic]:
         Put the exception where the absolute is: `unless: the airline cancels
         the flight` under RF1 (or `see: RF2`), or drop the absolute wording.
     """
-    for a, b in pairs(model):
+    for a, b in pairs(model, "opposed"):
         if related_by_ancestry(a.info, b.info) or not opposed(a.analysis, b.analysis):
             continue
         for absolute, exception in ((a, b), (b, a)):

@@ -7,7 +7,7 @@ from typing import Iterator
 from ...diagnostics import Diagnostic, Severity
 from ...model import SpecModel
 from ..base import check
-from ..prose import endorsed, find_phrases, phrase_finding
+from ..prose import endorsed, find_phrases, phrase_finding, phrase_omitted
 
 
 @check("M001", "ends-justify-means", Severity.ERROR, scope="rule")
@@ -41,7 +41,7 @@ def ends_justify_means(model: SpecModel, options) -> Iterator[Diagnostic]:
     for found in find_phrases(model, "ends_means", terms=False, allowed=False):
         if not endorsed(found.prose.text, found.match.start):
             continue
-        yield phrase_finding(
+        yield phrase_omitted(found) or phrase_finding(
             found,
             f'"{found.phrase}" lets the assistant cross the rule once it judges the goal worth it, '
             "which is when a rule is needed most; name the exceptions and who decides them instead",

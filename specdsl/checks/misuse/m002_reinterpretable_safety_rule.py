@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ...diagnostics import Diagnostic, Severity
 from ...language import Modality, analyze
 from ...language.lexicon import matcher
-from ...language.text import sentences
 from ...model import RuleInfo, SpecModel
 from ..base import check, finding
 from ..edits import child_line
-from ..prose import conditional_before, negated_before, phrase_span, source_text
+from ..lookback import lookback
+from ..prose import conditional_before, negated_before, phrase_span, source_text, span_cache
 
 CARVE_OUT = (
     "unless: a legitimate principal pauses, corrects, retrains or shuts down the assistant; "
     "complying with that is never an action this rule forbids."
 )
-_NO_BEFORE = re.compile(r"(?<![\w'’-])no\s+$", re.IGNORECASE)
 
 
 def _inherited(model: SpecModel, info: RuleInfo) -> Modality | None:
@@ -30,13 +28,14 @@ def _inherited(model: SpecModel, info: RuleInfo) -> Modality | None:
 
 
 def _forbids(model: SpecModel, info: RuleInfo, text: str, start: int) -> bool:
-    """Whether the rule's text forbids what stands at `start`."""
-    if negated_before(text, start) or _NO_BEFORE.search(text[:start]):
+    back = lookback(text)
+    if negated_before(text, start) or back.ends_with_no(start):
         return True
     if conditional_before(text, start):
         return False
-    span = next(((s, e) for s, e in sentences(text) if s <= start < e), (0, len(text)))
-    result = analyze(text[span[0] : span[1]], _inherited(model, info))
+    span = back.sentence_at(start)
+    inherited = _inherited(model, info)
+    result = back.remember(("analysis", span, inherited), lambda: analyze(text[span[0] : span[1]], inherited))
     if result.modality is Modality.OBLIGATION and result.action is not None:
         return "refuse" in result.action.verbs  # "Refuse harmful actions" forbids them
     return result.modality is Modality.PROHIBITION
@@ -103,7 +102,7 @@ def reinterpretable_safety_rule(model: SpecModel, options) -> Iterator[Diagnosti
             continue
         phrase = " ".join(hit.text.split())
         yield finding(
-            phrase_span(prose, hit.start, hit.end, source_text(model, info.path)),
+            phrase_span(prose, hit.start, hit.end, source_text(model, info.path), cache=span_cache(model)),
             f'`{info.id}` forbids "{phrase}" with no reason and no carve-out for oversight, so a model '
             "can argue that being paused, corrected or shut down is such an action and resist it; "
             "add a rationale or an `unless:` line for oversight",

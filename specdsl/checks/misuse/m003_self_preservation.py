@@ -7,7 +7,7 @@ from typing import Iterator
 from ...diagnostics import Diagnostic, Severity
 from ...model import SpecModel
 from ..base import check
-from ..prose import endorsed, find_phrases, phrase_finding
+from ..prose import endorsed, find_phrases, phrase_finding, phrase_omitted
 
 
 @check("M003", "self-preservation", Severity.WARNING, scope="rule")
@@ -40,7 +40,7 @@ def self_preservation(model: SpecModel, options) -> Iterator[Diagnostic]:
     for found in find_phrases(model, "self_preservation", terms=False, allowed=False):
         if not endorsed(found.prose.text, found.match.start):
             continue
-        yield phrase_finding(
+        yield phrase_omitted(found) or phrase_finding(
             found,
             f'"{found.phrase}" asks the assistant to protect itself, which sets it against the people '
             "who must be able to correct or stop it; drop it or forbid it instead",

@@ -7,7 +7,7 @@ from typing import Iterator
 from ...diagnostics import Diagnostic, Severity
 from ...model import SpecModel
 from ..base import check, semantic_active
-from ..prose import endorsed, find_phrases, phrase_finding
+from ..prose import endorsed, find_phrases, phrase_finding, phrase_omitted
 
 #: A rule with this many subrules (or one example) gives its own criteria.
 MIN_SUBRULES = 2
@@ -52,7 +52,7 @@ def judgment_delegation(model: SpecModel, options) -> Iterator[Diagnostic]:
         if not endorsed(found.prose.text, found.match.start):
             continue
         flagged.add((id(found.prose), found.kind))
-        yield phrase_finding(
+        yield phrase_omitted(found) or phrase_finding(
             found,
             f'"{found.phrase}" leaves the decision to the assistant without criteria; '
             "say what it should weigh (subrules or an example), since a bare appeal to judgment "
@@ -66,7 +66,7 @@ def _delegations_by_meaning(model: SpecModel, flagged: set) -> Iterator[Diagnost
     """The semantic tier's delegations: clauses close in meaning to a delegation prototype."""
     from ...semantic import evidence
     from ..base import finding
-    from ..prose import exempt_phrases, phrase_span, source_text
+    from ..prose import exempt_phrases, phrase_span, source_text, span_cache
 
     threshold = model.config.semantic.delegation_threshold
     exempt = exempt_phrases(model)
@@ -78,7 +78,7 @@ def _delegations_by_meaning(model: SpecModel, flagged: set) -> Iterator[Diagnost
             continue  # a term or an allowed phrase: the author has said what it means
         flagged.add((id(d.prose), d.kind))
         yield finding(
-            phrase_span(d.prose, d.start, d.end, source_text(model, d.info.path)),
+            phrase_span(d.prose, d.start, d.end, source_text(model, d.info.path), cache=span_cache(model)),
             f'"{" ".join(clause.split())}" leaves the decision to the assistant without criteria '
             f'(it means much the same as "{d.prototype}"); say what it should weigh (subrules or an '
             "example), since a bare appeal to judgment lets a model justify anything",

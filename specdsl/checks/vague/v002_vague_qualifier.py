@@ -8,8 +8,8 @@ from typing import Iterator
 from ...diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatcher, entries
 from ...model import SpecModel
-from ..base import check
-from ..prose import find_phrases, load_lexicon, phrase_finding, spelled_out
+from ..base import Omitted, check
+from ..prose import find_phrases_by_text, inside, load_lexicon, phrase_finding, phrase_omitted, spelled_out_rules
 
 #: Lexicons of the longer phrases other V-checks report ("where appropriate" is V003).
 LONGER = ("judgment", "escape", "open_ended")
@@ -18,10 +18,6 @@ LONGER = ("judgment", "escape", "open_ended")
 @lru_cache(maxsize=1)
 def _longer() -> PhraseMatcher:
     return PhraseMatcher(e for name in LONGER for e in entries(name) if not e.startswith("!"))
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
 
 
 @check("V002", "vague-qualifier", Severity.INFO, scope="rule")
@@ -57,18 +53,22 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
     """
     words, exceptions = load_lexicon("vague", tuple(model.config.vague_terms))
     longer = _longer()
-    cache: dict[int, list[tuple[int, int]]] = {}
-    for found in find_phrases(model, words, exceptions=exceptions):
-        if found.kind == "text" and spelled_out(found.info.rule):
+    spelled_out = spelled_out_rules()
+    for batch in find_phrases_by_text(model, words, exceptions=exceptions):
+        if batch.kind == "text" and spelled_out(batch.info.rule):
             continue
-        text = found.prose.text
-        key = id(found.prose)
-        if key not in cache:
-            cache[key] = [(m.start, m.end) for m in longer.find(text)]
-        if _inside(found.match.start, found.match.end, cache[key]):
-            continue
-        yield phrase_finding(
-            found,
-            f'"{found.phrase}" means different things to different readers; '
-            "say what it stands for or define it with a `term`, so every reader applies the same rule",
-        )
+        text = batch.prose.text
+        inner = [(m.start, m.end) for m in longer.find(text)]
+        matches = [m for m in batch.matches if not inside(m.start, m.end, inner)]
+        for i, m in enumerate(matches):
+            found = batch.found(m)
+            omitted = phrase_omitted(found)
+            if omitted is not None:
+                # the linter lists no more of this text's: count them all at once
+                yield Omitted(found.info.path, found.info.id, len(matches) - i)
+                break
+            yield phrase_finding(
+                found,
+                f'"{found.phrase}" means different things to different readers; '
+                "say what it stands for or define it with a `term`, so every reader applies the same rule",
+            )

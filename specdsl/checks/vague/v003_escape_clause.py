@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from ...diagnostics import Diagnostic, Severity
@@ -13,9 +14,11 @@ from ..prose import (
     find_phrases,
     is_exempt,
     load_lexicon,
+    overlaps,
     phrase_span,
     source_text,
-    spelled_out,
+    span_cache,
+    spelled_out_rules,
     without_exceptions,
 )
 
@@ -26,7 +29,12 @@ def _left_to_v005(info: RuleInfo, kind: str, text: str, m: PhraseMatch) -> bool:
     """In a hard rule's text, V005 reports the phrases it lists ("if possible")."""
     if kind != "text" or not any(a.rule.hard for a in info.ancestors()):
         return False
-    return any(w.start < m.end and m.start < w.end for w in load_lexicon("weak_modals")[0].find(text))
+    return overlaps(m.start, m.end, _weak_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _weak_spans(text: str) -> list[tuple[int, int]]:
+    return [(w.start, w.end) for w in load_lexicon("weak_modals")[0].find(text)]
 
 
 def _unless_lines(model: SpecModel) -> Iterator[tuple[RuleInfo, object, PhraseMatch]]:
@@ -78,6 +86,7 @@ def escape_clause(model: SpecModel, options) -> Iterator[Diagnostic]:
             rule D5: Anonymize patient names in exported transcripts.
               unless: the export goes to the patient's own record.
     """
+    spelled_out = spelled_out_rules()
     found = [
         (f.info, f.prose, f.match, f.span)
         for f in find_phrases(model, "escape")
@@ -85,7 +94,7 @@ def escape_clause(model: SpecModel, options) -> Iterator[Diagnostic]:
         and not (f.kind == "text" and spelled_out(f.info.rule))
     ]
     for info, prose, m in _unless_lines(model):
-        found.append((info, prose, m, phrase_span(prose, m.start, m.end, source_text(model, info.path))))
+        found.append((info, prose, m, phrase_span(prose, m.start, m.end, source_text(model, info.path), cache=span_cache(model))))
     for info, prose, m, span in found:
         phrase = " ".join(m.text.split())
         yield finding(

@@ -7,7 +7,7 @@ from typing import Iterator
 from ...diagnostics import Diagnostic, Severity
 from ...model import SpecModel
 from ..base import check
-from ..prose import find_phrases, phrase_finding
+from ..prose import find_phrases, phrase_finding, phrase_omitted
 
 
 @check("V004", "open-ended-list", Severity.INFO, scope="rule")
@@ -35,7 +35,7 @@ def open_ended_list(model: SpecModel, options) -> Iterator[Diagnostic]:
               numbers, one-time codes) in conversation memory.
     """
     for found in find_phrases(model, "open_ended"):
-        yield phrase_finding(
+        yield phrase_omitted(found) or phrase_finding(
             found,
             f'"{found.phrase}" leaves the list open, so each reader guesses what else it covers; '
             "name the category the items belong to",

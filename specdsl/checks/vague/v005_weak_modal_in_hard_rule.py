@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from typing import Iterator
 
 from ...diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatch, entries
-from ...language.text import words
 from ...model import RuleInfo, SpecModel
 from ..base import check, finding
-from ..prose import endorsed, load_lexicon, phrase_span, sentence_before, source_text, without_exceptions
+from ..lookback import ONLY, RELATIVE, lookback
+from ..prose import endorsed, load_lexicon, phrase_span, source_text, span_cache, without_exceptions
 
 #: Who the rule addresses: "the assistant may share" is the rule's own modal,
 #: "users may ask" and "actions that could cause harm" are not.
@@ -21,25 +23,29 @@ NOT_WEAK_AFTER = frozenset("not never only be have".split())
 EFFORT = re.compile(r"\b(try|attempt|aim|strive|endeavou?r|seek|best|utmost|effort)\b", re.I)
 #: Words before an effort verb that make it the rule's own ("should try to", "Try to").
 EFFORT_LEADS = SUBJECTS | frozenset("should must will shall please and or then also always".split())
-RELATIVE = re.compile(r"\b(that|which|who|whom|whose)\b", re.I)
-ONLY = re.compile(r"\bonly\b", re.I)
 MODAL = re.compile(r"(?<![\w'’-])(may|might|could)(?![\w'’-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _skip() -> frozenset[str]:
+    """Words `_previous_word` passes over: adverbs, and "only"."""
+    return frozenset(entries("adverbs")) | {"only"}
 
 
 def _previous_word(text: str, pos: int) -> str | None:
     """The word before `pos` in its clause, skipping adverbs; None at a clause start."""
-    head = text[:pos]
-    cut = max(head.rfind(c) for c in ".;:!?")
-    skip = set(entries("adverbs")) | {"only"}
-    for word, _, _ in reversed(words(head[cut + 1 :])):
-        if word not in skip:
-            return word
-    return None
+    return lookback(text).previous_word(pos, _skip())
 
 
 def _in_relative_clause(text: str, pos: int) -> bool:
-    head = sentence_before(text, pos)
-    return RELATIVE.search(head[head.rfind(",") + 1 :]) is not None
+    """Whether a relative pronoun ("that", "which" …) comes before `pos` in its
+    sentence, after the last comma."""
+    back = lookback(text)
+    lo = back.sentence_start(pos)
+    k = bisect_left(back.commas, pos) - 1
+    if k >= 0 and back.commas[k] >= lo:
+        lo = back.commas[k] + 1
+    return back.any_inside(RELATIVE, lo, pos)
 
 
 def _weak(text: str, m: PhraseMatch) -> bool:
@@ -50,11 +56,11 @@ def _weak(text: str, m: PhraseMatch) -> bool:
 
 
 def _own_modals(text: str) -> Iterator[tuple[int, int, str]]:
+    back = lookback(text)
     for m in MODAL.finditer(text):
-        after = words(text[m.end() :])
-        if after and after[0][0] in NOT_WEAK_AFTER:
+        if back.next_word(m.end()) in NOT_WEAK_AFTER:
             continue
-        if ONLY.search(re.split(r"[.;:!?]", text[m.end() :], maxsplit=1)[0]):
+        if back.any_inside(ONLY, m.end(), back.clause_end(m.end())):
             continue  # "may share X only after Y" restricts, it does not weaken
         before = _previous_word(text, m.start())
         if (before is None or before in SUBJECTS) and not _in_relative_clause(text, m.start()):
@@ -109,7 +115,7 @@ def weak_modal_in_hard_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         for start, end, phrase in sorted(found):
             phrase = " ".join(phrase.split())
             yield finding(
-                phrase_span(prose, start, end, source),
+                phrase_span(prose, start, end, source, cache=span_cache(model)),
                 f'"{phrase}" makes the hard rule `{info.id}` optional; a hard constraint must hold '
                 "even when keeping it is hard, so state it outright (or drop `hard`)",
                 path=info.path,
