@@ -1,7 +1,8 @@
 """Fixes that keep the spec (issue 14, findings 6 to 8; issue 19).
 
 `speclint fix --unsafe-fixes` keeps every rule, as the safe path does; a fix
-is applied only when applying it removes its finding; a Markdown suppression goes without changing the blocks around it;
+is applied, and offered in the editor, only when applying it removes its
+finding; a Markdown suppression goes without changing the blocks around it;
 `fmt` keeps a no-break space that is a suppression's whole reason; and the fix
 of a suppression without a reason takes all of it, `]` included.
 """
@@ -249,6 +250,33 @@ def test_fix_text_keeps_the_fixes_that_work_and_refuses_the_others(tmp_path):
     assert run.text == "rule A: Answer briefly.\n  rationale: Users read short answers.\n"
     assert [d.code for d in run.applied] == ["S007"]
     assert [(d.code, why) for d, why in run.refused] == [("X001", "add a syntax error")]
+
+
+def test_the_language_server_offers_only_fixes_that_clear_their_finding(tmp_path, monkeypatch):
+    from lsprotocol import types
+
+    from specdsl.checks.rationale import r001_missing_rationale
+    from specdsl.lsp.features.actions import code_actions
+    from specdsl.lsp.positions import LineIndex
+    from specdsl.lsp.state import View, lint_run
+
+    def actions_for(name: str, text: str) -> list[str]:
+        path = str(tmp_path / name)
+        Path(path).write_text(text)
+        run = lint_run(path, text, 1, loader=lambda p: Path(p).read_text())
+        index = LineIndex(text)
+        view = View(uri=f"file://{path}", path=path, text=text, version=1, spec=run.model.root.spec,
+                    model=run.model, index=index, diagnostics=run.by_path[path])
+        (r001,) = [d for d in view.diagnostics if d.code == "R001"]
+        found = code_actions(view, index.range(r001.span), None, lambda p: index, lambda p: view.uri)
+        return [a.title for a in found]
+
+    text = "rule A: Answer briefly.\n"
+    assert "add a rationale stub to fill in with the rule's reason (R001)" in actions_for("a.mspec", text)
+    monkeypatch.setattr(r001_missing_rationale, "rationale_stub", _never_clearing)
+    titles = actions_for("b.mspec", text)
+    assert not any(t.endswith("(R001)") for t in titles)
+    assert "Ignore R001 here (with a reason)" in titles
 
 
 # ---------------------------------------------------------------- finding 8
