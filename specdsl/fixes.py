@@ -274,6 +274,11 @@ def fix_text(text: str, lint: Lint, *, unsafe: bool = False, path: str | None = 
     return run
 
 
+#: The lints one refused round may spend on finding the fixes at fault: enough
+#: to single out a few among thousands; past it, a failing group is refused whole.
+SIFT_LINTS = 64
+
+
 def _sift(text, state, applied, lint, rules, *, unsafe, path, persisting):
     """The fixes of a refused round that can be kept (their result and its lint,
     or None) and those at fault (with the reason)."""
@@ -282,25 +287,24 @@ def _sift(text, state, applied, lint, rules, *, unsafe, path, persisting):
     if persisting:
         # the fixes that did not clear their findings are at fault; the rest may be fine
         bad = [(d, "leave its finding in place") for d in persisting]
-        rest = [d for d in applied if not any(d is p for p in persisting)]
+        gone = {id(d) for d in persisting}
+        rest = [d for d in applied if id(d) not in gone]
     kept: list[tuple[FixResult, Linted]] = []
-
-    def split(group: list[Diagnostic]) -> None:
-        if not group:
-            return
+    budget = SIFT_LINTS
+    groups = [rest] if rest else []
+    while groups:  # halving, first half first
+        group = groups.pop()
         result = apply_fixes(text, group, unsafe=unsafe, path=path)
         after = lint(result.text)
+        budget -= 1
         reason, _ = _problem(state, after, result.applied, rules, unsafe=unsafe)
         if reason is None:
             kept.append((result, after))
-        elif len(group) == 1:
-            bad.append((group[0], reason))
+        elif len(group) == 1 or budget <= 0:
+            bad.extend((d, reason) for d in group)
         else:
             half = len(group) // 2
-            split(group[:half])
-            split(group[half:])
-
-    split(rest)
+            groups += [group[half:], group[:half]]
     if not kept:
         return None, bad
     if len(kept) > 1:
