@@ -419,10 +419,10 @@ def _write_statistics(out, diagnostics, fmt: str) -> None:
 
 def cmd_fix(args) -> int:
     from .config import config_for
-    from .fixes import MAX_ROUNDS, apply_fixes
+    from .fixes import fix_text, linter
     from .format import iter_changed
     from .linter import unknown_codes
-    from .runner import UsageError, lint_text
+    from .runner import UsageError
     from .sources import SourceError, bom_of, read_source, write_atomic
 
     bad = unknown_codes(args.select or [])
@@ -439,24 +439,13 @@ def cmd_fix(args) -> int:
             _say("error", error)
             errors += 1
             continue
-        text = original
-        count = 0
-        rules = None if args.unsafe_fixes else _rules_of(original, path)
-        for _ in range(MAX_ROUNDS):
-            diagnostics = lint_text(text, path, args.config, overrides)
-            syntax_before = sum(d.code == "S001" for d in diagnostics)
-            result = apply_fixes(text, diagnostics, unsafe=args.unsafe_fixes, path=path)
-            if not result.applied or result.text == text:
-                break
-            after = lint_text(result.text, path, args.config, {"select": ["S001"]})
-            if sum(d.code == "S001" for d in after) > syntax_before:
-                break  # never make a file worse
-            if rules is not None and _rules_of(result.text, path) != rules:
-                # No safe fix adds, drops, splits or rewords a rule; if one would, leave the file be.
-                print(f"speclint: {_escape(path)}: a fix would change the spec's rules; not applied (please report this)", file=sys.stderr)
-                break
-            text = result.text
-            count += len(result.applied)
+        # Every fix is applied in memory and kept only if it clears its finding,
+        # adds no syntax error and keeps every rule (see specdsl.fixes).
+        run = fix_text(original, linter(path, args.config, overrides), unsafe=args.unsafe_fixes, path=path)
+        for d, reason in run.refused:
+            note = "" if args.unsafe_fixes else " (please report this)"
+            _say("note", f"{path}:{d.span.line}: {d.code}: not fixed: the fix would {reason}{note}")
+        text, count = run.text, len(run.applied)
         if text == original:
             continue
         files_changed += 1
@@ -474,13 +463,6 @@ def cmd_fix(args) -> int:
     verb = "would fix" if args.diff else "fixed"
     print(f"{verb} {fixed_total} finding{'s' if fixed_total != 1 else ''} in {files_changed} file{'s' if files_changed != 1 else ''}", file=sys.stderr)
     return EXIT_ERROR if errors else EXIT_OK
-
-
-def _rules_of(text: str, path: str) -> list[tuple[str, str]]:
-    """The id and words of every rule of a spec: what a fix must keep."""
-    from .frontends import parse_any
-
-    return [(rule.id, " ".join(rule.text.text.split()) if rule.text else "") for rule in parse_any(text, path).rules()]
 
 
 def cmd_fmt(args) -> int:

@@ -64,6 +64,9 @@ class _Line:
 #: What separates words in prose: spaces and tabs (the parser's blanks), and line
 #: breaks. Not str.split()'s idea of a space: a no-break space is part of a word.
 _BLANK_RUN = re.compile(r"[ \t\n]+")
+#: The blanks around a comment that layout may change: the parser's, not
+#: str.strip()'s (a no-break space may be all the reason a suppression gives).
+_BLANKS = " \t"
 
 
 def _words(text: str) -> list[str]:
@@ -117,7 +120,7 @@ class _Emitter:
                     where = max(where, depth)
             self.lines.append(
                 _Line(
-                    INDENT * where + comment.text.strip(),
+                    INDENT * where + comment.text.strip(_BLANKS),
                     comment.span.line if self.keep_layout else None,
                     comment.span.line if self.keep_layout else None,
                     is_comment=True,
@@ -424,7 +427,7 @@ def signature(spec: Spec, ignore_breaks: bool = False) -> Any:
     with deep_recursion():
         body = strip(spec.body)
         header = strip(spec.header) if spec.header else None
-    comments = tuple(c.text.strip() for c in spec.comments)
+    comments = tuple(c.text.strip(_BLANKS) for c in spec.comments)
     return (header, body, comments)
 
 
@@ -436,10 +439,11 @@ def _signature_digest(spec: Spec, ignore_breaks: bool) -> bytes:
     from types import SimpleNamespace
 
     digest = hashlib.blake2b()
-    digest.update(repr(signature(SimpleNamespace(header=spec.header, body=[], comments=spec.comments), ignore_breaks)).encode())
-    for item in spec.body:
-        digest.update(b"\x00")  # a repr never holds a raw NUL: the pieces cannot run together
-        digest.update(repr(signature(SimpleNamespace(header=None, body=[item], comments=[]), ignore_breaks)).encode())
+    with deep_recursion():  # the repr of a signature is as deep as the tree
+        digest.update(repr(signature(SimpleNamespace(header=spec.header, body=[], comments=spec.comments), ignore_breaks)).encode())
+        for item in spec.body:
+            digest.update(b"\x00")  # a repr never holds a raw NUL: the pieces cannot run together
+            digest.update(repr(signature(SimpleNamespace(header=None, body=[item], comments=[]), ignore_breaks)).encode())
     return digest.digest()
 
 

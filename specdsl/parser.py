@@ -483,7 +483,10 @@ class _Driver:
             self._error(error, line, context="directive")
             return
         if isinstance(node, Directive):
-            put(node, indent=line.indent)
+            # The directive is the whole comment, to its closing `]` or its
+            # reason's last character (the grammar's tree ends at its last code).
+            end = line.content + len(text[line.content : line.end].rstrip(" \t"))
+            put(node, indent=line.indent, span=_span(line, line.content, end))
             self.directives.append(node)
 
     def _note_indent(self, line: _Line) -> None:

@@ -1,5 +1,13 @@
 """Code actions: the checker's fixes as quick fixes, "add a rationale", "add a
-precedence line", "ignore this code here with a reason", and "fix all"."""
+precedence line", "ignore this code here with a reason", and "fix all".
+
+A fix is offered only if applying it removes its finding and keeps the rest
+(see `specdsl.fixes.proves`): each one that is not plainly safe (taking a
+comment line out of an `.mspec` file is) is applied to the buffer in memory
+and linted again, once per text (the verdicts are kept for the latest texts,
+since an editor asks again at every cursor move); "add a rationale" is parsed
+again; "fix all" in Markdown proves its fixes as `speclint fix` does.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +44,7 @@ def code_actions(view, rng: types.Range, only, index_for, uri_for) -> list[types
     here = [d for d in view.diagnostics if _overlaps(d, start, end)]
     if allowed(types.CodeActionKind.QuickFix):
         for d in here:
-            if d.fix is not None:
+            if d.fix is not None and _proven(view, d):
                 actions.append(
                     types.CodeAction(
                         title=f"{d.fix.message} ({d.code})",
@@ -52,7 +60,7 @@ def code_actions(view, rng: types.Range, only, index_for, uri_for) -> list[types
             from specdsl.checks.edits import child_line
 
             fix = child_line(view.model, info, STUB, "add a rationale")
-            if fix is not None:
+            if fix is not None and _adds_rationale(view, info.id, fix):
                 actions.append(
                     types.CodeAction(
                         title=f"Add a rationale to `{info.id}`",
@@ -63,10 +71,8 @@ def code_actions(view, rng: types.Range, only, index_for, uri_for) -> list[types
     if allowed(FIX_ALL) or allowed(types.CodeActionKind.SourceFixAll):
         safe = [d for d in view.diagnostics if d.fix is not None and d.fix.safe]
         if safe:
-            from specdsl.fixes import apply_fixes
-
-            result = apply_fixes(view.text, safe, path=view.path)
-            if result.applied:
+            result = _fix_all(view, safe)
+            if result.applied and result.text != view.text:
                 whole = types.Range(start=view.index.position(0), end=view.index.position(len(view.text)))
                 actions.append(
                     types.CodeAction(
@@ -76,6 +82,89 @@ def code_actions(view, rng: types.Range, only, index_for, uri_for) -> list[types
                     )
                 )
     return actions
+
+
+#: Verdicts on fixes, by document and text: (uri, text) -> {what: verdict}.
+_VERDICTS: dict[tuple[str, str], dict] = {}
+
+
+def _verdicts(view) -> dict:
+    key = (view.uri, view.text)
+    found = _VERDICTS.get(key)
+    if found is None:
+        for old in [k for k in _VERDICTS if k[0] == view.uri]:
+            del _VERDICTS[old]  # an older text of this document
+        if len(_VERDICTS) >= 4:
+            _VERDICTS.pop(next(iter(_VERDICTS)))
+        found = _VERDICTS[key] = {}
+    return found
+
+
+def _linted(view):
+    """The lint of the buffer (made once per text) and the linter that made it."""
+    from specdsl.fixes import linter
+
+    verdicts = _verdicts(view)
+    if "lint" not in verdicts:
+        lint = linter(view.path)
+        verdicts["lint"] = (lint, lint(view.text))
+    return verdicts["lint"]
+
+
+def _plainly_safe(view, d) -> bool:
+    """A safe fix of an `.mspec` file (taking out a suppression, or one code of it)
+    cannot change a block: comments there are whole lines."""
+    return d.fix.safe and not view.path.lower().endswith((".md", ".markdown"))
+
+
+def _proven(view, d) -> bool:
+    """Whether the fix of `d`, applied to the buffer, removes `d` and keeps the rest."""
+    if _plainly_safe(view, d):
+        return True
+    from specdsl.fixes import proves
+
+    verdicts = _verdicts(view)
+    key = ("fix", d.code, d.rule, d.message, d.span.offset, d.fix.message)
+    if key not in verdicts:
+        lint, before = _linted(view)
+        verdicts[key] = proves(view.text, d, lint, before=before) is None
+    return verdicts[key]
+
+
+def _adds_rationale(view, rule_id: str, fix) -> bool:
+    """Whether `fix` gives the rule `rule_id` a rationale and changes nothing else
+    (no finding to clear here: a parse of the result is enough)."""
+    from specdsl.fixes import apply_fix, linted
+
+    verdicts = _verdicts(view)
+    key = ("rationale", rule_id, tuple((e.span.offset, e.new_text) for e in fix.edits))
+    if key not in verdicts:
+        from specdsl.frontends import parse_any
+
+        before = linted([], view.spec)
+        after = linted([], parse_any(apply_fix(view.text, fix), view.path))
+        owner = [r for r in after.spec.rules() if r.id == rule_id]
+        verdicts[key] = (
+            after.syntax_errors <= before.syntax_errors
+            and after.rules == before.rules
+            and len(owner) == 1
+            and bool(owner[0].rationales)
+        )
+    return verdicts[key]
+
+
+def _fix_all(view, safe: list):
+    """The buffer with the safe fixes applied: in `.mspec` all at once (they only
+    take comment lines out), in Markdown each proven (see `specdsl.fixes.fix_text`)."""
+    from specdsl.fixes import apply_fixes, fix_text
+
+    if all(_plainly_safe(view, d) for d in safe):
+        return apply_fixes(view.text, safe, path=view.path)
+    verdicts = _verdicts(view)
+    if "all" not in verdicts:
+        lint, _ = _linted(view)
+        verdicts["all"] = fix_text(view.text, lint, path=view.path)
+    return verdicts["all"]
 
 
 def _lsp_diag(view, d) -> types.Diagnostic:

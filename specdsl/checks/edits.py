@@ -1,6 +1,14 @@
-"""Edits that fixes make: a child line under a rule, a precedence line."""
+"""Edits that fixes make: a child line under a rule, a precedence line, a
+Markdown commentary block, taking a suppression comment out.
+
+Each keeps the blocks around it as they are, and is made only where it can
+do what it says: no line under a rule where the parser recovered from an
+error, no block after a Markdown table row. `speclint fix` and the editor
+still apply each one in memory first (see `specdsl.fixes`)."""
 
 from __future__ import annotations
+
+import re
 
 from ..ast import Precedence, Rule, Section
 from ..diagnostics import Edit, Fix, make_span
@@ -33,15 +41,23 @@ def remove_comment(span, text: str, *, markdown: bool) -> tuple[Edit, bool]:
     """The edit that takes the comment at `span` out, and nothing of the
     author's; and whether the comment was alone on its lines.
 
-    A comment alone on its line goes with its line. In Markdown a comment may
-    share its line with text (then only the comment goes, with the blanks
-    that would be left next to it), and a comment line between two lines of
-    text separates two blocks (it becomes a blank line, so the paragraphs
-    around it stay apart).
+    In `.mspec` a comment is a whole line, and goes with its line. In Markdown
+    a comment may share its line with text (then only the comment goes, with
+    the blanks that would be left next to it), and a comment alone on its
+    line goes so that the blocks around it stay as they are (see
+    `specdsl.markdown.layout`): a comment line between two lines of text
+    separates two blocks (it becomes a blank line, so the paragraphs around it
+    stay apart); inside a longer HTML block (`<div>` … `</div>`) it goes
+    without a trace, since a blank line would end that block; and where it
+    ends an HTML block that opened above it, or keeps a list apart from the
+    paragraph or list before it, an empty comment `<!-- -->` stays in its place.
     """
     start = text.rfind("\n", 0, span.offset) + 1
     end = text.find("\n", span.end_offset)
     end = len(text) if end < 0 else end + 1
+    whole = _point(text, start).to(_point(text, end))
+    if not markdown:
+        return Edit.make(span=whole, new_text=""), True
     before, after = text[start : span.offset], text[span.end_offset : end]
     if before.strip() or after.strip():
         cut_from, cut_to = span.offset, span.end_offset
@@ -50,11 +66,22 @@ def remove_comment(span, text: str, *, markdown: bool) -> tuple[Edit, bool]:
         else:
             cut_to += len(after) - len(after.lstrip(" \t"))
         return Edit.make(span=_point(text, cut_from).to(_point(text, cut_to)), new_text=""), False
-    whole = _point(text, start).to(_point(text, end))
+    from ..markdown.layout import CLOSING, INSIDE, SEPARATING, comment_place
+
+    place = comment_place(text, span.line - 1, span.end_line - 1)
+    if place == INSIDE:
+        return Edit.make(span=whole, new_text=""), True
+    if place in (CLOSING, SEPARATING):
+        return Edit.make(span=span, new_text=EMPTY_COMMENT), True
     between_text = start > 0 and end < len(text) and _line_at(text, start - 1).strip() and _line_at(text, end).strip()
-    if markdown and between_text:
+    if between_text:
         return Edit.make(span=whole, new_text="\r\n" if text.endswith("\r\n", 0, end) else "\n"), True
     return Edit.make(span=whole, new_text=""), True
+
+
+#: What stands in for a suppression comment that ended an HTML block opened above
+#: it, or kept two blocks apart that nothing else would.
+EMPTY_COMMENT = "<!-- -->"
 
 
 def _line_at(text: str, offset: int) -> str:
@@ -82,18 +109,36 @@ MARKDOWN_STUB_TEXT = "TODO: say why this rule exists"
 
 
 def _markdown_stub(model: SpecModel, info: RuleInfo, message: str, safe: bool) -> Fix | None:
-    """A commentary block after a Markdown rule's heading, paragraph or list item."""
+    """A commentary block after a Markdown rule's heading, or after its paragraph
+    or list item (and the list a lead-in introduces).
+
+    None for a rule in a table row, a quote or an admonition: a block there
+    would break the table or leave the container, and not be the rule's."""
+    from ..markdown.layout import block_end
+
     text = model.text_of(info.path)
     rule = info.rule
     if text is None or rule.text is None:
         return None
-    stop = text.find("\n", rule.text.span.end_offset)
-    stop = len(text) if stop < 0 else stop
-    if stop > 0 and text[stop - 1] == "\r":
-        stop -= 1
+    heading = rule.text.span.line == rule.span.line and text.startswith("#", rule.span.offset)
+    place = block_end(text, rule.text.span.line - 1, rule.span.end_line - 1, heading)
+    if place is None:
+        return None
+    last, in_item = place
+    starts = _line_starts(text)
+    following = ""
+    if last + 1 >= len(starts):
+        stop = len(text)
+    else:
+        stop = starts[last + 1] - 1
+        if stop > 0 and text[stop - 1] == "\r":
+            stop -= 1
+        following = _line_at(text, starts[last + 1]) if starts[last + 1] < len(text) else ""
     nl = _newline(text)
-    indent = "" if rule.text.span.line == rule.span.line and text.startswith("#", rule.span.offset) else " " * (rule.text.span.column - 1)
+    indent = " " * (rule.text.span.column - 1) if in_item else ""
     block = f"{nl}{nl}{indent}{MARKDOWN_STUB}{nl}{indent}    {MARKDOWN_STUB_TEXT}"
+    if following.strip():
+        block += nl  # a blank line after it, so that the next block is not read into it
     return Fix.make(message=message, edits=[Edit.make(span=_point(text, stop), new_text=block)], safe=safe)
 
 
@@ -108,6 +153,13 @@ def child_line(model: SpecModel, info: RuleInfo, line: str, message: str, *, saf
     if text is None:
         return None
     rule = info.rule
+    if _broken_near(model, info.path, rule.span.line, _next_line(text, rule.span.end_offset)):
+        # Where the parser recovered from an error, the rule's children may be
+        # read elsewhere: a line added under it could belong to nothing, or to
+        # another statement, and never clear the finding. (Only the errors of
+        # the rule's top-level block count: the editor keeps a block's findings,
+        # fixes included, while only other blocks change; see specdsl.reuse.)
+        return None
     end = (rule.text.span.end_offset if rule.text else None) or _header_end(rule)
     # the end of the physical line the rule's text ends on
     stop = text.find("\n", end)
@@ -123,6 +175,48 @@ def child_line(model: SpecModel, info: RuleInfo, line: str, message: str, *, saf
         edits=[Edit.make(span=_point(text, stop), new_text=_newline(text) + indent + line)],
         safe=safe,
     )
+
+
+def _broken_near(model: SpecModel, path: str | None, first: int, last: int) -> bool:
+    """Whether a syntax error of the `.mspec` document at `path` touches lines
+    `first`..`last` of the top-level block that holds line `first` (see
+    `specdsl.incremental.blocks`), or the document is indented with tabs."""
+    from bisect import bisect_right
+
+    cache = model.__dict__.setdefault("_syntax_errors", {})
+    found = cache.get(path)
+    if found is None:
+        from ..incremental import blocks
+
+        doc = next((d for d in model.documents if d.path == path), None)
+        spans = sorted((d.span.line, d.span.end_line) for d in (doc.spec.diagnostics if doc else []) if d.code == "S001")
+        reach, furthest = [], 0
+        for _, end in spans:
+            furthest = max(furthest, end)
+            reach.append(furthest)
+        text = model.text_of(path) or ""
+        tabs = "\t" in text and re.search(r"(?m)^[ ]*\t", text) is not None
+        found = cache[path] = ([start for start, _ in spans], reach, [line for _, _, line in blocks(text)], tabs)
+    starts, reach, block_starts, tabs = found
+    if tabs:
+        return True  # tabs are judged file-wide: a line indented with spaces may mix them
+    after = bisect_right(block_starts, first)
+    if after < len(block_starts):
+        last = min(last, block_starts[after] - 1)
+    at = bisect_right(starts, last)
+    return at > 0 and reach[at - 1] >= first
+
+
+def _next_line(text: str, offset: int) -> int:
+    """The number of the first line after the one holding `offset` that is neither
+    blank nor a comment (or of the last line)."""
+    from bisect import bisect_right
+
+    starts = _line_starts(text)
+    line = bisect_right(starts, offset)  # 0-based index of the next line
+    while line < len(starts) - 1 and _line_at(text, starts[line]).strip(" \t\r")[:1] in ("", "#"):
+        line += 1
+    return line + 1
 
 
 def _header_end(rule: Rule) -> int:
