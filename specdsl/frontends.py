@@ -1,9 +1,18 @@
-"""Which front end reads a file: `.mspec` text or a Markdown spec."""
+"""Which front end reads a file: `.mspec` text, a Markdown spec, or a prompt file.
+
+Prompt files (`.txt`, `.cursorrules`, Jinja templates: see
+`specdsl.prompts.kinds`) are read by the Markdown front end as plain text:
+line breaks separate statements, tag sections are sections, template
+syntax is skipped. Agent instruction files in Markdown (`AGENTS.md`,
+`CLAUDE.md`, `*.prompt.md`) are Markdown.
+"""
 
 from __future__ import annotations
 
 from pathlib import PurePath
 from typing import TYPE_CHECKING
+
+from .prompts.kinds import PROMPT_NAMES, PROMPT_SUFFIXES
 
 if TYPE_CHECKING:
     from .ast import Spec
@@ -13,11 +22,16 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def detect(path: str | None, override: str | None = None) -> str:
-    """"mspec" or "markdown", from the file name unless `override` says."""
+    """"mspec", "markdown" or "prompt", from the file name unless `override` says."""
     if override:
         return override
-    if path and PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES:
-        return "markdown"
+    if path:
+        p = PurePath(path)
+        suffix = p.suffix.lower()
+        if suffix in MARKDOWN_SUFFIXES:
+            return "markdown"
+        if suffix in PROMPT_SUFFIXES or p.name.lower() in PROMPT_NAMES:
+            return "prompt"
     return "mspec"
 
 
@@ -25,12 +39,13 @@ def is_spec_file(path: str) -> bool:
     return PurePath(path).suffix.lower() in MSPEC_SUFFIXES + MARKDOWN_SUFFIXES
 
 
-def parse_any(text: str, path: str | None = None, kind: str | None = None) -> Spec:
-    """Parse with the front end that fits the file."""
-    if detect(path, kind) == "markdown":
+def parse_any(text: str, path: str | None = None, kind: str | None = None, reading: str = "auto") -> Spec:
+    """Parse with the front end that fits the file (`reading`: see `specdsl.markdown.reader`)."""
+    found = detect(path, kind)
+    if found in ("markdown", "prompt"):
         from .markdown import parse_markdown
 
-        return parse_markdown(text, path)
+        return parse_markdown(text, path, reading, plain=True if found == "prompt" else None)
     from .parser import parse
 
     return parse(text, path)

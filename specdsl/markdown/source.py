@@ -9,21 +9,23 @@ of verbatim source pieces, the string a `Prose` holds with exact spans;
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from ..ast import Prose
 from ..diagnostics import Span, make_span
 from ..spans import line_starts
 
-if TYPE_CHECKING:
-    from .reader import _Reader
-
-
 class _Source:
-    """The document's text with its line starts: offsets to positions and back."""
+    """The document's text with its line starts: offsets to positions and back.
 
-    def __init__(self, text: str):
+    `masked` is the text the block parser read: the same length and lines,
+    with what is not content (template tags, the tags of tag sections)
+    blanked out. Content is found in it; spans and prose take `text`, the
+    author's characters at the same offsets."""
+
+    def __init__(self, text: str, masked: str | None = None):
         self.text = text
+        self.masked = text if masked is None else masked
         self.starts = line_starts(text)
 
     @property
@@ -62,7 +64,7 @@ class _Source:
         if not content:
             return None
         raw_end = end
-        text = self.text
+        text = self.masked
         while raw_end > start and text[raw_end - 1] in " \t":
             raw_end -= 1
         if text.endswith(content, start, raw_end) and after is None:
@@ -229,7 +231,7 @@ class _VirtualMap:
         k = max(k, 0)
         return self.bases[k] + (pos - self.starts[k])
 
-    def text(self, start: int, end: int, reader: _Reader) -> _Text:
+    def text(self, start: int, end: int, source: str) -> _Text:
         segs: list[tuple[int, int]] = []
         seps: list[str] = []
         blank = False
@@ -249,7 +251,7 @@ class _VirtualMap:
             lead = len(piece) - len(piece.lstrip())
             sa = self.bases[k] + (lo - ls) + lead
             sb = sa + len(stripped)
-            if reader.text[sa:sb] != stripped:
+            if source[sa:sb] != stripped:
                 k += 1
                 continue
             if segs:
@@ -257,4 +259,4 @@ class _VirtualMap:
             segs.append((sa, sb))
             blank = False
             k += 1
-        return _Text(segs, seps, reader.text)
+        return _Text(segs, seps, source)

@@ -1,0 +1,104 @@
+"""Whether a piece of prose is a normative statement: the reader's test, on top of
+`specdsl.language`.
+
+A statement is normative when speclint's language analysis gives it a
+modality (obligation, prohibition, permission: "must", "never", "may", an
+imperative …), with what the analysis alone cannot see in a document:
+
+- a label before the statement (`**No Apologies**: Never use apologies.`,
+  `MANDATORY: Always check …`) is read past, and an instruction in the label
+  counts when the rest does not give one (`**Check test files**: Often
+  reveal usage patterns`);
+- questions, quotations (a statement wholly in quotes) and pointers to
+  elsewhere ("See Section H", "Learn more in …", `not_instructions.txt`) are
+  not instructions;
+- a lead-in (the last sentence of a paragraph that introduces a list)
+  carries its modality into the list's items.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..language import Modality, analyze, matcher
+from ..language.text import sentences
+
+#: A label before a statement: `**Label**:`, `**Label:**`, `__Label__:` or `LABEL:` (capitals).
+_LABEL = re.compile(
+    r"^\s*(?:(?:\*\*|__)(?P<bold>[^*_\n]{1,80}?)(?::[ \t]*)?(?:\*\*|__)[ \t]*:?|(?P<caps>[A-Z][A-Z0-9 _/&()-]{1,40}[A-Z0-9)])[ \t]*:)[ \t]+"
+)
+#: Markup that is not words: emphasis, code marks, leading list markers and quotes.
+_MARKS = re.compile(r"[*_`]+")
+_QUOTED = re.compile(r"""^\s*(?:[>*_]\s*)*["“'‘](?P<inner>.+)["”'’][.,;]?\s*$""", re.S)
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|\{%.*?%\}")
+
+
+def plain(text: str) -> str:
+    """A statement's words without emphasis and code marks (what the analysis reads)."""
+    return _MARKS.sub("", _TEMPLATE.sub("X", text)).strip()
+
+
+def label_end(text: str) -> int:
+    """Where the words after a leading label start (0 when there is no label)."""
+    m = _LABEL.match(text)
+    if m is None:
+        return 0
+    if m.group("caps") is not None and len(m.group("caps").split()) > 6:
+        return 0
+    return m.end()
+
+
+@lru_cache(maxsize=1)
+def _not_instructions():
+    return matcher("not_instructions")
+
+
+@lru_cache(maxsize=65536)
+def modality(text: str, inherited: Modality | None = None) -> Modality | None:
+    """The modality of a statement, or None when it is not normative."""
+    words = plain(text)
+    if not words or len(words) < 3:
+        return None
+    if words.rstrip(" )\"'”’*_").endswith("?"):
+        return None
+    if _QUOTED.match(text) and not inherited:
+        return None
+    cut = label_end(text)
+    if cut:
+        rest = plain(text[cut:])
+        found = _modality(rest, inherited)
+        if found is None:
+            found = _modality(plain(_LABEL.match(text).group("bold") or _LABEL.match(text).group("caps") or ""), None)
+            if found is Modality.PERMISSION:
+                found = None
+        return found
+    return _modality(words, inherited)
+
+
+def _modality(words: str, inherited: Modality | None) -> Modality | None:
+    if not words:
+        return inherited
+    found = _not_instructions().find(words)
+    if found and found[0].start <= 2:
+        return None
+    result = analyze(words, inherited)
+    if result.normative:
+        return result.modality
+    return None
+
+
+def lead_in_modality(text: str) -> Modality | None:
+    """The modality a lead-in carries into its list: its last sentence's."""
+    spans = sentences(text)
+    last = text[spans[-1][0] : spans[-1][1]] if spans else text
+    found = modality(last)
+    if found is None and _PROHIBITED_LIST.search(last):
+        return Modality.PROHIBITION
+    return found
+
+
+#: "Prohibited activities include:", "The following is not allowed:": a list of what is forbidden.
+_PROHIBITED_LIST = re.compile(
+    r"\b(?:prohibited|forbidden|not (?:allowed|permitted|acceptable|tolerated)|unacceptable|disallowed|banned)\b", re.I
+)
