@@ -223,6 +223,16 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
             continue  # "this may cause harm": a hedge, not a permission
         if modality is Modality.OBLIGATION and word == "should" and _followed_by(main, m.end, "not"):
             continue
+        if m.text.lower().split()[-1] == "will" and word in ("you", "we") and (
+            _followed_by(main, m.end, "not") or _next_word(main, m.end) in _DESCRIBED_FUTURE
+        ):
+            continue  # "you will not" is the prohibition's; "you will be given" describes
+        if word in ("do", "does", "don't", "doesn't", "can", "cannot", "can't") and (
+            _word_before(main, m.start) in _NON_PARTIES
+        ):
+            continue  # "It does not refer to …": a description
+        if word in ("will", "won't") and not _assistant_subject(main, m.start):
+            continue  # "tests will not break": a prediction, not a duty
         action = _action(main, m.end, offset, m.text)
         return Analysis(
             modality=modality,
@@ -247,8 +257,10 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
             absolute=absolute,
             sentence=(start, end),
         )
-    # an imperative: the clause starts with a verb
+    # an imperative: the clause starts with a verb (after a phrase such as "In every block,")
     first = _first_word(main)
+    if first is not None and first[0] not in _verbs():
+        first = _after_leading_phrase(main) or first
     if first is not None and first[0] in _verbs():
         return Analysis(
             modality=Modality.OBLIGATION,
@@ -277,6 +289,16 @@ def _first_word(text: str) -> tuple[str, int] | None:
     return None
 
 
+def _next_word(text: str, pos: int) -> str:
+    found = words(text[pos:])
+    return found[0][0] if found else ""
+
+
+def _word_before(text: str, pos: int) -> str:
+    found = words(text[:pos])
+    return found[-1][0] if found else ""
+
+
 def _followed_by(text: str, pos: int, word: str) -> bool:
     rest = text[pos:].lstrip().lower()
     return rest.startswith(word + " ") or rest == word
@@ -286,7 +308,45 @@ def _assistant_subject(text: str, pos: int) -> bool:
     before = [w for w, _, _ in words(text[:pos])]
     if not before:
         return True  # "May share …" at the start of a rule
-    return before[-1] in ASSISTANT_SUBJECTS
+    return before[-1] in ASSISTANT_SUBJECTS or before[-1] in _parties()
+
+
+@lru_cache(maxsize=1)
+def _parties() -> frozenset[str]:
+    return frozenset(entries("parties"))
+
+
+#: After "you will" / "we will": a future that describes, not a duty ("You will be given a task").
+_DESCRIBED_FUTURE = frozenset("be receive see find get have need likely probably notice hear encounter come".split())
+#: Subjects that are never a party: "It does not refer to …", "This will not break …".
+_NON_PARTIES = frozenset("it this that these those there which what".split())
+#: A phrase before an imperative: "In every block, preserve …", "At the end, output …", "Wherever possible, combine …".
+_LEADING_PHRASE = re.compile(
+    r"^\s*(?:in|at|on|for|before|after|during|while|with|without|within|from|upon|by|once|as|to|between|"
+    r"wherever|whenever|where|when|if|unless|similarly|additionally|finally|first|second|third|next|then|also|otherwise|"
+    r"in short|in general|in addition)\b",
+    re.I,
+)
+
+
+def _after_leading_phrase(main: str) -> tuple[str, int] | None:
+    """The verb after a leading phrase and its comma ("When running git commands (e.g. `git
+    diff`, `git log`), use …"), trying each comma of the first 240 characters."""
+    if not _LEADING_PHRASE.match(main):
+        return None
+    depth = 0
+    for k, ch in enumerate(main[:240]):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in ".;:" and depth == 0 and k + 1 < len(main) and main[k + 1] == " ":
+            return None
+        elif ch == "," and depth == 0:
+            after = _first_word(main[k + 1 :])
+            if after is not None and after[0] in _verbs():
+                return after[0], after[1] + k + 1
+    return None
 
 
 #: Markers after which a noun phrase or a gerund may follow instead of a verb.

@@ -26,17 +26,26 @@ from ..language.text import sentences
 
 #: A label before a statement: `**Label**:`, `**Label:**`, `__Label__:` or `LABEL:` (capitals).
 _LABEL = re.compile(
-    r"^\s*(?:(?:\*\*|__)(?P<bold>[^*_\n]{1,80}?)(?::[ \t]*)?(?:\*\*|__)[ \t]*:?|(?P<caps>[A-Z][A-Z0-9 _/&()-]{1,40}[A-Z0-9)])[ \t]*:)[ \t]+"
+    r"^\s*(?:(?:\*\*|__)(?P<bold>[^*_\n]{1,80}?)(?::[ \t]*)?(?:\*\*|__)[ \t]*:?|(?P<caps>[A-Z][A-Z0-9 _/&()-]{1,40}[A-Z0-9)])[ \t]*:"
+    r"|(?P<short>[A-Z][\w'’/&()-]*(?:[ \t]+[\w'’/&()-]+){0,3})[ \t]*:)[ \t]+"
 )
+#: An item that names a thing and says what it is: "`build/`: Build scripts", "**Themes** - folders".
+_DEFINITION = re.compile(r"^\s*(?:`[^`\n]+`\s*(?::|\s[-–—])|\*\*[^*\n]+\*\*\s+[-–—])\s+")
 #: Markup that is not words: emphasis, code marks, leading list markers and quotes.
 _MARKS = re.compile(r"[*_`]+")
 _QUOTED = re.compile(r"""^\s*(?:[>*_]\s*)*["“'‘](?P<inner>.+)["”'’][.,;]?\s*$""", re.S)
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|\{%.*?%\}")
 
 
+#: A placeholder of a template to fill in: `[Score 1-5]`, `[Detailed assessment]` (not a link).
+_PLACEHOLDER = re.compile(r"\[[^\]\n]*\](?![(\[:])")
+#: A label line: a few capitalised words before a colon ("OUTPUT FORMAT:", "**Test Cases:**").
+_LABEL_LINE = re.compile(r"^[\s*_#]*(?:[A-Z0-9][\w'’/&()-]*[ \t]+){0,5}[A-Z0-9][\w'’/&()-]*[\s*_]*:[\s*_]*$")
+
+
 def plain(text: str) -> str:
-    """A statement's words without emphasis and code marks (what the analysis reads)."""
-    return _MARKS.sub("", _TEMPLATE.sub("X", text)).strip()
+    """A statement's words without emphasis, code marks and placeholders (what the analysis reads)."""
+    return _MARKS.sub("", _PLACEHOLDER.sub("", _TEMPLATE.sub("X", text))).strip()
 
 
 def label_end(text: str) -> int:
@@ -64,12 +73,24 @@ def modality(text: str, inherited: Modality | None = None) -> Modality | None:
         return None
     if _QUOTED.match(text) and not inherited:
         return None
+    if _LABEL_LINE.match(text) and not inherited:
+        return None
+    definition = _DEFINITION.match(text)
+    if definition and not inherited:
+        rest = analyze(plain(text[definition.end() :]))
+        explicit = rest.normative and rest.marker_start != rest.marker_end
+        return rest.modality if explicit else None
     cut = label_end(text)
     if cut:
         rest = plain(text[cut:])
+        if len(rest) < 3:
+            return None  # a label and a placeholder: "**Clarity:** [Score 1-5]"
         found = _modality(rest, inherited)
         if found is None:
-            found = _modality(plain(_LABEL.match(text).group("bold") or _LABEL.match(text).group("caps") or ""), None)
+            m = _LABEL.match(text)
+            label = plain(m.group("bold") or m.group("caps") or m.group("short") or "")
+            if len(label.split()) >= 2:  # "**Check test files**: …", not "Remember: …"
+                found = _modality(label, None)
             if found is Modality.PERMISSION:
                 found = None
         return found

@@ -280,20 +280,27 @@ def _line_units(reading: Reading, text: _Text) -> list[_Text]:
     return out
 
 
-def _run_in_items(s: str) -> list[tuple[int, int]]:
-    """Numbered items run together in one line ("1. … 2. … 3. …"): their ranges, or []."""
-    if "2" not in s:
+def _run_in_items(s: str, first: int = 1) -> list[tuple[int, int]]:
+    """Numbered items run together in one line ("1. … 2. … 3. …"): their ranges, or [].
+
+    `first` > 1: the text is item `first - 1` itself (a list item whose
+    marker markdown-it took), and what comes before item `first` is its own."""
+    if str(first + 1)[0] not in s:
         return []
-    found = [m for m in _RUN_IN.finditer(s)]
-    expected = 1
+    expected = first
     kept = []
-    for m in found:
+    for m in _RUN_IN.finditer(s):
         if int(m.group(1)) == expected:
             kept.append(m)
             expected += 1
-    if len(kept) < 2 or kept[0].start() > 0 and s[: kept[0].start()].strip():
+    if len(kept) < (1 if first > 1 else 2):
         return []
-    return [(m.start(), kept[k + 1].start() if k + 1 < len(kept) else len(s)) for k, m in enumerate(kept)]
+    if first == 1 and s[: kept[0].start()].strip():
+        return []
+    bounds = [m.end() for m in kept]  # an item's text starts after its number
+    if first > 1:
+        bounds = [0, *bounds]
+    return [(a, bounds[k + 1] if k + 1 < len(bounds) else len(s)) for k, a in enumerate(bounds)]
 
 
 def _paragraph(reading: Reading, node: _Node, text: _Text) -> list:
@@ -385,6 +392,10 @@ def _items(reading: Reading, lst: _Node, carried: Modality | None) -> list[State
         if not text or ignorable(doc, kids[0], text):
             continue
         pieces = _line_units(reading, text) if len(text.segs) > 1 else [text]
+        number = _item_number(lst, item)
+        run_in = _run_in_items(text.text, number + 1) if number else []
+        if len(run_in) > 1:
+            pieces = [text.cut(x, y, doc.text) for x, y in run_in]
         first = pieces[0]
         rest_blocks = kids[1:]
         nested_list = rest_blocks[0] if rest_blocks and rest_blocks[0].type in LISTS else None
@@ -411,12 +422,21 @@ def _items(reading: Reading, lst: _Node, carried: Modality | None) -> list[State
             out.extend(children)
             out.extend(after)
             continue
-        st = Statement("list-item", first, own, a, b if not after else first.end, kids[0])
+        origin = "lead-in" if own is None and introduces else "list-item"
+        st = Statement(origin, first, own, a, b if not after else first.end, kids[0])
         st.marker = _marker(doc, lst, item, first)
         st.children = children
         out.append(st)
         out.extend(after)
     return out
+
+
+def _item_number(lst: _Node, item: _Node) -> int:
+    """The number of an ordered list's item (0 in a bullet list)."""
+    if lst.type != "ordered_list":
+        return 0
+    info = getattr(item.tok, "info", "") or ""
+    return int(info) if info.isdigit() else 0
 
 
 def _flatten(item) -> list[Statement]:
