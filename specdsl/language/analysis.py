@@ -233,6 +233,15 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
             continue  # "It does not refer to …": a description
         if word in ("will", "won't") and not _assistant_subject(main, m.start):
             continue  # "tests will not break": a prediction, not a duty
+        if word in ("can", "cannot", "can't", "may") and (
+            _next_word(main, m.end) in _PERCEPTION
+            or any(_word_before(main, m.start, k) in _QUANTIFIERS for k in (2, 3))
+        ):
+            continue  # "you can hear the sea", "most operators cannot send them": what is, not what is allowed
+        if word in ("never", "always") and _narrated(_next_word(main, m.end)):
+            continue  # "you never answered it", "you never have": a story, not a rule
+        if _REPORTED.search(main, 0, m.start):
+            continue  # "he wrote that you should come home": reported, not said
         action = _action(main, m.end, offset, m.text)
         return Analysis(
             modality=modality,
@@ -289,14 +298,27 @@ def _first_word(text: str) -> tuple[str, int] | None:
     return None
 
 
+#: After "can": perception, not permission ("you can hear …").
+_PERCEPTION = frozenset("hear see feel smell taste sense tell".split())
+#: Before the subject of "can"/"cannot": a generic statement ("most operators cannot …").
+_QUANTIFIERS = frozenset("most many some few several".split())
+#: A clause that reports what someone said or thought: what follows is not the document's own rule.
+_REPORTED = re.compile(r"\b(?:said|says|wrote|writes|told|tells|asked|thought|believed|felt|hoped|claimed)\b(?: \w+){0,2}? that\b", re.I)
+
+
+def _narrated(word: str) -> bool:
+    """A past tense or a perfect after "never"/"always": narration ("never answered", "never have")."""
+    return word in ("have", "has", "had", "was", "were", "did") or (word.endswith("ed") and word not in _verbs())
+
+
 def _next_word(text: str, pos: int) -> str:
     found = words(text[pos:])
     return found[0][0] if found else ""
 
 
-def _word_before(text: str, pos: int) -> str:
+def _word_before(text: str, pos: int, back: int = 1) -> str:
     found = words(text[:pos])
-    return found[-1][0] if found else ""
+    return found[-back][0] if len(found) >= back else ""
 
 
 def _followed_by(text: str, pos: int, word: str) -> bool:

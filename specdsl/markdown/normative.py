@@ -34,6 +34,8 @@ _DEFINITION = re.compile(r"^\s*(?:`[^`\n]+`\s*(?::|\s[-–—])|\*\*[^*\n]+\*\*\
 #: Markup that is not words: emphasis, code marks, leading list markers and quotes.
 _MARKS = re.compile(r"[*_`]+")
 _QUOTED = re.compile(r"""^\s*(?:[>*_]\s*)*["“'‘](?P<inner>.+)["”'’][.,;]?\s*$""", re.S)
+#: Quoted speech: a sentence that opens with a quotation ("\"Keep the light burning,\" the skipper says").
+_SPEECH = re.compile(r"""^\s*["“][^"”\n]{1,300}[,!?]["”]\s+\w""")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|\{%.*?%\}")
 
 
@@ -67,11 +69,11 @@ def _not_instructions():
 def modality(text: str, inherited: Modality | None = None) -> Modality | None:
     """The modality of a statement, or None when it is not normative."""
     words = plain(text)
-    if not words or len(words) < 3:
-        return None
+    if not words or len(words.split()) < 2:
+        return None  # one word ("Address", "Public") is a name, not a statement
     if words.rstrip(" )\"'”’*_").endswith("?"):
         return None
-    if _QUOTED.match(text) and not inherited:
+    if (_QUOTED.match(text) or _SPEECH.match(text)) and not inherited:
         return None
     if _LABEL_LINE.match(text) and not inherited:
         return None

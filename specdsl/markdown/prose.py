@@ -25,6 +25,7 @@ section's slug, a heading or tag rule its title's.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 from ..ast import Attribute, Example, Rationale, Term
@@ -262,9 +263,10 @@ def _words_slug(text: str) -> str:
     """The first content words of a statement, as an id part ("never-send-refund-card")."""
     s = plain(text[label_end(text):]) or plain(text)
     stop = stopwords()
-    picked = [w for w, _, _ in words(s) if w not in stop and not w.isdigit()][:ID_WORDS]
+    found = [re.sub(r"['’](?:s|ve|re|ll|d|t|m)$", "", w) for w, _, _ in words(s)]
+    picked = [w for w in found if w not in stop and not w.isdigit()][:ID_WORDS]
     if not picked:
-        picked = [w for w, _, _ in words(s)][:ID_WORDS]
+        picked = found[:ID_WORDS]
     value = "-".join(picked)
     value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     return _id_slug(value) if value else "rule"

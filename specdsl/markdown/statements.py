@@ -153,7 +153,7 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
             out.extend(_paragraph(reading, node, text))
             doc.left_out(nxt)
             return i + 2
-        if out and _is_list(out[-1]) and (_REASON.search(text.text) or _REASON_OPENER.match(text.text)):
+        if out and _is_list(out[-1]) and _gives_purpose(text.text):
             # a paragraph that gives reasons right after a list: the list's rationale
             prose = text.prose(doc.src)
             out.append(Reason(Rationale.make(span=prose.span, text=prose)))
@@ -218,6 +218,15 @@ def _example(reading: Reading, nodes: list[_Node], i: int, text: _Text, head: in
     title = text.cut(head, len(text.text), doc.text)
     out.append(Kept([Example.make(span=doc.span(a, b), text=title.prose(doc.src) if title else None, items=items)]))
     return i + used
+
+
+def _gives_purpose(s: str) -> bool:
+    """A paragraph that says what the list before it is for ("These limits keep the channels readable.")."""
+    if _REASON.search(s) or _REASON_OPENER.match(s):
+        return True
+    from ..language import matcher
+
+    return bool(matcher("reasons").find(s)) and modality(s) is None
 
 
 def _is_list(item) -> bool:
@@ -285,7 +294,7 @@ def _run_in_items(s: str, first: int = 1) -> list[tuple[int, int]]:
 
     `first` > 1: the text is item `first - 1` itself (a list item whose
     marker markdown-it took), and what comes before item `first` is its own."""
-    if str(first + 1)[0] not in s:
+    if str(first)[0] not in s:
         return []
     expected = first
     kept = []
