@@ -34,6 +34,7 @@ class Doc:
         self.explicit_ids: set[str] = set()
         self.all_rules: list[_RuleB] = []
         self.env: dict = {}
+        self._suffix: dict[str, int] = {}  # the last number `unique` gave a base
 
     # -- spans ---------------------------------------------------------------
     def span(self, a: int, b: int) -> Span:
@@ -101,10 +102,13 @@ class Doc:
 
     def unique(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … if an id is taken (generated ids never take an author's)."""
-        rid, n = base, 1
+        rid, n = base, self._suffix.get(base, 1)
+        if n > 1:
+            rid = f"{base}-{n}"
         while rid in self.used_ids or rid in self.explicit_ids:
             n += 1
             rid = f"{base}-{n}"
+        self._suffix[base] = n
         self.used_ids[rid] = 1
         return rid
 
