@@ -75,7 +75,7 @@ class LoadedConfig:
         if self._config is not None:
             return getattr(self._config, name)
         if self._data is not None:
-            return self._data[name]
+            return self._data[name] if name in self._data else HOT_DEFAULTS[name]
         return HOT_DEFAULTS[name]
 
     max_file_size = property(lambda self: self.value("max_file_size"))
