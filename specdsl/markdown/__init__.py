@@ -61,15 +61,22 @@ What becomes what:
 Reading never raises: a Markdown file with no normative content gives a spec
 with no rules, and anything that truly cannot be read is an S001 diagnostic.
 
-The package's modules:
+The package's modules, in the order of the stages (see `reader`):
 
 - `tokens`: markdown-it, set up once on first use, and its tokens folded into a tree.
-- `source`: the source text, offsets to positions, and text made of source pieces.
-- `patterns`: what the reader recognises in text (regular expressions, table
-  headers, slugs, attribute blocks, reason-giving and instructing sentences).
-- `state`: rules and sections being built, and `MarkdownStats`.
-- `reader`: the reader, composed of the mixins in `base`, `headings`, `blocks`,
-  `examples`, `tables`, `pieces` and `finish`, and the public functions.
+- `source`, `doc`: the source text and its positions, and `Doc`, what reading
+  one document gathers (passed to every stage as an argument).
+- `outline` (stage 1): the blocks in the parts that headings and tag sections make.
+- `markup` (stage 2, marked documents): marked headings and ID tables as rules.
+- `normative`, `statements` (stage 2, prose): blocks as normative statements.
+- `prose` (stage 3, prose): statements as rules, with stable ids and origins.
+- `build` (stage 4): the AST.
+- `patterns`, `pieces`, `tables`, `examples`: what the stages recognise.
+
+Reading prose, system prompts and agent instruction files (no markup) is
+described in `prose`, `statements` and `specdsl.prompts`; `{#id}` alone marks
+a heading as a rule where no heading gives a level, and `.rule` marks one
+explicitly where some do.
 """
 
 from __future__ import annotations
