@@ -171,13 +171,13 @@ class SpeclintServer(LanguageServer):
     def wants_semantic(self, path: str) -> tuple[bool, str | None, str | None]:
         """Whether the tier is asked for this file (client setting or configuration),
         its model path and where its vectors are cached."""
-        from specdsl.cache import CACHE_DIR
+        from specdsl.cache import CACHE_DIR, cache_root
         from specdsl.config import config_for
-        from specdsl.runner import _cache_root, semantic_settings
+        from specdsl.runner import semantic_settings
 
         loaded = config_for(path)
         on, model = semantic_settings(loaded, {"semantic": self.options.semantic.enabled})
-        return on, model, os.path.join(str(_cache_root(path, loaded)), CACHE_DIR) if on else None
+        return on, model, os.path.join(str(cache_root(path, loaded)), CACHE_DIR) if on else None
 
     def semantic_ready_for(self, path: str) -> bool:
         on, model, cache_dir = self.wants_semantic(path)

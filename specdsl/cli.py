@@ -205,9 +205,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A character the output's encoding lacks (a file name that is not UTF-8) is written as an escape, not a crash.
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        code = COMMANDS[args.command](args)
-        sys.stdout.flush()  # a reader that went away shows here, not as a traceback when the interpreter exits
-        return code
+        try:
+            code = COMMANDS[args.command](args)
+            sys.stdout.flush()  # a reader that went away shows here, not as a traceback when the interpreter exits
+            return code
+        finally:
+            _cache_notes()
     except KeyboardInterrupt:
         print("speclint: interrupted", file=sys.stderr)
         return 130
@@ -239,6 +242,14 @@ def _escape(text: str) -> str:
     from .report import escape
 
     return escape(text)
+
+
+def _cache_notes() -> None:
+    """Say on stderr, once, that a cache could not be used (`check` says it with its
+    other notes; `fmt`, `fix`, `stats` and `export` read configurations through it too)."""
+    cachefs = sys.modules.get("specdsl.cachefs")
+    for message in cachefs.take_notes() if cachefs else ():
+        _say("note", message)
 
 
 def _quiet_stdout() -> None:

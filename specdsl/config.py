@@ -201,9 +201,10 @@ def _mtime(p: Path) -> float:
         return 0.0
 
 
-def _validated_cache(p: Path) -> tuple[Path, str] | None:
-    """Where the validated form of a configuration file is kept, and its key."""
-    from .cache import CACHE_DIR, LAYOUT, digest
+def _validated_cache(p: Path) -> tuple[str, str] | None:
+    """The name of the cache entry that holds the validated form of a configuration
+    file (in `.speclint_cache/v1/` beside it), and its key."""
+    from .cache import digest
 
     try:
         content = p.read_bytes()
@@ -212,34 +213,70 @@ def _validated_cache(p: Path) -> tuple[Path, str] | None:
     from . import __version__
 
     key = digest(__version__.encode() + b"\0" + content)
-    return p.parent / CACHE_DIR / LAYOUT / f"config-{key[:32]}.json", key
+    return f"config-{key[:32]}.json", key
+
+
+#: The largest validated configuration read back from the cache.
+_MAX_CACHED_CONFIG = 4 * 1024 * 1024
 
 
 @lru_cache(maxsize=32)
 def _load_cached(path: str, mtime: float) -> LoadedConfig:
-    """A configuration: from the cache of validated configurations, else validated now."""
-    import json
+    """A configuration: from the cache of validated configurations, else validated now.
 
+    An entry is used only when this user's key seals it (see `cachefs`): a
+    repository that commits one cannot skip the validation."""
     p = Path(path)
     cached = _validated_cache(p) if _use_cache else None
     if cached is not None:
-        try:
-            data = json.loads(cached[0].read_text(encoding="utf-8"))
-            if data.get("key") == cached[1]:
-                return LoadedConfig(None, p, data["config"])
-        except (OSError, ValueError, KeyError, AttributeError):
-            pass
+        data = _read_validated(p.parent, *cached)
+        if data is not None:
+            return LoadedConfig(None, p, data["config"])
     config = _validate(p)
     if cached is not None:
-        try:
-            from .sources import write_atomic
-
-            cached[0].parent.mkdir(parents=True, exist_ok=True)
-            dumped = config.model_dump(mode="json")
-            write_atomic(cached[0], json.dumps({"key": cached[1], "config": dumped}))
-        except OSError:
-            pass
+        _write_validated(p.parent, *cached, config.model_dump(mode="json"))
     return LoadedConfig(config, p)
+
+
+def _read_validated(root: Path, name: str, key: str) -> dict | None:
+    import json
+
+    from .cache import LAYOUT, TOUCH_AFTER
+    from .cachefs import CACHE_DIR, Refused, open_cache, refused_note, unseal
+
+    try:
+        top = open_cache(root, create=False)
+        if top is None:
+            return None
+        with top, top.sub(LAYOUT) as folder:
+            raw = folder.read(name, _MAX_CACHED_CONFIG, touch_after=TOUCH_AFTER)
+    except Refused as error:
+        refused_note(error, root / CACHE_DIR, writing=False)
+        return None
+    except OSError:
+        return None
+    body = unseal(f"config\0{key}", raw) if raw is not None else None
+    try:
+        data = json.loads(body) if body is not None else None
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) and data.get("key") == key and isinstance(data.get("config"), dict) else None
+
+
+def _write_validated(root: Path, name: str, key: str, config: dict) -> None:
+    import json
+
+    from .cache import LAYOUT
+    from .cachefs import CACHE_DIR, open_cache, refused_note, seal
+
+    sealed = seal(f"config\0{key}", json.dumps({"key": key, "config": config}).encode("utf-8", "surrogatepass"))
+    if sealed is None:
+        return  # no key: said once
+    try:
+        with open_cache(root, create=True) as top, top.sub(LAYOUT, create=True) as folder:
+            folder.write(name, sealed)
+    except OSError as error:  # a read-only checkout: validated again next time
+        refused_note(error, root / CACHE_DIR, writing=True)
 
 
 def _validate(p: Path):

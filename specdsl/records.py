@@ -134,3 +134,52 @@ def to_json(d) -> dict[str, Any]:
             ],
         },
     }
+
+
+_SEVERITIES = frozenset(s.value for s in Severity)
+
+
+def _is_span(value) -> bool:
+    return isinstance(value, list) and len(value) == 6 and all(type(v) is int and v >= 0 for v in value)
+
+
+def _is_text(value, optional: bool = False) -> bool:
+    return isinstance(value, str) or (optional and value is None)
+
+
+def is_record(raw) -> bool:
+    """Whether `raw` has the shape `dump` gives (so `load` reads it and a reporter
+    prints it): the cache checks an entry with it before trusting any of it."""
+    if not isinstance(raw, dict):
+        return False
+    if not (
+        _is_text(raw.get("code"))
+        and _is_text(raw.get("name"))
+        and raw.get("severity") in _SEVERITIES
+        and _is_text(raw.get("message"))
+        and _is_span(raw.get("span"))
+        and _is_text(raw.get("path"), True)
+        and _is_text(raw.get("rule"), True)
+        and (raw.get("data") is None or isinstance(raw.get("data"), dict))
+    ):
+        return False
+    related = raw.get("related", [])
+    if not isinstance(related, list) or not all(
+        isinstance(r, dict)
+        and _is_text(r.get("path"), True)
+        and _is_text(r.get("rule"), True)
+        and _is_span(r.get("span"))
+        and _is_text(r.get("message"))
+        for r in related
+    ):
+        return False
+    fix = raw.get("fix")
+    if fix is None:
+        return True
+    if not (isinstance(fix, dict) and _is_text(fix.get("message")) and type(fix.get("safe")) is bool):
+        return False
+    edits = fix.get("edits")
+    return isinstance(edits, list) and all(
+        isinstance(e, dict) and _is_span(e.get("span")) and _is_text(e.get("new_text")) and _is_text(e.get("path"), True)
+        for e in edits
+    )

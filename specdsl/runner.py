@@ -141,8 +141,9 @@ def _walk_workspace(root: Path, loaded: LoadedConfig) -> Path:
     return workspace_root(root / "x.mspec")
 
 
-def model_for(path: str, explicit_config: str | None = None, text: str | None = None):
-    """The resolved model of a file (read from disk unless `text` is given), and its configuration."""
+def model_for(path: str, explicit_config: str | None = None, text: str | None = None, loader=None):
+    """The resolved model of a file (read from disk unless `text` is given), and its
+    configuration. `loader` reads included files (see `model.build_model`)."""
     from .frontends import parse_any
     from .model import build_model
 
@@ -153,7 +154,7 @@ def model_for(path: str, explicit_config: str | None = None, text: str | None = 
         except SourceError as error:
             raise UsageError(str(error)) from None
     spec = parse_any(text, path, reading=loaded.reading_for(path))
-    model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded))
+    model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
     if not model.levels and loaded.levels:
         model.levels = list(loaded.levels)
     return model, loaded
@@ -196,14 +197,10 @@ class RunResult:
 
 
 def _cache_root(path: str, loaded: LoadedConfig) -> Path:
-    """Where `.speclint_cache/` goes: the configuration's folder, else the git root, else here."""
-    if loaded.root is not None:
-        return loaded.root
-    here = Path(path).resolve().parent
-    for directory in (here, *here.parents):
-        if (directory / ".git").exists():
-            return directory
-    return Path.cwd()
+    """Where `.speclint_cache/` goes (see `cache.cache_root`)."""
+    from .cache import cache_root
+
+    return cache_root(path, loaded)
 
 
 def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
@@ -236,11 +233,21 @@ def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
 
 
 def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides: dict | None, with_model: bool = False):
+    """Lint, and say which files the result depends on: every file an include asked
+    for, read or not (a missing or unreadable include is fixed by creating or
+    repairing that file, which must make a cached result stale)."""
     from .linter import lint_model
+    from .model import default_loader
 
-    model, loaded = model_for(path, explicit_config, text)
+    asked: list[str] = []
+
+    def loader(target):
+        asked.append(str(target))
+        return default_loader(target)
+
+    model, loaded = model_for(path, explicit_config, text, loader=loader)
     diagnostics = lint_model(model, options_from(loaded, path, overrides))
-    deps = [d.path for d in model.documents[1:] if d.path]
+    deps = list(dict.fromkeys(asked))
     rules = sum(1 for r in model.rules if r.path == path)
     if with_model:
         return diagnostics, rules, deps, model
@@ -257,14 +264,29 @@ def run(
     progress: bool = False,
 ) -> RunResult:
     """Lint every spec under `paths`: cached results first, the rest in parallel."""
-    from .cache import ResultCache
-    from .records import load
-
     configure(cache=use_cache)  # --no-cache: nothing read from or written to .speclint_cache/, configurations included
     result = RunResult()
     result.files = collect(paths, explicit_config, result.notes)
+    caches: dict = {}  # ResultCache by root and material
+    try:
+        _lint_all(result, caches, explicit_config, overrides, use_cache, jobs, progress)
+    finally:
+        for cache in caches.values():
+            cache.finish()  # prune when due
+    from .cachefs import take_notes
+
+    for message in take_notes():  # a cache that could not be used, said once
+        _note(result, message)
+    return result
+
+
+def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_cache, jobs, progress) -> None:
+    """`run`'s work: results into `result`, the caches it opened into `caches`."""
+    from .cache import ResultCache
+    from .records import load
+
     todo: list[tuple[str, str, ResultCache | None]] = []
-    caches: dict[str, ResultCache] = {}
+    bounds: dict[str, tuple[Path, int]] = {}
     tiers: dict[str, str] = {}
     semantic_root: str | None = None
     for path in result.files:
@@ -284,7 +306,8 @@ def run(
             cache = caches.get(root + material)
             if cache is None:
                 cache = caches[root + material] = ResultCache(root, material)
-            hit = cache.get(path, text)
+            bounds[path] = (workspace_root(path, loaded), loaded.max_file_size)
+            hit = cache.get(path, text, *bounds[path])
             if hit is not None:
                 result.results.append(
                     FileResult(
@@ -313,7 +336,7 @@ def run(
                 raise UsageError(f"--semantic: {failed}")
             _note(result, f"the semantic tier did not run: {failed}")
         if cache is not None and not failed:
-            cache.put(path, text, outcome["diagnostics"], outcome["rules"], outcome["deps"])
+            cache.put(path, text, outcome["diagnostics"], outcome["rules"], outcome["deps"], *bounds[path])
         result.results.append(
             FileResult(
                 path=path,
@@ -322,7 +345,6 @@ def run(
                 tier=outcome.get("tier", "lexical"),
             )
         )
-    return result
 
 
 def _tier_for(loaded: LoadedConfig, overrides: dict | None, result: RunResult) -> str:

@@ -174,7 +174,9 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
 
     The file's permissions are kept; a new file gets the ones `open` would give
     it (0666 less the umask), not the temporary file's 0600. A crash or a full
-    disk leaves either the old content or the new one, never a mix.
+    disk leaves either the old content or the new one, never a mix. A process
+    killed while writing leaves its temporary file (`.NAME.speclint-XXXXXXXX.tmp`);
+    the next write in that folder removes those more than an hour old.
     """
     # Through a symbolic link to the file it names: replacing the link itself
     # would leave the real file as it was and turn the link into a copy.
@@ -199,7 +201,9 @@ def _replace(p: Path, text: str | bytes) -> None:
         raise IsADirectoryError(p)
     import tempfile  # only when writing: it is a few milliseconds of a cold start
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
+    folder = p.parent if str(p.parent) else Path(".")
+    _remove_stale_temporaries(folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}{TEMP_MARK}", suffix=".tmp", dir=folder)
     try:
         binary = isinstance(text, bytes)
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -214,3 +218,39 @@ def _replace(p: Path, text: str | bytes) -> None:
         except OSError:
             pass
         raise
+
+
+#: What names write_atomic's temporary files: `.NAME` + this + 8 random characters + `.tmp`.
+TEMP_MARK = ".speclint-"
+#: A temporary file of ours older than this was left by a killed process.
+STALE_TEMP_AGE = 3600
+_cleaned: set[str] = set()
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files `write_atomic` left in `folder` when a process was
+    killed mid-write: its own naming only, regular files of this user more than an
+    hour old (a running write's file is younger). Once per folder per process."""
+    key = os.path.abspath(folder)
+    if key in _cleaned:
+        return
+    _cleaned.add(key)
+    import re
+    import time
+
+    pattern = re.compile(r"\..+" + re.escape(TEMP_MARK) + r"[a-z0-9_]{8}\.tmp")
+    limit = time.time() - STALE_TEMP_AGE
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not pattern.fullmatch(entry.name):
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                    mine = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+                    if stat.S_ISREG(info.st_mode) and mine and info.st_mtime < limit:
+                        os.unlink(entry.path)
+                except OSError:
+                    pass
+    except OSError:
+        pass

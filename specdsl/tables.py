@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -137,35 +136,40 @@ def build(text: str) -> Tables:
     )
 
 
-def _cache_file(text: str) -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    directory = Path(base) / "speclint"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
+#: The largest tables file read back (they are about 50 KB).
+_MAX_BYTES = 16 * 1024 * 1024
+
+
+def _cache_file(text: str) -> Path:
+    """Where the tables of this grammar are kept: the user's cache folder, outside
+    every repository (see `cachefs.user_cache_dir`)."""
+    from .cachefs import user_cache_dir
+
     digest = hashlib.sha256(f"{FORMAT}\0{text}".encode()).hexdigest()[:24]
-    return directory / f"tables-{digest}.json"
+    return user_cache_dir() / f"tables-{digest}.json"
 
 
 @lru_cache(maxsize=1)
 def load() -> Tables:
-    """The tables: from the cache when the grammar is unchanged, else compiled and stored."""
+    """The tables: from the cache when the grammar is unchanged, else compiled and stored.
+
+    The file is read without following a link at its name, up to a size limit;
+    one that is not what `to_json` wrote is compiled again and replaced."""
+    from .cachefs import read_private, write_private
+
     text = grammar_text()
     path = _cache_file(text)
-    if path is not None:
+    raw = read_private(path, _MAX_BYTES)
+    if raw is not None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(raw)
             if data.get("format") == FORMAT:
                 return Tables.from_json(data)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             pass
     tables = build(text)
-    if path is not None:
-        try:
-            from .sources import write_atomic
-
-            write_atomic(path, json.dumps(tables.to_json()))
-        except OSError:
-            pass  # a read-only home: compile again next time
+    try:
+        write_private(path, json.dumps(tables.to_json()).encode("utf-8"))
+    except OSError:
+        pass  # a read-only home: compile again next time
     return tables

@@ -179,10 +179,10 @@ def test_the_cli_with_the_real_model(tmp_path):
     data = json.loads(result.stdout)
     assert data["summary"]["tier"] == "semantic"
     assert data["summary"]["by_code"].get("C002") == 2
-    assert (tmp_path / ".speclint_cache" / "embeddings" / "v1.sqlite").is_file()
+    assert (tmp_path / ".speclint_cache" / "embeddings" / "v2.sqlite").is_file()
     plain = run_speclint("check", "--semantic", "--format", "concise", str(spec), cwd=tmp_path)
     assert plain.stdout.rstrip().endswith("(semantic tier).")
-    assert os.path.getsize(tmp_path / ".speclint_cache" / "embeddings" / "v1.sqlite") > 0
+    assert os.path.getsize(tmp_path / ".speclint_cache" / "embeddings" / "v2.sqlite") > 0
 
 
 def test_the_remote_embedder_gives_the_vectors_of_the_local_model(tmp_path):

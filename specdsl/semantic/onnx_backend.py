@@ -92,8 +92,9 @@ def cache_folder() -> Path:
     configured = os.environ.get("SPECLINT_MODEL_CACHE")
     if configured:
         return Path(configured).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "speclint" / "models"
+    from ..cachefs import user_cache_dir
+
+    return user_cache_dir() / "models"
 
 
 def exported_file(model_id: str) -> Path:
@@ -149,12 +150,22 @@ def export(directory: Path) -> bytes:
 
 
 def _store(path: Path, data: bytes) -> None:
-    """Write atomically; a cache folder that cannot be written is not an error."""
-    from ..sources import write_atomic
+    """Write atomically, never through a link at the file's name; a cache folder
+    that cannot be written is not an error."""
+    from ..cachefs import write_private
 
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
+        write_private(path, data)
+
+
+def _is_regular(path: Path) -> bool:
+    """A regular file, not a link to one (the exported model is only ever one we wrote)."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 class OnnxEmbedder:
@@ -214,7 +225,7 @@ class OnnxEmbedder:
         options.intra_op_num_threads = max(1, os.cpu_count() or 1)
         target = exported_file(self.model_id)
         session = None
-        if target.is_file():
+        if _is_regular(target):
             try:
                 session = ort.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
             except Exception:

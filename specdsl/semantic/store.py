@@ -5,9 +5,14 @@ texts on every keystroke), and a SQLite file under `.speclint_cache/` that
 survives the process, so a run whose texts are all cached never imports
 torch. An edit re-embeds only the texts it changed.
 
-The file is `.speclint_cache/embeddings/v1.sqlite`; one row per vector
-(float32 bytes). A corrupt or unwritable file is never fatal: the cache is
-dropped (or kept in memory only) and the vectors are computed again.
+The file is `.speclint_cache/embeddings/v2.sqlite`; one row per vector
+(float32 bytes) with its MAC. A repository can commit that file, so it is
+not trusted (see `specdsl.cachefs`): a folder on the way or a database file
+that is a symbolic link means memory only; a row is used only when this
+user's key seals it (a vector this machine did not compute is computed
+again); the database's schema may run nothing (`trusted_schema=OFF`). A
+corrupt or unwritable file is never fatal: the cache is dropped (or kept in
+memory only) and the vectors are computed again.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import stat
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from ..cache import _ignore_file  # the same `.gitignore` as the results cache
+from .. import cachefs
 
 if TYPE_CHECKING:
     import numpy as np
@@ -27,7 +33,11 @@ if TYPE_CHECKING:
     from .embedder import Embedder
 
 SUBDIR = "embeddings"
-FILENAME = "v1.sqlite"
+FILENAME = "v2.sqlite"
+#: The database and the files SQLite keeps beside it: none may be a link.
+_FILES = (FILENAME, f"{FILENAME}-wal", f"{FILENAME}-shm", f"{FILENAME}-journal")
+#: Bytes of a row's MAC.
+MAC_BYTES = 16
 #: Keys per SELECT (SQLite's default limit of host parameters is 999 or more).
 CHUNK = 500
 #: Vectors kept in memory per embedder (about 150 MB at 384 dimensions).
@@ -49,25 +59,51 @@ class EmbeddingStore:
         self._was_reset = False
         self._lock = threading.Lock()
 
+    def _folder_ready(self) -> bool:
+        """Create the folder (no link on the way from the cache's parent, and a
+        `.gitignore` in the cache folder), and check that no file of the database is a link."""
+        cache_dir = self.path.parent.parent
+        try:
+            with cachefs.Folder(cache_dir.parent, (cache_dir.name,), create=True) as top:
+                top.create(".gitignore", cachefs.IGNORE_TEXT)
+                with top.sub(SUBDIR, create=True) as folder:
+                    for name in _FILES:
+                        info = folder.lstat(name)
+                        if info is not None and not stat.S_ISREG(info.st_mode):
+                            raise cachefs.Refused(f"{self.path.parent / name} is not a regular file")
+        except OSError as error:
+            cachefs.refused_note(error, cache_dir, writing=True)
+            return False
+        return cachefs.secret() is not None
+
     def _connect(self) -> sqlite3.Connection | None:
         if self._conn is not None or self._broken:
             return self._conn
+        if not self._folder_ready():
+            self._broken = True
+            return None
+        conn = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            _ignore_file(self.path.parent.parent)
             conn = sqlite3.connect(self.path, timeout=10, check_same_thread=False, isolation_level=None)
+            try:
+                conn.execute("PRAGMA trusted_schema=OFF")  # no function of the file's schema runs
+            except sqlite3.Error:
+                pass
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, key BLOB NOT NULL, "
-                "vector BLOB NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID"
+                "vector BLOB NOT NULL, mac BLOB NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID"
             )
+            conn.execute("SELECT model, key, vector, mac FROM vectors LIMIT 0")  # another table of that name: reset
         except sqlite3.DatabaseError:
-            # not a database (or a damaged one): start again from an empty file
+            # not a database (or a damaged one, or one of another layout): start again from an empty file
+            _close(conn)
             if not self._reset():
                 return None
             return self._connect()
         except (OSError, sqlite3.Error):
+            _close(conn)
             self._broken = True
             return None
         self._conn = conn
@@ -78,9 +114,9 @@ class EmbeddingStore:
             self._broken = True
             return False
         self._was_reset = True
-        for suffix in ("", "-wal", "-shm"):
+        for name in _FILES:
             try:
-                os.unlink(str(self.path) + suffix)
+                os.unlink(self.path.parent / name)  # a link itself, never what it names
             except OSError:
                 pass
         return True
@@ -97,9 +133,12 @@ class EmbeddingStore:
                     part = list(keys[i : i + CHUNK])
                     marks = ",".join("?" * len(part))
                     rows = conn.execute(
-                        f"SELECT key, vector FROM vectors WHERE model = ? AND key IN ({marks})", [model_id, *part]
+                        f"SELECT key, vector, mac FROM vectors WHERE model = ? AND key IN ({marks})", [model_id, *part]
                     )
-                    found.update(rows)
+                    label = _label(model_id)
+                    for key, vector, tag in rows:
+                        if _sealed(label, key, vector, tag):
+                            found[key] = vector
             except sqlite3.DatabaseError:
                 self._conn = None
                 self._reset()
@@ -115,9 +154,10 @@ class EmbeddingStore:
                 return
             try:
                 conn.execute("BEGIN")
+                label = _label(model_id)
                 conn.executemany(
-                    "INSERT OR REPLACE INTO vectors (model, key, vector) VALUES (?, ?, ?)",
-                    [(model_id, k, v) for k, v in items],
+                    "INSERT OR REPLACE INTO vectors (model, key, vector, mac) VALUES (?, ?, ?, ?)",
+                    [(model_id, k, v, _mac(label, k, v)) for k, v in items],
                 )
                 conn.execute("COMMIT")
             except sqlite3.Error:
@@ -135,6 +175,34 @@ class EmbeddingStore:
                 except sqlite3.Error:
                     pass
                 self._conn = None
+
+
+def _close(conn: sqlite3.Connection | None) -> None:
+    if conn is not None:
+        try:
+            conn.close()
+        except sqlite3.Error:
+            pass
+
+
+def _label(model_id: str) -> bytes:
+    return b"vector\0" + model_id.encode("utf-8", "surrogatepass")
+
+
+def _mac(label: bytes, key: bytes, vector: bytes) -> bytes:
+    tag = cachefs.mac(label, key + vector)
+    return tag[:MAC_BYTES] if tag is not None else b""
+
+
+def _sealed(label: bytes, key, vector, tag) -> bool:
+    """Whether a row is one this user wrote: bytes of the right sizes, and its MAC."""
+    import hmac
+
+    if not (isinstance(key, bytes) and len(key) == 16 and isinstance(vector, bytes) and isinstance(tag, bytes)):
+        return False
+    if len(vector) % 4 or len(tag) != MAC_BYTES:
+        return False
+    return hmac.compare_digest(_mac(label, key, vector), tag)
 
 
 class CachedEmbedder:
