@@ -11,12 +11,14 @@ subrules are matched to the statements the blind reader listed:
 
 - a rule matches a statement when its text starts on the statement's line;
   when several statements share a line, the statement's quote must also be
-  in the rule's text (whitespace and case aside);
+  in the rule's text (whitespace, case, curly quotes and `*`/`` ` `` marks
+  aside);
 - matching is one to one: a rule that holds two listed statements
   recalls one of them.
 
-A reading whose `scope:` is `lines [A, B]` counts the rules whose text
-starts on those lines only. The figures, per document: the statements
+A reading whose `scope:` is `lines [A, B]` (or a list of such ranges,
+`lines [[A, B], [C, D]]`) counts the rules whose text starts on those
+lines only. The figures, per document: the statements
 listed, the rules read, recall (the share of listed statements read as
 rules) and unmatched (the share of rules read that match no statement: an
 upper bound on rules that are not normative). A rule that only groups
@@ -47,7 +49,10 @@ def _yaml(path: Path):
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split()).casefold()
+    """Text compared without case, spacing, curly quotes and emphasis or code marks (`**`, `` ` ``),
+    which readers copy into a quote or leave out."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.replace("*", "").replace("`", "").split()).casefold()
 
 
 def readings(slug: str) -> list[dict]:
@@ -55,10 +60,13 @@ def readings(slug: str) -> list[dict]:
     return [_yaml(p) for p in found]
 
 
-def _scope(reading: dict) -> tuple[int, int] | None:
+def _scope(reading: dict) -> list[tuple[int, int]] | None:
+    """The line ranges a reading covers: `lines [A, B]` or `lines [[A, B], [C, D] …]` (None: whole)."""
     scope = str(reading.get("scope") or "whole")
-    m = re.search(r"(\d+)\D+(\d+)", scope)
-    return (int(m.group(1)), int(m.group(2))) if m and scope.startswith("lines") else None
+    if not scope.startswith("lines"):
+        return None
+    ranges = [(int(a), int(b)) for a, b in re.findall(r"(\d+)\s*,\s*(\d+)", scope)]
+    return ranges or None
 
 
 def read_rules(path: Path):
@@ -108,7 +116,7 @@ def measure(slug: str, entry: dict, verbose: bool) -> dict | None:
         for rule in rules:
             if id(rule) in seen:
                 continue
-            if scope is None or scope[0] <= rule.text.span.line <= scope[1]:
+            if scope is None or any(a <= rule.text.span.line <= b for a, b in scope):
                 in_scope.append(rule)
                 seen.add(id(rule))
     matched, used = match(statements, in_scope)

@@ -239,8 +239,8 @@ def test_prompt_negatives(name):
 
 
 def test_prompt_files_are_dispatched_by_name():
-    assert [detect(p) for p in ["a.txt", ".cursorrules", "x/system.j2", "p.jinja", "AGENTS.md", "a.mspec", "x.yaml"]] == [
-        "prompt", "prompt", "prompt", "prompt", "markdown", "mspec", "mspec"
+    assert [detect(p) for p in ["a.txt", ".cursorrules", "x/system.j2", "p.jinja", "AGENTS.md", "a.mspec", "x.yaml", "x"]] == [
+        "prompt", "prompt", "prompt", "prompt", "markdown", "mspec", "yaml", "mspec"
     ]
 
 
@@ -264,14 +264,17 @@ def test_the_claude_constitution_yields_its_statements():
 
 
 SEEDS = [POLICY, (PROMPTS / "tags.txt").read_text(), (PROMPTS / "template.j2").read_text(),
-         (MARKDOWN / "negatives" / "bad-prompt-examples.md").read_text()]
+         (MARKDOWN / "negatives" / "bad-prompt-examples.md").read_text(), (PROMPTS / "prompts.yml").read_text(),
+         (PROMPTS / "plain-blocks.txt").read_text(), (MARKDOWN / "forms" / "charter.md").read_text(),
+         (MARKDOWN / "forms" / "policy.md").read_text()]
 PIECES = ["<rules>\n", "</rules>\n", "<example>", "</example>", "{% if x %}", "{{ y }}", "{#", "#}", "- ", "1. ", "## ",
-          "> ", "```\n", "Never ", "must ", ":\n", "\n\n", "|", "**", "`", "\r\n", "\t", "é", "${", "}"]
+          "> ", "```\n", "Never ", "must ", ":\n", "\n\n", "|", "**", "`", "\r\n", "\t", "é", "${", "}",
+          "<p>", "</p>", "<li>", "<ol>", "<br>", "content: |\n", "  - ", "&anchor ", "*anchor", "<%= x %>"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.sampled_from(SEEDS), edits=st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(PIECES)), max_size=6),
-       name=st.sampled_from(["a.md", "a.txt", "a.j2", ".cursorrules"]))
+       name=st.sampled_from(["a.md", "a.txt", "a.j2", ".cursorrules", "a.yml", "a.html.md.erb"]))
 def test_mutated_documents_never_raise_and_spans_point_at_their_words(seed, edits, name):
     text = seed
     for where, cut, piece in edits:

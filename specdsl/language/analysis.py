@@ -125,7 +125,7 @@ def verb_family(word: str) -> str:
 
 ASSISTANT_SUBJECTS = frozenset(
     "you assistant model agent claude chatgpt gpt ai system bot chatbot tutor copilot coach advisor "
-    "helper representative they we i".split()
+    "helper representative they we i assistants models agents".split()
 )
 # words that end the object of an action and start a qualifier
 QUALIFIER_PREPOSITIONS = frozenset(
@@ -141,6 +141,14 @@ CONDITION_WORDS = ("if", "when", "whenever", "once", "where", "provided", "as lo
 EXCEPTION_WORDS = ("unless", "except", "excepting", "other than", "save for", "apart from")
 _ABSOLUTE = re.compile(
     r"\b(never|always|under no circumstances|in no circumstances|at no time|in all cases|without exception|no matter what)\b",
+    re.I,
+)
+#: Words that open a sentence and link it to the one before, outside its clause: "For
+#: example, …", "However, …", "Note that …" (what follows is analysed as the sentence).
+_DISCOURSE = re.compile(
+    r"^\s*(?:(?:for (?:example|instance)|however|instead|in particular|similarly|additionally|moreover|furthermore|"
+    r"in addition|likewise|that said|of course|therefore|thus|hence|importantly|crucially|in short|in general|"
+    r"conversely|in contrast|by contrast|in practice|in other words)\s*,\s*|(?:please\s+)?note,?\s+that\s+)+",
     re.I,
 )
 _LEADING_CONDITION = re.compile(r"^\s*(if|when|whenever|once|where|unless|except when|in case)\b[^,]*,\s*", re.I)
@@ -168,6 +176,8 @@ def analyze(text: str, inherited: Modality | None = None) -> Analysis:
     chosen = None
     for start, end in spans:
         result = _analyze_sentence(text, start, end, inherited)
+        if not result.normative and ";" in text[start:end]:
+            result = _later_clause(text, start, end) or result
         if result.normative:
             chosen = result
             break
@@ -180,17 +190,35 @@ def analyze(text: str, inherited: Modality | None = None) -> Analysis:
     return chosen
 
 
+def _later_clause(text: str, start: int, end: int) -> Analysis | None:
+    """The first normative clause after a semicolon ("It is hard to tell; in these cases,
+    the assistant should ask"), when the sentence's first clause is not normative."""
+    at = text.find(";", start, end)
+    while at >= 0:
+        result = _analyze_sentence(text, at + 1, end, None)
+        if result.normative:
+            return result
+        at = text.find(";", at + 1, end)
+    return None
+
+
 def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | None) -> Analysis:
     sentence = text[start:end]
     conditions: list[str] = []
     exceptions: list[str] = []
     offset = start
+    opener = _DISCOURSE.match(sentence)
+    if opener:
+        offset += opener.end()
+        sentence = sentence[opener.end() :]
     lead = _LEADING_CONDITION.match(sentence)
     if lead:
         clause = lead.group(0).strip().rstrip(",")
         (exceptions if clause.lower().startswith(("unless", "except")) else conditions).append(clause)
         offset += lead.end()
         sentence = sentence[lead.end() :]
+    # "When the assistant is unsure, it can add a qualifier": "it" is the condition's party
+    party_pronoun = bool(lead) and _names_party(lead.group(0))
     split = _INLINE_SPLIT.search(sentence)
     main = sentence
     if split:
@@ -219,16 +247,18 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
     for m in markers.find(main):
         modality = markers.modality_of.get(m.entry, Modality.OBLIGATION)
         word = m.text.lower().split()[0]
-        if modality is Modality.PERMISSION and word in ("may", "can") and not _assistant_subject(main, m.start):
+        if modality is Modality.PERMISSION and word in ("may", "can") and not _assistant_subject(main, m.start) and not (
+            party_pronoun and _word_before(main, m.start) in ("it", "they")
+        ):
             continue  # "this may cause harm": a hedge, not a permission
         if modality is Modality.OBLIGATION and word == "should" and _followed_by(main, m.end, "not"):
             continue
-        if m.text.lower().split()[-1] == "will" and word in ("you", "we") and (
+        if m.text.lower().split()[-1] == "will" and word in ("you", "we", *_AGENT_NOUNS) and (
             _followed_by(main, m.end, "not") or _next_word(main, m.end) in _DESCRIBED_FUTURE
         ):
             continue  # "you will not" is the prohibition's; "you will be given" describes
         if word in ("do", "does", "don't", "doesn't", "can", "cannot", "can't") and (
-            _word_before(main, m.start) in _NON_PARTIES
+            _word_before(main, m.start) in _NON_PARTIES and not (party_pronoun and _word_before(main, m.start) == "it")
         ):
             continue  # "It does not refer to …": a description
         if word in ("will", "won't") and not _assistant_subject(main, m.start):
@@ -292,12 +322,14 @@ def _is_verb(word: str) -> bool:
 def _first_word(text: str) -> tuple[str, int] | None:
     adverbs = _adverbs()
     for word, s, _ in words(text):
-        if word in ("please", "also") or word in adverbs or (word.endswith("ly") and len(word) > 4):
-            continue
+        if word in ("please", "also") or word in adverbs or (word.endswith("ly") and len(word) > 4 and word not in _verbs()):
+            continue  # "Carefully read …" (but "Apply …", "Reply …" are verbs)
         return word, s
     return None
 
 
+#: The assistant named as a noun: "the assistant will …", "our models will …".
+_AGENT_NOUNS = ("assistant", "assistants", "model", "models", "agent", "agents")
 #: After "can": perception, not permission ("you can hear …").
 _PERCEPTION = frozenset("hear see feel smell taste sense tell".split())
 #: Before the subject of "can"/"cannot": a generic statement ("most operators cannot …").
@@ -331,6 +363,12 @@ def _assistant_subject(text: str, pos: int) -> bool:
     if not before:
         return True  # "May share …" at the start of a rule
     return before[-1] in ASSISTANT_SUBJECTS or before[-1] in _parties()
+
+
+def _names_party(clause: str) -> bool:
+    """Whether a clause names the assistant or another party the document governs."""
+    parties = _parties()
+    return any(w in ASSISTANT_SUBJECTS and w not in ("they", "we", "i") or w in parties for w, _, _ in words(clause))
 
 
 @lru_cache(maxsize=1)

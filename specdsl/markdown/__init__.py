@@ -82,7 +82,7 @@ explicitly where some do.
 from __future__ import annotations
 
 from .patterns import slug
-from .reader import parse_markdown, read_markdown
+from .reader import parse_markdown, parse_yaml_prompt, read_markdown
 from .state import MarkdownStats
 
-__all__ = ["parse_markdown", "read_markdown", "MarkdownStats", "slug"]
+__all__ = ["parse_markdown", "parse_yaml_prompt", "read_markdown", "MarkdownStats", "slug"]

@@ -9,11 +9,17 @@ with ids that do not collide; what becomes what is decided by the stages.
 
 from __future__ import annotations
 
+import re
+
 from ..ast import Directive, Header, Levels
 from ..diagnostics import Diagnostic, Severity, Span
-from .source import _lines_text, _Source, _Text
+from .source import _lines_text, _Source, _Text, range_text
 from .state import MarkdownStats, _RuleB
 from .tokens import _md, _Node
+
+
+#: A word: what an id that is not written in the source points at.
+_WORD = re.compile(r"\S+")
 
 
 class Doc:
@@ -35,6 +41,8 @@ class Doc:
         self.all_rules: list[_RuleB] = []
         self.env: dict = {}
         self._suffix: dict[str, int] = {}  # the last number `unique` gave a base
+        self.node_links: dict[int, list] = {}  # a block's link references (see `pieces.node_links`)
+        self.linked: set[tuple] = set()  # the links given to a rule already (where, and to what)
 
     # -- spans ---------------------------------------------------------------
     def span(self, a: int, b: int) -> Span:
@@ -80,6 +88,9 @@ class Doc:
         tok = node.inline
         if tok is None or not tok.map:
             return _Text([], [], self.text)
+        exact = tok.meta.get("range") if tok.meta else None
+        if exact is not None:  # text whose offsets are known (an HTML element's, see `htmlblocks`)
+            return range_text(self.src, *exact)
         return _lines_text(self.src, tok.map[0], tok.content.split("\n"))
 
     def left_out(self, node: _Node) -> None:
@@ -93,9 +104,8 @@ class Doc:
         """An id that is not written in the source points at the first word of the rule's text."""
         if text:
             a = text.start
-            b = a
-            while b < text.segs[0][1] and not self.text[b].isspace():
-                b += 1
+            word = _WORD.match(self.text, a, text.segs[0][1])
+            b = word.end() if word else a
             rule.id_span = self.span(a, max(b, a + 1) if a < len(self.text) else a)
         else:
             rule.id_span = self.span(fallback, fallback)

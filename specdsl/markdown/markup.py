@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Attribute, Example, Name, Rationale
+from ..ast import Attribute, Name, Rationale
 from .doc import Doc
-from .examples import example, transcript
+from .normative import modality
 from .outline import Outline, Part
 from .patterns import (
     _ATTR_BLOCK,
@@ -44,9 +44,9 @@ from .patterns import (
     _id_slug,
     _parse_attrs,
     _plain,
-    _reason_split,
 )
 from .pieces import container_text, html, ignorable, is_alert, links, term
+from .rulebody import read_rule_body
 from .source import _Text
 from .state import _RuleB, _SecB
 from .tables import id_table
@@ -69,9 +69,8 @@ def read_items(doc: Doc, outline: Outline, items: list, ctx) -> None:
         if isinstance(item, _Node):
             run.append(item)
             continue
-        i = 0
-        while i < len(run):
-            i = block(doc, run, i, ctx)
+        if run:
+            _run(doc, outline, run, ctx)
         run = []
         if item is not None:
             _part(doc, outline, item, ctx)
@@ -86,7 +85,29 @@ def _part(doc: Doc, outline: Outline, part: Part, ctx) -> None:
         return
     child = heading(doc, outline, part, ctx)
     read_items(doc, outline, part.items, child)
-    _close(child, ctx)
+    if not demote(doc, child, ctx):
+        _close(child, ctx)
+
+
+def demote(doc: Doc, sub, parent) -> bool:
+    """A plain heading inside a rule that names a topic ("Tags") and has no normative
+    statement under it is no subrule: what it holds (rationales, examples, links) goes to
+    the rule. Whether it was demoted."""
+    if not isinstance(sub, _RuleB) or sub.origin != "heading" or sub.attributes_span is not None:
+        return False
+    if any(isinstance(x, _RuleB) for x in sub.body):
+        return False
+    if sub.text is not None and modality(sub.text.text) is not None:
+        return False
+    owner = parent.rule if isinstance(parent, _SecB) and parent.rule is not None else parent
+    if not isinstance(owner, _RuleB) or sub not in owner.body:
+        return False
+    owner.body.remove(sub)
+    owner.body.extend(sub.body)
+    owner.links.extend(sub.links)
+    owner.end = max(owner.end, sub.end)
+    doc.all_rules.remove(sub)
+    return True
 
 
 def is_rule_heading(parsed: dict | None, outline: Outline) -> bool:
@@ -233,20 +254,22 @@ def _close(child, parent) -> None:
 # ---------------------------------------------------------------- blocks
 
 
-def block(doc: Doc, nodes: list[_Node], i: int, ctx) -> int:
-    """Read the block `nodes[i]` in context `ctx` (a rule or a section); returns the next index."""
-    node = nodes[i]
-    _, b = doc.node_range(node)
-    ctx.end = max(ctx.end, b)
-    if isinstance(ctx, _SecB) and ctx.rule is not None:
-        if ctx.role == "rationale":
-            return rationale_block(doc, nodes, i, ctx.rule)
-        return rule_block(doc, nodes, i, ctx.rule)
-    if isinstance(ctx, _RuleB):
-        if ctx.role == "rationale":
-            return rationale_block(doc, nodes, i, ctx)
-        return rule_block(doc, nodes, i, ctx)
-    return section_block(doc, nodes, i, ctx)
+def _run(doc: Doc, outline: Outline, run: list[_Node], ctx) -> None:
+    """Read a run of blocks in `ctx`: under a rule, as its body (see `rulebody`); under a
+    rationale heading, as the rule's rationale; else as a section's blocks."""
+    rule = ctx.rule if isinstance(ctx, _SecB) else ctx if isinstance(ctx, _RuleB) else None
+    for node in run:
+        _, b = doc.node_range(node)
+        ctx.end = max(ctx.end, b)
+    if rule is None:
+        read_blocks(doc, run, 0, section_block, ctx)
+    elif ctx.role == "rationale":
+        body = [n for n in run if n.type in ("fence", "code_block", "table")]
+        read_blocks(doc, [n for n in run if n not in body], 0, rationale_block, rule)
+        if body:
+            read_rule_body(doc, outline, body, rule)
+    else:
+        read_rule_body(doc, outline, run, rule)
 
 
 def read_blocks(doc: Doc, nodes: list[_Node], start: int, read, ctx) -> None:
@@ -350,120 +373,8 @@ def rationale_block(doc: Doc, nodes: list[_Node], i: int, rule: _RuleB) -> int:
     node = nodes[i]
     if skip(doc, node):
         return i + 1
-    if node.type in ("fence", "code_block", "table"):
-        return rule_block(doc, nodes, i, rule)
     text = container_text(doc, node) if node.children else doc.inline_text(node)
     if text and not ignorable(doc, node, text):
         rule.body.append(Rationale.make(span=doc.span(*doc.node_range(node)), text=text.prose(doc.src)))
         links(doc, node, rule)
     return i + 1
-
-
-def rule_block(doc: Doc, nodes: list[_Node], i: int, rule: _RuleB) -> int:
-    node = nodes[i]
-    t = node.type
-    a, b = doc.node_range(node)
-    rule.end = max(rule.end, b)
-    if skip(doc, node):
-        return i + 1
-    if t in ("paragraph", "heading"):
-        text = doc.inline_text(node)
-        if not text or ignorable(doc, node, text):
-            return i + 1
-        s = text.text
-        head = _EXAMPLE.match(s)
-        if head:
-            return example(doc, nodes, i, rule, text, head.end())
-        if _gives_reason(s):
-            prose = text.prose(doc.src)
-            rule.body.append(Rationale.make(span=prose.span, text=prose))
-            links(doc, node, rule)
-            return i + 1
-        sub = paragraph_rule(doc, rule, text, a, b)
-        links(doc, node, sub)
-        nxt = nodes[i + 1] if i + 1 < len(nodes) else None
-        if nxt is not None and nxt.type in ("bullet_list", "ordered_list") and s.rstrip().endswith(":"):
-            sub.origin = "lead-in"
-            list_rules(doc, nxt, sub)
-            return i + 2
-        return i + 1
-    if t in ("bullet_list", "ordered_list"):
-        list_rules(doc, node, rule)
-        return i + 1
-    if t == "admonition" or (t == "blockquote" and is_alert(node)):
-        text = container_text(doc, node)
-        if text:
-            rule.body.append(Rationale.make(span=doc.span(a, b), text=text.prose(doc.src)))
-            links(doc, node, rule)
-        return i + 1
-    if t == "blockquote":
-        read_blocks(doc, node.children, 0, rule_block, rule)
-        return i + 1
-    if t == "fence":
-        items, refs = transcript(doc, node)
-        if items:
-            doc.stats.examples += 1
-            rule.body.append(Example.make(span=doc.span(a, b), text=None, items=items))
-            rule.links.extend(refs)
-        return i + 1
-    if t == "table":
-        doc.stats.tables += 1
-        rule.body.extend(id_table(doc, node, rule))
-        return i + 1
-    return i + 1
-
-
-def paragraph_rule(doc: Doc, parent: _RuleB, text: _Text, a: int, b: int) -> _RuleB:
-    """A paragraph under a rule: a subrule, its explanation split off as its rationale."""
-    sub = doc.new_rule("subrule", a, b, origin="sentence")
-    s = text.text
-    cut = _reason_split(s)
-    if cut is not None:
-        own, why = text.cut(0, cut, doc.text), text.cut(cut, len(s), doc.text)
-        sub.text = own.prose(doc.src)
-        if why:
-            prose = why.prose(doc.src)
-            sub.body.append(Rationale.make(span=prose.span, text=prose))
-        doc.point_id(sub, own, a)
-    else:
-        sub.text = text.prose(doc.src)
-        doc.point_id(sub, text, a)
-    parent.body.append(sub)
-    return sub
-
-
-def list_rules(doc: Doc, node: _Node, parent: _RuleB) -> None:
-    """Each item of a list under a rule is a subrule of it (nested lists nest)."""
-    for item in node.children:
-        if item.type != "list_item":
-            continue
-        kids = item.children
-        a, b = doc.node_range(item)
-        parent.end = max(parent.end, b)
-        if not kids or kids[0].type not in ("paragraph", "heading"):
-            read_blocks(doc, kids, 0, rule_block, parent)
-            continue
-        text = doc.inline_text(kids[0])
-        if not text or ignorable(doc, kids[0], text):
-            continue
-        sub = doc.new_rule("subrule", a, b, origin="list-item")
-        sub.text = text.prose(doc.src)
-        item_id_span(doc, sub, node, item, text, a)
-        parent.body.append(sub)
-        links(doc, kids[0], sub)
-        read_blocks(doc, kids, 1, rule_block, sub)
-
-
-def item_id_span(doc: Doc, rule: _RuleB, lst: _Node, item: _Node, text: _Text, a: int) -> None:
-    """An item's automatic id points at its list marker (`-`, `1.`)."""
-    ma, _ = doc.src.bounds(item.map[0]) if item.map else (a, a)
-    marker = doc.text.find((item.tok.markup or "-")[:1], ma, text.start)
-    if marker >= 0 and item.tok.markup:
-        mk = item.tok.markup
-        if lst.type == "ordered_list":
-            m = re.compile(r"\d{1,9}" + re.escape(mk)).search(doc.text, ma, text.start)
-            rule.id_span = doc.span(m.start(), m.end()) if m else doc.span(marker, marker + 1)
-        else:
-            rule.id_span = doc.span(marker, marker + len(mk))
-    else:
-        doc.point_id(rule, text, a)

@@ -31,8 +31,8 @@ _LABEL = re.compile(
 )
 #: An item that names a thing and says what it is: "`build/`: Build scripts", "**Themes** - folders".
 _DEFINITION = re.compile(r"^\s*(?:`[^`\n]+`\s*(?::|\s[-–—])|\*\*[^*\n]+\*\*\s+[-–—])\s+")
-#: Markup that is not words: emphasis, code marks, leading list markers and quotes.
-_MARKS = re.compile(r"[*_`]+")
+#: Markup that is not words: emphasis, code marks, leading list markers and quotes, inline HTML tags.
+_MARKS = re.compile(r"[*_`]+|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _QUOTED = re.compile(r"""^\s*(?:[>*_]\s*)*["“'‘](?P<inner>.+)["”'’][.,;]?\s*$""", re.S)
 #: Quoted speech: a sentence that opens with a quotation ("\"Keep the light burning,\" the skipper says").
 _SPEECH = re.compile(r"""^\s*["“][^"”\n]{1,300}[,!?]["”]\s+\w""")
@@ -45,9 +45,16 @@ _PLACEHOLDER = re.compile(r"\[[^\]\n]*\](?![(\[:])")
 _LABEL_LINE = re.compile(r"^[\s*_#]*(?:[A-Z0-9][\w'’/&()-]*[ \t]+){0,5}[A-Z0-9][\w'’/&()-]*[\s*_]*:[\s*_]*$")
 
 
+#: A list marker written in the text ("- If …", "2- Is …", "3. Use …" in a table cell or a code span).
+_MARKER = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[-.)])\s+")
+
+
 def plain(text: str) -> str:
-    """A statement's words without emphasis, code marks and placeholders (what the analysis reads)."""
-    return _MARKS.sub("", _PLACEHOLDER.sub("", _TEMPLATE.sub("X", text))).strip()
+    """A statement's words without emphasis, code marks, placeholders and a leading list marker
+    (what the analysis reads)."""
+    words = _MARKS.sub("", _PLACEHOLDER.sub("", _TEMPLATE.sub("X", text))).strip()
+    marker = _MARKER.match(words)
+    return words[marker.end() :] if marker else words
 
 
 def label_end(text: str) -> int:
@@ -65,14 +72,21 @@ def _not_instructions():
     return matcher("not_instructions")
 
 
+#: Model-format tokens before a prompt's first words: `<s>[INST]`, `<|im_start|>`.
+_FORMAT_TOKENS = re.compile(r"^\s*(?:(?:<[^<>\s]{1,20}>|\[/?[A-Z_]{2,12}\])\s*)+")
+
+
 @lru_cache(maxsize=65536)
 def modality(text: str, inherited: Modality | None = None) -> Modality | None:
     """The modality of a statement, or None when it is not normative."""
+    tokens = _FORMAT_TOKENS.match(text)
+    if tokens:
+        text = text[tokens.end() :]
     words = plain(text)
-    if not words or len(words.split()) < 2:
-        return None  # one word ("Address", "Public") is a name, not a statement
-    if words.rstrip(" )\"'”’*_").endswith("?"):
-        return None
+    if not words or (len(words.split()) < 2 and not inherited):
+        return None  # one word ("Address", "Public") is a name, not a statement (but "- Violence" under "Never write:" is)
+    if words.rstrip(" )\"'”’*_`").endswith("?") and not inherited:
+        return None  # a question (but "Answer the following: 1- What is …?" carries the lead-in)
     if (_QUOTED.match(text) or _SPEECH.match(text)) and not inherited:
         return None
     if _LABEL_LINE.match(text) and not inherited:
@@ -80,8 +94,12 @@ def modality(text: str, inherited: Modality | None = None) -> Modality | None:
     definition = _DEFINITION.match(text)
     if definition and not inherited:
         rest = analyze(plain(text[definition.end() :]))
-        explicit = rest.normative and rest.marker_start != rest.marker_end
-        return rest.modality if explicit else None
+        if rest.normative and rest.marker_start != rest.marker_end:
+            return rest.modality
+        # "**Communicate with empathy** - Disagreements are …": a label that instructs
+        label = plain(text[: definition.end()]).strip(" -–—:")
+        found = _modality(label, None) if len(label.split()) >= 2 else None
+        return found if found is not Modality.PERMISSION else None
     cut = label_end(text)
     if cut:
         rest = plain(text[cut:])
@@ -111,11 +129,12 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
     return None
 
 
-def lead_in_modality(text: str) -> Modality | None:
-    """The modality a lead-in carries into its list: its last sentence's."""
+def lead_in_modality(text: str, inherited: Modality | None = None) -> Modality | None:
+    """The modality a lead-in carries into its list: its last sentence's (`inherited`: the
+    modality the lead-in itself carries, as an item under "Don't:" does)."""
     spans = sentences(text)
     last = text[spans[-1][0] : spans[-1][1]] if spans else text
-    found = modality(last)
+    found = modality(last, inherited)
     if found is None and _PROHIBITED_LIST.search(last):
         return Modality.PROHIBITION
     return found
@@ -125,3 +144,23 @@ def lead_in_modality(text: str) -> Modality | None:
 _PROHIBITED_LIST = re.compile(
     r"\b(?:prohibited|forbidden|not (?:allowed|permitted|acceptable|tolerated)|unacceptable|disallowed|banned)\b", re.I
 )
+
+
+_HEADER_MODALITY = {
+    "do": Modality.OBLIGATION, "always": Modality.OBLIGATION, "must": Modality.OBLIGATION, "required": Modality.OBLIGATION,
+    "don't": Modality.PROHIBITION, "do not": Modality.PROHIBITION, "never": Modality.PROHIBITION, "avoid": Modality.PROHIBITION,
+    "not allowed": Modality.PROHIBITION, "prohibited": Modality.PROHIBITION, "disallowed": Modality.PROHIBITION,
+    "must not": Modality.PROHIBITION, "allowed": Modality.PERMISSION, "permitted": Modality.PERMISSION,
+    "dos": Modality.OBLIGATION, "do's": Modality.OBLIGATION, "what to do": Modality.OBLIGATION,
+    "don'ts": Modality.PROHIBITION, "donts": Modality.PROHIBITION, "what not to do": Modality.PROHIBITION,
+    "never do": Modality.PROHIBITION, "things to avoid": Modality.PROHIBITION,
+    "should": Modality.OBLIGATION, "shall": Modality.OBLIGATION, "should not": Modality.PROHIBITION,
+    "shall not": Modality.PROHIBITION, "cannot": Modality.PROHIBITION, "can't": Modality.PROHIBITION,
+    "may not": Modality.PROHIBITION, "can": Modality.PERMISSION, "may": Modality.PERMISSION,
+}
+
+
+def heading_modality(title: str) -> Modality | None:
+    """The modality a heading or a table column header that is itself one ("Do", "Don't:",
+    "Never", "Not allowed") carries into the items under it."""
+    return _HEADER_MODALITY.get(re.sub(r"[*_`✅❌🚫⛔✔✓✗✘:.!#]+", "", title).strip().lower().replace("’", "'"))

@@ -91,8 +91,26 @@ def ignorable(doc: Doc, node: _Node, text: _Text) -> bool:
     return links > 0
 
 
-def links(doc: Doc, node: _Node, owner: _RuleB) -> None:
-    """References of the `[…](#id)` links in a block, with the span of each id."""
+def links(doc: Doc, node: _Node, owner: _RuleB, within: tuple[int, int] | None = None) -> None:
+    """The references of the `[…](#id)` links in a block (`within`: only those whose id
+    stands between these offsets, as a sentence's own links), each link given once."""
+    for ref in node_links(doc, node):
+        at = ref.span.offset
+        key = (at, ref.span.end_offset, ref.value)  # the same link, seen from a block and from a block in it
+        if key in doc.linked or (within is not None and not within[0] <= at < within[1]):
+            continue
+        doc.linked.add(key)
+        owner.links.append(ref)
+
+
+def node_links(doc: Doc, node: _Node) -> list[Reference]:
+    """The references of the `[…](#id)` links in a block and the blocks inside it, with the
+    span of each id (worked out once per block)."""
+    cached = doc.node_links.get(id(node))
+    if cached is not None:
+        return cached
+    out: list[Reference] = []
+    doc.node_links[id(node)] = out
     tokens = []
     stack = [node]
     while stack:
@@ -101,7 +119,7 @@ def links(doc: Doc, node: _Node, owner: _RuleB) -> None:
             tokens.append(n.inline)
         stack.extend(reversed(n.children))
     if not tokens:
-        return
+        return out
     a, b = doc.node_range(node)
     cursor = a
     for tok in tokens:
@@ -124,7 +142,9 @@ def links(doc: Doc, node: _Node, owner: _RuleB) -> None:
             else:
                 span = doc.span(at + 1, at + 1 + size)
                 cursor = at + 1 + size
-            owner.links.append(Reference.make(span=span, value=target))
+            out.append(Reference.make(span=span, value=target))
+    return out
+
 
 # ---------------------------------------------------------------- directives
 def html(doc: Doc, node: _Node) -> None:

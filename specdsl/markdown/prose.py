@@ -27,13 +27,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..ast import Attribute, Example, Rationale, Term
 from ..language import Modality
-from ..language.text import stopwords, words
+from ..language.text import WORD_RE, stopwords
 from .doc import Doc
-from .markup import heading, is_rule_heading, section
-from .normative import label_end, plain
+from .markup import demote, heading, is_rule_heading, section
+from .normative import heading_modality, label_end, plain
 from .outline import Outline, Part
 from .patterns import _ATTR_BLOCK, _id_slug, _parse_attrs
 from .pieces import links
@@ -49,6 +50,8 @@ def read_prose(doc: Doc, outline: Outline, plain: bool = False) -> list:
     root = _SecB(title="", title_span=None, start=0, end=0, level=0)
     reader = _Prose(doc, outline, plain)
     reader.fill(outline.root, root, None)
+    for node, rule in reader.first_of.values():
+        links(doc, node, rule)  # links in a block's sentences that are not rules: its first rule's
     return root.body
 
 
@@ -59,12 +62,13 @@ class _Prose:
         self.doc = doc
         self.outline = outline
         self.plain = plain
+        self.first_of: dict[int, tuple] = {}  # a block's first rule, by the block's id
 
     # -- parts ------------------------------------------------------------------
     def fill(self, part: Part, ctx, slug: str | None) -> None:
         """Read a part's items into `ctx` (a section or a rule); `slug` prefixes the ids made in it."""
         definitions = isinstance(ctx, _SecB) and ctx.definitions
-        reading = Reading(self.doc, self.outline, self.plain, definitions)
+        reading = Reading(self.doc, self.outline, self.plain, definitions, _carried(ctx))
         run: list = []
         last: list = [None]  # the rule read last in this part (reasons after it are its own)
         for item in part.items:
@@ -103,7 +107,7 @@ class _Prose:
                 parent.body.append(made)
             target = made.rule if isinstance(made, _SecB) and made.rule is not None else made
             self.fill(part, made, target.id if isinstance(target, _RuleB) else slug)
-            if isinstance(made, _RuleB):
+            if isinstance(made, _RuleB) and not demote(doc, made, parent):
                 _extend(parent, made.end)
             return
         title_text = text.cut(0, attrs.start(), doc.text) if attrs else text
@@ -244,8 +248,20 @@ class _Prose:
         rule.body.extend(st.reasons)
         rule.body.extend(st.examples)
         if st.node is not None:
-            links(doc, st.node, rule)
+            links(doc, st.node, rule, within=(st.text.start, st.text.end))
+            self.first_of.setdefault(id(st.node), (st.node, rule))
         return rule
+
+
+def _carried(ctx) -> Modality | None:
+    """The modality a part's heading gives its lists ("Do:", "Don't", "Never")."""
+    if isinstance(ctx, _SecB):
+        if ctx.rule is not None:
+            return _carried(ctx.rule)
+        return heading_modality(ctx.title) if ctx.title else None
+    if isinstance(ctx, _RuleB) and ctx.origin == "heading" and ctx.text is not None:
+        return heading_modality(ctx.text.text)
+    return None
 
 
 def _extend(ctx, end: int) -> None:
@@ -259,16 +275,30 @@ def _title_prose(doc: Doc, span):
     return _Text([(span.offset, span.end_offset)], [], doc.text).prose(doc.src)
 
 
+#: A contraction's ending, dropped from an id's words ("don't" -> "don").
+_CONTRACTION = re.compile(r"'(?:s|ve|re|ll|d|t|m)$")
+
+
+@lru_cache(maxsize=8192)
 def _words_slug(text: str) -> str:
     """The first content words of a statement, as an id part ("never-send-refund-card")."""
-    s = plain(text[label_end(text):]) or plain(text)
+    s = (plain(text[label_end(text):]) or plain(text)).lower().replace("’", "'")
     stop = stopwords()
-    found = [re.sub(r"['’](?:s|ve|re|ll|d|t|m)$", "", w) for w, _, _ in words(s)]
-    picked = [w for w in found if w not in stop and not w.isdigit()][:ID_WORDS]
-    if not picked:
-        picked = found[:ID_WORDS]
-    value = "-".join(picked)
-    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    picked: list[str] = []
+    first: list[str] = []
+    for m in WORD_RE.finditer(s):
+        w = m.group()
+        if "'" in w:
+            w = _CONTRACTION.sub("", w)
+        if len(first) < ID_WORDS:
+            first.append(w)
+        if w not in stop and not w.isdigit():
+            picked.append(w)
+            if len(picked) == ID_WORDS:
+                break
+    value = "-".join(picked or first)
+    if not value.isascii():
+        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     return _id_slug(value) if value else "rule"
 
 

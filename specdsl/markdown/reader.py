@@ -1,7 +1,8 @@
 """The reader: the stages, one after the other, and the public functions.
 
     text ─ prompts.prepare ─> masked text, tag sections      (specdsl.prompts)
-         ─ markdown-it ─> blocks ─ outline ─> parts           (tokens, outline)
+         ─ markdown-it, or by lines ─> blocks ─ outline ─> parts
+                                          (tokens, htmlblocks; plainblocks; outline)
          ─ markup: marked rules, or prose: normative statements ─> rules
                                                              (markup; statements, prose)
          ─ build ─> Spec                                     (build)
@@ -24,8 +25,10 @@ from ..ast import Spec
 from ..diagnostics import Diagnostic, Severity
 from .build import build
 from .doc import Doc
+from .htmlblocks import expand
 from .markup import read_markup
 from .outline import outline
+from .plainblocks import plain_blocks
 from .prose import read_prose
 from .source import _Source
 from .state import MarkdownStats
@@ -35,7 +38,10 @@ READINGS = ("auto", "markup", "prose")
 
 
 def _read(doc: Doc, masked: str, tags: list, reading: str, plain: bool | None) -> Spec:
-    nodes = _blocks(doc, masked, tags)
+    if plain:
+        nodes = plain_blocks(masked, _tag_lines(doc, tags))
+    else:
+        nodes = expand(doc, _blocks(doc, masked, tags))
     parts = outline(doc, nodes, tags)
     if reading == "auto":
         from ..prompts import not_a_spec
@@ -46,6 +52,18 @@ def _read(doc: Doc, masked: str, tags: list, reading: str, plain: bool | None) -
     else:
         body = read_prose(doc, parts, plain=_is_plain(nodes, doc.path) if plain is None else plain)
     return build(doc, body)
+
+
+def _tag_lines(doc: Doc, tags: list) -> frozenset[int]:
+    """The lines where a tag section opens or closes (and the line after a closing one)."""
+    starts = doc.src.starts
+    out = set()
+    for t in tags:
+        out.add(bisect_right(starts, t.open_start) - 1)
+        close = bisect_right(starts, t.close_start) - 1
+        out.add(close)
+        out.add(close + 1)
+    return frozenset(out)
 
 
 def _blocks(doc: Doc, masked: str, tags: list) -> list:
@@ -102,13 +120,15 @@ def _empty(text: str, path: str | None, message: str | None = None) -> Spec:
 # ---------------------------------------------------------------- public API
 
 
-def read_markdown(text: str, path: str | None = None, reading: str = "auto", plain: bool | None = None) -> tuple[Spec, MarkdownStats]:
+def read_markdown(text: str, path: str | None = None, reading: str = "auto", plain: bool | None = None,
+                  strings=None) -> tuple[Spec, MarkdownStats]:
     """Read a Markdown spec, a system prompt or an agent instruction file: its tree
     and what the reader saw (see `MarkdownStats`).
 
     `reading` is "auto", "markup" or "prose" (see the module docstring);
     `plain` says whether line breaks separate statements (plain-text prompts;
-    None: decided from the file's name and structure).
+    None: decided from the file's name and structure); `strings`: the prompt
+    strings of a YAML file (`prompts.yamlprompt.YamlStrings`), the only text read.
     """
     from ..ast import deep_recursion
     from ..prompts import prepare
@@ -122,7 +142,11 @@ def read_markdown(text: str, path: str | None = None, reading: str = "auto", pla
         md_text = " " + md_text[1:]
     doc = Doc(text, path)
     try:
-        prepared = prepare(md_text)
+        erb = bool(path) and path.lower().endswith(".erb")
+        if strings is not None:
+            prepared = prepare(md_text, keep=strings.ranges, sections=strings.sections, erb=erb)
+        else:
+            prepared = prepare(md_text, erb=erb)
         doc = Doc(text, path, prepared.masked)
         with deep_recursion():
             spec = _read(doc, prepared.masked, prepared.tags, reading, plain)
@@ -137,3 +161,14 @@ def read_markdown(text: str, path: str | None = None, reading: str = "auto", pla
 def parse_markdown(text: str, path: str | None = None, reading: str = "auto", plain: bool | None = None) -> Spec:
     """Read a Markdown spec into a `Spec` (see the `specdsl.markdown` docstring). Never raises."""
     return read_markdown(text, path, reading, plain)[0]
+
+
+def parse_yaml_prompt(text: str, path: str | None = None, reading: str = "auto") -> Spec:
+    """Read the prompts of a YAML prompt file (its prose string values, see
+    `specdsl.prompts.yamlprompt`) as plain-text prompts. Never raises."""
+    from ..prompts.yamlprompt import strings
+
+    found = strings(text)
+    if found.error:
+        return _empty(text, path, found.error)
+    return read_markdown(text, path, "prose" if reading == "auto" else reading, plain=True, strings=found)[0]

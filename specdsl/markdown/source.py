@@ -12,8 +12,8 @@ from bisect import bisect_right
 from typing import Iterator
 
 from ..ast import Prose
-from ..diagnostics import Span, make_span
-from ..spans import line_starts
+from ..diagnostics import Span
+from ..spans import _new_span, line_starts
 
 class _Source:
     """The document's text with its line starts: offsets to positions and back.
@@ -49,11 +49,13 @@ class _Source:
         return index + 1, offset - self.starts[index] + 1
 
     def span(self, start: int, end: int) -> Span:
-        line, column = self.position(start)
+        starts = self.starts
+        i = bisect_right(starts, start) - 1
+        column = start - starts[i] + 1
         if end == start:
-            return make_span(line, column, start, line, column, end)
-        end_line, end_column = self.position(end)
-        return make_span(line, column, start, end_line, end_column, end)
+            return _new_span((i + 1, column, start, i + 1, column, end))
+        j = i if i + 1 >= len(starts) or end < starts[i + 1] else bisect_right(starts, end) - 1
+        return _new_span((i + 1, column, start, j + 1, end - starts[j] + 1, end))
 
     def locate(self, line: int, content: str, after: int | None = None) -> tuple[int, int] | None:
         """Where `content` (stripped) stands on 0-based `line`: (start, end) offsets."""
@@ -201,6 +203,34 @@ def _lines_text(src: _Source, first_line: int, lines: list[str]) -> _Text:
         segs.append(where)
         blank = False
     return _Text(segs, seps, src.text)
+
+
+def range_text(src: _Source, a: int, b: int) -> _Text:
+    """The text between source offsets `a` and `b`: one piece per line, trimmed."""
+    segs: list[tuple[int, int]] = []
+    seps: list[str] = []
+    text = src.text
+    blank = False
+    line = bisect_right(src.starts, a) - 1
+    while a < b:
+        end = src.starts[line + 1] - 1 if line + 1 < len(src.starts) else len(text)
+        pa, pb = a, min(end, b)
+        while pa < pb and text[pa] in " \t\r":
+            pa += 1
+        while pb > pa and text[pb - 1] in " \t\r":
+            pb -= 1
+        if pa < pb:
+            if segs:
+                seps.append("\n\n" if blank else " ")
+            segs.append((pa, pb))
+            blank = False
+        elif segs:
+            blank = True
+        line += 1
+        if line >= len(src.starts):
+            break
+        a = src.starts[line]
+    return _Text(segs, seps, text)
 
 
 def _piece_ranges(text: _Text) -> Iterator[tuple[int, int]]:

@@ -13,11 +13,13 @@ reader parses it:
   quoted examples and conversation turns (`<example>`, `<user>` …) mark
   content that is never a rule.
 - Template syntax (`{% … %}`, `{# … #}`, `{{ … }}` and `${ … }` on lines of
-  their own): `templates.mask` blanks it out. An expression inside a
+  their own; in `.erb` files `<% … %>` and lines of `<%= … %>`):
+  `templates.mask` blanks it out. An expression inside a
   sentence ("Your name is {{ name }}.") stays: it is part of the sentence.
-- Plain text, read by lines: `kinds` says which files are prompts, which
-  Markdown files are not specs (a README, a CHANGELOG, a licence), and
-  whether a text has any Markdown structure.
+- Plain text, read by lines: `kinds` says which files are prompts and
+  which Markdown files are not specs (a README, a CHANGELOG, a licence).
+- YAML prompt files: `yamlprompt` finds the string values that are
+  prompts; everything else in the file is blanked out.
 
 Blanking keeps every offset and line: the masked text has the length and
 the line breaks of the author's, so every span still points at the
@@ -27,11 +29,12 @@ nothing from `specdsl.markdown`.
 
 from __future__ import annotations
 
-from .kinds import PROMPT_NAMES, PROMPT_SUFFIXES, is_prompt_file, not_a_spec
+from .kinds import PROMPT_NAMES, PROMPT_SUFFIXES, TEMPLATE_SUFFIXES, is_markdown_template, is_prompt_file, not_a_spec, rendered_suffix
 from .tags import Tag, scan
-from .templates import mask
+from .templates import blank, mask
 
-__all__ = ["PROMPT_NAMES", "PROMPT_SUFFIXES", "Prepared", "Tag", "is_prompt_file", "mask", "not_a_spec", "prepare", "scan"]
+__all__ = ["PROMPT_NAMES", "PROMPT_SUFFIXES", "TEMPLATE_SUFFIXES", "Prepared", "Tag", "is_markdown_template", "is_prompt_file",
+           "mask", "not_a_spec", "prepare", "rendered_suffix", "scan"]
 
 
 class Prepared:
@@ -44,8 +47,29 @@ class Prepared:
         self.tags = tags
 
 
-def prepare(text: str) -> Prepared:
-    """Blank out template syntax and the tags of tag sections (same length, same lines)."""
-    masked = mask(text)
+def prepare(text: str, keep: list[tuple[int, int]] | None = None, sections: list[Tag] | None = None,
+            erb: bool = False) -> Prepared:
+    """Blank out template syntax and the tags of tag sections (same length, same lines).
+
+    `keep`: the only ranges that are prompt text (the strings of a YAML prompt file,
+    see `yamlprompt`): the rest is blanked out first; `sections`: the sections they are;
+    `erb`: an ERB template, whose `<% … %>` tags are template syntax too."""
+    if keep is not None:
+        text = keep_only(text, keep)
+    masked = mask(text, erb=erb)
     masked, tags = scan(masked)
+    if sections:
+        tags = sorted([*tags, *sections], key=lambda t: (t.open_start, -t.close_end))
     return Prepared(masked, tags)
+
+
+def keep_only(text: str, ranges: list[tuple[int, int]]) -> str:
+    """`text` with everything outside `ranges` (sorted) blanked out, its line breaks kept."""
+    pieces = []
+    cursor = 0
+    for a, b in ranges:
+        pieces.append(blank(text[cursor:a]))
+        pieces.append(text[a:b])
+        cursor = b
+    pieces.append(blank(text[cursor:]))
+    return "".join(pieces)

@@ -2,7 +2,9 @@
 
 A prompt file is read by lines as well as by blocks: in plain text a line
 break usually separates two instructions. Prompt files are named by their
-suffix (`.txt`, Jinja templates) or by their whole name (`.cursorrules`).
+suffix (`.txt`, Jinja and ERB templates) or by their whole name
+(`.cursorrules`). A template whose name says it renders Markdown
+(`page.html.md.erb`, `notes.md.j2`) is Markdown, its template tags masked.
 Agent instruction files in Markdown (`AGENTS.md`, `CLAUDE.md`,
 `*.prompt.md`, `copilot-instructions.md`) are Markdown and read as such.
 
@@ -17,8 +19,12 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-PROMPT_SUFFIXES = (".txt", ".text", ".j2", ".jinja", ".jinja2", ".prompt")
+PROMPT_SUFFIXES = (".txt", ".text", ".j2", ".jinja", ".jinja2", ".prompt", ".erb", ".liquid")
 PROMPT_NAMES = (".cursorrules", ".windsurfrules", ".clinerules")
+#: Suffixes of template files: the suffix before one says what the rendered file is
+#: (`page.html.md.erb` and `notes.md.j2` are Markdown, `system.txt.j2` plain text).
+TEMPLATE_SUFFIXES = (".erb", ".j2", ".jinja", ".jinja2", ".liquid")
+_MARKDOWN = (".md", ".markdown")
 
 #: The first part of the name (up to the first dot) of files that are not specs.
 _NOT_SPECS = re.compile(
@@ -28,12 +34,28 @@ _NOT_SPECS = re.compile(
 )
 
 
+def rendered_suffix(path: str) -> str:
+    """The suffix of what a file is once rendered: `.md` for `page.html.md.erb`, `.j2` for
+    `system.j2` (a template with no inner suffix), the suffix itself for other files."""
+    suffixes = [s.lower() for s in PurePath(path).suffixes]
+    while len(suffixes) > 1 and suffixes[-1] in TEMPLATE_SUFFIXES:
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def is_markdown_template(path: str | None) -> bool:
+    """A Markdown file with a template suffix (`.md.erb`, `.html.md.erb`, `.md.j2`)."""
+    return bool(path) and PurePath(path).suffix.lower() in TEMPLATE_SUFFIXES and rendered_suffix(path) in _MARKDOWN
+
+
 def is_prompt_file(path: str | None) -> bool:
-    """A plain-text prompt or a prompt template, by its name."""
+    """A plain-text prompt or a prompt template, by its name (not a Markdown template)."""
     if not path:
         return False
     p = PurePath(path)
-    return p.name.lower() in PROMPT_NAMES or p.suffix.lower() in PROMPT_SUFFIXES
+    if p.name.lower() in PROMPT_NAMES:
+        return True
+    return p.suffix.lower() in PROMPT_SUFFIXES and not is_markdown_template(path)
 
 
 def not_a_spec(path: str | None) -> bool:
