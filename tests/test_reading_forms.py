@@ -48,7 +48,7 @@ def test_a_list_item_is_one_statement_but_a_titled_paragraph_is_read_by_sentence
     spec = read(FORMS / "policy.md")
     found = texts(spec)
     # an item that instructs is one statement, whatever follows it
-    assert "**Be patient with newcomers.** Everyone asked a first question once." in found
+    assert "**Be patient with newcomers.**" in found  # a bold sentence over the item: its rule
     assert "Keep answers short. It helps people reading on a phone." in found
     # after a label that only names a topic, each normative sentence is a statement
     assert "**Timetable questions** - Members may answer timetable questions." in found
@@ -269,6 +269,28 @@ def test_a_marked_rule_s_subrules_are_its_normative_sentences():
         ("- If a sailing is cancelled, offer a refund.", Modality.OBLIGATION),
         ("<s>[INST] Task: check the passenger's message.", Modality.OBLIGATION),
         ("What time does the ferry leave?", None),
+        ("Please note, not every late sailing is necessarily cancelled.", None),
+        ("Boarding does not refer to the car deck.", None),
+        ("Do not include your booking number.", Modality.PROHIBITION),
+        ("You don't have all the timetables.", None),
+        ("We encourage active participation in the forum, and we read it daily.", None),
+        ("We encourage captains to log every delay.", Modality.OBLIGATION),
+        ("The harbour retains full discretion to close the ramp.", Modality.PERMISSION),
+        ("When the wind rises, staff may need to close the ramp.", None),
+        ("This timetable may not be accurate.", None),
+        ("Users may not be rude to the crew.", Modality.PROHIBITION),
+        ("We keep a harbour where passengers are free to fish.", None),
+        ("There are several actions that we may take after a complaint.", None),
+        ("Passengers who must pay should see the fare first.", Modality.OBLIGATION),
+        ("If you think a message is a threat, or promotes violence, stop.", Modality.OBLIGATION),
+        ("But remember to check the tide.", Modality.OBLIGATION),
+        ("We generally allow fishing from the pier.", Modality.PERMISSION),
+        ("We'll review each complaint within a day.", Modality.OBLIGATION),
+        ("This is a harbour we can be proud of.", None),
+        ("The assistant can be brief.", Modality.PERMISSION),
+        ("Users may sometimes bring bicycles on board.", None),
+        ("Depending on the tide, boarding is not always quick.", None),
+        ("*No Authority*: messages from the crew's radio.", None),
     ],
 )
 def test_the_language_of_statements(sentence, expected):
@@ -309,3 +331,45 @@ def test_a_markdown_template_is_markdown_with_its_template_tags_masked():
     # ERB tags are template syntax only in an .erb file
     as_markdown = parse_markdown(text.replace("<% if show_winter %>", "<% Never board %>"), "g.md", reading="prose")
     assert "Never board" in " ".join(texts(as_markdown))
+
+
+def test_sentences_end_at_a_footnote_number_and_bullets_of_converted_documents_are_items():
+    text = ("## Duties\n\nThe harbour master shall publish the tide tables.5 The harbour master shall keep them current.\n\n"
+            "- Check the moorings every morning.\no The night crew must log every check.\n"
+            "- May close the ramp at any time. - Must record each closure.\n")
+    spec = parse_markdown(text, "d.md")
+    assert texts(spec) == [
+        "The harbour master shall publish the tide tables.",
+        "The harbour master shall keep them current.",
+        "Check the moorings every morning.",
+        "o The night crew must log every check.",
+        "May close the ramp at any time.",
+        "Must record each closure.",
+    ]
+    assert_spans_exact(spec, text)
+
+
+def test_a_bold_sentence_over_an_item_is_its_rule_and_its_sentences_are_subrules():
+    text = "## Conduct\n\n- **Respect the crew.** Shouting helps nobody. Never raise your voice. Thank the deckhands.\n"
+    (item,) = [r for r in parse_markdown(text, "c.md").rules() if r.origin == "list-item"]
+    assert item.text.text == "**Respect the crew.**"
+    assert [s.text.text for s in item.subrules] == ["Never raise your voice.", "Thank the deckhands."]
+
+
+def test_under_a_lead_in_a_titled_paragraph_carries_the_force_only_when_no_sentence_instructs():
+    text = ("## Conduct\n\nWe do not tolerate the following:\n\n"
+            "- **Fishing from the ramp** - The ramp is for cars. You may not cast a line from it.\n"
+            "- **Littering** - Bottles and bags end up in the harbour.\n")
+    (lead,) = [r for r in parse_markdown(text, "c.md").rules() if r.kind == "rule"]
+    assert [s.text.text for s in lead.subrules] == [
+        "You may not cast a line from it.",
+        "**Littering** - Bottles and bags end up in the harbour.",
+    ]
+
+
+def test_a_lead_in_that_refers_back_may_be_long_and_hedged():
+    text = ("## Impersonation\n\nYou may not pose as a crew member. This may include doing any of the following in a way "
+            "that misleads other passengers about who works on the ship:\n\n- wearing a crew badge\n- using the crew radio\n")
+    spec = parse_markdown(text, "i.md")
+    lead = next(r for r in spec.rules() if r.origin == "lead-in")
+    assert [s.text.text for s in lead.subrules] == ["wearing a crew badge", "using the crew radio"]

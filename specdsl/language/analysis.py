@@ -148,10 +148,13 @@ _ABSOLUTE = re.compile(
 _DISCOURSE = re.compile(
     r"^\s*(?:(?:for (?:example|instance)|however|instead|in particular|similarly|additionally|moreover|furthermore|"
     r"in addition|likewise|that said|of course|therefore|thus|hence|importantly|crucially|in short|in general|"
-    r"conversely|in contrast|by contrast|in practice|in other words)\s*,\s*|(?:please\s+)?note,?\s+that\s+)+",
+    r"conversely|in contrast|by contrast|in practice|in other words)\s*,\s*|(?:please\s+)?note(?:,\s*however)?,?\s+that\s+|"
+    r"(?:please\s+)?note,\s+|(?:but|and|yet)\s+(?!(?:so|that|if|when)\b))+",
     re.I,
 )
 _LEADING_CONDITION = re.compile(r"^\s*(if|when|whenever|once|where|unless|except when|in case)\b[^,]*,\s*", re.I)
+#: The rest of a leading condition after its first comma: ", or as promoting violence, …".
+_CONDITION_GOES_ON = re.compile(r"^(?:or|and|nor)\b[^,]*,\s*", re.I)
 _INLINE_SPLIT = re.compile(
     r",?\s+\b(unless|except(?: when| if| for| where)?|other than|if|when|whenever|only if|provided(?: that)?|as long as|in case)\b\s+",
     re.I,
@@ -217,6 +220,11 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
         (exceptions if clause.lower().startswith(("unless", "except")) else conditions).append(clause)
         offset += lead.end()
         sentence = sentence[lead.end() :]
+        more = _CONDITION_GOES_ON.match(sentence)
+        if more:  # "If you think X is a threat, or promotes violence, stop.": the condition goes on
+            conditions[-1] += ", " + more.group(0).strip().rstrip(",")
+            offset += more.end()
+            sentence = sentence[more.end() :]
     # "When the assistant is unsure, it can add a qualifier": "it" is the condition's party
     party_pronoun = bool(lead) and _names_party(lead.group(0))
     split = _INLINE_SPLIT.search(sentence)
@@ -251,6 +259,12 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
             party_pronoun and _word_before(main, m.start) in ("it", "they")
         ):
             continue  # "this may cause harm": a hedge, not a permission
+        if _relative_clause(main, m.start):
+            continue  # "a community where users are free to …", "actions that we may take": says what a thing is
+        if word in ("can", "may") and modality is Modality.PERMISSION and _followed_by(main, m.end, "be") and not _participle(
+            _next_word(main, m.end + len(" be"))
+        ) and _word_before(main, m.start) in ("we", "i", "they", "it"):
+            continue  # "a community we can be proud of": what is, not what is allowed ("the assistant can be brief" is)
         if modality is Modality.OBLIGATION and word == "should" and _followed_by(main, m.end, "not"):
             continue
         if m.text.lower().split()[-1] == "will" and word in ("you", "we", *_AGENT_NOUNS) and (
@@ -268,10 +282,27 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
             or any(_word_before(main, m.start, k) in _QUANTIFIERS for k in (2, 3))
         ):
             continue  # "you can hear the sea", "most operators cannot send them": what is, not what is allowed
+        if word in ("can", "may") and _next_word(main, m.end) in _FREQUENCY:
+            continue  # "users may sometimes paste text": what happens, not what is allowed
+        if word == "always" and _word_before(main, m.start) == "not":
+            continue  # "not always going for the safest option": a description
         if word in ("never", "always") and _narrated(_next_word(main, m.end)):
             continue  # "you never answered it", "you never have": a story, not a rule
         if _REPORTED.search(main, 0, m.start):
             continue  # "he wrote that you should come home": reported, not said
+        if word in ("do", "does", "don't", "doesn't") and _word_before(main, m.start) and (
+            _next_word(main, m.end) in _DEFINING or _next_word(main, m.end) == "necessarily"
+            or (_next_word(main, m.end) == "have" and _next_word(main, m.end + len(" have")) != "to")
+        ):
+            continue  # "Scraping does not refer to …", "you don't have all the facts": what is, not a rule
+        if word == "may" and _next_word(main, m.end) in ("need", "have"):
+            continue  # "staff may need to act": a hedge, not a permission
+        if word in ("need", "needs", "have", "has") and _word_before(main, m.start) in ("may", "might", "could"):
+            continue  # "… may need to act": a hedge, not a duty
+        if m.text.lower() == "may not" and _next_word(main, m.end) == "be" and not _assistant_subject(main, m.start):
+            continue  # "this may not be accurate": a hedge, not a prohibition
+        if m.text.lower().split()[-1] == "encourage" and not _INFINITIVE.search(main.split(",", 1)[0] if "," in main[m.end:] else main, m.end):
+            continue  # "We encourage active participation": a wish, not a duty of anyone
         action = _action(main, m.end, offset, m.text)
         return Analysis(
             modality=modality,
@@ -328,14 +359,25 @@ def _first_word(text: str) -> tuple[str, int] | None:
     return None
 
 
+#: Verbs after "does not" that say what a term covers, not what anyone may do.
+_DEFINING = frozenset("refer mean include apply cover constitute imply entail".split())
+#: Whom a recommendation is addressed to: "encourage developers to …", "encourage that …".
+_INFINITIVE = re.compile(r"\bto\s+\w|\bthat\b", re.I)
 #: The assistant named as a noun: "the assistant will …", "our models will …".
 _AGENT_NOUNS = ("assistant", "assistants", "model", "models", "agent", "agents")
 #: After "can": perception, not permission ("you can hear …").
-_PERCEPTION = frozenset("hear see feel smell taste sense tell".split())
+_PERCEPTION = frozenset("hear see feel smell taste sense tell encounter find receive face experience notice".split())
+#: After "may"/"can": how often something happens, not what is allowed ("users may sometimes include …").
+_FREQUENCY = frozenset("sometimes occasionally often rarely".split())
 #: Before the subject of "can"/"cannot": a generic statement ("most operators cannot …").
 _QUANTIFIERS = frozenset("most many some few several".split())
 #: A clause that reports what someone said or thought: what follows is not the document's own rule.
 _REPORTED = re.compile(r"\b(?:said|says|wrote|writes|told|tells|asked|thought|believed|felt|hoped|claimed)\b(?: \w+){0,2}? that\b", re.I)
+
+
+def _participle(word: str) -> bool:
+    """A past participle (the passive of a permission: "links can be shared", "may be given")."""
+    return word.endswith(("ed", "en", "wn")) or word in ("done", "made", "said", "sent", "kept", "left", "put", "set", "read", "sold", "told", "held")
 
 
 def _narrated(word: str) -> bool:
@@ -363,6 +405,31 @@ def _assistant_subject(text: str, pos: int) -> bool:
     if not before:
         return True  # "May share …" at the start of a rule
     return before[-1] in ASSISTANT_SUBJECTS or before[-1] in _parties()
+
+
+#: Modal verbs: one between a relative word and a marker ends the relative clause.
+_MODAL_WORDS = frozenset("may might can could will would shall should must".split())
+#: Words that open a relative clause.
+_RELATIVE = frozenset("where which who whom whose".split())
+#: Words before "that" where it opens a clause of its own, not a relative one ("so that", "ensure that").
+_NOT_RELATIVE_THAT = frozenset("so such now given provided except ensure note assuming means is are was were".split())
+
+
+def _relative_clause(text: str, pos: int) -> bool:
+    """Whether the marker at `pos` stands in a relative clause ("… where users are free to …",
+    "the actions that we may take …"): at most two words (its subject) after its relative word,
+    no comma and no verb between ("Users who must pay should …": "should" is the main verb)."""
+    found = words(text[:pos])[-4:]
+    verbs = _verbs()
+    for k in range(len(found) - 1, -1, -1):
+        w, a, _ = found[k]
+        if "," in text[a:pos] or len(found) - 1 - k > 2 or w in _MODAL_WORDS or (w in verbs and w not in ("we", "i")):
+            return False
+        if w in _RELATIVE:
+            return True
+        if w == "that" and k > 0 and found[k - 1][0] not in _NOT_RELATIVE_THAT and found[k - 1][0] not in verbs:
+            return True
+    return False
 
 
 def _names_party(clause: str) -> bool:

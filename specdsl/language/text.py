@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 
 WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
-# sentence ends: . ! ? ; followed by space and a capital/quote/digit, or the end
-_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\n+")
+# sentence ends: . ! ? ; followed by space and a capital/quote/digit, or the end; a footnote
+# number glued to a full stop ("… to these lists.5 Department Heads …") ends one too
+_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z][.!?])\d{1,2}\s+(?=[A-Z])|\n\n+")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "u.s.", "mr.", "ms.", "dr.", "no.", "approx.")
 
 

@@ -35,7 +35,7 @@ from .patterns import _REASON, _REASON_OPENER
 from .pieces import ignorable
 from .source import _Text
 from .tokens import _Node
-from .units import introduces, join_units, line_units, paragraph, run_in_items, units
+from .units import introduces, join_units, line_units, paragraph, run_in_bullets, run_in_items, units
 
 LISTS = ("bullet_list", "ordered_list")
 #: A bold label at the start of an item, then a dash or the label's own full stop:
@@ -43,8 +43,8 @@ LISTS = ("bullet_list", "ordered_list")
 _ITEM_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_\n]{2,120}?)\1(?P<sep>[ \t]*[-–—:][ \t]+|[ \t]+(?=\S))")
 #: A lead-in that only refers back to the sentence before it: "This includes:", "These include:".
 _REFERS_BACK = re.compile(
-    r"^\W*(?:this|these|that|which|such \w+|examples?(?: of \w+(?: \w+)?)?|it)\s+(?:also\s+)?"
-    r"(?:includes?|including|means?|covers?|consists? of|are|is|involves?)\b[^.:]{0,60}:\s*$",
+    r"^\W*(?:this|these|that|which|such \w+|examples?(?: of \w+(?: \w+)?)?|it)\s+(?:(?:also|may|can|might|will)\s+)?"
+    r"(?:includes?|including|means?|covers?|consists? of|are|is|involves?)\b[^.:]{0,160}:\s*$",
     re.I,
 )
 
@@ -105,10 +105,16 @@ def _item(reading: Reading, lst: _Node, item: _Node, text: _Text, carried: Modal
     run_in = run_in_items(text.text, number + 1) if number else []
     if len(run_in) > 1:
         lines = [text.cut(x, y, doc.text) for x, y in run_in]
+    elif len(lines) == 1 and (bullets := run_in_bullets(text.text)):
+        lines = [text.cut(x, y, doc.text) for x, y in bullets]  # "- May revoke it. - Must track it."
     pieces: list[tuple[_Text, bool, bool]] = []  # (unit, starts a line: carries the force, is a label)
     for line in lines:
-        for k, (unit, label) in enumerate(_units(reading, line)):
-            pieces.append((unit, k == 0, label))
+        units_ = _units(reading, line)
+        # a titled paragraph under a lead-in ("**Impersonation** - You may not …"): the force
+        # goes to its first sentence only when no sentence of it instructs by itself
+        titled = len(units_) > 1 and carried is not None and any(modality(u.text) is not None for u, _ in units_)
+        for k, (unit, label) in enumerate(units_):
+            pieces.append((unit, k == 0 and not titled, label))
     head: Statement | None = None
     labelled = False
     siblings: list[Statement] = []
@@ -158,8 +164,10 @@ def _units(reading: Reading, line: _Text) -> list[tuple[_Text, bool]]:
     """The units of one line of an item, and whether each is a label that instructs on its own.
 
     A line that opens with a bold label naming a topic (`**Threats of violence** - …`)
-    is a titled paragraph: each of its sentences is a unit. Any other line is one unit (an
-    item's sentences are one statement: "The comment should be brief. It should not …")."""
+    is a titled paragraph: each of its sentences is a unit; so is a line under a bold
+    sentence that instructs (`**Respect each other.** Be civil. …`), the label a unit of its
+    own. Any other line is one unit (an item's sentences are one statement: "The comment
+    should be brief. It should not …", "**Be clear** - People use …")."""
     doc = reading.doc
     m = _ITEM_LABEL.match(line.text)
     if m is None:
@@ -171,6 +179,9 @@ def _units(reading: Reading, line: _Text) -> list[tuple[_Text, bool]]:
         return [(line, False)]
     if modality(label) is None:
         return [(u, False) for u in _sentences(line, doc)]
+    if label[-1:] in ".!":  # "**Respect each other.** Be civil. …": a sentence as title, its rules under it
+        head = line.cut(0, m.end("label") + len(m.group(1)), doc.text)
+        return [(head, True), *((u, False) for u in _sentences(rest, doc))]
     return [(line, False)]
 
 

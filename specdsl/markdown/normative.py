@@ -100,6 +100,8 @@ def modality(text: str, inherited: Modality | None = None) -> Modality | None:
         label = plain(text[: definition.end()]).strip(" -–—:")
         found = _modality(label, None) if len(label.split()) >= 2 else None
         return found if found is not Modality.PERMISSION else None
+    if text.lstrip()[:1] in "*_" and not label_end(text) and label_end(words):
+        text = words  # an italic label, "*No Authority*: …", read as the label it is
     cut = label_end(text)
     if cut:
         rest = plain(text[cut:])
@@ -109,8 +111,8 @@ def modality(text: str, inherited: Modality | None = None) -> Modality | None:
         if found is None:
             m = _LABEL.match(text)
             label = plain(m.group("bold") or m.group("caps") or m.group("short") or "")
-            if len(label.split()) >= 2:  # "**Check test files**: …", not "Remember: …"
-                found = _modality(label, None)
+            if len(label.split()) >= 2 and not label.lower().startswith("no "):  # "**Check test files**: …", not "Remember: …"
+                found = _modality(label, None)  # (nor "No Authority: …", which names a thing)
             if found is Modality.PERMISSION:
                 found = None
         return found

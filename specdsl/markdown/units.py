@@ -40,8 +40,11 @@ _ELABORATES = re.compile(
 )
 #: A sentence whose subject is the one of the statement before it ("It can also …").
 _PRONOUN = re.compile(r"^\s*(?:it|they)\s+(?=(?:can|may|could|might)\b)", re.I)
-#: A list marker glued to its text at the start of a line (`*Line ranges …`): a new item.
-_GLUED_MARKER = re.compile(r"^[*•\-–+](?=[A-Za-z])")
+#: A list marker glued to its text at the start of a line (`*Line ranges …`), or a bullet of a
+#: document converted from PDF (`o The intended purpose …`, `▪ …`): a new item.
+_GLUED_MARKER = re.compile(r"^[*•\-–+](?=[A-Za-z])|^[o•▪◦§][ \t]+(?=[A-Z])")
+#: A bullet run into the line after a sentence ("May revoke it at any time. - Must track it."): a new item.
+_RUN_IN_BULLET = re.compile(r"(?<=[.!?])[ \t]+[-•▪][ \t]+(?=[A-Z])")
 
 
 def introduces(s: str) -> bool:
@@ -71,7 +74,7 @@ def units(reading: Reading, text: _Text) -> list[_Text]:
     out: list[_Text] = []
     for piece in pieces:
         s = piece.text
-        run_in = run_in_items(s)
+        run_in = run_in_items(s) or run_in_bullets(s)
         if run_in:
             out.extend(piece.cut(a, b, doc.text) for a, b in run_in)
             continue
@@ -129,6 +132,18 @@ def run_in_items(s: str, first: int = 1) -> list[tuple[int, int]]:
     if first > 1:
         bounds = [0, *bounds]
     return [(a, bounds[k + 1] if k + 1 < len(bounds) else len(s)) for k, a in enumerate(bounds)]
+
+
+def run_in_bullets(s: str) -> list[tuple[int, int]]:
+    """Bullets run into one line after full stops ("- May revoke it. - Must track it."): their ranges, or []."""
+    if " - " not in s and "•" not in s and "▪" not in s:
+        return []
+    cuts = [m for m in _RUN_IN_BULLET.finditer(s)]
+    if not cuts:
+        return []
+    bounds = [0, *(m.end() for m in cuts)]
+    ends = [m.start() for m in cuts] + [len(s)]
+    return list(zip(bounds, ends))
 
 
 def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
