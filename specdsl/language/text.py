@@ -48,8 +48,14 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(w for w, _, _ in words(text))
 
 
+#: Whatever could end a sentence before the end of a text (a cheap test before the full one).
+_MAY_END = re.compile(r"[.!?;][\"')\]]*\s|\n\n|[a-z][.!?]\d")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`."""
+    if _MAY_END.search(text) is None:  # one sentence (most lines of a prompt)
+        return [(0, len(text.rstrip()))] if text.strip() else []
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):

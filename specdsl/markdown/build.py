@@ -114,7 +114,7 @@ def _freeze(doc: Doc, top: _RuleB) -> Rule:
             span=doc.span(rule.start, end),
             kind=rule.kind,
             id=rule.id,
-            id_span=rule.id_span,
+            id_span=rule.id_span if rule.id_span is not None else doc.span(rule.start, rule.start),
             auto_id=rule.auto_id,
             attributes=rule.attributes,
             attributes_span=rule.attributes_span,

@@ -13,6 +13,7 @@ import re
 
 from ..ast import Directive, Header, Levels
 from ..diagnostics import Diagnostic, Severity, Span
+from ..spans import _new_span
 from .source import _lines_text, _Source, _Text, range_text
 from .state import MarkdownStats, _RuleB
 from .tokens import _md, _Node
@@ -106,7 +107,12 @@ class Doc:
             a = text.start
             word = _WORD.match(self.text, a, text.segs[0][1])
             b = word.end() if word else a
-            rule.id_span = self.span(a, max(b, a + 1) if a < len(self.text) else a)
+            b = max(b, a + 1) if a < len(self.text) else a
+            at = rule.text.span if rule.text is not None else None
+            if at is not None and at.offset == a:  # the first word is on the text's first line
+                rule.id_span = _new_span((at.line, at.column, a, at.line, at.column + b - a, b))
+            else:
+                rule.id_span = self.span(a, b)
         else:
             rule.id_span = self.span(fallback, fallback)
 
@@ -123,7 +129,7 @@ class Doc:
         return rid
 
     def new_rule(self, kind: str, a: int, b: int, level: int = 99, origin: str | None = None) -> _RuleB:
-        rule = _RuleB(kind=kind, id="", id_span=self.span(a, a), auto_id=kind == "subrule", start=a, end=b, level=level)
+        rule = _RuleB(kind=kind, id="", id_span=None, auto_id=kind == "subrule", start=a, end=b, level=level)
         rule.origin = origin
         self.all_rules.append(rule)
         return rule

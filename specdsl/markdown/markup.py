@@ -8,14 +8,14 @@ heading belongs to that rule:
 - a heading with a rule's attribute block is a rule (under a rule, a
   subrule); its text is the heading without the block, `#id` its id (a slug
   of the text when there is none). A plain heading inside a rule is a
-  subrule, or the rule's rationale ("Rationale", "Why" …) or examples;
-- under a rule, each paragraph is a subrule (id PARENT.N), its explanation
-  ("This is because …") split off as its rationale; each list item a
-  subrule of the paragraph that introduces it when that paragraph ends with
-  ":", else of the rule; nested lists nest; `**Example**` blocks and
-  fenced transcripts are examples; admonitions, GitHub alerts and
-  reason-giving paragraphs are rationales; a table with an ID column gives
-  subrules;
+  subrule (unless it only names a topic and nothing under it instructs),
+  or the rule's rationale ("Rationale", "Why" …) or examples;
+- under a rule, its blocks are read by the statement stage (`rulebody`):
+  each normative sentence or list item is a subrule (id PARENT.N), with its
+  reason as its rationale; `**Example**` blocks and fenced transcripts are
+  examples; admonitions, GitHub alerts and reason-giving paragraphs are
+  rationales; a table with an ID column gives subrules; descriptions are
+  no subrules;
 - between rules, under a plain heading: definitions are terms, tables with
   an ID column are rules, admonitions and reason-giving paragraphs are the
   section's rationale; other prose is left out (`convert` keeps it).

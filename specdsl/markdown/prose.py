@@ -12,7 +12,10 @@ its id and attributes, and everything normative under it is its subrules.
 Each `Statement` becomes a rule (a subrule under a lead-in, a list item or a
 rule heading), its reasons its rationales; a `Reason` is the rationale of
 the rule read just before it in the same part, else of the section. Every
-rule says where it was found (`origin`).
+rule says where it was found (`origin`). A heading that is a modality
+("Do:", "Don't", "Never") carries it into the lists of its part. A link in
+a sentence that is no rule is a reference of the first rule its paragraph
+gave.
 
 Ids are derived from the section and the statement's first content words
 (`refunds.never-send-refund-card`; a subrule: its parent's id, a dot, its

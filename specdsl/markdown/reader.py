@@ -23,6 +23,7 @@ from bisect import bisect_right
 
 from ..ast import Spec
 from ..diagnostics import Diagnostic, Severity
+from ..gcpause import paused_gc
 from .build import build
 from .doc import Doc
 from .htmlblocks import expand
@@ -148,7 +149,7 @@ def read_markdown(text: str, path: str | None = None, reading: str = "auto", pla
         else:
             prepared = prepare(md_text, erb=erb)
         doc = Doc(text, path, prepared.masked)
-        with deep_recursion():
+        with deep_recursion(), paused_gc():  # many small objects, few freed: as the .mspec parser does
             spec = _read(doc, prepared.masked, prepared.tags, reading, plain)
     except RecursionError:
         return _empty(text, path, "this Markdown nests too deeply to be read (lists or quotes hundreds of levels deep)"), doc.stats

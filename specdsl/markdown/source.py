@@ -91,6 +91,9 @@ class _Text:
     def __init__(self, segs: list[tuple[int, int]], seps: list[str], source: str):
         self.segs = segs
         self.seps = seps
+        if len(segs) == 1:  # most units of a prompt: one line
+            self._text = source[segs[0][0] : segs[0][1]]
+            return
         parts = []
         for i, (a, b) in enumerate(segs):
             if i:
@@ -160,6 +163,8 @@ class _Text:
     def prose(self, src: _Source) -> Prose | None:
         if not self.segs:
             return None
+        if len(self.segs) == 1:
+            return Prose.make(span=src.span(self.start, self.end), text=self._text, breaks=[])
         breaks = []
         pos = 0
         for i, (a, b) in enumerate(self.segs):

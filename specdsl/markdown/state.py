@@ -18,10 +18,10 @@ class _RuleB:
     __slots__ = ("kind", "id", "id_span", "auto_id", "start", "end", "level", "attributes",
                  "attributes_span", "text", "body", "links", "role", "origin")
 
-    def __init__(self, kind: str, id: str, id_span: Span, auto_id: bool, start: int, end: int, level: int = 99):
+    def __init__(self, kind: str, id: str, id_span: Span | None, auto_id: bool, start: int, end: int, level: int = 99):
         self.kind = kind
         self.id = id
-        self.id_span = id_span
+        self.id_span = id_span  # None: where the rule starts (see `build`)
         self.auto_id = auto_id
         self.start = start
         self.end = end
