@@ -373,3 +373,10 @@ def test_a_lead_in_that_refers_back_may_be_long_and_hedged():
     spec = parse_markdown(text, "i.md")
     lead = next(r for r in spec.rules() if r.origin == "lead-in")
     assert [s.text.text for s in lead.subrules] == ["wearing a crew badge", "using the crew radio"]
+
+
+def test_a_lead_in_before_any_heading_is_named_by_its_words():
+    text = "Passengers must not bring the following on board:\n\n- fireworks\n- fuel cans\n"
+    (lead,) = [r for r in parse_markdown(text, "p.md").rules() if r.kind == "rule"]
+    assert lead.id == "passengers-bring-following-board"
+    assert [s.id for s in lead.subrules] == ["passengers-bring-following-board.fireworks", "passengers-bring-following-board.fuel-cans"]

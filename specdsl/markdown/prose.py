@@ -22,7 +22,8 @@ Ids are derived from the section and the statement's first content words
 words), so the same document gives the same ids on every run, and adding a
 rule does not renumber the others; two statements that begin alike are told
 apart by a short hash of their whole text. A lead-in rule takes its
-section's slug, a heading or tag rule its title's.
+section's slug (before any heading, its own words), a heading or tag rule
+its title's.
 """
 
 from __future__ import annotations
@@ -236,9 +237,8 @@ class _Prose:
         rule = doc.new_rule(kind, st.start, max(st.end, st.text.end), origin=st.origin)
         rule.auto_id = False
         rule.text = st.text.prose(doc.src)
-        if st.origin == "lead-in" and parent is None:
-            base = slug or "rule"
-            rule.id = doc.unique(base)
+        if st.origin == "lead-in" and parent is None and slug:
+            rule.id = doc.unique(slug)  # "The tutor should never:" under "Homework": `homework`
         else:
             rule.id = _statement_id(doc, st.text.text, parent.id if parent is not None else slug)
         doc.rule_ids.add(rule.id)
