@@ -291,6 +291,13 @@ def test_a_marked_rule_s_subrules_are_its_normative_sentences():
         ("Users may sometimes bring bicycles on board.", None),
         ("Depending on the tide, boarding is not always quick.", None),
         ("*No Authority*: messages from the crew's radio.", None),
+        ("When loading cars (e.g., `vans`, `trucks`), use the lower ramp.", Modality.OBLIGATION),
+        ("If you write notes, drafts, or scratch files, delete them at the end.", Modality.OBLIGATION),
+        ("You are never allowed to open the engine room.", Modality.PROHIBITION),
+        ("The skipper never answered.", None),
+        ("You are not to change the timetable.", Modality.PROHIBITION),
+        ("You are only to answer questions about sailings.", Modality.OBLIGATION),
+        ("Only re-read the timetable when it changes.", Modality.OBLIGATION),
     ],
 )
 def test_the_language_of_statements(sentence, expected):

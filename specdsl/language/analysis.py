@@ -177,6 +177,7 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
     if opener:
         offset += opener.end()
         sentence = sentence[opener.end() :]
+    whole, whole_offset = sentence, offset  # before a leading condition is set apart
     lead = _LEADING_CONDITION.match(sentence)
     if lead:
         clause = lead.group(0).strip().rstrip(",")
@@ -245,21 +246,32 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
         )
     # an imperative: the clause starts with a verb (after a phrase such as "In every block,")
     first = _first_word(main)
-    if first is not None and first[0] not in _verbs():
+    clause, base = main, offset
+    if first is not None and not _imperative(first[0]):
         first = _after_leading_phrase(main) or first
-    if first is not None and first[0] in _verbs():
+    if lead and (first is None or not _imperative(first[0])):
+        # the condition's first comma was not its end ("When running X (e.g. `a`, `b`), use …")
+        again = _after_leading_phrase(whole)
+        if again is not None:
+            first, clause, base = again, whole, whole_offset
+    if first is not None and _imperative(first[0]):
         return Analysis(
             modality=Modality.OBLIGATION,
             marker=first[0],
-            marker_start=offset + first[1],
-            marker_end=offset + first[1],
-            action=_action(main, first[1], offset),
+            marker_start=base + first[1],
+            marker_end=base + first[1],
+            action=_action(clause, first[1], base),
             conditions=tuple(conditions),
             exceptions=tuple(exceptions),
             absolute=absolute,
             sentence=(start, end),
         )
     return Analysis(Modality.DESCRIPTION, conditions=tuple(conditions), exceptions=tuple(exceptions), sentence=(start, end))
+
+
+def _imperative(word: str) -> bool:
+    """A verb that starts an imperative ("Read …", and "Re-read …")."""
+    return word in _verbs() or (word.startswith("re-") and word[3:] in _verbs())
 
 
 def _is_verb(word: str) -> bool:

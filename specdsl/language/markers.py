@@ -132,8 +132,15 @@ def _participle(word: str) -> bool:
 
 
 def _narrated(word: str) -> bool:
-    """A past tense or a perfect after "never"/"always": narration ("never answered", "never have")."""
+    """A past tense or a perfect after "never"/"always": narration ("never answered", "never have"),
+    not a participle that states a rule ("You are never allowed to …")."""
+    if word in _RULE_PARTICIPLES:
+        return False
     return word in ("have", "has", "had", "was", "were", "did") or (word.endswith("ed") and word not in verbs())
+
+
+#: Participles after "never"/"always" that state a rule: "are never allowed", "is always required".
+_RULE_PARTICIPLES = frozenset("allowed permitted supposed required expected obliged authorized authorised".split())
 
 
 def _next_word(text: str, pos: int) -> str:
