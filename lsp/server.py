@@ -87,6 +87,8 @@ class SpeclintServer(LanguageServer):
         self.lexical_idle.set()
         self.lexical_busy = 0
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        #: The running lints: the loop keeps only weak references to its tasks.
+        self.lint_tasks: set[asyncio.Task] = set()
         self.last_lint: dict[str, float] = {}
         self.published: set[str] = set()
         self.known_specs: dict[str, float] = {}  # workspace spec files (path -> mtime), for workspace symbols
@@ -235,7 +237,12 @@ class SpeclintServer(LanguageServer):
             handle.cancel()
         quiet = time.monotonic() - self.last_lint.get(uri, 0.0)
         delay = 0.0 if quiet * 1000 >= self.options.debounce_ms else self.options.debounce_ms / 1000
-        self.pending[uri] = loop.call_later(delay, lambda: asyncio.ensure_future(self.lint(uri, time.monotonic())))
+        self.pending[uri] = loop.call_later(delay, self._start_lint, uri)
+
+    def _start_lint(self, uri: str) -> None:
+        task = asyncio.ensure_future(self.lint(uri, time.monotonic()))
+        self.lint_tasks.add(task)
+        task.add_done_callback(self.lint_tasks.discard)
 
     async def lint(self, uri: str, started: float) -> None:
         self.pending.pop(uri, None)

@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 
 WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
-# sentence ends: . ! ? ; followed by space and a capital/quote/digit, or the end
-_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\n+")
+# sentence ends: . ! ? ; followed by space and a capital/quote/digit, or the end; a footnote
+# number glued to a full stop ("… to these lists.5 Department Heads …") ends one too
+_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z][.!?])\d{1,2}\s+(?=[A-Z])|\n\n+")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "u.s.", "mr.", "ms.", "dr.", "no.", "approx.")
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
@@ -52,8 +53,14 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(WORD_RE.findall(text.lower().replace("’", "'")))
 
 
+#: Whatever could end a sentence before the end of a text (a cheap test before the full one).
+_MAY_END = re.compile(r"[.!?;][\"')\]]*\s|\n\n|[a-z][.!?]\d")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`."""
+    if _MAY_END.search(text) is None:  # one sentence (most lines of a prompt)
+        return [(0, len(text.rstrip()))] if text.strip() else []
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
