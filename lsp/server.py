@@ -97,6 +97,27 @@ class SpeclintServer(LanguageServer):
         self.idle_collect: asyncio.TimerHandle | None = None
         self.lints_since_collect = 0
 
+    def start_io(self, stdin=None, stdout=None) -> None:
+        """Serve on stdin/stdout, reading messages with `framing.serve` instead of
+        pygls's reader: a frame with a bad header is answered and skipped, a huge
+        one refused without being held, and the server goes on reading."""
+        from pygls.io_ import StdoutWriter
+
+        from .framing import max_message_bytes, serve
+
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(
+                serve(self._stop_event, stdin or sys.stdin.buffer, self.protocol, self.thread_pool, max_message_bytes())
+            )
+        except BrokenPipeError:
+            log.error("the connection to the client is lost: shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
     # -- documents ---------------------------------------------------------------
     def path_of(self, uri: str) -> str:
         """A document's file path; an `untitled:` buffer's URI is its own path."""
