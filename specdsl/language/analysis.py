@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
+from ..memo import MB, text_cache
 from .lexicon import PhraseMatcher, entries, matcher
 from .text import sentences, stem, stopwords, words
 
@@ -153,7 +154,7 @@ _INLINE_SPLIT = re.compile(
 # ---------------------------------------------------------------- analysis
 
 
-@lru_cache(maxsize=65536)
+@text_cache(8 * MB, per_char=16, base=2048)
 def analyze(text: str, inherited: Modality | None = None) -> Analysis:
     """The modality and action of a rule's text.
 
