@@ -125,7 +125,8 @@ def _parser():
         from specdsl.incremental import IncrementalParser
 
         parser = _PARSERS.parser = IncrementalParser(**_shared())
-        _ALL.add(parser)
+        with _SHARED_LOCK:
+            _ALL.add(parser)
     return parser
 
 
@@ -144,7 +145,9 @@ def _shared() -> dict:
 def forget_document(path: str) -> None:
     """Let go of what the parsers and findings caches keep for the document at
     `path` (it was closed): its placed blocks, its latest layout, its findings."""
-    for keeper in list(_ALL):
+    with _SHARED_LOCK:
+        keepers = list(_ALL)
+    for keeper in keepers:
         keeper.forget(path)
 
 
@@ -161,7 +164,8 @@ def _reuse(text: str, path: str) -> tuple | None:
         from specdsl.reuse import FindingsCache
 
         cache = _PARSERS.findings = FindingsCache()
-        _ALL.add(cache)
+        with _SHARED_LOCK:
+            _ALL.add(cache)
     return cache, layout
 
 

@@ -20,8 +20,10 @@ from typing import Any, Callable, Hashable
 
 MB = 1 << 20
 
-#: Every cache of the process, for `accounted`.
+#: Every cache of the process, for `accounted` (a thread may make one while
+#: another counts them: both under the lock).
 _CACHES: "weakref.WeakSet[ByteLRU]" = weakref.WeakSet()
+_REGISTRY_LOCK = threading.RLock()
 #: The caches of `text_cache`, with their bounds for a long-lived process.
 _TEXT_CACHES: "weakref.WeakKeyDictionary[ByteLRU, int]" = weakref.WeakKeyDictionary()
 
@@ -52,7 +54,8 @@ class ByteLRU:
         self.bytes = 0
         self._items: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
-        _CACHES.add(self)
+        with _REGISTRY_LOCK:
+            _CACHES.add(self)
 
     def resize(self, max_bytes: int) -> None:
         """A new bound; the least recently used entries go until the rest fit."""
@@ -156,8 +159,9 @@ def text_cache(max_bytes: int, *, per_char: int, per_item: int = 0, base: int = 
     """
 
     def decorate(fn):
-        cache = ByteLRU(max_bytes * _SCALE, name=f"{fn.__module__}.{fn.__qualname__}")
-        _TEXT_CACHES[cache] = max_bytes
+        with _REGISTRY_LOCK:  # not while `long_lived` changes the scale
+            cache = ByteLRU(max_bytes * _SCALE, name=f"{fn.__module__}.{fn.__qualname__}")
+            _TEXT_CACHES[cache] = max_bytes
         getsizeof = sys.getsizeof
         # The hit path without the lock (the language server calls `analyze` a few
         # thousand times a lint): each step is one atomic dictionary operation,
@@ -219,7 +223,7 @@ def accounted() -> dict[str, int]:
     """The estimated bytes held by each cache of the process, by name (caches of
     the same name added up)."""
     out: dict[str, int] = {}
-    for cache in list(_CACHES):
+    for cache in _all():
         out[cache.name] = out.get(cache.name, 0) + cache.bytes
     return out
 
@@ -227,15 +231,22 @@ def accounted() -> dict[str, int]:
 def bounds() -> dict[str, int]:
     """The bound of each cache of the process, by name (caches of the same name added up)."""
     out: dict[str, int] = {}
-    for cache in list(_CACHES):
+    for cache in _all():
         out[cache.name] = out.get(cache.name, 0) + cache.max_bytes
     return out
+
+
+def _all() -> list[ByteLRU]:
+    with _REGISTRY_LOCK:
+        return list(_CACHES)
 
 
 def long_lived() -> None:
     """Hold the text caches to their stated bounds from now on: this process
     lives for hours and lints a new text on every keystroke (the language server)."""
     global _SCALE
-    _SCALE = 1
-    for cache, max_bytes in list(_TEXT_CACHES.items()):
+    with _REGISTRY_LOCK:
+        _SCALE = 1
+        caches = list(_TEXT_CACHES.items())
+    for cache, max_bytes in caches:
         cache.resize(max_bytes)
