@@ -188,19 +188,21 @@ class IncrementalParser:
         self.placed.pop(path)
         self.layout.pop(path, None)
 
-    def _block(self, text: str, first: bool, path: str | None) -> Spec:
+    def _block(self, text: str, first: bool, path: str | None) -> tuple[Spec, int]:
+        """A block's tree, and its estimated size."""
         key = (text, first)
-        spec = self.cache.get(key)
-        if spec is not None:
+        entry = self.cache.entry(key)
+        if entry is not None:
             self.hits += 1
-            return spec
+            return entry
         self.misses += 1
         if not first and text.startswith("spec"):
             spec = _after_a_statement(text, path)
         else:
             spec = parse(text, path, has_previous=not first)
-        self.cache.put(key, spec, tree_bytes(text))
-        return spec
+        size = tree_bytes(text)
+        self.cache.put(key, spec, size)
+        return spec, size
 
     def parse(self, text: str, path: str | None = None) -> Spec:
         with paused_gc():  # moving blocks copies many small nodes
@@ -219,13 +221,14 @@ class IncrementalParser:
         placed: dict[tuple, tuple] = {}
         layout: list[tuple[tuple[str, bool], int, int, int]] = []
         previous = self.placed.get(path) or {}
+        size = 0  # of the placed blocks
         for start, stop, line in blocks(text):
             block_text = text[start:stop]
             layout.append(((block_text, not seen), start, stop, line))
             key = (block_text, not seen, start, line, path)
             moved = previous.get(key)
             if moved is None:
-                part = self._block(block_text, not seen, path)
+                part, part_size = self._block(block_text, not seen, path)
                 d_offset, d_line = start, line - 1
                 moved_diagnostics = []
                 for d in part.diagnostics:
@@ -238,9 +241,11 @@ class IncrementalParser:
                     shift(part.comments, d_offset, d_line),
                     shift(part.directives, d_offset, d_line),
                     moved_diagnostics,
+                    part_size,
                 )
             placed[key] = moved
-            block_header, block_body, block_comments, block_directives, block_diagnostics = moved
+            block_header, block_body, block_comments, block_directives, block_diagnostics, block_size = moved
+            size += block_size
             seen = seen or block_header is not None or bool(block_body)
             if block_header is not None:
                 header = block_header
@@ -249,7 +254,7 @@ class IncrementalParser:
             directives += block_directives
             diagnostics += block_diagnostics
         # only each document's latest placements are worth keeping
-        self.placed.put(path, placed, tree_bytes(text))
+        self.placed.put(path, placed, size)
         self.layout = {path: layout}
         last_line_start = text.rfind("\n") + 1
         return Spec.make(

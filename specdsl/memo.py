@@ -73,6 +73,14 @@ class ByteLRU:
             self._items.move_to_end(key)
             return item[0]
 
+    def entry(self, key: Hashable) -> tuple[Any, int] | None:
+        """(value, estimated size) of `key`, as `get` (it becomes the most recently used)."""
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
     def put(self, key: Hashable, value: Any, size: int) -> bool:
         """Keep `value` (estimated at `size` bytes) as the most recently used; False
         when it is too big to keep (then any older value of `key` is gone too)."""
