@@ -24,11 +24,11 @@ MB = 1 << 20
 #: another counts them: both under the lock).
 _CACHES: "weakref.WeakSet[ByteLRU]" = weakref.WeakSet()
 _REGISTRY_LOCK = threading.RLock()
-#: The caches of `text_cache`, with their bounds for a long-lived process.
-_TEXT_CACHES: "weakref.WeakKeyDictionary[ByteLRU, int]" = weakref.WeakKeyDictionary()
+#: The caches made by `scaled` (and `text_cache`), with their bounds for a long-lived process.
+_SCALED: "weakref.WeakKeyDictionary[ByteLRU, int]" = weakref.WeakKeyDictionary()
 
-#: How much more than their stated bound the text caches may hold in this
-#: process. Their bounds are sized for the language server, which lives for
+#: How much more than their stated bound the caches made by `scaled` (the
+#: caches of texts and vectors) may hold in this process. Their bounds are sized for the language server, which lives for
 #: hours: a few tens of MB in all, room for a spec the size of the OpenAI
 #: Model Spec. A command-line run ends with its lint, and every check reads
 #: every rule's words again: were a 10,000-rule spec's words not all kept, each
@@ -154,6 +154,15 @@ class ByteLRU:
         return f"<ByteLRU {self.name}: {len(self)} entries, {self.bytes} of {self.max_bytes} bytes>"
 
 
+def scaled(max_bytes: int, name: str) -> ByteLRU:
+    """A cache that holds `max_bytes` in a long-lived process, and more in a
+    command-line run (see `_SCALE`)."""
+    with _REGISTRY_LOCK:  # not while `long_lived` changes the scale
+        cache = ByteLRU(max_bytes * _SCALE, name)
+        _SCALED[cache] = max_bytes
+    return cache
+
+
 def text_cache(max_bytes: int, *, per_char: int, per_item: int = 0, base: int = 256):
     """`functools.lru_cache` for functions of strings, bounded by bytes.
 
@@ -167,9 +176,7 @@ def text_cache(max_bytes: int, *, per_char: int, per_item: int = 0, base: int = 
     """
 
     def decorate(fn):
-        with _REGISTRY_LOCK:  # not while `long_lived` changes the scale
-            cache = ByteLRU(max_bytes * _SCALE, name=f"{fn.__module__}.{fn.__qualname__}")
-            _TEXT_CACHES[cache] = max_bytes
+        cache = scaled(max_bytes, f"{fn.__module__}.{fn.__qualname__}")
         getsizeof = sys.getsizeof
         # The hit path without the lock (the language server calls `analyze` a few
         # thousand times a lint): each step is one atomic dictionary operation,
@@ -250,11 +257,11 @@ def _all() -> list[ByteLRU]:
 
 
 def long_lived() -> None:
-    """Hold the text caches to their stated bounds from now on: this process
-    lives for hours and lints a new text on every keystroke (the language server)."""
+    """Hold the caches made by `scaled` to their stated bounds from now on: this
+    process lives for hours and lints a new text on every keystroke (the language server)."""
     global _SCALE
     with _REGISTRY_LOCK:
         _SCALE = 1
-        caches = list(_TEXT_CACHES.items())
+        caches = list(_SCALED.items())
     for cache, max_bytes in caches:
         cache.resize(max_bytes)

@@ -125,3 +125,34 @@ def test_the_server_caches_stay_within_their_bounds_and_forget_a_closed_document
     assert path not in placed and other in placed and path not in parser.layout
     roots = {entry.root for _, entry in findings.entries.items()}
     assert path not in roots and other in roots
+
+
+def test_the_vectors_kept_in_memory_are_bounded_by_bytes():
+    """The semantic tier's vectors of new texts (every keystroke makes some) are
+    kept up to a bound in bytes, the least recently used out first; before, up
+    to 100,000 of them, then all dropped at once."""
+    import numpy as np
+
+    from specdsl.semantic.store import CachedEmbedder
+
+    class Counting:
+        model_id = "counting"
+
+        def __init__(self):
+            self.seen: list[str] = []
+
+        def embed(self, texts):
+            self.seen += list(texts)
+            return np.ones((len(texts), 384), dtype=np.float32)
+
+    inner = Counting()
+    embedder = CachedEmbedder(inner)
+    per_vector = 384 * 4 + 256
+    embedder._memory.resize(100 * per_vector)
+    for batch in range(50):
+        embedder.embed([f"text {batch} {i}" for i in range(10)])
+        assert embedder._memory.bytes <= 100 * per_vector
+    assert len(embedder._memory) == 100
+    inner.seen.clear()
+    embedder.embed([f"text 49 {i}" for i in range(10)] + ["text 0 0"])
+    assert inner.seen == ["text 0 0"]  # the latest are kept, the first long gone
