@@ -20,7 +20,8 @@ the rest of the stream out of step and never answers again, and a length of
   past in chunks, never held whole: it stops being skipped at the next
   `Content-Length` line too, in case the length was a lie.
 - A long line that is not a header is never held whole either: only its end
-  is kept (where a header glued to it would be).
+  is kept (where a header glued to it would be); nor is an endless block of
+  header lines.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ logger = logging.getLogger("speclint.lsp")
 #: variable SPECLINT_LSP_MAX_MESSAGE_BYTES sets another.
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 CHUNK = 64 * 1024
-#: A header line longer than this is not a header.
+#: A header line longer than this is not a header, and a block of more
+#: header lines than this is not a message's.
 LINE_MAX = 8192
+MAX_HEADERS = 32
 
 PARSE_ERROR = -32700
 INVALID_REQUEST = -32600
@@ -140,6 +143,9 @@ class FrameReader:
                     self.skipped += glued if header is not None else len(line)
                     if header is None:
                         continue
+                if len(headers) >= MAX_HEADERS:
+                    self.skipped += sum(len(k) + len(v) for k, v in headers.items())
+                    headers = {}  # no client sends that many: not a header block
                 headers[header[1].lower()] = header[2]
             if self.skipped:
                 logger.warning("skipped %d bytes that were not part of a message", self.skipped)

@@ -254,3 +254,48 @@ def test_a_rename_to_null_is_invalid_params_not_the_name_none(stream, tmp_path):
     msg_id, frame = server.request("textDocument/rename", {**position, "newName": "A2"})
     server.write(frame)
     assert "result" in server.answer_to(msg_id)
+
+
+def _read_all(data: bytes, max_bytes: int = 10_000, chunk: int = 4096):
+    """The frames FrameReader finds in `data` fed `chunk` bytes at a time, the
+    largest its buffer grew, and the most memory it took (besides the input)."""
+    import asyncio
+    import tracemalloc
+
+    from specdsl.lsp.framing import FrameReader
+
+    pieces = [data[i : i + chunk] for i in range(0, len(data), chunk)]
+    pieces.reverse()
+    peak = [0]
+
+    async def read(n: int) -> bytes:
+        peak[0] = max(peak[0], len(reader.buf))
+        return pieces.pop() if pieces else b""
+
+    reader = FrameReader(read, max_bytes)
+
+    async def run():
+        out = []
+        while (frame := await reader.next()) is not None:
+            out.append(frame)
+        return out
+
+    tracemalloc.start()
+    try:
+        frames = asyncio.run(run())
+        held = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return frames, peak[0], held
+
+
+def test_garbage_without_end_is_never_held_whole():
+    good = b"Content-Length: 2\r\n\r\n{}"
+    # 2 MB on one line, then a message glued to it
+    frames, peak, held = _read_all(b"x" * 2_000_000 + good)
+    assert frames == [b"{}"] and peak < 100_000 and held < 1_000_000
+    # 200,000 header lines (2.6 MB), then a message
+    frames, peak, held = _read_all(b"".join(b"X-%d: y\r\n" % i for i in range(200_000)) + b"\r\n" + good)
+    # the endless header block is no message (answered as one without Content-Length), then the message
+    assert [type(f).__name__ for f in frames] == ["Refused", "bytes"] and frames[1] == b"{}"
+    assert held < 1_000_000  # its lines were not all kept
