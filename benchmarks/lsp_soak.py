@@ -138,7 +138,8 @@ async def soak(text: str, path_name: str, minutes: float, warmup: float, seed: i
                 next_minute += 60
         final = rss_mb(proc.pid)
         info = await client.request("workspace/executeCommand", {"command": "speclint.serverInfo", "arguments": []})
-        held = info.get("caches", {}) if isinstance(info, dict) else {}
+        caches = info.get("caches", {}) if isinstance(info, dict) else {}
+        held = {name: c["bytes"] for name, c in caches.items()}
         await client.request("shutdown", None)
         await client.notify("exit", None)
         reader.cancel()
