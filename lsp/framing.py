@@ -164,7 +164,7 @@ class FrameReader:
                 )
             body = await self._body(length, keep=True)
             if body is None:
-                return None
+                logger.warning("the stream ended in the middle of a message of %d bytes", length)
             return body
 
     async def _body(self, length: int, *, keep: bool) -> bytes | None:
@@ -177,12 +177,12 @@ class FrameReader:
             remaining = length - dropped
             cut, undecided = self._next_header(searched, remaining)
             if cut is not None:
-                body = bytes(self.buf[:cut]) if keep else None
+                body = bytes(memoryview(self.buf)[:cut]) if keep else None
                 del self.buf[:cut]
                 logger.warning("a message ran into the next one's header: read up to it")
                 return body if keep else b""
             if not undecided and len(self.buf) >= remaining:
-                body = bytes(self.buf[:remaining]) if keep else None
+                body = bytes(memoryview(self.buf)[:remaining]) if keep else None
                 del self.buf[:remaining]
                 return body if keep else b""
             searched = max(0, min(len(self.buf), remaining) - _LOOKAHEAD)
