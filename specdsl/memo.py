@@ -215,7 +215,7 @@ def text_cache(max_bytes: int, *, per_char: int, per_item: int = 0, base: int = 
 
             @functools.wraps(fn)
             def cached(*args, **kwargs):
-                key = args + (_MISSING,) + tuple(sorted(kwargs.items())) if kwargs else args
+                key = (*args, _MISSING, *sorted(kwargs.items())) if kwargs else args
                 item = find(key)
                 if item is not None:
                     try:
