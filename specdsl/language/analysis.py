@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..memo import MB, text_cache
 from .lexicon import entries, matcher
 from .markers import ASSISTANT_SUBJECTS, counts, names_party
 from .markers import adverbs as _adverbs
@@ -127,7 +128,7 @@ _INLINE_SPLIT = re.compile(
 # ---------------------------------------------------------------- analysis
 
 
-@lru_cache(maxsize=65536)
+@text_cache(8 * MB, per_char=16, base=2048)
 def analyze(text: str, inherited: Modality | None = None) -> Analysis:
     """The modality and action of a rule's text.
 

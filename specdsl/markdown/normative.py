@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..memo import MB, text_cache
+
 from ..language import Modality, analyze, matcher
 from ..language.text import sentences
 
@@ -76,7 +78,7 @@ def _not_instructions():
 _FORMAT_TOKENS = re.compile(r"^\s*(?:(?:<[^<>\s]{1,20}>|\[/?[A-Z_]{2,12}\])\s*)+")
 
 
-@lru_cache(maxsize=65536)
+@text_cache(4 * MB, per_char=0, base=800)
 def modality(text: str, inherited: Modality | None = None) -> Modality | None:
     """The modality of a statement, or None when it is not normative."""
     tokens = _FORMAT_TOKENS.match(text)

@@ -11,7 +11,8 @@ a paragraph instructs, gives a reason, or does both.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from ..memo import MB, text_cache
 
 _ATTR_BLOCK = re.compile(r"[ \t]*\{([^{}\n]*)\}[ \t]*$")
 _ATTR_TOKEN = re.compile(r"""([#.])([^\s"'=#.{}][^\s"'={}]*)|([A-Za-z_][\w.:-]*)(?:=("[^"]*"|'[^']*'|[^\s"'{}]*))?""")
@@ -115,7 +116,7 @@ def _mention_pattern(prefixes: tuple[str, ...]) -> re.Pattern:
     return cached
 
 
-@lru_cache(maxsize=4096)
+@text_cache(1 * MB, per_char=0, base=128)
 def _normative(text: str) -> bool:
     from ..language import analyze
 

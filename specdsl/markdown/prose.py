@@ -31,11 +31,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
 
 from ..ast import Attribute, Example, Rationale, Term
 from ..language import Modality
 from ..language.text import WORD_RE, stopwords
+from ..memo import MB, text_cache
 from .doc import Doc
 from .markup import demote, heading, is_rule_heading, section
 from .normative import heading_modality, label_end, plain
@@ -282,7 +282,7 @@ def _title_prose(doc: Doc, span):
 _CONTRACTION = re.compile(r"'(?:s|ve|re|ll|d|t|m)$")
 
 
-@lru_cache(maxsize=8192)
+@text_cache(1 * MB, per_char=0, base=256)
 def _words_slug(text: str) -> str:
     """The first content words of a statement, as an id part ("never-send-refund-card")."""
     s = (plain(text[label_end(text):]) or plain(text)).lower().replace("’", "'")
