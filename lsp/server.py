@@ -32,7 +32,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
 from specdsl import __version__
-from specdsl.sources import read_source
+from specdsl.core.sources import read_source
 
 from .features import actions, completion, diagnostics, editing, hover, navigation, structure, symbols, tokens
 from .options import ServerOptions, parse_options

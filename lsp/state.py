@@ -157,7 +157,7 @@ def lint_run(
     semantic pass that follows a lexical run (see `with_semantic`). `checkpoint`
     is called now and then (see `LintOptions.checkpoint`). `spec` is `text` parsed
     already (by the lexical run the semantic pass follows)."""
-    from specdsl.gcpause import paused_gc
+    from specdsl.core.gcpause import paused_gc
 
     with paused_gc():
         return _lint_run(
@@ -169,7 +169,7 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
     from specdsl.config import config_for
     from specdsl.linter import lint_model
     from specdsl.runner import options_from
-    from specdsl.spans import Severity
+    from specdsl.core.spans import Severity
 
     loaded = config_for(path)
     options = options_from(loaded, path)

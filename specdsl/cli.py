@@ -220,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: no traceback for users
         from .config import ConfigError
         from .runner import UsageError
-        from .sources import SourceError
+        from .core.sources import SourceError
 
         if isinstance(error, (ConfigError, UsageError, SourceError)):
             _say("error", error)
@@ -247,7 +247,7 @@ def _escape(text: str) -> str:
 def _cache_notes() -> None:
     """Say on stderr, once, that a cache could not be used (`check` says it with its
     other notes; `fmt`, `fix`, `stats` and `export` read configurations through it too)."""
-    cachefs = sys.modules.get("specdsl.cachefs")
+    cachefs = sys.modules.get("specdsl.core.cachefs")
     for message in cachefs.take_notes() if cachefs else ():
         _say("note", message)
 
@@ -344,7 +344,7 @@ def cmd_check(args) -> int:
         _quiet_stdout()
         return status or EXIT_BROKEN_PIPE
     if out is not sys.stdout:
-        from .sources import write_atomic
+        from .core.sources import write_atomic
 
         write_atomic(args.output_file, out.getvalue())
     return status
@@ -389,7 +389,7 @@ def _write_report(out, fmt: str, diagnostics, info: dict, args) -> None:
 def _fails(diagnostics, fail_on: str | None, explicit_config: str | None) -> bool:
     """Whether a finding reaches `--fail-on`, or else the `fail-on` of its own file's configuration."""
     from .config import config_for
-    from .spans import Severity
+    from .core.spans import Severity
 
     thresholds: dict[str | None, int] = {}
     for d in diagnostics:
@@ -423,7 +423,7 @@ def cmd_fix(args) -> int:
     from .format import iter_changed
     from .linter import unknown_codes
     from .runner import UsageError
-    from .sources import SourceError, bom_of, read_source, write_atomic
+    from .core.sources import SourceError, bom_of, read_source, write_atomic
 
     bad = unknown_codes(args.select or [])
     if bad:
@@ -468,7 +468,7 @@ def cmd_fix(args) -> int:
 def cmd_fmt(args) -> int:
     from .config import config_for
     from .format import FormatError, format_text, iter_changed
-    from .sources import SourceError, bom_of, read_source, write_atomic
+    from .core.sources import SourceError, bom_of, read_source, write_atomic
 
     if args.wrap is not None:
         _check_wrap(args.wrap)
@@ -593,7 +593,7 @@ def cmd_stats(args) -> int:
 def cmd_init(args) -> int:
     from .init import render
     from .runner import UsageError
-    from .sources import write_atomic
+    from .core.sources import write_atomic
 
     if os.path.exists(args.path) and not args.force:
         raise UsageError(f"{args.path} exists; use --force to overwrite it")
@@ -630,7 +630,7 @@ def cmd_convert(args) -> int:
     from .convert import convert
     from .frontends import detect
     from .runner import UsageError
-    from .sources import SourceError, read_source
+    from .core.sources import SourceError, read_source
 
     if not os.path.exists(args.path):
         raise UsageError(f"{args.path}: no such file or directory")
@@ -679,7 +679,7 @@ def _emit(text: str, output: str | None) -> None:
     """A command's output: to `output` (written atomically, and said so on
     stderr), or to stdout."""
     if output:
-        from .sources import write_atomic
+        from .core.sources import write_atomic
 
         write_atomic(output, text)
         print(f"wrote {_escape(output)}", file=sys.stderr)

@@ -230,7 +230,7 @@ def _read_validated(root: Path, name: str, key: str) -> dict | None:
     import json
 
     from .cache import LAYOUT, TOUCH_AFTER
-    from .cachefs import CACHE_DIR, Refused, open_cache, refused_note, unseal
+    from .core.cachefs import CACHE_DIR, Refused, open_cache, refused_note, unseal
 
     try:
         top = open_cache(root, create=False)
@@ -255,7 +255,7 @@ def _write_validated(root: Path, name: str, key: str, config: dict) -> None:
     import json
 
     from .cache import LAYOUT
-    from .cachefs import CACHE_DIR, open_cache, refused_note, seal
+    from .core.cachefs import CACHE_DIR, open_cache, refused_note, seal
 
     sealed = seal(f"config\0{key}", json.dumps({"key": key, "config": config}).encode("utf-8", "surrogatepass"))
     if sealed is None:

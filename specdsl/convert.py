@@ -53,7 +53,7 @@ from .ast import (
     Spec,
     Term,
 )
-from .diagnostics import make_span
+from .core.diagnostics import make_span
 
 __all__ = ["convert", "valid_id", "ID_PATTERN"]
 

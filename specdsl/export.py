@@ -189,7 +189,7 @@ def _yaml(data: dict[str, Any]) -> str:
 @lru_cache(maxsize=1)
 def record_schema() -> dict[str, Any]:
     """The JSON Schema of one export record (`schemas/export-record.schema.json`)."""
-    from .sources import package_text
+    from .core.sources import package_text
 
     text = package_text(__package__, "schemas", "export-record.schema.json")
     return json.loads(text)

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .diagnostics import Diagnostic, Edit, Fix
+from .core.diagnostics import Diagnostic, Edit, Fix
 
 #: `speclint fix` stops after this many rounds (each round re-lints the file).
 MAX_ROUNDS = 10

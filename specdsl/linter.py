@@ -12,8 +12,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import checks
 from .ast import Directive, Spec, iter_statements
-from .diagnostics import Diagnostic, Edit, Fix, Severity, make_span
-from .gcpause import paused_gc
+from .core.diagnostics import Diagnostic, Edit, Fix, Severity, make_span
+from .core.gcpause import paused_gc
 from .model import Document, SpecModel, build_model
 
 #: Findings made outside the check functions.

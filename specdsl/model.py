@@ -26,8 +26,8 @@ from .ast import (
     Spec,
     Term,
 )
-from .diagnostics import Diagnostic, Related, Severity, Span
-from .sources import SourceError, path_problem, printable, read_source
+from .core.diagnostics import Diagnostic, Related, Severity, Span
+from .core.sources import SourceError, path_problem, printable, read_source
 
 #: Items between two calls of the lint's checkpoint in long loops (`SpecModel.paced`).
 CHECKPOINT_EVERY = 16

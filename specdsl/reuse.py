@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from typing import Any, Iterable
 
-from .diagnostics import Diagnostic
+from .core.diagnostics import Diagnostic
 
 
 class FindingsCache:

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from .config import ConfigError, LoadedConfig, check_options, config_for, configure, workspace_root
 from .frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
-from .sources import SourceError, read_source
-from .spans import Severity
+from .core.sources import SourceError, read_source
+from .core.spans import Severity
 
 if TYPE_CHECKING:
-    from .diagnostics import Diagnostic
+    from .core.diagnostics import Diagnostic
     from .linter import LintOptions
 
 class UsageError(Exception):
@@ -107,7 +107,7 @@ def collect(paths: list[str], explicit_config: str | None = None, notes: list[st
 
 def _walk(root: Path, explicit_config: str | None, notes: list[str] | None):
     from .config import _glob_match, _relative
-    from .sources import printable
+    from .core.sources import printable
     from .walk import walk
 
     loaded = config_for(root / "x.mspec", explicit_config)
@@ -215,7 +215,7 @@ def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
 
 def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
     """Lint one file's text in a worker; returns plain data (picklable, cacheable)."""
-    from .records import dump
+    from .core.records import dump
 
     path, text, explicit_config, overrides = job
     try:
@@ -273,7 +273,7 @@ def run(
     finally:
         for cache in caches.values():
             cache.finish()  # prune when due
-    from .cachefs import take_notes
+    from .core.cachefs import take_notes
 
     for message in take_notes():  # a cache that could not be used, said once
         _note(result, message)
@@ -283,7 +283,7 @@ def run(
 def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_cache, jobs, progress) -> None:
     """`run`'s work: results into `result`, the caches it opened into `caches`."""
     from .cache import ResultCache
-    from .records import load
+    from .core.records import load
 
     todo: list[tuple[str, str, ResultCache | None]] = []
     bounds: dict[str, tuple[Path, int]] = {}

@@ -198,7 +198,7 @@ def test_a_source_error_crosses_processes_intact():
     # Files are linted in worker processes; their errors come back pickled.
     import pickle
 
-    from specdsl.sources import SourceError
+    from specdsl.core.sources import SourceError
 
     error = pickle.loads(pickle.dumps(SourceError("a.mspec", "is a directory")))
     assert str(error) == "a.mspec: is a directory" and error.reason == "is a directory"

@@ -381,7 +381,7 @@ def test_fmt_holds_one_tree_at_a_time():
 
 
 def test_a_file_of_more_lines_than_its_size_allows_is_refused_before_parsing(tmp_path):
-    from specdsl.sources import BYTES_PER_LINE, SourceError, read_source
+    from specdsl.core.sources import BYTES_PER_LINE, SourceError, read_source
 
     limit = 5000 // BYTES_PER_LINE
     fits = tmp_path / "fits.mspec"

@@ -420,7 +420,7 @@ def test_fmt_removes_the_temporary_files_a_killed_fmt_left(repo, lint):
 @pytest.fixture
 def own_cache(tmp_path, monkeypatch):
     """In this process: the user's cache folder in tmp_path, a key made afresh."""
-    from specdsl import cachefs
+    from specdsl.core import cachefs
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     monkeypatch.setattr(cachefs, "_key", [])
@@ -480,7 +480,7 @@ def test_sealed_dependencies_outside_or_not_regular_make_an_entry_stale(tmp_path
 
 def test_prune_trims_by_age_then_size_oldest_first(tmp_path, monkeypatch):
     from specdsl import cache as module
-    from specdsl.cachefs import Folder
+    from specdsl.core.cachefs import Folder
 
     layout = tmp_path / ".speclint_cache" / "v1"
     now = time.time()

@@ -18,7 +18,7 @@ import pytest
 import specdsl
 from specdsl import cli
 from specdsl.checks.edits import EMPTY_COMMENT
-from specdsl.diagnostics import Edit, Fix
+from specdsl.core.diagnostics import Edit, Fix
 from specdsl.fixes import apply_fix, fix_text, linter
 from specdsl.frontends import parse_any
 

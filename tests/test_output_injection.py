@@ -29,12 +29,12 @@ import pytest
 
 from conftest import run_speclint, speclint_executable
 
-from specdsl.diagnostics import Diagnostic, Edit, Fix, Related, Severity, make_span
+from specdsl.core.diagnostics import Diagnostic, Edit, Fix, Related, Severity, make_span
 from specdsl.report import write_concise, write_json
 from specdsl.report.full import write_full
 from specdsl.report.github import write_github
 from specdsl.report.sarif import to_sarif
-from specdsl.sources import printable
+from specdsl.core.sources import printable
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 #: Every character that must never reach a text format raw: C0, DEL, C1 (NEL among them),

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from conftest import DATA
 
 from specdsl import checks
-from specdsl.diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span, make_span
+from specdsl.core.diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span, make_span
 from specdsl.report import summary
 from specdsl.report.full import write_full
 from specdsl.report.github import annotation, escape_data, escape_property, write_github

@@ -8,7 +8,7 @@ import pytest
 
 from specdsl import checks
 from specdsl.checks.base import Check, finding
-from specdsl.diagnostics import Severity
+from specdsl.core.diagnostics import Severity
 from specdsl.incremental import IncrementalParser
 from specdsl.linter import LintOptions, lint_model
 from specdsl.model import build_model
@@ -93,7 +93,7 @@ def outside_check(monkeypatch):
             text = model.text_of(info.path)
             start = text.find("\nrule ", info.rule.span.offset)
             if start >= 0:
-                from specdsl.spans import make_span
+                from specdsl.core.spans import make_span
 
                 line = text.count("\n", 0, start + 1) + 1
                 yield finding(make_span(line, 1, start + 1, line, 5, start + 5), "next", path=info.path, rule=info.id)

@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from ..diagnostics import Diagnostic, Fix, Related, Severity, Span, trusted
+from ..core.diagnostics import Diagnostic, Fix, Related, Severity, Span, trusted
 
 CODE_RE = re.compile(r"^[SRVCM]\d{3}$")
 NAME_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")

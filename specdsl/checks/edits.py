@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from ..ast import Precedence, Rule, Section
-from ..diagnostics import Edit, Fix, make_span
-from ..spans import line_starts
+from ..core.diagnostics import Edit, Fix, make_span
+from ..core.spans import line_starts
 from ..model import RuleInfo, SpecModel
 
 STUB = "rationale: TODO: say why this rule exists"

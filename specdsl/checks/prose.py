@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Callable, Iterator
 
 from ..ast import Prose
-from ..diagnostics import Span, make_span
+from ..core.diagnostics import Span, make_span
 from ..language.lexicon import PhraseMatch, PhraseMatcher, entries
 from .base import Omitted, finding, only_counted
 from .lookback import CONDITIONAL, NEGATION, lookback

@@ -320,7 +320,7 @@ def _first_words(entry: str) -> list[str] | None:
 
 
 def _read(name: str) -> str:
-    from ..sources import package_text
+    from ..core.sources import package_text
 
     return package_text(__package__, "lexicons", f"{name}.txt")
 

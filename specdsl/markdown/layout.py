@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..spans import line_starts
+from ..core.spans import line_starts
 
 #: How taking out a comment that stands alone on its lines keeps the blocks:
 #: "own": the comment is an HTML block of its own (a blank line in its place

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..ast import Header, Levels, Name, Spec
-from ..diagnostics import Diagnostic, Severity
+from ..core.diagnostics import Diagnostic, Severity
 from .blocks import _Blocks
 from .examples import _Examples
 from .finish import _Finish

@@ -12,8 +12,8 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterator
 
 from ..ast import Prose
-from ..diagnostics import Span, make_span
-from ..spans import line_starts
+from ..core.diagnostics import Span, make_span
+from ..core.spans import line_starts
 
 if TYPE_CHECKING:
     from .reader import _Reader

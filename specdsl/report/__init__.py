@@ -16,7 +16,7 @@ from typing import Iterable, TextIO
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..diagnostics import Diagnostic
+    from ..core.diagnostics import Diagnostic
 
 JSON_VERSION = 1
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable, Mapping, TextIO
 
-from ..diagnostics import Diagnostic, Edit, Span
+from ..core.diagnostics import Diagnostic, Edit, Span
 from . import _text_escapes, escape
 
 #: Tab stops of the source excerpts.

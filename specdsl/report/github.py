@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, Iterator, TextIO
 
-from ..diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic
 from . import escape
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

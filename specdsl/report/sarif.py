@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, TextIO
 from urllib.parse import quote
 
-from ..diagnostics import Diagnostic, Fix, Span
+from ..core.diagnostics import Diagnostic, Fix, Span
 
 if TYPE_CHECKING:
     from ..checks.base import Check

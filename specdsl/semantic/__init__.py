@@ -37,7 +37,7 @@ from .evidence import SEMANTIC_CODES, active
 from .session import configure, reset
 
 if TYPE_CHECKING:
-    from ..diagnostics import Diagnostic
+    from ..core.diagnostics import Diagnostic
     from ..linter import LintOptions
     from ..model import SpecModel
 

@@ -39,7 +39,7 @@ SEMANTIC_CODES = ("C002", "C003", "R003", "V001")
 
 
 def _data(name: str) -> list[str]:
-    from ..sources import package_text
+    from ..core.sources import package_text
 
     text = package_text("specdsl.semantic", "data", name)
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]

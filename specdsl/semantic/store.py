@@ -7,7 +7,7 @@ torch. An edit re-embeds only the texts it changed.
 
 The file is `.speclint_cache/embeddings/v2.sqlite`; one row per vector
 (float32 bytes) with its MAC. A repository can commit that file, so it is
-not trusted (see `specdsl.cachefs`): a folder on the way or a database file
+not trusted (see `specdsl.core.cachefs`): a folder on the way or a database file
 that is a symbolic link means memory only; a row is used only when this
 user's key seals it (a vector this machine did not compute is computed
 again); the database's schema may run nothing (`trusted_schema=OFF`). A
@@ -25,7 +25,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .. import cachefs
+from ..core import cachefs
 
 if TYPE_CHECKING:
     import numpy as np

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
+from ...core.diagnostics import Diagnostic, Severity
 from ...language import Modality, analyze
 from ...language.lexicon import matcher
 from ...model import RuleInfo, SpecModel

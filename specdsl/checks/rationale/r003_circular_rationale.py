@@ -7,7 +7,7 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...diagnostics import Diagnostic, Severity
+from ...core.diagnostics import Diagnostic, Severity
 from ...language import content_stems, entries
 from ...language.text import stem
 from ...model import SpecModel

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
+from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatcher, entries
 from ...model import SpecModel
 from ..base import Omitted, check

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
+from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatch, entries
 from ...model import RuleInfo, SpecModel
 from ..base import check, finding

@@ -1,6 +1,6 @@
 """Findings as plain records: what the cache stores and the reporters read.
 
-A `Record` has the attributes of a `specdsl.diagnostics.Diagnostic` (code,
+A `Record` has the attributes of a `specdsl.core.diagnostics.Diagnostic` (code,
 name, severity, message, span, path, rule, related, fix, data) but is a
 plain object built from JSON, so a cached run needs neither pydantic nor the
 parser. `dump` turns either kind into the cache's JSON; `load` reads it back.
