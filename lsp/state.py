@@ -104,7 +104,7 @@ _PARSERS = threading.local()
 
 
 def parse_document(text: str, path: str):
-    """Parse an editor buffer: .mspec block by block (see specdsl.incremental), Markdown whole."""
+    """Parse an editor buffer: .mspec block by block (see specdsl.syntax.incremental), Markdown whole."""
     from specdsl.frontends import detect, parse_any
 
     if detect(path) != "mspec":
@@ -115,7 +115,7 @@ def parse_document(text: str, path: str):
 def _parser():
     parser = getattr(_PARSERS, "parser", None)
     if parser is None:
-        from specdsl.incremental import IncrementalParser
+        from specdsl.syntax.incremental import IncrementalParser
 
         parser = _PARSERS.parser = IncrementalParser()
     return parser

@@ -8,8 +8,8 @@ __all__ = ["__version__", "parse", "lint"]
 
 
 def parse(text: str, path: str | None = None):
-    """Read `.mspec` text into its AST (a `specdsl.ast.Spec`); never raises on bad input."""
-    from .parser import parse as _parse
+    """Read `.mspec` text into its AST (a `specdsl.syntax.ast.Spec`); never raises on bad input."""
+    from .syntax.parser import parse as _parse
 
     return _parse(text, path)
 

@@ -36,7 +36,7 @@ import re
 import unicodedata
 from pathlib import PurePath
 
-from .ast import (
+from .syntax.ast import (
     Attribute,
     Comment,
     Example,
@@ -83,7 +83,7 @@ def valid_id(value: str, *, dots: bool = True) -> str:
 
 class _Converter:
     def __init__(self, spec: Spec, path: str | None, levels: list[str] | None, text: str = "", left_out: list[tuple[int, int]] = ()):
-        from .parser import keyword_patterns
+        from .syntax.parser import keyword_patterns
 
         self.spec = spec
         self.text = text
@@ -287,7 +287,7 @@ def convert(markdown_text: str, path: str | None = None, *, levels: list[str] | 
     default it is the `levels` of the configuration that applies to `path`.
     A configuration error is raised as `specdsl.config.ConfigError`.
     """
-    from .ast import deep_recursion
+    from .syntax.ast import deep_recursion
     from .markdown import read_markdown
 
     spec, stats = read_markdown(markdown_text, path)

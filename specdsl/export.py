@@ -31,7 +31,7 @@ import json
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .ast import Example, Prose, RefList, Rule
+from .syntax.ast import Example, Prose, RefList, Rule
 from .model import RuleInfo, SpecModel
 
 __all__ = ["export", "records", "document", "record_schema", "FORMATS", "EXPORT_VERSION"]

@@ -6,7 +6,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .ast import Spec
+    from .syntax.ast import Spec
 
 MSPEC_SUFFIXES = (".mspec",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -31,6 +31,6 @@ def parse_any(text: str, path: str | None = None, kind: str | None = None) -> Sp
         from .markdown import parse_markdown
 
         return parse_markdown(text, path)
-    from .parser import parse
+    from .syntax.parser import parse
 
     return parse(text, path)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import checks
-from .ast import Directive, Spec, iter_statements
+from .syntax.ast import Directive, Spec, iter_statements
 from .core.diagnostics import Diagnostic, Edit, Fix, Severity, make_span
 from .core.gcpause import paused_gc
 from .model import Document, SpecModel, build_model

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from .ast import (
+from .syntax.ast import (
     Header,
     Include,
     Node,

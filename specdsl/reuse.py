@@ -1,7 +1,7 @@
 """Keeping the findings of rule-local checks between an editor's lints.
 
 After a keystroke the language server parses only the top-level block that
-changed (`specdsl.incremental`), but every check still walks every rule. Most
+changed (`specdsl.syntax.incremental`), but every check still walks every rule. Most
 checks look at one rule at a time (`scope="rule"` in their registration):
 what they find on the rules of a top-level block depends only on that
 block's text, the names of the glossary's terms and the configuration. Their
@@ -160,7 +160,7 @@ class BlockLint:
 
 def _moved(d: Diagnostic, d_offset: int, d_line: int) -> Diagnostic:
     """A copy of a finding (its own `data`) moved by `d_offset` characters and `d_line` lines."""
-    from .incremental import moved_copy
+    from .syntax.incremental import moved_copy
 
     moved = moved_copy(d, d_offset, d_line)
     moved.__dict__["data"] = dict(d.data)

@@ -341,7 +341,7 @@ def test_3000_near_duplicate_subrules_make_3000_findings():
 def test_copies_of_one_rule_are_grouped_without_comparing_them_pairwise():
     from specdsl.linter import lint_model
     from specdsl.model import build_model
-    from specdsl.parser import parse
+    from specdsl.syntax.parser import parse
 
     text = "".join(f"rule R{i}: Never share the booking code.\n  rationale: Codes unlock trips.\n" for i in range(2000))
     model = build_model(parse(text, "a.mspec"), path="a.mspec", text=text)
@@ -357,7 +357,7 @@ def test_fmt_holds_one_tree_at_a_time():
     import tracemalloc
 
     from specdsl.format import format_text
-    from specdsl.parser import parse
+    from specdsl.syntax.parser import parse
 
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "benchmarks"))
     from generate import generate

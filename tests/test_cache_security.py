@@ -552,7 +552,7 @@ def test_a_linked_embedding_database_is_not_opened(tmp_path, own_cache):
 
 
 def test_the_tables_cache_is_not_written_through_a_link(tmp_path, own_cache):
-    from specdsl import tables
+    from specdsl.syntax import tables
 
     path = tables._cache_file(tables.grammar_text())
     path.parent.mkdir(parents=True)

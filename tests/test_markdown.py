@@ -15,7 +15,7 @@ import pytest
 from conftest import DATA
 
 import specdsl
-from specdsl.ast import Example, RefList, Spec, Term, iter_statements
+from specdsl.syntax.ast import Example, RefList, Spec, Term, iter_statements
 from specdsl.markdown import parse_markdown, read_markdown, slug
 
 CORPUS = DATA / "corpus"
@@ -464,7 +464,7 @@ def test_heading_rules_nest_as_subrules():
 
 def test_the_tree_validates():
     """What the front end builds with `make` (no validation) is a valid tree."""
-    from specdsl.ast import RefList as RL
+    from specdsl.syntax.ast import RefList as RL
 
     if "link" not in RL.model_fields["kind"].annotation.__args__:
         pytest.skip("the AST does not list RefList kind 'link' yet (see the report of issue 5)")

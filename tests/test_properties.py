@@ -178,7 +178,7 @@ def test_mutated_specs(text):
 
 def full_dump(spec):
     """Everything of a tree, spans included, for comparing two parses."""
-    from specdsl.ast import deep_recursion
+    from specdsl.syntax.ast import deep_recursion
 
     with deep_recursion():
         return (
@@ -196,7 +196,7 @@ def test_incremental_parse_equals_full_parse(before, after):
     """The editor's block-by-block parser gives the same tree as the full parser,
     also after an edit (the second text reuses blocks of the first)."""
     global INCREMENTAL
-    from specdsl.incremental import IncrementalParser
+    from specdsl.syntax.incremental import IncrementalParser
 
     if INCREMENTAL is None:
         INCREMENTAL = IncrementalParser()

@@ -9,7 +9,7 @@ import pytest
 from specdsl import checks
 from specdsl.checks.base import Check, finding
 from specdsl.core.diagnostics import Severity
-from specdsl.incremental import IncrementalParser
+from specdsl.syntax.incremental import IncrementalParser
 from specdsl.linter import LintOptions, lint_model
 from specdsl.model import build_model
 from specdsl.reuse import FindingsCache

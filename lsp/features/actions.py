@@ -208,7 +208,7 @@ def _ignore_action(view, d) -> types.CodeAction:
 
 def _statement_line(view, d) -> int | None:
     """The 0-based line of the statement a finding is in (a rule, or the line itself)."""
-    from specdsl.ast import iter_statements
+    from specdsl.syntax.ast import iter_statements
 
     best = None
     for node in iter_statements(view.spec):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from specdsl.ast import Levels, Prose, Term, iter_statements
+from specdsl.syntax.ast import Levels, Prose, Term, iter_statements
 from specdsl.core.spans import Span
 
 

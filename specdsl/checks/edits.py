@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Precedence, Rule, Section
+from ..syntax.ast import Precedence, Rule, Section
 from ..core.diagnostics import Edit, Fix, make_span
 from ..core.spans import line_starts
 from ..model import RuleInfo, SpecModel
@@ -180,13 +180,13 @@ def child_line(model: SpecModel, info: RuleInfo, line: str, message: str, *, saf
 def _broken_near(model: SpecModel, path: str | None, first: int, last: int) -> bool:
     """Whether a syntax error of the `.mspec` document at `path` touches lines
     `first`..`last` of the top-level block that holds line `first` (see
-    `specdsl.incremental.blocks`), or the document is indented with tabs."""
+    `specdsl.syntax.incremental.blocks`), or the document is indented with tabs."""
     from bisect import bisect_right
 
     cache = model.__dict__.setdefault("_syntax_errors", {})
     found = cache.get(path)
     if found is None:
-        from ..incremental import blocks
+        from ..syntax.incremental import blocks
 
         doc = next((d for d in model.documents if d.path == path), None)
         spans = sorted((d.span.line, d.span.end_line) for d in (doc.spec.diagnostics if doc else []) if d.code == "S001")

@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Callable, Iterator
 
-from ..ast import Prose
+from ..syntax.ast import Prose
 from ..core.diagnostics import Span, make_span
 from ..language.lexicon import PhraseMatch, PhraseMatcher, entries
 from .base import Omitted, finding, only_counted

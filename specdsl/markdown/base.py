@@ -11,7 +11,7 @@ modules build on it and call one another's methods through `self`;
 
 from __future__ import annotations
 
-from ..ast import Directive, Header, Levels
+from ..syntax.ast import Directive, Header, Levels
 from ..core.diagnostics import Diagnostic, Severity, Span
 from .source import _lines_text, _Source, _Text
 from .state import MarkdownStats, _RuleB

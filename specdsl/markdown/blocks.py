@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Attribute, Example, Rationale
+from ..syntax.ast import Attribute, Example, Rationale
 from .base import _ReaderBase
 from .patterns import _EXAMPLE, _REASON, _gives_reason, _id_slug, _instructs, _reason_split
 from .source import _Text

@@ -7,7 +7,7 @@ AST's `Rule` and `Section` (a rule's subrules before it, without recursion).
 
 from __future__ import annotations
 
-from ..ast import RefList, Rule, Section
+from ..syntax.ast import RefList, Rule, Section
 from .base import _ReaderBase
 from .state import _RuleB, _SecB
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Attribute, Name
+from ..syntax.ast import Attribute, Name
 from .base import _ReaderBase
 from .patterns import _ATTR_BLOCK, _DEFINITIONS_TITLE, _EXAMPLES_TITLE, _HARD_TITLE, _RATIONALE_TITLE, _id_slug, _parse_attrs, _plain
 from .source import _Text

@@ -73,7 +73,7 @@ class _Layout:
 
 
 def _parse(text: str) -> list:
-    from ..ast import deep_recursion
+    from ..syntax.ast import deep_recursion
     from .tokens import _md
 
     # as the front end reads it (see reader.read_markdown): same lines, same offsets

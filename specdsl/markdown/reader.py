@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Header, Levels, Name, Spec
+from ..syntax.ast import Header, Levels, Name, Spec
 from ..core.diagnostics import Diagnostic, Severity
 from .blocks import _Blocks
 from .examples import _Examples
@@ -189,7 +189,7 @@ def _empty(text: str, path: str | None, message: str | None = None) -> Spec:
 
 def read_markdown(text: str, path: str | None = None) -> tuple[Spec, MarkdownStats]:
     """Read a Markdown spec: its tree and what the reader saw (see `MarkdownStats`)."""
-    from ..ast import deep_recursion
+    from ..syntax.ast import deep_recursion
 
     # markdown-it reads a lone CR as a line break and drops a leading BOM from
     # nothing; give it the same lines as ours (same length: offsets stay valid)

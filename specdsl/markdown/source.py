@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterator
 
-from ..ast import Prose
+from ..syntax.ast import Prose
 from ..core.diagnostics import Span, make_span
 from ..core.spans import line_starts
 

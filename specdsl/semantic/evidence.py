@@ -28,7 +28,7 @@ from ..language import Analysis, Modality
 if TYPE_CHECKING:
     import numpy as np
 
-    from ..ast import Prose, Rationale
+    from ..syntax.ast import Prose, Rationale
     from ..model import RuleInfo, SpecModel
 
 #: The codes whose findings the semantic tier adds to (C002 is its own).

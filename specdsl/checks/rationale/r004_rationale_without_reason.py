@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...ast import Rationale, Section
+from ...syntax.ast import Rationale, Section
 from ...core.diagnostics import Diagnostic, Severity
 from ...language import matcher
 from ...model import SpecModel

@@ -31,7 +31,7 @@ from .ast import (
     Spec,
     Term,
 )
-from .core.diagnostics import Span, make_span
+from ..core.diagnostics import Span, make_span
 
 
 class Token:

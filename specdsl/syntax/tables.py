@@ -22,12 +22,12 @@ FORMAT = 2
 
 def grammar_text() -> str:
     """The grammar: installed as `specdsl.grammar`, or beside the package in a checkout."""
-    from .core.sources import package_text
+    from ..core.sources import package_text
 
     try:
         return package_text("specdsl.grammar", "spec.lark")
     except ModuleNotFoundError:
-        return (Path(__file__).resolve().parent.parent / "grammar" / "spec.lark").read_text(encoding="utf-8")
+        return (Path(__file__).resolve().parents[2] / "grammar" / "spec.lark").read_text(encoding="utf-8")
 
 
 @dataclass
@@ -143,7 +143,7 @@ _MAX_BYTES = 16 * 1024 * 1024
 def _cache_file(text: str) -> Path:
     """Where the tables of this grammar are kept: the user's cache folder, outside
     every repository (see `cachefs.user_cache_dir`)."""
-    from .core.cachefs import user_cache_dir
+    from ..core.cachefs import user_cache_dir
 
     digest = hashlib.sha256(f"{FORMAT}\0{text}".encode()).hexdigest()[:24]
     return user_cache_dir() / f"tables-{digest}.json"
@@ -155,7 +155,7 @@ def load() -> Tables:
 
     The file is read without following a link at its name, up to a size limit;
     one that is not what `to_json` wrote is compiled again and replaced."""
-    from .core.cachefs import read_private, write_private
+    from ..core.cachefs import read_private, write_private
 
     text = grammar_text()
     path = _cache_file(text)

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from .ast import Node, Spec
-from .core.diagnostics import Diagnostic, Edit, Fix, Related
-from .core.gcpause import paused_gc
+from ..core.diagnostics import Diagnostic, Edit, Fix, Related
+from ..core.gcpause import paused_gc
 from .parser import keyword_patterns, parse
-from .core.spans import Span, make_span
+from ..core.spans import Span, make_span
 
 SPAN_FIELDS = frozenset(("span", "id_span", "title_span", "name_span", "path_span", "attributes_span"))
 #: What holds spans: the tree's nodes and the findings with their related places and fixes.

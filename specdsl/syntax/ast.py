@@ -15,7 +15,7 @@ from typing import Annotated, Any, Iterator, Literal, Self, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .core.diagnostics import Diagnostic, Span, trusted
+from ..core.diagnostics import Diagnostic, Span, trusted
 
 
 class Node(BaseModel):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .core.errors import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from ..core.errors import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 BAD_DEDENT = (
     "this line is indented {indent} spaces, between the enclosing blocks at {outer} and "

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from . import messages
 from .ast import Comment, Directive, Spec
-from .core.diagnostics import Diagnostic, Severity, Span, make_span
-from .core.errors import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
-from .core.gcpause import paused_gc
+from ..core.diagnostics import Diagnostic, Severity, Span, make_span
+from ..core.errors import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from ..core.gcpause import paused_gc
 from .tables import Tables, grammar_text
 from .tables import load as load_tables
 from .transformer import SpecBuilder, SyntaxProblem, Token, put
