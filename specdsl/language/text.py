@@ -72,7 +72,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    from .lexicon import entries
+    from .wordlists import entries
 
     return frozenset(entries("stopwords"))
 
