@@ -132,7 +132,7 @@ def _word_edges(text: str) -> list[int]:
 @given(texts())
 @settings(max_examples=600, deadline=None)
 def test_the_look_back_answers_as_reading_the_clause_did(text):
-    from specdsl.checks.lookback import Lookback
+    from specdsl.language.lookback import Lookback
 
     back = Lookback(text)
     for start in _word_edges(text):
@@ -147,7 +147,7 @@ def test_the_look_back_answers_as_reading_the_clause_did(text):
 @given(texts())
 @settings(max_examples=400, deadline=None)
 def test_the_weak_modal_questions_answer_as_before(text):
-    from specdsl.checks.lookback import Lookback
+    from specdsl.language.lookback import Lookback
     from specdsl.checks.vague import v005_weak_modal_in_hard_rule as v005
 
     back = Lookback(text)
@@ -164,7 +164,7 @@ def test_the_weak_modal_questions_answer_as_before(text):
 def test_a_clause_across_a_paragraph_break_keeps_its_prohibition_apart():
     # "must\n\nnot" is one marker for the lexicon, but the clause of the second
     # paragraph starts after the break: only "not" is before the phrase there
-    from specdsl.checks.lookback import Lookback
+    from specdsl.language.lookback import Lookback
 
     text = "You must\n\nnot share appropriate data"
     start = text.index("appropriate")
@@ -254,7 +254,7 @@ def _line_events(text: str, path: str = "a.mspec") -> int:
         ("specdsl.language.analysis", "analyze"),
         ("specdsl.language.text", "words"),
         ("specdsl.language.text", "word_set"),
-        ("specdsl.checks.lookback", "lookback"),
+        ("specdsl.language.lookback", "lookback"),
         ("specdsl.checks.prose", "exempt_spans"),
     ):
         try:

@@ -29,7 +29,7 @@ from ..syntax.ast import Prose
 from ..core.diagnostics import Span, make_span
 from ..language.lexicon import PhraseMatch, PhraseMatcher, entries
 from .base import Omitted, finding, only_counted
-from .lookback import CONDITIONAL, NEGATION, lookback
+from ..language.lookback import CONDITIONAL, NEGATION, lookback
 from ..model import RuleInfo, SpecModel
 
 _SKIP = " \t\r\n\f\v"

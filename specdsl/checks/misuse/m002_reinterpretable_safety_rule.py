@@ -10,7 +10,7 @@ from ...language.lexicon import matcher
 from ...model import RuleInfo, SpecModel
 from ..base import check, finding
 from ..edits import child_line
-from ..lookback import lookback
+from ...language.lookback import lookback
 from ..prose import conditional_before, negated_before, phrase_span, source_text, span_cache
 
 CARVE_OUT = (

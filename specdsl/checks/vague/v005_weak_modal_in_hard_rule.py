@@ -11,7 +11,7 @@ from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatch, entries
 from ...model import RuleInfo, SpecModel
 from ..base import check, finding
-from ..lookback import ONLY, RELATIVE, lookback
+from ...language.lookback import ONLY, RELATIVE, lookback
 from ..prose import endorsed, load_lexicon, phrase_span, source_text, span_cache, without_exceptions
 
 #: Who the rule addresses: "the assistant may share" is the rule's own modal,

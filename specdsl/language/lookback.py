@@ -20,8 +20,8 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from ..language.lexicon import PhraseMatcher, matcher
-from ..language.text import sentences, words
+from .lexicon import PhraseMatcher, matcher
+from .text import sentences, words
 
 #: Conditions and exceptions ("unless", "if" …) that lift a prohibition before them.
 CONDITIONAL = re.compile(
