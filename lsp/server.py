@@ -608,7 +608,7 @@ def on_workspace_symbol(ls: SpeclintServer, params: types.WorkspaceSymbolParams)
 
 def _workspace_specs(ls: SpeclintServer):
     """(uri, spec, index) of open specs and the .mspec files of the workspace folders."""
-    from specdsl.frontends import parse_any
+    from specdsl.model.frontends import parse_any
 
     seen: set[str] = set()
     for doc in ls.documents():

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from specdsl.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
+from specdsl.model.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
 
 from .positions import LineIndex
 
@@ -105,7 +105,7 @@ _PARSERS = threading.local()
 
 def parse_document(text: str, path: str):
     """Parse an editor buffer: .mspec block by block (see specdsl.syntax.incremental), Markdown whole."""
-    from specdsl.frontends import detect, parse_any
+    from specdsl.model.frontends import detect, parse_any
 
     if detect(path) != "mspec":
         return parse_any(text, path)
@@ -217,7 +217,7 @@ def _editor_model(path: str, text: str, loader, loaded, spec=None):
     """The model of an editor buffer (`spec`, its parse if made already), with the
     files it includes and the configuration's levels for a spec without its own."""
     from specdsl.config import workspace_root
-    from specdsl.model import build_model
+    from specdsl.model.model import build_model
 
     if spec is None:
         spec = parse_document(text, path)

@@ -628,7 +628,7 @@ def cmd_diff(args) -> int:
 def cmd_convert(args) -> int:
     from .config import config_for
     from .convert import convert
-    from .frontends import detect
+    from .model.frontends import detect
     from .runner import UsageError
     from .core.sources import SourceError, read_source
 

@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from .syntax.ast import Example, Prose, RefList, Rule
-from .model import RuleInfo, SpecModel
+from .model.model import RuleInfo, SpecModel
 
 __all__ = ["export", "records", "document", "record_schema", "FORMATS", "EXPORT_VERSION"]
 

@@ -14,7 +14,7 @@ from . import checks
 from .syntax.ast import Directive, Spec, iter_statements
 from .core.diagnostics import Diagnostic, Edit, Fix, Severity, make_span
 from .core.gcpause import paused_gc
-from .model import Document, SpecModel, build_model
+from .model.model import Document, SpecModel, build_model
 
 #: Findings made outside the check functions.
 LINTER_CODES = ("S007", "S008")
@@ -94,7 +94,7 @@ def lint(
     the front end, to resolve includes and in the diagnostics). Bad input never
     raises: it becomes diagnostics.
     """
-    from .frontends import parse_any
+    from .model.frontends import parse_any
 
     with paused_gc():
         spec = parse_any(text, path, kind)

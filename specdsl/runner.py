@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import ConfigError, LoadedConfig, check_options, config_for, configure, workspace_root
-from .frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
+from .model.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
 from .core.sources import SourceError, read_source
 from .core.spans import Severity
 
@@ -144,8 +144,8 @@ def _walk_workspace(root: Path, loaded: LoadedConfig) -> Path:
 def model_for(path: str, explicit_config: str | None = None, text: str | None = None, loader=None):
     """The resolved model of a file (read from disk unless `text` is given), and its
     configuration. `loader` reads included files (see `model.build_model`)."""
-    from .frontends import parse_any
-    from .model import build_model
+    from .model.frontends import parse_any
+    from .model.model import build_model
 
     loaded = config_for(path, explicit_config)
     if text is None:
@@ -237,7 +237,7 @@ def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides
     for, read or not (a missing or unreadable include is fixed by creating or
     repairing that file, which must make a cached result stale)."""
     from .linter import lint_model
-    from .model import default_loader
+    from .model.model import default_loader
 
     asked: list[str] = []
 

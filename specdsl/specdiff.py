@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import RuleInfo, SpecModel
+from .model.model import RuleInfo, SpecModel
 
 KINDS = (
     "added",

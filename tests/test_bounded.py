@@ -340,7 +340,7 @@ def test_3000_near_duplicate_subrules_make_3000_findings():
 
 def test_copies_of_one_rule_are_grouped_without_comparing_them_pairwise():
     from specdsl.linter import lint_model
-    from specdsl.model import build_model
+    from specdsl.model.model import build_model
     from specdsl.syntax.parser import parse
 
     text = "".join(f"rule R{i}: Never share the booking code.\n  rationale: Codes unlock trips.\n" for i in range(2000))

@@ -31,7 +31,7 @@ from conftest import DATA, EXAMPLES
 
 from specdsl.checks.edits import EMPTY_COMMENT
 from specdsl.fixes import apply_fix, fix_text, linter, proves
-from specdsl.frontends import parse_any
+from specdsl.model.frontends import parse_any
 
 SEED = 14
 CASES = int(os.environ.get("SPECLINT_FIX_FUZZ_CASES", "400"))

@@ -20,7 +20,7 @@ from specdsl import cli
 from specdsl.checks.edits import EMPTY_COMMENT
 from specdsl.core.diagnostics import Edit, Fix
 from specdsl.fixes import apply_fix, fix_text, linter
-from specdsl.frontends import parse_any
+from specdsl.model.frontends import parse_any
 
 
 @pytest.fixture(autouse=True)

@@ -194,7 +194,7 @@ def test_claude_constitution_hard_constraints_are_a_lead_in_list():
 
 
 def test_anti_scheming_table_rows_are_rules_and_ranges_resolve():
-    from specdsl.model import build_model
+    from specdsl.model.model import build_model
 
     text = read(ANTI_SCHEMING)
     spec = parse_markdown(text, str(ANTI_SCHEMING))
@@ -321,7 +321,7 @@ def test_paragraphs_lists_and_lead_ins(constructs):
         "mention [refund cards](#refund_card) of other customers[^f1].",
     ]
     from specdsl.language import Modality
-    from specdsl.model import build_model
+    from specdsl.model.model import build_model
 
     model = build_model(spec, path=str(CONSTRUCTS), text=read(CONSTRUCTS))
     for s in lead_in.subrules:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from specdsl.checks.prose import iter_rule_texts, phrase_span, source_text
 from specdsl.linter import LintOptions, lint
-from specdsl.model import build_model
+from specdsl.model.model import build_model
 from specdsl.syntax.parser import parse
 
 MULTILINE = """\

@@ -11,7 +11,7 @@ from specdsl.checks.base import Check, finding
 from specdsl.core.diagnostics import Severity
 from specdsl.syntax.incremental import IncrementalParser
 from specdsl.linter import LintOptions, lint_model
-from specdsl.model import build_model
+from specdsl.model.model import build_model
 from specdsl.reuse import FindingsCache
 from specdsl.settings import Config
 

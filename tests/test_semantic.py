@@ -345,9 +345,9 @@ def test_only_what_the_selected_checks_need_is_embedded(fake):
 
 
 def test_the_tier_is_recorded_on_the_model(fake):
-    from specdsl.frontends import parse_any
+    from specdsl.model.frontends import parse_any
     from specdsl.linter import lint_model
-    from specdsl.model import build_model
+    from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
     lint_model(model, LintOptions())
@@ -363,9 +363,9 @@ def test_a_linted_model_is_freed_without_the_cyclic_collector(fake):
     import gc
     import weakref
 
-    from specdsl.frontends import parse_any
+    from specdsl.model.frontends import parse_any
     from specdsl.linter import lint_model
-    from specdsl.model import build_model
+    from specdsl.model.model import build_model
 
     gc.collect()
     gc.disable()
@@ -396,9 +396,9 @@ def test_suppressions_of_semantic_findings(fake):
 
 
 def test_lint_semantic_and_semantic_only(fake):
-    from specdsl.frontends import parse_any
+    from specdsl.model.frontends import parse_any
     from specdsl.linter import lint_model
-    from specdsl.model import build_model
+    from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
     lexical = lint_model(model, LintOptions())
@@ -413,8 +413,8 @@ def test_lint_semantic_and_semantic_only(fake):
 def test_lint_semantic_without_the_tier(monkeypatch):
     session.reset()
     monkeypatch.setattr(semantic, "missing_packages", lambda: ["torch"])
-    from specdsl.frontends import parse_any
-    from specdsl.model import build_model
+    from specdsl.model.frontends import parse_any
+    from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
     with pytest.raises(semantic.SemanticUnavailable, match="pip install"):
@@ -439,9 +439,9 @@ def test_a_model_that_will_not_load_falls_back_to_lexical(tmp_path, error, messa
     session.reset()
     semantic.configure(embedder=Broken())
     try:
-        from specdsl.frontends import parse_any
+        from specdsl.model.frontends import parse_any
         from specdsl.linter import lint_model
-        from specdsl.model import build_model
+        from specdsl.model.model import build_model
 
         model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
         found = lint_model(model, on())

@@ -139,7 +139,7 @@ def _adds_rationale(view, rule_id: str, fix) -> bool:
     verdicts = _verdicts(view)
     key = ("rationale", rule_id, tuple((e.span.offset, e.new_text) for e in fix.edits))
     if key not in verdicts:
-        from specdsl.frontends import parse_any
+        from specdsl.model.frontends import parse_any
 
         before = linted([], view.spec)
         after = linted([], parse_any(apply_fix(view.text, fix), view.path))

@@ -13,7 +13,7 @@ import re
 from ..syntax.ast import Precedence, Rule, Section
 from ..core.diagnostics import Edit, Fix, make_span
 from ..core.spans import line_starts
-from ..model import RuleInfo, SpecModel
+from ..model.model import RuleInfo, SpecModel
 
 STUB = "rationale: TODO: say why this rule exists"
 

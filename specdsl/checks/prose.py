@@ -30,7 +30,7 @@ from ..core.diagnostics import Span, make_span
 from ..language.lexicon import PhraseMatch, PhraseMatcher, entries
 from .base import Omitted, finding, only_counted
 from ..language.lookback import CONDITIONAL, NEGATION, lookback
-from ..model import RuleInfo, SpecModel
+from ..model.model import RuleInfo, SpecModel
 
 _SKIP = " \t\r\n\f\v"
 

@@ -39,7 +39,7 @@ from .session import configure, reset
 if TYPE_CHECKING:
     from ..core.diagnostics import Diagnostic
     from ..linter import LintOptions
-    from ..model import SpecModel
+    from ..model.model import SpecModel
 
 __all__ = [
     "INSTALL_COMMAND",

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from ..syntax.ast import Prose, Rationale
-    from ..model import RuleInfo, SpecModel
+    from ..model.model import RuleInfo, SpecModel
 
 #: The codes whose findings the semantic tier adds to (C002 is its own).
 SEMANTIC_CODES = ("C002", "C003", "R003", "V001")

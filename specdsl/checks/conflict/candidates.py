@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from ...language import Analysis, Modality
-from ...model import RuleInfo, SpecModel
+from ...model.model import RuleInfo, SpecModel
 
 MAX_PER_KEY = 64
 #: A key shared by more than KEY_BUDGET / MAX_PER_KEY rules is compared within a

@@ -7,7 +7,7 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Severity
 from ...language import Modality, analyze
 from ...language.lexicon import matcher
-from ...model import RuleInfo, SpecModel
+from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
 from ..edits import child_line
 from ...language.lookback import lookback

@@ -7,7 +7,7 @@ from typing import Iterator
 from ...syntax.ast import Rationale, Section
 from ...core.diagnostics import Diagnostic, Severity
 from ...language import matcher
-from ...model import SpecModel
+from ...model.model import SpecModel
 from ..base import check, finding
 
 

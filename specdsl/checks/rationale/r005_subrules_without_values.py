@@ -7,7 +7,7 @@ from typing import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...core.diagnostics import Diagnostic, Severity
-from ...model import SpecModel
+from ...model.model import SpecModel
 from ..base import check, finding
 from ..edits import rationale_stub
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Related, Severity
-from ...model import SpecModel, related
+from ...model.model import SpecModel, related
 from ..base import check, finding
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
-from ...model import SpecModel
+from ...model.model import SpecModel
 from ..base import check
 
 

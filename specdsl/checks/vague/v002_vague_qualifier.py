@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatcher, entries
-from ...model import SpecModel
+from ...model.model import SpecModel
 from ..base import Omitted, check
 from ..prose import find_phrases_by_text, inside, load_lexicon, phrase_finding, phrase_omitted, spelled_out_rules
 

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatch
-from ...model import RuleInfo, SpecModel
+from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
 from ..prose import (
     exempt_phrases,

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatch, entries
-from ...model import RuleInfo, SpecModel
+from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
 from ...language.lookback import ONLY, RELATIVE, lookback
 from ..prose import endorsed, load_lexicon, phrase_span, source_text, span_cache, without_exceptions

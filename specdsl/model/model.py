@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from .syntax.ast import (
+from ..syntax.ast import (
     Header,
     Include,
     Node,
@@ -26,8 +26,8 @@ from .syntax.ast import (
     Spec,
     Term,
 )
-from .core.diagnostics import Diagnostic, Related, Severity, Span
-from .core.sources import SourceError, path_problem, printable, read_source
+from ..core.diagnostics import Diagnostic, Related, Severity, Span
+from ..core.sources import SourceError, path_problem, printable, read_source
 
 #: Items between two calls of the lint's checkpoint in long loops (`SpecModel.paced`).
 CHECKPOINT_EVERY = 16
@@ -210,7 +210,7 @@ class SpecModel:
     def config(self):
         """The configuration in effect (defaults when none was given)."""
         if self.settings is None:
-            from .config import Config
+            from ..config import Config
 
             self.settings = Config.defaults()
         return self.settings
@@ -224,7 +224,7 @@ class SpecModel:
         cached = self._analyses.get(id(info.rule))
         if cached is not None:
             return cached
-        from .language import Modality, analyze
+        from ..language import Modality, analyze
 
         # Up to the nearest ancestor analysed already, then down again (no
         # recursion: subrules may nest thousands of levels deep).

@@ -6,7 +6,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .syntax.ast import Spec
+    from ..syntax.ast import Spec
 
 MSPEC_SUFFIXES = (".mspec",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -28,9 +28,9 @@ def is_spec_file(path: str) -> bool:
 def parse_any(text: str, path: str | None = None, kind: str | None = None) -> Spec:
     """Parse with the front end that fits the file."""
     if detect(path, kind) == "markdown":
-        from .markdown import parse_markdown
+        from ..markdown import parse_markdown
 
         return parse_markdown(text, path)
-    from .syntax.parser import parse
+    from ..syntax.parser import parse
 
     return parse(text, path)
