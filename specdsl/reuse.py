@@ -75,7 +75,7 @@ def _context(model, options) -> bytes:
     config = options.config if options.config is not None else model.config
     facts = (
         model.root.path,
-        config.model_dump_json() if config is not None else "",
+        repr(config),  # the workspace's Config, or the plain defaults
         sorted((code, o.model_dump_json()) for code, o in options.check_options.items()),
         sorted(entry[0].name for entry in model.terms.values()),
     )

@@ -33,6 +33,22 @@ def test_unvalidated_defaults_equal_the_validated_ones():
     assert made.select is not Config.defaults().select  # mutable defaults are not shared
 
 
+def test_the_models_plain_defaults_are_the_configurations():
+    """A lint without a configuration reads `model.defaults.DEFAULTS` (no pydantic): the same values."""
+    from dataclasses import fields
+
+    from specdsl.model.defaults import DEFAULTS
+
+    config = Config.defaults()
+    for f in fields(DEFAULTS):
+        if f.name == "semantic":
+            for g in fields(DEFAULTS.semantic):
+                assert getattr(DEFAULTS.semantic, g.name) == getattr(config.semantic, g.name), g.name
+        else:
+            assert list(getattr(DEFAULTS, f.name)) == getattr(config, f.name), f.name
+    assert DEFAULTS.with_semantic(True).semantic.enabled and not DEFAULTS.semantic.enabled
+
+
 def test_a_run_without_configuration_builds_no_schema(tmp_path):
     """A run without a configuration file validates nothing, so it never loads what validation needs."""
     spec = tmp_path / "a.mspec"

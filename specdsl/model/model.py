@@ -178,7 +178,8 @@ class SpecModel:
     edge_source: dict[tuple[str, str], tuple[Node, str | None]] = field(default_factory=dict)
     include_diagnostics: list[Diagnostic] = field(default_factory=list)
     workspace: Path | None = None
-    #: The configuration (a `specdsl.config.Config`), set by the linter.
+    #: The configuration (the workspace's `Config`), set by the linter; None: the
+    #: defaults (`defaults.DEFAULTS`).
     settings: object | None = None
     _reach: dict[str, set[str]] = field(default_factory=dict)
     _analyses: dict[int, object] = field(default_factory=dict)
@@ -210,9 +211,9 @@ class SpecModel:
     def config(self):
         """The configuration in effect (defaults when none was given)."""
         if self.settings is None:
-            from ..config import Config
+            from .defaults import DEFAULTS
 
-            self.settings = Config.defaults()
+            self.settings = DEFAULTS
         return self.settings
 
     def analysis(self, info: RuleInfo):
