@@ -28,7 +28,6 @@ from typing import Callable, Iterator
 from ..syntax.ast import Prose
 from ..core.diagnostics import Span, make_span
 from ..language.lexicon import PhraseMatch, PhraseMatcher, entries
-from .base import Omitted, finding, only_counted
 from ..language.lookback import CONDITIONAL, NEGATION, lookback
 from ..model.model import RuleInfo, SpecModel
 
@@ -487,27 +486,3 @@ def endorsed(text: str, start: int) -> bool:
     many phrases costs time in proportion to its length.
     """
     return not conceded(text, start) and not negated_before(text, start)
-
-
-def phrase_omitted(found: Found) -> Omitted | None:
-    """`Omitted` when the linter would only count a finding on this phrase (see
-    `base.only_counted`), else None: `phrase_omitted(found) or phrase_finding(…)`
-    builds only the findings that will be listed."""
-    prose = found.prose
-    listing = found.model.__dict__.get("_listing")
-    if listing is None:
-        return None
-    last = listing.counting
-    if last is not None and last[0] is prose and last[1] is listing.current:
-        return last[2]  # once only counted, the rest of this text is too (in this check)
-    if only_counted(found.model, found.info.path, found.info.id, prose.span.line, prose.span.end_line):
-        omitted = Omitted(found.info.path, found.info.id)
-        listing.counting = (prose, listing.current, omitted)
-        return omitted
-    return None
-
-
-def phrase_finding(found: Found, message: str, **extra):
-    """A finding on a phrase found by `find_phrases` (its span, file, rule and phrase)."""
-    data = {"phrase": found.phrase, **extra.pop("data", {})}
-    return finding(found.span, message, path=found.info.path, rule=found.info.id, data=data, **extra)

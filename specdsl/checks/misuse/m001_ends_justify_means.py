@@ -7,7 +7,8 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
 from ..base import check
-from ..prose import endorsed, find_phrases, phrase_finding, phrase_omitted
+from ..phrases import phrase_finding, phrase_omitted
+from ..prose import endorsed, find_phrases
 
 
 @check("M001", "ends-justify-means", Severity.ERROR, scope="rule")

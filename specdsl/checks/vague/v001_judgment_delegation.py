@@ -7,7 +7,8 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
 from ..base import check, semantic_active
-from ..prose import endorsed, find_phrases, phrase_finding, phrase_omitted
+from ..phrases import phrase_finding, phrase_omitted
+from ..prose import endorsed, find_phrases
 
 #: A rule with this many subrules (or one example) gives its own criteria.
 MIN_SUBRULES = 2
