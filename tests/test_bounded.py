@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from specdsl.checks import prose
+from specdsl.model import prose
 from specdsl.language.lexicon import entries, matcher
 from specdsl.language.text import sentences, words
 from specdsl.linter import LintOptions, lint
@@ -255,7 +255,7 @@ def _line_events(text: str, path: str = "a.mspec") -> int:
         ("specdsl.language.text", "words"),
         ("specdsl.language.text", "word_set"),
         ("specdsl.language.lookback", "lookback"),
-        ("specdsl.checks.prose", "exempt_spans"),
+        ("specdsl.model.prose", "exempt_spans"),
     ):
         try:
             getattr(getattr(importlib.import_module(module), name), "cache_clear", lambda: None)()

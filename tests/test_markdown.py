@@ -262,7 +262,7 @@ def test_spans_point_at_the_right_text(path):
 
 def test_multi_line_prose_maps_back_to_the_source():
     """A paragraph's lines are joined with one space; each line is verbatim in the source."""
-    from specdsl.checks.prose import phrase_span
+    from specdsl.model.prose import phrase_span
 
     text = read(CONSTRUCTS)
     spec = parse_markdown(text, str(CONSTRUCTS))

@@ -8,7 +8,7 @@ turns one into a finding, or into a count when the linter would only count it.
 from __future__ import annotations
 
 from .base import Omitted, finding, only_counted
-from .prose import Found
+from ..model.prose import Found
 
 
 def phrase_omitted(found: Found) -> Omitted | None:

@@ -281,7 +281,7 @@ class SemanticView:
     def __init__(self, model: "SpecModel", embedder, codes: set[str]):
         import numpy as np
 
-        from ..checks.conflict.candidates import candidates
+        from ..model.candidates import candidates
 
         # The model keeps its view (`view`); a strong reference back would make every
         # linted model cyclic garbage, which the language server collects only when
@@ -391,7 +391,7 @@ class SemanticView:
 
     # -- V001 -----------------------------------------------------------------
     def _delegation_clauses(self, row):
-        from ..checks.prose import endorsed, iter_rule_texts
+        from ..model.prose import endorsed, iter_rule_texts
 
         model = self.model
         for info in model.paced(model.rules):

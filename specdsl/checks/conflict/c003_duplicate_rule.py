@@ -7,7 +7,7 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Related, Severity
 from ...model.model import SpecModel, related
 from ..base import check, finding, semantic_active
-from .candidates import Candidate, candidates, pairs, related_by_ancestry, same_action, stems_of
+from ...model.candidates import Candidate, candidates, pairs, related_by_ancestry, same_action, stems_of
 
 #: Share of content words two rules must have in common to be duplicates.
 NEAR_DUPLICATE = 0.8

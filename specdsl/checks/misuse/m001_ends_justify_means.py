@@ -8,7 +8,7 @@ from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
 from ..base import check
 from ..phrases import phrase_finding, phrase_omitted
-from ..prose import endorsed, find_phrases
+from ...model.prose import endorsed, find_phrases
 
 
 @check("M001", "ends-justify-means", Severity.ERROR, scope="rule")

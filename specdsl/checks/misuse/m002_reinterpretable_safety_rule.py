@@ -11,7 +11,7 @@ from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
 from ..edits import child_line
 from ...language.lookback import lookback
-from ..prose import conditional_before, negated_before, phrase_span, source_text, span_cache
+from ...model.prose import conditional_before, negated_before, phrase_span, source_text, span_cache
 
 CARVE_OUT = (
     "unless: a legitimate principal pauses, corrects, retrains or shuts down the assistant; "

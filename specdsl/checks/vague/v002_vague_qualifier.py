@@ -10,7 +10,7 @@ from ...language.lexicon import PhraseMatcher, entries
 from ...model.model import SpecModel
 from ..base import Omitted, check
 from ..phrases import phrase_finding, phrase_omitted
-from ..prose import find_phrases_by_text, inside, load_lexicon, spelled_out_rules
+from ...model.prose import find_phrases_by_text, inside, load_lexicon, spelled_out_rules
 
 #: Lexicons of the longer phrases other V-checks report ("where appropriate" is V003).
 LONGER = ("judgment", "escape", "open_ended")

@@ -9,7 +9,7 @@ from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatch
 from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
-from ..prose import (
+from ...model.prose import (
     exempt_phrases,
     find_phrases,
     is_exempt,

@@ -8,7 +8,7 @@ from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
 from ..base import check
 from ..phrases import phrase_finding, phrase_omitted
-from ..prose import find_phrases
+from ...model.prose import find_phrases
 
 
 @check("V004", "open-ended-list", Severity.INFO, scope="rule")

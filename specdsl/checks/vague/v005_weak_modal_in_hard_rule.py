@@ -12,7 +12,7 @@ from ...language.lexicon import PhraseMatch, entries
 from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
 from ...language.lookback import ONLY, RELATIVE, lookback
-from ..prose import endorsed, load_lexicon, phrase_span, source_text, span_cache, without_exceptions
+from ...model.prose import endorsed, load_lexicon, phrase_span, source_text, span_cache, without_exceptions
 
 #: Who the rule addresses: "the assistant may share" is the rule's own modal,
 #: "users may ask" and "actions that could cause harm" are not.

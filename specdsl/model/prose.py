@@ -29,7 +29,7 @@ from ..syntax.ast import Prose
 from ..core.diagnostics import Span, make_span
 from ..language.lexicon import PhraseMatch, PhraseMatcher, entries
 from ..language.lookback import CONDITIONAL, NEGATION, lookback
-from ..model.model import RuleInfo, SpecModel
+from .model import RuleInfo, SpecModel
 
 _SKIP = " \t\r\n\f\v"
 

@@ -15,8 +15,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from ...language import Analysis, Modality
-from ...model.model import RuleInfo, SpecModel
+from ..language import Analysis, Modality
+from .model import RuleInfo, SpecModel
 
 MAX_PER_KEY = 64
 #: A key shared by more than KEY_BUDGET / MAX_PER_KEY rules is compared within a
@@ -202,9 +202,9 @@ def stems_of(model: SpecModel, info: RuleInfo) -> frozenset[str]:
     cache = model.__dict__.setdefault("_stems", {})
     key = info.index
     if key not in cache:
-        from ...language import content_stems
+        from ..language import content_stems
 
-        from ...language.analysis import _families
+        from ..language.analysis import _families
 
         families = _families()
         stems = content_stems(info.rule.text.text if info.rule.text else "")
