@@ -254,7 +254,8 @@ def monkeypatch_module():
 def test_the_onnx_backend_gives_the_vectors_of_sentence_transformers(exported):
     import numpy as np
 
-    from specdsl.semantic.embedder import SentenceTransformerEmbedder, default_embedder
+    from specdsl.semantic.backends import default_embedder
+    from specdsl.semantic.embedder import SentenceTransformerEmbedder
     from specdsl.semantic.onnx_backend import OnnxEmbedder
 
     onnx = default_embedder()
@@ -305,7 +306,8 @@ def test_an_export_that_fails_falls_back_to_sentence_transformers(exported, monk
 def test_only_models_the_backend_reproduces_run_on_it(tmp_path):
     import shutil
 
-    from specdsl.semantic.embedder import SentenceTransformerEmbedder, default_embedder, default_model_dir
+    from specdsl.semantic.backends import default_embedder
+    from specdsl.semantic.embedder import SentenceTransformerEmbedder, default_model_dir
     from specdsl.semantic.onnx_backend import plan
 
     source = default_model_dir()
