@@ -113,6 +113,31 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
         model.__dict__.pop("_listing", None)
 
 
+def lint_semantic(model: SpecModel, options: LintOptions | None = None) -> list[Diagnostic]:
+    """Lint a model with the semantic tier on, whatever the configuration says.
+
+    Returns the whole result (lexical and semantic findings, suppressions
+    applied): what an editor publishes once the tier is ready. Blocks while
+    the model loads or texts are embedded; call it off the event loop.
+    Raises `semantic.SemanticUnavailable` when the tier cannot run.
+    """
+    import dataclasses
+
+    from . import semantic as tier
+
+    options = options or LintOptions()
+    config = options.config if options.config is not None else model.config
+    reason = tier.unavailable_reason(getattr(config.semantic, "model", None))
+    if reason:
+        raise tier.SemanticUnavailable(reason)
+    on = config.with_semantic(True)
+    result = lint_model(model, dataclasses.replace(options, config=on))
+    error = model.__dict__.get("_semantic_error")
+    if error:
+        raise tier.SemanticUnavailable(error)
+    return result
+
+
 def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
     registry = checks.load()
     if options.config is not None:

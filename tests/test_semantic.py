@@ -397,12 +397,12 @@ def test_suppressions_of_semantic_findings(fake):
 
 def test_lint_semantic_and_semantic_only(fake):
     from specdsl.model.frontends import parse_any
-    from specdsl.linter import lint_model
+    from specdsl.linter import lint_model, lint_semantic
     from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
     lexical = lint_model(model, LintOptions())
-    full = semantic.lint_semantic(model, LintOptions())
+    full = lint_semantic(model, LintOptions())
     added = semantic.semantic_only(full)
     assert {d.code for d in added} == {"C002"}
     assert {(d.code, d.rule) for d in lexical} <= {(d.code, d.rule) for d in full}
@@ -413,12 +413,13 @@ def test_lint_semantic_and_semantic_only(fake):
 def test_lint_semantic_without_the_tier(monkeypatch):
     session.reset()
     monkeypatch.setattr(semantic, "missing_packages", lambda: ["torch"])
+    from specdsl.linter import lint_semantic
     from specdsl.model.frontends import parse_any
     from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
     with pytest.raises(semantic.SemanticUnavailable, match="pip install"):
-        semantic.lint_semantic(model)
+        lint_semantic(model)
     assert not semantic.available()
 
 
