@@ -42,7 +42,7 @@ def best_of(repeat: int, fn) -> float:
 
 
 def parse_and_lint(sizes: list[int], repeat: int) -> list[dict]:
-    from specdsl.linter import lint_model
+    from specdsl.linting.linter import lint_model
     from specdsl.model.model import build_model
     from specdsl.syntax.parser import parse
 
@@ -140,7 +140,7 @@ def cold_cli(repeat: int, exe: str | None = None) -> dict:
 
 def worst_case_index(n: int) -> float:
     """Pairs compared per rule when every rule is about the same action."""
-    from specdsl.linter import lint_model
+    from specdsl.linting.linter import lint_model
     from specdsl.model.model import build_model
     from specdsl.syntax.parser import parse
 

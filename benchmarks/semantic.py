@@ -46,7 +46,7 @@ def clean_specs() -> list[Path]:
 
 def clean_findings(code: str, semantic: dict) -> int:
     """Semantic findings of `code` on the clean examples (all false positives)."""
-    from specdsl.linter import LintOptions, lint
+    from specdsl.linting.linter import LintOptions, lint
     from specdsl.settings import Config
 
     config = Config.model_validate({"semantic": semantic})
@@ -139,7 +139,7 @@ _CHILD = r"""
 import json, os, sys, time
 t0 = time.perf_counter()
 from specdsl import semantic
-from specdsl.linter import LintOptions, lint
+from specdsl.linting.linter import LintOptions, lint
 from specdsl.settings import Config
 mode, path, cache = sys.argv[1], sys.argv[2], sys.argv[3]
 text = open(path, encoding="utf-8").read()

@@ -312,7 +312,7 @@ class SpeclintServer(LanguageServer):
             previous.cancel()
 
         async def later():
-            from specdsl.linter import LintCancelled  # loaded by the first lint anyway
+            from specdsl.linting.linter import LintCancelled  # loaded by the first lint anyway
 
             await asyncio.sleep(self.SEMANTIC_DELAY_S)
             current = self.document(uri)

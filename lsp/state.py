@@ -123,7 +123,7 @@ def _parser():
 
 def _reuse(text: str, path: str) -> tuple | None:
     """What lets a lint of `path` keep the rule-local findings of the blocks it has
-    seen (see `specdsl.reuse`): this thread's findings cache and the layout of the
+    seen (see `specdsl.linting.reuse`): this thread's findings cache and the layout of the
     parse of `text` just made, or None if it was not parsed block by block."""
     parser = getattr(_PARSERS, "parser", None)
     if parser is None or path not in parser.layout:
@@ -133,7 +133,7 @@ def _reuse(text: str, path: str) -> tuple | None:
         return None
     cache = getattr(_PARSERS, "findings", None)
     if cache is None:
-        from specdsl.reuse import FindingsCache
+        from specdsl.linting.reuse import FindingsCache
 
         cache = _PARSERS.findings = FindingsCache()
     return cache, layout
@@ -167,7 +167,7 @@ def lint_run(
 
 def _lint_run(path: str, text: str, version: int | None, *, loader, severity, semantic, checkpoint, spec) -> Run:
     from specdsl.config import config_for
-    from specdsl.linter import lint_model
+    from specdsl.linting.linter import lint_model
     from specdsl.runner import options_from
     from specdsl.core.spans import Severity
 
@@ -189,7 +189,7 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
     if dropped:
         options.ignore = list(options.ignore) + sorted(dropped)
     if semantic:
-        from specdsl.linter import selected_checks
+        from specdsl.linting.linter import selected_checks
         from specdsl.semantic import SEMANTIC_CODES
 
         codes = sorted({c.code for c in selected_checks(options)} & set(SEMANTIC_CODES))

@@ -15,7 +15,7 @@ def parse(text: str, path: str | None = None):
 
 
 def lint(text: str, path: str | None = None, **options):
-    """Lint one document; returns its diagnostics, sorted. See `specdsl.linter.lint`."""
-    from .linter import lint as _lint
+    """Lint one document; returns its diagnostics, sorted. See `specdsl.linting.linter.lint`."""
+    from .linting.linter import lint as _lint
 
     return _lint(text, path=path, **options)

@@ -279,7 +279,7 @@ def cmd_check(args) -> int:
     for flag in ("select", "ignore", "extend_select"):
         if not getattr(args, flag):
             continue
-        from .linter import unknown_codes
+        from .linting.linter import unknown_codes
 
         bad = unknown_codes(getattr(args, flag))
         if bad:
@@ -421,7 +421,7 @@ def cmd_fix(args) -> int:
     from .config import config_for
     from .fixes import fix_text, linter
     from .format import iter_changed
-    from .linter import unknown_codes
+    from .linting.linter import unknown_codes
     from .runner import UsageError
     from .core.sources import SourceError, bom_of, read_source, write_atomic
 
@@ -568,7 +568,7 @@ def _width() -> int | None:
 def cmd_stats(args) -> int:
     import json
 
-    from .linter import lint_model
+    from .linting.linter import lint_model
     from .runner import model_for, options_from
     from .stats import compute, render_rich, render_text
 

@@ -119,7 +119,7 @@ def linter(path: str, explicit_config: str | None = None, overrides: dict | None
     """A `Lint` for the file at `path`, with that file's configuration (and `overrides`)."""
 
     def lint(text: str) -> Linted:
-        from .linter import lint_model
+        from .linting.linter import lint_model
         from .runner import model_for, options_from
 
         model, loaded = model_for(path, explicit_config, text)

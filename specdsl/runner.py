@@ -19,7 +19,7 @@ from .core.spans import Severity
 
 if TYPE_CHECKING:
     from .core.diagnostics import Diagnostic
-    from .linter import LintOptions
+    from .linting.linter import LintOptions
 
 class UsageError(Exception):
     """A problem with what the user asked for: exit code 2, one clear line."""
@@ -54,7 +54,7 @@ def semantic_settings(loaded: LoadedConfig, overrides: dict | None = None) -> tu
 
 def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None) -> LintOptions:
     """Lint options for one file: its configuration, then command-line overrides."""
-    from .linter import LintOptions
+    from .linting.linter import LintOptions
 
     cfg = loaded.config
     overrides = overrides or {}
@@ -236,7 +236,7 @@ def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides
     """Lint, and say which files the result depends on: every file an include asked
     for, read or not (a missing or unreadable include is fixed by creating or
     repairing that file, which must make a cached result stale)."""
-    from .linter import lint_model
+    from .linting.linter import lint_model
     from .model.model import default_loader
 
     asked: list[str] = []
@@ -396,7 +396,7 @@ def _parallel(jobs_list, workers, bar):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from . import linter  # noqa: F401  (import before forking: workers inherit it)
+    from .linting import linter  # noqa: F401  (import before forking: workers inherit it)
     from .checks import load
 
     load()

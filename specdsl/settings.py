@@ -16,7 +16,7 @@ class _Strict(BaseModel):
 
 
 def _known_codes(values: list[str]) -> list[str]:
-    from .linter import unknown_codes
+    from .linting.linter import unknown_codes
 
     bad = unknown_codes(values)
     if bad:

@@ -143,7 +143,7 @@ def test_include_cycle_through_two_files(tmp_path):
     text = (tmp_path / "a.mspec").read_text()
     diags = lint(text, str(tmp_path / "a.mspec"), workspace=str(tmp_path))
     assert any(d.code == "S006" for d in diags) is False  # the cycle is in b.mspec, not a's own lines
-    from specdsl.linter import LintOptions
+    from specdsl.linting.linter import LintOptions
 
     everywhere = lint(text, str(tmp_path / "a.mspec"), workspace=str(tmp_path), options=LintOptions(all_documents=True))
     cycle = [d for d in everywhere if d.code == "S006"]

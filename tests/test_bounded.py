@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from specdsl.model import prose
 from specdsl.language.lexicon import entries, matcher
 from specdsl.language.text import sentences, words
-from specdsl.linter import LintOptions, lint
+from specdsl.linting.linter import LintOptions, lint
 
-MAX_PER_RULE = getattr(__import__("specdsl.linter").linter, "MAX_PER_RULE", 20)
+MAX_PER_RULE = getattr(__import__("specdsl.linting.linter").linting.linter, "MAX_PER_RULE", 20)
 
 # ---------------------------------------------------------------- the old way
 
@@ -232,7 +232,7 @@ def test_what_a_comment_suppresses_is_not_counted_and_the_comment_is_used():
 
 
 def test_a_file_lists_at_most_max_per_file_findings_of_one_code(monkeypatch):
-    from specdsl import linter
+    from specdsl.linting import linter
 
     monkeypatch.setattr(linter, "MAX_PER_FILE", 50)
     text = "".join(f"rule R{i}: Offer a refund for order {i}.\n" for i in range(80))
@@ -306,7 +306,7 @@ def test_linting_a_long_rule_takes_work_in_proportion_to_its_length(shape):
 
 
 def test_many_suppressions_and_many_findings_cost_in_proportion(monkeypatch):
-    from specdsl import linter
+    from specdsl.linting import linter
 
     calls = 0
     original = linter._code_matches
@@ -339,7 +339,7 @@ def test_3000_near_duplicate_subrules_make_3000_findings():
 
 
 def test_copies_of_one_rule_are_grouped_without_comparing_them_pairwise():
-    from specdsl.linter import lint_model
+    from specdsl.linting.linter import lint_model
     from specdsl.model.model import build_model
     from specdsl.syntax.parser import parse
 

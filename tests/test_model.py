@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from specdsl import parse
-from specdsl.linter import lint
+from specdsl.linting.linter import lint
 from specdsl.model.model import build_model
 
 TEXT = """spec "Model"

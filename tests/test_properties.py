@@ -228,7 +228,7 @@ def _fresh_lint(text: str):
 @given(mutated(), mutated(), WORDS)
 def test_kept_findings_equal_a_fresh_lint(before, after, word):
     """The editor's lint keeps the findings of rule-local checks on the blocks it has
-    seen (`specdsl.reuse`); edit after edit, including a new term elsewhere that
+    seen (`specdsl.linting.reuse`); edit after edit, including a new term elsewhere that
     exempts a phrase of an unchanged block, it reports what a fresh lint reports."""
     from specdsl.lsp.state import lint_run
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from specdsl.model.prose import iter_rule_texts, phrase_span, source_text
-from specdsl.linter import LintOptions, lint
+from specdsl.linting.linter import LintOptions, lint
 from specdsl.model.model import build_model
 from specdsl.syntax.parser import parse
 

@@ -1,4 +1,4 @@
-"""Keeping rule-local findings between an editor's lints (specdsl/reuse.py)."""
+"""Keeping rule-local findings between an editor's lints (specdsl/linting/reuse.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from specdsl import checks
 from specdsl.checks.base import Check, finding
 from specdsl.core.diagnostics import Severity
 from specdsl.syntax.incremental import IncrementalParser
-from specdsl.linter import LintOptions, lint_model
+from specdsl.linting.linter import LintOptions, lint_model
 from specdsl.model.model import build_model
-from specdsl.reuse import FindingsCache
+from specdsl.linting.reuse import FindingsCache
 from specdsl.settings import Config
 
 

@@ -17,7 +17,7 @@ np = pytest.importorskip("numpy")
 from conftest import ROOT  # noqa: E402
 
 from specdsl import semantic  # noqa: E402
-from specdsl.linter import LintOptions, lint  # noqa: E402
+from specdsl.linting.linter import LintOptions, lint  # noqa: E402
 from specdsl.semantic import evidence, index, session  # noqa: E402
 from specdsl.semantic.store import CachedEmbedder, EmbeddingStore, text_key  # noqa: E402
 from specdsl.settings import Config  # noqa: E402
@@ -79,7 +79,7 @@ def test_importing_the_tier_imports_nothing_heavy():
     import sys
 
     code = (
-        "import sys, specdsl.semantic, specdsl.linter; "
+        "import sys, specdsl.semantic, specdsl.linting.linter; "
         "from specdsl import semantic; semantic.available(); "
         "print(sorted(m for m in ('numpy', 'torch', 'sentence_transformers', 'transformers', 'sqlite3') if m in sys.modules))"
     )
@@ -346,7 +346,7 @@ def test_only_what_the_selected_checks_need_is_embedded(fake):
 
 def test_the_tier_is_recorded_on_the_model(fake):
     from specdsl.model.frontends import parse_any
-    from specdsl.linter import lint_model
+    from specdsl.linting.linter import lint_model
     from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
@@ -364,7 +364,7 @@ def test_a_linted_model_is_freed_without_the_cyclic_collector(fake):
     import weakref
 
     from specdsl.model.frontends import parse_any
-    from specdsl.linter import lint_model
+    from specdsl.linting.linter import lint_model
     from specdsl.model.model import build_model
 
     gc.collect()
@@ -397,7 +397,7 @@ def test_suppressions_of_semantic_findings(fake):
 
 def test_lint_semantic_and_semantic_only(fake):
     from specdsl.model.frontends import parse_any
-    from specdsl.linter import lint_model, lint_semantic
+    from specdsl.linting.linter import lint_model, lint_semantic
     from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
@@ -413,7 +413,7 @@ def test_lint_semantic_and_semantic_only(fake):
 def test_lint_semantic_without_the_tier(monkeypatch):
     session.reset()
     monkeypatch.setattr(semantic, "missing_packages", lambda: ["torch"])
-    from specdsl.linter import lint_semantic
+    from specdsl.linting.linter import lint_semantic
     from specdsl.model.frontends import parse_any
     from specdsl.model.model import build_model
 
@@ -441,7 +441,7 @@ def test_a_model_that_will_not_load_falls_back_to_lexical(tmp_path, error, messa
     semantic.configure(embedder=Broken())
     try:
         from specdsl.model.frontends import parse_any
-        from specdsl.linter import lint_model
+        from specdsl.linting.linter import lint_model
         from specdsl.model.model import build_model
 
         model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)

@@ -69,7 +69,7 @@ def test_precision_and_recall_on_the_labelled_set(scores, code):
     ids=["reference", "coding-agent"],
 )
 def test_no_false_positives_on_the_clean_examples(real, path):
-    from specdsl.linter import LintOptions, lint
+    from specdsl.linting.linter import LintOptions, lint
     from specdsl.settings import Config
 
     text = path.read_text(encoding="utf-8")
@@ -80,7 +80,7 @@ def test_no_false_positives_on_the_clean_examples(real, path):
 
 
 def test_an_edit_embeds_only_the_changed_texts(real):
-    from specdsl.linter import LintOptions, lint
+    from specdsl.linting.linter import LintOptions, lint
     from specdsl.semantic import session
     from specdsl.settings import Config
 
@@ -96,7 +96,7 @@ def test_an_edit_embeds_only_the_changed_texts(real):
 
 
 def test_the_hard_negatives_of_the_issue(real):
-    from specdsl.linter import LintOptions, lint
+    from specdsl.linting.linter import LintOptions, lint
     from specdsl.settings import Config
 
     options = LintOptions(config=Config.model_validate({"semantic": True}))
@@ -120,7 +120,7 @@ _CHILD = textwrap.dedent(
     r"""
     import json, sys, threading
     from specdsl import semantic
-    from specdsl.linter import LintOptions, lint
+    from specdsl.linting.linter import LintOptions, lint
     from specdsl.settings import Config
 
     semantic.configure(cache_dir=sys.argv[1])

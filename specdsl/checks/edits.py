@@ -158,7 +158,7 @@ def child_line(model: SpecModel, info: RuleInfo, line: str, message: str, *, saf
         # read elsewhere: a line added under it could belong to nothing, or to
         # another statement, and never clear the finding. (Only the errors of
         # the rule's top-level block count: the editor keeps a block's findings,
-        # fixes included, while only other blocks change; see specdsl.reuse.)
+        # fixes included, while only other blocks change; see specdsl.linting.reuse.)
         return None
     end = (rule.text.span.end_offset if rule.text else None) or _header_end(rule)
     # the end of the physical line the rule's text ends on

@@ -146,7 +146,7 @@ class IncrementalParser:
         #: keystroke leaves the blocks before it where they were
         self.placed: dict[str | None, dict[tuple, tuple]] = {}
         #: each document's blocks in its latest parse: ((block text, first), start,
-        #: stop, first line), or None when it was parsed whole (see `specdsl.reuse`)
+        #: stop, first line), or None when it was parsed whole (see `specdsl.linting.reuse`)
         self.layout: dict[str | None, list[tuple[tuple[str, bool], int, int, int]] | None] = {}
         self.hits = 0
         self.misses = 0

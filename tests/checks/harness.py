@@ -39,7 +39,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from specdsl.fixes import apply_fix
-from specdsl.linter import LintOptions, lint
+from specdsl.linting.linter import LintOptions, lint
 
 CASES = Path(__file__).resolve().parent / "cases"
 

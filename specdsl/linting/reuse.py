@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from typing import Any, Iterable
 
-from .core.diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic
 
 
 class FindingsCache:
@@ -160,7 +160,7 @@ class BlockLint:
 
 def _moved(d: Diagnostic, d_offset: int, d_line: int) -> Diagnostic:
     """A copy of a finding (its own `data`) moved by `d_offset` characters and `d_line` lines."""
-    from .syntax.incremental import moved_copy
+    from ..syntax.incremental import moved_copy
 
     moved = moved_copy(d, d_offset, d_line)
     moved.__dict__["data"] = dict(d.data)

@@ -10,11 +10,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from . import checks
-from .syntax.ast import Directive, Spec, iter_statements
-from .core.diagnostics import Diagnostic, Edit, Fix, Severity, make_span
-from .core.gcpause import paused_gc
-from .model.model import Document, SpecModel, build_model
+from .. import checks
+from ..syntax.ast import Directive, Spec, iter_statements
+from ..core.diagnostics import Diagnostic, Edit, Fix, Severity, make_span
+from ..core.gcpause import paused_gc
+from ..model.model import Document, SpecModel, build_model
 
 #: Findings made outside the check functions.
 LINTER_CODES = ("S007", "S008")
@@ -39,7 +39,7 @@ class LintOptions:
     checkpoint: Callable[[], None] | None = None
     #: An editor's re-lint: (a `reuse.FindingsCache`, the root document's block
     #: layout from `IncrementalParser.layout`); rule-local checks then run only on
-    #: the blocks the cache has not seen (see `specdsl.reuse`).
+    #: the blocks the cache has not seen (see `specdsl.linting.reuse`).
     reuse: tuple | None = None
 
 
@@ -94,7 +94,7 @@ def lint(
     the front end, to resolve includes and in the diagnostics). Bad input never
     raises: it becomes diagnostics.
     """
-    from .model.frontends import parse_any
+    from ..model.frontends import parse_any
 
     with paused_gc():
         spec = parse_any(text, path, kind)
@@ -123,7 +123,7 @@ def lint_semantic(model: SpecModel, options: LintOptions | None = None) -> list[
     """
     import dataclasses
 
-    from . import semantic as tier
+    from .. import semantic as tier
 
     options = options or LintOptions()
     config = options.config if options.config is not None else model.config
@@ -349,11 +349,11 @@ def _semantic_tier(model: SpecModel, chosen_codes: set[str]) -> bool:
     on = bool(getattr(semantic, "enabled", False)) and bool(chosen_codes & set(_SEMANTIC_CODES))
     model.__dict__["_semantic_error"] = None
     if on:
-        from . import semantic as tier
+        from .. import semantic as tier
 
         reason = tier.unavailable_reason(getattr(semantic, "model", None))
         if reason is None:
-            from .semantic import evidence
+            from ..semantic import evidence
 
             model.__dict__["_semantic_codes"] = chosen_codes & set(_SEMANTIC_CODES)
             try:
@@ -608,7 +608,7 @@ def _remove_code_fix(directive: Directive, index: int, text: str, all_unused: bo
     if not text:
         return None
     if all_unused or len(directive.codes) == 1:
-        from .checks.edits import remove_comment
+        from ..checks.edits import remove_comment
 
         edit, alone = remove_comment(directive.span, text, markdown=markdown)
         # Text beside a Markdown comment is read as raw HTML with it; without
