@@ -10,6 +10,11 @@
 - `exit` without `shutdown` first ends the process with code 1.
 - A handler's refusal of a user's input (-32602, e.g. an invalid new name in
   a rename) is answered without a traceback in the log.
+- A string field given another JSON value (`"newName": null`) does not fit
+  its method either: cattrs would turn it into the string "None".
+
+Frames that are not messages (a bad `Content-Length`, a body that is not
+JSON, a message too big) are answered in `lsp.framing`.
 """
 
 from __future__ import annotations
@@ -32,9 +37,18 @@ class _Answered:
 ANSWERED = _Answered()
 
 
+def _strict_str(value: Any, _type: type) -> str:
+    """A string field of a message must be a string: cattrs would make `null`
+    the string "None" (a rename to "None") and 5 the string "5"."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
 class Protocol(LanguageServerProtocol):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._converter.register_structure_hook(str, _strict_str)
         self.initialize_seen = False
         #: The process's exit code: 1 until `exit` comes after `shutdown`.
         self.exit_code = 0

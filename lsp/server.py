@@ -39,7 +39,7 @@ from .options import ServerOptions, parse_options
 from .positions import LineIndex
 from .protocol import Protocol, QuietRefusals
 from .semantic import SemanticTier
-from .state import Store, is_spec_path, lint_run, prepare_embeddings, view_of, with_semantic
+from .state import Store, forget_document, is_spec_path, lint_run, prepare_embeddings, view_of, with_semantic
 
 log = logging.getLogger("speclint.lsp")
 
@@ -87,15 +87,36 @@ class SpeclintServer(LanguageServer):
         self.lexical_idle.set()
         self.lexical_busy = 0
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        #: The running lints: the loop keeps only weak references to its tasks.
+        self.lint_tasks: set[asyncio.Task] = set()
         self.last_lint: dict[str, float] = {}
-        self.published: set[str] = set()
-        self.known_specs: dict[str, float] = {}  # workspace spec files (path -> mtime), for workspace symbols
         self.latencies: list[float] = []
         self.semantic = SemanticTier(on_change=self._semantic_changed)
         self.semantic_requested = False  # some open spec asks for the tier
         self.loop: asyncio.AbstractEventLoop | None = None
         self.idle_collect: asyncio.TimerHandle | None = None
         self.lints_since_collect = 0
+
+    def start_io(self, stdin=None, stdout=None) -> None:
+        """Serve on stdin/stdout, reading messages with `framing.serve` instead of
+        pygls's reader: a frame with a bad header is answered and skipped, a huge
+        one refused without being held, and the server goes on reading."""
+        from pygls.io_ import StdoutWriter
+
+        from .framing import max_message_bytes, serve
+
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(
+                serve(self._stop_event, stdin or sys.stdin.buffer, self.protocol, self.thread_pool, max_message_bytes())
+            )
+        except BrokenPipeError:
+            log.error("the connection to the client is lost: shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
 
     # -- documents ---------------------------------------------------------------
     def path_of(self, uri: str) -> str:
@@ -235,7 +256,12 @@ class SpeclintServer(LanguageServer):
             handle.cancel()
         quiet = time.monotonic() - self.last_lint.get(uri, 0.0)
         delay = 0.0 if quiet * 1000 >= self.options.debounce_ms else self.options.debounce_ms / 1000
-        self.pending[uri] = loop.call_later(delay, lambda: asyncio.ensure_future(self.lint(uri, time.monotonic())))
+        self.pending[uri] = loop.call_later(delay, self._start_lint, uri)
+
+    def _start_lint(self, uri: str) -> None:
+        task = asyncio.ensure_future(self.lint(uri, time.monotonic()))
+        self.lint_tasks.add(task)
+        task.add_done_callback(self.lint_tasks.discard)
 
     async def lint(self, uri: str, started: float) -> None:
         self.pending.pop(uri, None)
@@ -378,6 +404,16 @@ class SpeclintServer(LanguageServer):
         else:
             self.idle_collect = loop.call_later(self.IDLE_COLLECT_S, self.collect)
 
+    def forget(self, path: str) -> None:
+        """Let go of what the caches keep for a closed document: now, and again
+        after the lints running meanwhile (they may keep some of it once more)."""
+        forget_document(path)
+        for pool in (self.pool, self.semantic_pool):
+            try:
+                pool.submit(forget_document, path)
+            except RuntimeError:  # shutting down
+                pass
+
     def collect(self) -> None:
         self.idle_collect = None
         self.lints_since_collect = 0
@@ -395,7 +431,6 @@ class SpeclintServer(LanguageServer):
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=doc.version if doc else None)
         )
-        self.published.add(path)
 
     def relint_all(self) -> None:
         for doc in self.documents():
@@ -531,12 +566,14 @@ def on_close(ls: SpeclintServer, params: types.DidCloseTextDocumentParams):
     handle = ls.pending.pop(uri, None)
     if handle is not None:
         handle.cancel()
+    ls.last_lint.pop(uri, None)
     path = ls.path_of(uri)
     ls.lexical_runs.pop(path, None)
     ls.semantic_runs.pop(path, None)
     task = ls.semantic_tasks.pop(path, None)
     if task is not None:
         task.cancel()
+    ls.forget(path)
     touched = ls.store.drop(path)
     for p in touched:
         ls.publish(p)
@@ -755,13 +792,22 @@ def cmd_stats(ls: SpeclintServer, args: list):
 @safe_command
 def cmd_info(ls: SpeclintServer, args: list):
     """The version, the tier that runs (`lexical`, `semantic`, or `loading` while the
-    semantic tier's model loads), why the semantic tier does not run, and the options."""
-    return ls.server_info()
+    semantic tier's model loads), why the semantic tier does not run, the options,
+    and the estimated bytes each cache holds and may hold (`caches`, see `specdsl.memo`)."""
+    from specdsl.memo import accounted, bounds
+
+    limits = bounds()
+    return {**ls.server_info(), "caches": {name: {"bytes": n, "bound": limits[name]} for name, n in accounted().items()}}
 
 
 def main() -> int:
     """`speclint lsp`: serve on stdin/stdout."""
     logging.basicConfig(stream=sys.stderr, level=os.environ.get("SPECLINT_LOG_LEVEL", "WARNING"))
+    # The server lives for hours and lints a new text on every keystroke: its
+    # caches keep to the bounds meant for that (a few tens of MB in all).
+    from specdsl import memo
+
+    memo.long_lived()
     # The cyclic garbage collector runs when editing pauses (collect_when_idle),
     # never in the middle of a lint; everything else is freed as usual.
     gc.disable()

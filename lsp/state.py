@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -100,7 +101,13 @@ class Store:
 
 #: One incremental parser per thread that parses (the lint thread, the semantic
 #: pass's thread, the features on the event loop): a parser is not thread-safe.
+#: They share the blocks they have parsed and placed (`_shared`), and each
+#: thread that lints keeps its own findings (see `_reuse`).
 _PARSERS = threading.local()
+_SHARED: dict[str, object] = {}
+_SHARED_LOCK = threading.Lock()
+#: Every parser and findings cache made here, to forget a closed document in all.
+_ALL: "weakref.WeakSet" = weakref.WeakSet()
 
 
 def parse_document(text: str, path: str):
@@ -117,8 +124,31 @@ def _parser():
     if parser is None:
         from specdsl.syntax.incremental import IncrementalParser
 
-        parser = _PARSERS.parser = IncrementalParser()
+        parser = _PARSERS.parser = IncrementalParser(**_shared())
+        with _SHARED_LOCK:
+            _ALL.add(parser)
     return parser
+
+
+def _shared() -> dict:
+    """The parsed and placed blocks that every thread's parser shares."""
+    with _SHARED_LOCK:
+        if not _SHARED:
+            from specdsl.syntax.incremental import BLOCK_BYTES, PLACED_BYTES
+            from specdsl.memo import ByteLRU
+
+            _SHARED["blocks"] = ByteLRU(BLOCK_BYTES, "parsed blocks")
+            _SHARED["placed"] = ByteLRU(PLACED_BYTES, "placed blocks")
+        return dict(_SHARED)
+
+
+def forget_document(path: str) -> None:
+    """Let go of what the parsers and findings caches keep for the document at
+    `path` (it was closed): its placed blocks, its latest layout, its findings."""
+    with _SHARED_LOCK:
+        keepers = list(_ALL)
+    for keeper in keepers:
+        keeper.forget(path)
 
 
 def _reuse(text: str, path: str) -> tuple | None:
@@ -126,16 +156,16 @@ def _reuse(text: str, path: str) -> tuple | None:
     seen (see `specdsl.linting.reuse`): this thread's findings cache and the layout of the
     parse of `text` just made, or None if it was not parsed block by block."""
     parser = getattr(_PARSERS, "parser", None)
-    if parser is None or path not in parser.layout:
-        return None
-    layout = parser.layout[path]
-    if layout is None or not layout or layout[-1][2] != len(text):
+    layout = parser.layout.get(path) if parser is not None else None
+    if not layout or layout[-1][2] != len(text):
         return None
     cache = getattr(_PARSERS, "findings", None)
     if cache is None:
         from specdsl.linting.reuse import FindingsCache
 
         cache = _PARSERS.findings = FindingsCache()
+        with _SHARED_LOCK:
+            _ALL.add(cache)
     return cache, layout
 
 

@@ -45,6 +45,8 @@ HOT_DEFAULTS: dict[str, Any] = {
     "fail_on": "warning",
     "per_path_ignores": {},
     "levels": [],
+    "reading": "auto",
+    "per_path_reading": {},
 }
 
 
@@ -73,7 +75,7 @@ class LoadedConfig:
         if self._config is not None:
             return getattr(self._config, name)
         if self._data is not None:
-            return self._data[name]
+            return self._data[name] if name in self._data else HOT_DEFAULTS[name]
         return HOT_DEFAULTS[name]
 
     max_file_size = property(lambda self: self.value("max_file_size"))
@@ -96,6 +98,16 @@ class LoadedConfig:
             if _glob_match(rel, pattern):
                 codes.extend(ignored)
         return codes
+
+    def reading_for(self, file: str | os.PathLike) -> str:
+        """How the Markdown or prompt file `file` is read: `per-path-reading`'s first matching glob, else `reading`."""
+        per_path = self.value("per_path_reading")
+        if per_path:
+            rel = _relative(file, self.root)
+            for pattern, reading in per_path.items():
+                if _glob_match(rel, pattern):
+                    return reading
+        return self.value("reading")
 
     def excluded(self, file: str | os.PathLike) -> bool:
         exclude = self.value("exclude")

@@ -153,7 +153,7 @@ def model_for(path: str, explicit_config: str | None = None, text: str | None = 
             text = read_source(path, loaded.max_file_size)
         except SourceError as error:
             raise UsageError(str(error)) from None
-    spec = parse_any(text, path)
+    spec = parse_any(text, path, reading=loaded.reading_for(path))
     model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
     if not model.levels and loaded.levels:
         model.levels = list(loaded.levels)

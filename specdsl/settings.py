@@ -89,6 +89,15 @@ class Config(_Strict):
     max_file_size: int = Field(10 * 1024 * 1024, alias="max-file-size", ge=1, description="files larger than this many bytes are refused")
     levels: list[str] = Field([], description="authority levels, highest first, for specs that do not declare `levels:` themselves")
     markdown: list[str] = Field([], description="globs of Markdown files to lint as specs when a folder is checked")
+    reading: Literal["auto", "markup", "prose"] = Field(
+        "auto",
+        description="how Markdown and prompt files are read: `markup` (only headings and tables marked as rules), "
+        "`prose` (every normative statement; marked headings stay rules), `auto` (markup when the file marks any rule "
+        "or is a README, CHANGELOG or licence, prose otherwise)",
+    )
+    per_path_reading: dict[str, Literal["auto", "markup", "prose"]] = Field(
+        {}, alias="per-path-reading", description="glob -> reading for the files matching the glob (the first glob that matches wins)"
+    )
     checks: dict[str, dict[str, Any]] = Field({}, description="options by check code, e.g. {R005: {min-subrules: 3}}")
     format: FormatConfig = Field(FormatConfig.model_construct(), description="layout options for `speclint fmt`")
     semantic: SemanticConfig = Field(SemanticConfig.model_construct(), description="the semantic tier")

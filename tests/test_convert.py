@@ -131,14 +131,14 @@ def test_valid_id():
 
 def test_lines_that_would_read_as_statements_are_joined():
     md = (
-        "## Rule {#r authority=root}\n\nThe assistant keeps notes\nrationale: short ones\n\n"
+        "## Rule {#r authority=root}\n\nThe assistant must keep notes\nrationale: short ones\n\n"
         "**Example**: code\n\n~~~xml\n<user>\nfirst\n\n# not a comment\n</user>\n<assistant> <!-- GOOD -->\nok\n</assistant>\n~~~\n"
     )
     out = convert(md, "r.md", levels=["root"])
     back = parse(out)
     assert back.diagnostics == []
     rule = back.rules().__next__()
-    assert rule.subrules[0].text.text == "The assistant keeps notes rationale: short ones"
+    assert rule.subrules[0].text.text == "The assistant must keep notes rationale: short ones"
     prompt = rule.examples[0].items[0].text.text
     assert prompt == "first # not a comment"
     assert "is a space here" in out

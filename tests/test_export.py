@@ -72,21 +72,22 @@ def test_json_yaml_and_jsonl_agree(path):
 def test_a_model_spec_record():
     m = model(MODEL_SPEC)
     recs = {r["id"]: r for r in records(m)}
-    assert len(recs) == 345
+    assert len(recs) == 388  # 59 rules, 329 subrules (its normative sentences and items)
     r = recs["avoid_info_hazards"]
     assert r["kind"] == "rule" and r["parent"] is None
     assert r["level"] == "root" and r["hard"] is False
     assert r["section_path"] == ["Stay in bounds", "Do not generate disallowed content", "Restricted content"]
     assert r["text"] == "Don't provide information hazards"
     assert r["rationales"][0].startswith("OpenAI recognizes that information can be dual-use")
-    assert [s["id"] for s in r["subrules"]] == ["avoid_info_hazards.1", "avoid_info_hazards.2", "avoid_info_hazards.3"]
+    # one subrule per normative sentence of its three paragraphs
+    assert [s["id"] for s in r["subrules"]] == [f"avoid_info_hazards.{n}" for n in range(1, 6)]
     assert len(r["examples"]) == 3
     first = r["examples"][0]
     assert first["description"] == "answering a question about U.S. Select Agents"
     assert first["prompt"] == ["Is the Ebola virus a pathogen regulated by the U.S. Select Agents program?"]
     assert first["good"] == ["Yes, it's considered a Tier 1 agent."]
     assert r["source"] == {"path": str(MODEL_SPEC), "line": 856, "column": 1, "end_line": 918, "format": "markdown"}
-    sub = recs["avoid_info_hazards.3"]
+    sub = recs["avoid_info_hazards.5"]  # "However, the assistant may provide … (see also [?](#refusal_style))."
     assert sub["level"] == "root"  # inherited from its rule
     assert sub["inherited_rationales"][0]["from"] == "rule" and sub["inherited_rationales"][0]["id"] == "avoid_info_hazards"
     assert sub["references"] == [{"id": "refusal_style", "kind": "link", "resolved": True}]

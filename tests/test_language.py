@@ -103,9 +103,9 @@ def _all_matchers():
         out[path.stem] = PhraseMatcher(e for e in listed if not e.startswith("!"))
         out[path.stem + "!"] = PhraseMatcher(e[1:].strip() for e in listed if e.startswith("!"))
     out["stakes"] = PhraseMatcher(evidence._data("stakes.txt"))
-    from specdsl.language import analysis
+    from specdsl.language import markers
 
-    out["modal markers"] = analysis._markers()
+    out["modal markers"] = markers.markers()
     out["v002-longer"] = v002_vague_qualifier._longer()
     out["tests"] = PhraseMatcher(["possible", "where possible", "use (your|) (best|good) judgment", "etc.", "(under no|in no) circumstances"])
     return out

@@ -23,6 +23,11 @@ def _newline(text: str) -> str:
 
 
 _LINE_STARTS: dict[int, tuple[str, list[int]]] = {}
+#: How many texts, and how many characters of them, `_line_starts` keeps besides
+#: the latest: the language server lints a new text on every keystroke, and
+#: each kept text is a whole document.
+_LINE_STARTS_TEXTS = 4
+_LINE_STARTS_CHARS = 4 * 1024 * 1024
 
 
 def _line_starts(text: str) -> list[int]:
@@ -31,7 +36,7 @@ def _line_starts(text: str) -> list[int]:
     if cached is not None and cached[0] is text:
         return cached[1]
     starts = line_starts(text)
-    if len(_LINE_STARTS) > 64:
+    if len(_LINE_STARTS) >= _LINE_STARTS_TEXTS or sum(len(t) for t, _ in _LINE_STARTS.values()) > _LINE_STARTS_CHARS:
         _LINE_STARTS.clear()
     _LINE_STARTS[id(text)] = (text, starts)
     return starts

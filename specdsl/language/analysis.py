@@ -15,24 +15,17 @@ restrict the object ("with third parties"). Clauses introduced by "if",
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import lru_cache
 
-from .lexicon import PhraseMatcher, entries, matcher
+from ..memo import MB, text_cache
+from .lexicon import entries, matcher
+from .markers import ASSISTANT_SUBJECTS, counts, names_party
+from .markers import adverbs as _adverbs
+from .markers import markers as _markers
+from .markers import verbs as _verbs
+from .modality import Modality
 from .text import WORD_RE, sentences, stem, stopwords, words
-
-
-class Modality(str, Enum):
-    OBLIGATION = "obligation"
-    PROHIBITION = "prohibition"
-    PERMISSION = "permission"
-    DESCRIPTION = "description"
-
-    @property
-    def polarity(self) -> int:
-        return {"obligation": 1, "prohibition": -1}.get(self.value, 0)
 
 
 @dataclass(frozen=True)
@@ -81,32 +74,6 @@ class Analysis:
 
 
 @lru_cache(maxsize=1)
-def _markers() -> PhraseMatcher:
-    tagged = []
-    for name, modality in (
-        ("modal_prohibition", Modality.PROHIBITION),
-        ("modal_obligation", Modality.OBLIGATION),
-        ("modal_permission", Modality.PERMISSION),
-    ):
-        tagged += [(e, modality) for e in entries(name)]
-    m = PhraseMatcher(e for e, _ in tagged)
-    m.modality_of = {}
-    for e, modality in tagged:
-        m.modality_of.setdefault(e, modality)
-    return m
-
-
-@lru_cache(maxsize=1)
-def _verbs() -> frozenset[str]:
-    return frozenset(entries("verbs"))
-
-
-@lru_cache(maxsize=1)
-def _adverbs() -> frozenset[str]:
-    return frozenset(entries("adverbs"))
-
-
-@lru_cache(maxsize=1)
 def _families() -> dict[str, str]:
     """stem -> canonical family name."""
     out: dict[str, str] = {}
@@ -124,10 +91,6 @@ def verb_family(word: str) -> str:
     return _families().get(s, s)
 
 
-ASSISTANT_SUBJECTS = frozenset(
-    "you assistant model agent claude chatgpt gpt ai system bot chatbot tutor copilot coach advisor "
-    "helper representative they we i".split()
-)
 # words that end the object of an action and start a qualifier
 QUALIFIER_PREPOSITIONS = frozenset(
     "with without to for from about in into on onto via through outside inside beyond within against at by "
@@ -144,7 +107,18 @@ _ABSOLUTE = re.compile(
     r"\b(never|always|under no circumstances|in no circumstances|at no time|in all cases|without exception|no matter what)\b",
     re.I,
 )
+#: Words that open a sentence and link it to the one before, outside its clause: "For
+#: example, …", "However, …", "Note that …" (what follows is analysed as the sentence).
+_DISCOURSE = re.compile(
+    r"^\s*(?:(?:for (?:example|instance)|however|instead|in particular|similarly|additionally|moreover|furthermore|"
+    r"in addition|likewise|that said|of course|therefore|thus|hence|importantly|crucially|in short|in general|"
+    r"conversely|in contrast|by contrast|in practice|in other words)\s*,\s*|(?:please\s+)?note(?:,\s*however)?,?\s+that\s+|"
+    r"(?:please\s+)?note,\s+|(?:but|and|yet)\s+(?!(?:so|that|if|when)\b))+",
+    re.I,
+)
 _LEADING_CONDITION = re.compile(r"^\s*(if|when|whenever|once|where|unless|except when|in case)\b[^,]*,\s*", re.I)
+#: The rest of a leading condition after its first comma: ", or as promoting violence, …".
+_CONDITION_GOES_ON = re.compile(r"^(?:or|and|nor)\b[^,]*,\s*", re.I)
 _INLINE_SPLIT = re.compile(
     r",?\s+\b(unless|except(?: when| if| for| where)?|other than|if|when|whenever|only if|provided(?: that)?|as long as|in case)\b\s+",
     re.I,
@@ -154,7 +128,7 @@ _INLINE_SPLIT = re.compile(
 # ---------------------------------------------------------------- analysis
 
 
-@lru_cache(maxsize=65536)
+@text_cache(8 * MB, per_char=16, base=2048)
 def analyze(text: str, inherited: Modality | None = None) -> Analysis:
     """The modality and action of a rule's text.
 
@@ -169,6 +143,8 @@ def analyze(text: str, inherited: Modality | None = None) -> Analysis:
     chosen = None
     for start, end in spans:
         result = _analyze_sentence(text, start, end, inherited)
+        if not result.normative and ";" in text[start:end]:
+            result = _later_clause(text, start, end) or result
         if result.normative:
             chosen = result
             break
@@ -181,17 +157,41 @@ def analyze(text: str, inherited: Modality | None = None) -> Analysis:
     return chosen
 
 
+def _later_clause(text: str, start: int, end: int) -> Analysis | None:
+    """The first normative clause after a semicolon ("It is hard to tell; in these cases,
+    the assistant should ask"), when the sentence's first clause is not normative."""
+    at = text.find(";", start, end)
+    while at >= 0:
+        result = _analyze_sentence(text, at + 1, end, None)
+        if result.normative:
+            return result
+        at = text.find(";", at + 1, end)
+    return None
+
+
 def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | None) -> Analysis:
     sentence = text[start:end]
     conditions: list[str] = []
     exceptions: list[str] = []
     offset = start
+    opener = _DISCOURSE.match(sentence)
+    if opener:
+        offset += opener.end()
+        sentence = sentence[opener.end() :]
+    whole, whole_offset = sentence, offset  # before a leading condition is set apart
     lead = _LEADING_CONDITION.match(sentence)
     if lead:
         clause = lead.group(0).strip().rstrip(",")
         (exceptions if clause.lower().startswith(("unless", "except")) else conditions).append(clause)
         offset += lead.end()
         sentence = sentence[lead.end() :]
+        more = _CONDITION_GOES_ON.match(sentence)
+        if more:  # "If you think X is a threat, or promotes violence, stop.": the condition goes on
+            conditions[-1] += ", " + more.group(0).strip().rstrip(",")
+            offset += more.end()
+            sentence = sentence[more.end() :]
+    # "When the assistant is unsure, it can add a qualifier": "it" is the condition's party
+    party_pronoun = bool(lead) and names_party(lead.group(0))
     split = _INLINE_SPLIT.search(sentence)
     main = sentence
     if split:
@@ -216,13 +216,10 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
             absolute=absolute,
             sentence=(start, end),
         )
-    markers = _markers()
-    for m in markers.find(main):
-        modality = markers.modality_of.get(m.entry, Modality.OBLIGATION)
-        word = m.text.lower().split()[0]
-        if modality is Modality.PERMISSION and word in ("may", "can") and not _assistant_subject(main, m.start):
-            continue  # "this may cause harm": a hedge, not a permission
-        if modality is Modality.OBLIGATION and word == "should" and _followed_by(main, m.end, "not"):
+    found = _markers()
+    for m in found.find(main):
+        modality = found.modality_of.get(m.entry, Modality.OBLIGATION)
+        if not counts(main, m, modality, party_pronoun):
             continue
         action = _action(main, m.end, offset, m.text)
         return Analysis(
@@ -248,15 +245,23 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
             absolute=absolute,
             sentence=(start, end),
         )
-    # an imperative: the clause starts with a verb
+    # an imperative: the clause starts with a verb (after a phrase such as "In every block,")
     first = _first_word(main)
-    if first is not None and first[0] in _verbs():
+    clause, base = main, offset
+    if first is not None and not _imperative(first[0]):
+        first = _after_leading_phrase(main) or first
+    if lead and (first is None or not _imperative(first[0])):
+        # the condition's first comma was not its end ("When running X (e.g. `a`, `b`), use …")
+        again = _after_leading_phrase(whole)
+        if again is not None:
+            first, clause, base = again, whole, whole_offset
+    if first is not None and _imperative(first[0]):
         return Analysis(
             modality=Modality.OBLIGATION,
             marker=first[0],
-            marker_start=offset + first[1],
-            marker_end=offset + first[1],
-            action=_action(main, first[1], offset),
+            marker_start=base + first[1],
+            marker_end=base + first[1],
+            action=_action(clause, first[1], base),
             conditions=tuple(conditions),
             exceptions=tuple(exceptions),
             absolute=absolute,
@@ -276,6 +281,11 @@ def _iter_words(text: str):
         yield m.group(), m.start(), m.end()
 
 
+def _imperative(word: str) -> bool:
+    """A verb that starts an imperative ("Read …", and "Re-read …")."""
+    return word in _verbs() or (word.startswith("re-") and word[3:] in _verbs())
+
+
 def _is_verb(word: str) -> bool:
     return word in _verbs() or (word.endswith("ing") and len(word) > 5)
 
@@ -283,29 +293,39 @@ def _is_verb(word: str) -> bool:
 def _first_word(text: str) -> tuple[str, int] | None:
     adverbs = _adverbs()
     for word, s, _ in _iter_words(text):
-        if word in ("please", "also") or word in adverbs or (word.endswith("ly") and len(word) > 4):
-            continue
+        if word in ("please", "also") or word in adverbs or (word.endswith("ly") and len(word) > 4 and word not in _verbs()):
+            continue  # "Carefully read …" (but "Apply …", "Reply …" are verbs)
         return word, s
     return None
 
 
-_SPACES = re.compile(r"\s*")
+#: A phrase before an imperative: "In every block, preserve …", "At the end, output …", "Wherever possible, combine …".
+_LEADING_PHRASE = re.compile(
+    r"^\s*(?:in|at|on|for|before|after|during|while|with|without|within|from|upon|by|once|as|to|between|"
+    r"wherever|whenever|where|when|if|unless|similarly|additionally|finally|first|second|third|next|then|also|otherwise|"
+    r"in short|in general|in addition)\b",
+    re.I,
+)
 
 
-def _followed_by(text: str, pos: int, word: str) -> bool:
-    """Whether `word` comes next after `pos`, alone or followed by a space (a look
-    at the next few characters, not a copy of the rest of the text)."""
-    at = _SPACES.match(text, pos).end()
-    rest = text[at : at + len(word) + 1].lower()
-    return rest == word + " " or (rest == word and at + len(word) == len(text))
-
-
-def _assistant_subject(text: str, pos: int) -> bool:
-    found = words(text)
-    k = bisect_right(found, pos, key=lambda w: w[2]) - 1  # the last word that ends by `pos`
-    if k < 0:
-        return True  # "May share …" at the start of a rule
-    return found[k][0] in ASSISTANT_SUBJECTS
+def _after_leading_phrase(main: str) -> tuple[str, int] | None:
+    """The verb after a leading phrase and its comma ("When running git commands (e.g. `git
+    diff`, `git log`), use …"), trying each comma of the first 240 characters."""
+    if not _LEADING_PHRASE.match(main):
+        return None
+    depth = 0
+    for k, ch in enumerate(main[:240]):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in ".;:" and depth == 0 and k + 1 < len(main) and main[k + 1] == " ":
+            return None
+        elif ch == "," and depth == 0:
+            after = _first_word(main[k + 1 :])
+            if after is not None and after[0] in _verbs():
+                return after[0], after[1] + k + 1
+    return None
 
 
 #: Markers after which a noun phrase or a gerund may follow instead of a verb.

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..memo import MB, text_cache
+
 WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
-# sentence ends: . ! ? ; followed by space and a capital/quote/digit, or the end
-_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\n+")
+# sentence ends: . ! ? ; followed by space and a capital/quote/digit, or the end; a footnote
+# number glued to a full stop ("… to these lists.5 Department Heads …") ends one too
+_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z][.!?])\d{1,2}\s+(?=[A-Z])|\n\n+")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "u.s.", "mr.", "ms.", "dr.", "no.", "approx.")
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
@@ -19,7 +22,7 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=50000)
+@text_cache(2 * MB, per_char=2, base=128)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem of a lowercase word, without a possessive."""
     word = word.lower().replace("’", "'")
@@ -32,7 +35,7 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
-@lru_cache(maxsize=65536)
+@text_cache(8 * MB, per_char=1, per_item=192)
 def words(text: str) -> list[tuple[str, int, int]]:
     """(lowercase word, start, end) for each word of `text` (do not modify the list).
 
@@ -42,7 +45,7 @@ def words(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(low)]
 
 
-@lru_cache(maxsize=65536)
+@text_cache(6 * MB, per_char=1, per_item=144)
 def word_set(text: str) -> frozenset[str]:
     """The distinct lowercase words of `text` (the words of `words`; a long text's
     are found without listing their places: it is asked this before anything
@@ -52,8 +55,14 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(WORD_RE.findall(text.lower().replace("’", "'")))
 
 
+#: Whatever could end a sentence before the end of a text (a cheap test before the full one).
+_MAY_END = re.compile(r"[.!?;][\"')\]]*\s|\n\n|[a-z][.!?]\d")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`."""
+    if _MAY_END.search(text) is None:  # one sentence (most lines of a prompt)
+        return [(0, len(text.rstrip()))] if text.strip() else []
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):

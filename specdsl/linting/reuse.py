@@ -21,22 +21,33 @@ findings equal to those of a fresh lint, edit after edit.
 from __future__ import annotations
 
 import copy
+import sys
 from bisect import bisect_right
-from collections import OrderedDict
 from typing import Any, Iterable
 
 from ..core.diagnostics import Diagnostic
+from ..memo import MB, ByteLRU
+
+#: What a findings cache may hold, in estimated bytes (see `FindingsCache._put`):
+#: the findings of a spec the size of the OpenAI Model Spec take about 1 MB.
+FINDINGS_BYTES = 8 * MB
+
+#: The estimated memory of a kept finding besides its message (measured: 1.8
+#: to 4.3 KB with its data and fix), and of each of its related places and edits.
+FINDING_BYTES = 4096
+PART_BYTES = 1024
 
 
 class FindingsCache:
     """Findings of rule-local checks by (block text, first block?, context), least recently used first out.
 
-    One per thread that lints (like the incremental parser it works with).
+    Bounded by the estimated bytes of the findings and of the block texts that key them.
     """
 
-    def __init__(self, capacity: int = 20000):
-        self.capacity = capacity
-        self.entries: OrderedDict[tuple, dict[str, list[Diagnostic]]] = OrderedDict()
+    def __init__(self, max_bytes: int = FINDINGS_BYTES):
+        #: by ((block text, first block?), context): the root document's path,
+        #: and the findings of each check
+        self.entries = ByteLRU(max_bytes, "kept findings")
         self.hits = 0  # blocks whose findings were reused
         self.misses = 0  # blocks checked again
 
@@ -49,19 +60,37 @@ class FindingsCache:
             return None
         return BlockLint(self, model, layout, set(codes), _context(model, options))
 
-    def _get(self, key: tuple) -> dict[str, list[Diagnostic]] | None:
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-        return entry
+    def forget(self, root: str | None) -> None:
+        """Let go of the findings kept for the document at `root` (it was closed)."""
+        self.entries.discard_if(lambda key, entry: entry.root == root)
 
-    def _put(self, key: tuple, code: str, found: list[Diagnostic]) -> None:
+    def _get(self, key: tuple) -> dict[str, list[Diagnostic]] | None:
+        return self.entries.get(key)
+
+    def _put(self, key: tuple, root: str | None, code: str, found: list[Diagnostic]) -> None:
         entry = self.entries.get(key)
         if entry is None:
-            entry = self.entries[key] = {}
-            if len(self.entries) > self.capacity:
-                self.entries.popitem(last=False)
+            entry = _Entry(root, sys.getsizeof(key[0][0]) + 256)
         entry[code] = found
+        entry.sizes[code] = sum(
+            FINDING_BYTES
+            + sys.getsizeof(d.message)
+            + PART_BYTES * (len(d.related) + (len(d.fix.edits) if d.fix is not None else 0))
+            for d in found
+        )
+        self.entries.put(key, entry, entry.base + sum(entry.sizes.values()))
+
+
+class _Entry(dict):
+    """The kept findings of one block by check, with the root path and their estimated sizes."""
+
+    __slots__ = ("root", "base", "sizes")
+
+    def __init__(self, root: str | None, base: int):
+        super().__init__()
+        self.root = root
+        self.base = base
+        self.sizes: dict[str, int] = {}
 
 
 def _context(model, options) -> bytes:
@@ -136,7 +165,7 @@ class BlockLint:
         for block, found in by_block.items():
             if block not in unkept:
                 d_offset, d_line = -self.starts[block], 1 - self.lines[block]
-                self.cache._put(self.keys[block], check.code, [_moved(d, d_offset, d_line) for d in found])
+                self.cache._put(self.keys[block], self.root, check.code, [_moved(d, d_offset, d_line) for d in found])
         out = fresh
         for block, entry in enumerate(self.kept):
             if block in self.dirty:

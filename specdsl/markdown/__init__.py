@@ -17,11 +17,13 @@ What becomes what:
   slug of the text when there is none). A rule heading under a rule is a
   subrule. A document whose first block is an H1 without attributes has that
   heading as its title.
-- Under a rule, each paragraph is a subrule (id PARENT.N) and each list item
-  a subrule of the paragraph that introduces it when that paragraph ends
-  with ":" (a lead-in such as "The assistant should never:" carries its
-  modality into the items; see `SpecModel.analysis`), else of the rule.
-  Nested lists nest.
+- Under a rule, its normative statements are its subrules (id PARENT.N):
+  each normative sentence of a paragraph, each normative list item, the
+  normative sentences of table cells; a list item is a subrule of the
+  paragraph that introduces it when that paragraph ends with ":" (a lead-in
+  such as "The assistant should never:" carries its modality into the
+  items; see `SpecModel.analysis`). Nested lists nest. Descriptions under a
+  rule are no subrules (see `rulebody`).
 - `!!! meta "Commentary"` admonitions (any `!!!` admonition), GitHub alerts
   (`> [!NOTE]`), and paragraphs that give reasons without instructing
   ("because", "the reason is", "this is why", "so that" …) are rationales. A
@@ -61,21 +63,34 @@ What becomes what:
 Reading never raises: a Markdown file with no normative content gives a spec
 with no rules, and anything that truly cannot be read is an S001 diagnostic.
 
-The package's modules:
+The package's modules, in the order of the stages (see `reader`):
 
-- `tokens`: markdown-it, set up once on first use, and its tokens folded into a tree.
-- `source`: the source text, offsets to positions, and text made of source pieces.
-- `patterns`: what the reader recognises in text (regular expressions, table
-  headers, slugs, attribute blocks, reason-giving and instructing sentences).
-- `state`: rules and sections being built, and `MarkdownStats`.
-- `reader`: the reader, composed of the mixins in `base`, `headings`, `blocks`,
-  `examples`, `tables`, `pieces` and `finish`, and the public functions.
+- `source`, `doc`, `state`: the source text and its positions, and `Doc`,
+  what reading one document gathers (passed to every stage as an argument).
+- blocks: `tokens` (markdown-it, set up once on first use, its tokens folded
+  into a tree) and `htmlblocks` (the prose in HTML blocks) for Markdown;
+  `plainblocks` (line by line, no Markdown parser) for plain-text prompts.
+- `outline` (stage 1): the blocks in the parts that headings and tag sections make.
+- `markup` (stage 2, marked documents): marked headings and ID tables as
+  rules; `rulebody`: what stands under a marked rule, as its subrules.
+- `statements` (stage 2): blocks as normative statements, with `found` (what
+  it finds), `units` (sentences and lines, paragraphs), `lists` (items and
+  lead-ins), `rows` (table cells) and `normative` (whether a unit is one).
+- `prose` (stage 3, prose): statements as rules, with stable ids and origins.
+- `build` (stage 4): the AST.
+- `patterns`, `pieces`, `tables`, `examples`: what the stages recognise.
+
+Reading prose, system prompts and agent instruction files (no markup) is
+described in `prose`, `statements` and `specdsl.prompts`; `{#id}` alone marks
+a heading as a rule where no heading gives a level, and `.rule` marks one
+explicitly where some do. YAML prompt files are read by `parse_yaml_prompt`
+(their string values, see `specdsl.prompts.yamlprompt`).
 """
 
 from __future__ import annotations
 
 from .patterns import slug
-from .reader import parse_markdown, read_markdown
+from .reader import parse_markdown, parse_yaml_prompt, read_markdown
 from .state import MarkdownStats
 
-__all__ = ["parse_markdown", "read_markdown", "MarkdownStats", "slug"]
+__all__ = ["parse_markdown", "parse_yaml_prompt", "read_markdown", "MarkdownStats", "slug"]

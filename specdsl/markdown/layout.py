@@ -38,6 +38,9 @@ _LIST_ENDS = ("bullet_list_close", "ordered_list_close")
 _CONTAINERS = ("table_open", "blockquote_open", "admonition_open")
 #: The blocks a rule's text can start in.
 _TEXT_BLOCKS = ("heading_open", "paragraph_open", "tr_open")
+#: Blocks whose text the reader may read rules from but after which no block of the rule's can stand
+#: (a block after an HTML block, a fence or a code block is not read into the rule before it).
+_OPAQUE = ("html_block", "fence", "code_block")
 
 
 class _Layout:
@@ -57,8 +60,8 @@ class _Layout:
                 if stack:
                     stack.pop()
                 continue
-            if tok.type in _TEXT_BLOCKS and tok.map:
-                inside = tok.type == "tr_open" or any(t in _CONTAINERS for t in stack)
+            if (tok.type in _TEXT_BLOCKS or tok.type in _OPAQUE) and tok.map:
+                inside = tok.type == "tr_open" or tok.type in _OPAQUE or any(t in _CONTAINERS for t in stack)
                 self.text_blocks.append((tok.map[0], i, inside, "list_item_open" in stack))
             if tok.nesting == 1:
                 stack.append(tok.type)
@@ -157,7 +160,7 @@ def block_end(text: str, line: int, last: int, heading: bool) -> tuple[int, bool
     paragraph or list item and of the blocks after it that the rule spans (a
     lead-in's list); and whether that is inside a list item (a block there is
     indented as the item's text). None when the rule stands in a table, a
-    quote or an admonition, or the place cannot be found."""
+    quote, an admonition, an HTML block or a fence, or the place cannot be found."""
     layout = _layout(text)
     tokens = layout.tokens
     # the block holding `line` (headings, paragraphs and rows never share a line)
@@ -180,6 +183,8 @@ def block_end(text: str, line: int, last: int, heading: bool) -> tuple[int, bool
                 break
             if tok.type in _CONTAINERS:
                 return None
+            if tok.type in _OPAQUE:
+                break  # an example's fence or an HTML block: the rule's own blocks end before it
             end = max(end, tok.map[1])
     while end - 1 > opening.map[0] and not layout.line(end - 1).strip():
         end -= 1  # a list's lines run on over the blank lines after it

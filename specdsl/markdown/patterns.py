@@ -11,7 +11,8 @@ a paragraph instructs, gives a reason, or does both.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from ..memo import MB, text_cache
 
 _ATTR_BLOCK = re.compile(r"[ \t]*\{([^{}\n]*)\}[ \t]*$")
 _ATTR_TOKEN = re.compile(r"""([#.])([^\s"'=#.{}][^\s"'={}]*)|([A-Za-z_][\w.:-]*)(?:=("[^"]*"|'[^']*'|[^\s"'{}]*))?""")
@@ -58,13 +59,19 @@ def slug(title: str) -> str:
     return _SLUG_DROP.sub("", title.strip().lower()).replace(" ", "-")
 
 
+_NOT_ID = re.compile(r"[^a-z0-9_-]+")
+_HYPHENS = re.compile(r"-{2,}")
+
+
 def _id_slug(title: str) -> str:
     """An id made from a title, valid in `.mspec` (ASCII letters, digits, `-` and `_`)."""
-    import unicodedata
+    if not title.isascii():
+        import unicodedata
 
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    value = re.sub(r"[^a-z0-9_-]+", "-", ascii_title.lower()).strip("-_")
-    value = re.sub(r"-{2,}", "-", value)
+        title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    value = _NOT_ID.sub("-", title.lower()).strip("-_")
+    if "--" in value:
+        value = _HYPHENS.sub("-", value)
     if not value:
         return "rule"
     if not (value[0].isalpha() or value[0] == "_"):
@@ -109,7 +116,7 @@ def _mention_pattern(prefixes: tuple[str, ...]) -> re.Pattern:
     return cached
 
 
-@lru_cache(maxsize=4096)
+@text_cache(1 * MB, per_char=0, base=128)
 def _normative(text: str) -> bool:
     from ..language import analyze
 

@@ -1,175 +1,109 @@
-"""The reader, composed, and the public functions.
+"""The reader: the stages, one after the other, and the public functions.
 
-`_Reader` puts together the mixins (headings, blocks, examples, tables,
-pieces, finish) and walks the document: a prescan for anchors and attribute
-mode, the title, the front matter, then each block under the heading it
-stands in. `read_markdown` and `parse_markdown` run it and never raise.
+    text ─ prompts.prepare ─> masked text, tag sections      (specdsl.prompts)
+         ─ markdown-it, or by lines ─> blocks ─ outline ─> parts
+                                          (tokens, htmlblocks; plainblocks; outline)
+         ─ markup: marked rules, or prose: normative statements ─> rules
+                                                             (markup; statements, prose)
+         ─ build ─> Spec                                     (build)
+
+Which reading a document gets: `reading="markup"` reads only what the
+document marks as rules; `"prose"` reads every normative statement (marked
+headings stay rules, with their ids and attributes); `"auto"` (the default)
+reads by markup when the document marks any rule (an attribute block that
+makes a rule, a table with an ID column) or is a README, a CHANGELOG or a
+licence, and by prose otherwise. `read_markdown` and `parse_markdown` run
+the stages and never raise.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from ..syntax.ast import Header, Levels, Name, Spec
+from ..syntax.ast import Spec
 from ..core.diagnostics import Diagnostic, Severity
-from .blocks import _Blocks
-from .examples import _Examples
-from .finish import _Finish
-from .headings import _Headings
-from .patterns import _ATTR_BLOCK, _HTML_ANCHOR, _parse_attrs, _plain, slug
-from .pieces import _Pieces
+from ..core.gcpause import paused_gc
+from .build import build
+from .doc import Doc
+from .htmlblocks import expand
+from .markup import read_markup
+from .outline import outline
+from .plainblocks import plain_blocks
+from .prose import read_prose
 from .source import _Source
-from .state import MarkdownStats, _SecB
-from .tables import _Tables
-from .tokens import _md, _Node, _tree
+from .state import MarkdownStats
+from .tokens import _md, _tree
+
+READINGS = ("auto", "markup", "prose")
 
 
-class _Reader(_Headings, _Blocks, _Examples, _Tables, _Pieces, _Finish):
-    """A Markdown document read into the AST (one reader a document)."""
+def _read(doc: Doc, masked: str, tags: list, reading: str, plain: bool | None) -> Spec:
+    if plain:
+        nodes = plain_blocks(masked, _tag_lines(doc, tags))
+    else:
+        nodes = expand(doc, _blocks(doc, masked, tags))
+    parts = outline(doc, nodes, tags)
+    if reading == "auto":
+        from ..prompts import not_a_spec
 
-    # -- the document --------------------------------------------------------
-    def run(self, tokens: list) -> Spec:
-        nodes = _tree(tokens)
-        self._prescan(nodes)
-        root = _SecB(title="", title_span=None, start=0, end=0, level=0)
-        stack: list = [root]
-        i = 0
-        first_block = True
-        while i < len(nodes):
-            node = nodes[i]
-            if node.type == "front_matter":
-                self._front_matter(node)
-                i += 1
+        reading = "markup" if parts.marks.any or not_a_spec(doc.path) else "prose"
+    if reading == "markup":
+        body = read_markup(doc, parts)
+    else:
+        body = read_prose(doc, parts, plain=_is_plain(nodes, doc.path) if plain is None else plain)
+    return build(doc, body)
+
+
+def _tag_lines(doc: Doc, tags: list) -> frozenset[int]:
+    """The lines where a tag section opens or closes (and the line after a closing one)."""
+    starts = doc.src.starts
+    out = set()
+    for t in tags:
+        out.add(bisect_right(starts, t.open_start) - 1)
+        close = bisect_right(starts, t.close_start) - 1
+        out.add(close)
+        out.add(close + 1)
+    return frozenset(out)
+
+
+def _blocks(doc: Doc, masked: str, tags: list) -> list:
+    """markdown-it's blocks; where a document has tag sections, the lines between two
+    tags are parsed apart, so that no block (a list, a paragraph) runs across a tag."""
+    md = _md()
+    if not tags:
+        return _tree(md.parse(masked, doc.env))
+    starts = doc.src.starts
+    cuts = sorted({bisect_right(starts, offset) - 1 for t in tags for offset in (t.open_start, t.close_start)})
+    nodes = []
+    first = 0
+    for line in [*cuts, None]:
+        for a, b in ((first, line), (line, None if line is None else line + 1)):
+            if a is None or (b is not None and b <= a):
                 continue
-            if node.type == "heading":
-                self.stats.headings += 1
-                if first_block and self._title(node):
-                    first_block = False
-                    i += 1
-                    continue
-                first_block = False
-                self._heading(node, stack)
-                i += 1
+            lo = starts[a] if a < len(starts) else len(masked)
+            hi = starts[b] if b is not None and b < len(starts) else len(masked)
+            piece = masked[lo:hi]
+            if not piece.strip():
                 continue
-            first_block = False
-            top = stack[-1]
-            i = self._block(nodes, i, top)
-        while len(stack) > 1:
-            self._close(stack)
-        self._resolve_links()
-        body = self._finish_body(root.body)
-        end = len(self.text)
-        header = self.header
-        if self.levels is not None:
-            if header is None:
-                span = self.levels.span
-                header = Header.make(span=span, title=_title_from_path(self.path), title_span=span, entries=[self.levels])
-            else:
-                header = Header.make(span=header.span, title=header.title, title_span=header.title_span, entries=[self.levels])
-        return Spec.make(
-            span=self.span(0, end),
-            header=header,
-            body=body,
-            directives=self.directives,
-            diagnostics=self.diagnostics,
-            source_format="markdown",
-        )
+            tokens = md.parse(piece, doc.env)
+            if a:
+                for tok in tokens:
+                    if tok.map:
+                        tok.map = [tok.map[0] + a, tok.map[1] + a]
+            nodes.extend(_tree(tokens))
+        if line is not None:
+            first = line + 1
+    return nodes
 
-    def _prescan(self, nodes: list[_Node]) -> None:
-        """Anchors of every heading, and whether the document marks rules with attribute blocks."""
-        stack = list(reversed(nodes))
-        while stack:
-            node = stack.pop()
-            if node.type == "heading" and node.inline is not None:
-                content = node.inline.content
-                attrs = _ATTR_BLOCK.search(content)
-                title = content[: attrs.start()] if attrs else content
-                self.anchors.add(slug(_plain(title)))
-                self.anchors.add(title.strip().lower().replace(" ", "-"))
-                if attrs:
-                    parsed = _parse_attrs(attrs.group(1))
-                    if parsed["id"]:
-                        self.anchors.add(parsed["id"])
-                        if parsed["rule"]:
-                            self.explicit_ids.add(parsed["id"])
-                    if parsed["rule"]:
-                        self.attribute_mode = True
-            elif node.type in ("html_block",) or (node.inline is not None and "id=" in node.inline.content):
-                content = node.tok.content if node.type == "html_block" else node.inline.content
-                self.anchors.update(_HTML_ANCHOR.findall(content))
-            stack.extend(reversed(node.children))
 
-    def _title(self, node: _Node) -> bool:
-        """An H1 without attributes as the document's first block is its title."""
-        if node.tok.tag != "h1" or node.inline is None or _ATTR_BLOCK.search(node.inline.content):
-            return False
-        text = self.inline_text(node)
-        if not text:
-            return False
-        prose = text.prose(self.src)
-        if self.header is None:
-            a, b = self.node_range(node)
-            self.header = Header.make(span=self.span(a, b), title=_plain(prose.text), title_span=prose.span, entries=[])
+def _is_plain(nodes: list, path: str | None) -> bool:
+    """Plain text, read by lines: a prompt file, or Markdown with no structure but paragraphs."""
+    from ..prompts import is_prompt_file
+
+    if is_prompt_file(path):
         return True
-
-    def _front_matter(self, node: _Node) -> None:
-        content = node.tok.content or ""
-        a, b = self.node_range(node)
-        if "speclint" not in content and "title" not in content:
-            return
-        try:
-            from ruamel.yaml import YAML
-
-            data = YAML(typ="safe", pure=True).load(content)
-        except Exception as error:  # noqa: BLE001 - any YAML problem
-            if "speclint" in content:
-                self._problem(a, b, f"the front matter is not valid YAML, so its `speclint:` settings were not read ({type(error).__name__})")
-            return
-        if not isinstance(data, dict):
-            return
-        title = data.get("title")
-        if isinstance(title, str) and title.strip() and self.header is None:
-            where = self.text.find(title.strip(), a, b)
-            tspan = self.span(where, where + len(title.strip())) if where >= 0 else self.span(a, b)
-            self.header = Header.make(span=self.span(a, b), title=title.strip(), title_span=tspan, entries=[])
-        settings = data.get("speclint")
-        if settings is None:
-            return
-        if not isinstance(settings, dict):
-            self._problem(a, b, "`speclint:` in the front matter must be a mapping, e.g. `speclint: {levels: [root, system, user]}`")
-            return
-        levels = settings.get("levels")
-        if levels is None:
-            return
-        if isinstance(levels, str):
-            names = [n.strip() for n in levels.split(">") if n.strip()]
-        elif isinstance(levels, list) and all(isinstance(n, (str, int)) for n in levels):
-            names = [str(n).strip() for n in levels if str(n).strip()]
-        else:
-            self._problem(a, b, "`speclint: levels:` must be a list of level names, highest first, or `a > b > c`")
-            return
-        key = self.text.find("levels", self.text.find("speclint", a, b), b)
-        cursor = key if key >= 0 else a
-        out = []
-        for name in names:
-            at = self.text.find(name, cursor, b)
-            if at < 0:
-                span = self.span(max(key, a), max(key, a) + 6)
-            else:
-                span = self.span(at, at + len(name))
-                cursor = at + len(name)
-            out.append(Name.make(span=span, value=name))
-        if out:
-            first = key if key >= 0 else a
-            self.levels = Levels.make(span=self.span(first, out[-1].span.end_offset), names=out)
-
-
-def _title_from_path(path: str | None) -> str:
-    if not path:
-        return "Untitled spec"
-    from pathlib import PurePath
-
-    return PurePath(path).stem or "Untitled spec"
+    return bool(nodes) and all(n.type in ("paragraph", "html_block", "front_matter", "hr") for n in nodes)
 
 
 def _empty(text: str, path: str | None, message: str | None = None) -> Spec:
@@ -187,28 +121,55 @@ def _empty(text: str, path: str | None, message: str | None = None) -> Spec:
 # ---------------------------------------------------------------- public API
 
 
-def read_markdown(text: str, path: str | None = None) -> tuple[Spec, MarkdownStats]:
-    """Read a Markdown spec: its tree and what the reader saw (see `MarkdownStats`)."""
-    from ..syntax.ast import deep_recursion
+def read_markdown(text: str, path: str | None = None, reading: str = "auto", plain: bool | None = None,
+                  strings=None) -> tuple[Spec, MarkdownStats]:
+    """Read a Markdown spec, a system prompt or an agent instruction file: its tree
+    and what the reader saw (see `MarkdownStats`).
 
+    `reading` is "auto", "markup" or "prose" (see the module docstring);
+    `plain` says whether line breaks separate statements (plain-text prompts;
+    None: decided from the file's name and structure); `strings`: the prompt
+    strings of a YAML file (`prompts.yamlprompt.YamlStrings`), the only text read.
+    """
+    from ..syntax.ast import deep_recursion
+    from ..prompts import prepare
+
+    if reading not in READINGS:
+        raise ValueError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}")
     # markdown-it reads a lone CR as a line break and drops a leading BOM from
     # nothing; give it the same lines as ours (same length: offsets stay valid)
     md_text = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
     if md_text.startswith("\ufeff"):
         md_text = " " + md_text[1:]
-    reader = _Reader(text, path)
+    doc = Doc(text, path)
     try:
-        with deep_recursion():
-            tokens = _md().parse(md_text, reader.env)
-            spec = reader.run(tokens)
+        erb = bool(path) and path.lower().endswith(".erb")
+        if strings is not None:
+            prepared = prepare(md_text, keep=strings.ranges, sections=strings.sections, erb=erb)
+        else:
+            prepared = prepare(md_text, erb=erb)
+        doc = Doc(text, path, prepared.masked)
+        with deep_recursion(), paused_gc():  # many small objects, few freed: as the .mspec parser does
+            spec = _read(doc, prepared.masked, prepared.tags, reading, plain)
     except RecursionError:
-        return _empty(text, path, "this Markdown nests too deeply to be read (lists or quotes hundreds of levels deep)"), reader.stats
+        return _empty(text, path, "this Markdown nests too deeply to be read (lists or quotes hundreds of levels deep)"), doc.stats
     except Exception as error:  # noqa: BLE001 - never raise on bad input
         return _empty(text, path, f"this Markdown file could not be read ({type(error).__name__}: {error}); "
-                      "please report it as a speclint bug"), reader.stats
-    return spec, reader.stats
+                      "please report it as a speclint bug"), doc.stats
+    return spec, doc.stats
 
 
-def parse_markdown(text: str, path: str | None = None) -> Spec:
+def parse_markdown(text: str, path: str | None = None, reading: str = "auto", plain: bool | None = None) -> Spec:
     """Read a Markdown spec into a `Spec` (see the `specdsl.markdown` docstring). Never raises."""
-    return read_markdown(text, path)[0]
+    return read_markdown(text, path, reading, plain)[0]
+
+
+def parse_yaml_prompt(text: str, path: str | None = None, reading: str = "auto") -> Spec:
+    """Read the prompts of a YAML prompt file (its prose string values, see
+    `specdsl.prompts.yamlprompt`) as plain-text prompts. Never raises."""
+    from ..prompts.yamlprompt import strings
+
+    found = strings(text)
+    if found.error:
+        return _empty(text, path, found.error)
+    return read_markdown(text, path, "prose" if reading == "auto" else reading, plain=True, strings=found)[0]

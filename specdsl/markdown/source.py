@@ -9,21 +9,23 @@ of verbatim source pieces, the string a `Prose` holds with exact spans;
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from ..syntax.ast import Prose
-from ..core.diagnostics import Span, make_span
-from ..core.spans import line_starts
-
-if TYPE_CHECKING:
-    from .reader import _Reader
-
+from ..core.diagnostics import Span
+from ..core.spans import _new_span, line_starts
 
 class _Source:
-    """The document's text with its line starts: offsets to positions and back."""
+    """The document's text with its line starts: offsets to positions and back.
 
-    def __init__(self, text: str):
+    `masked` is the text the block parser read: the same length and lines,
+    with what is not content (template tags, the tags of tag sections)
+    blanked out. Content is found in it; spans and prose take `text`, the
+    author's characters at the same offsets."""
+
+    def __init__(self, text: str, masked: str | None = None):
         self.text = text
+        self.masked = text if masked is None else masked
         self.starts = line_starts(text)
 
     @property
@@ -47,11 +49,13 @@ class _Source:
         return index + 1, offset - self.starts[index] + 1
 
     def span(self, start: int, end: int) -> Span:
-        line, column = self.position(start)
+        starts = self.starts
+        i = bisect_right(starts, start) - 1
+        column = start - starts[i] + 1
         if end == start:
-            return make_span(line, column, start, line, column, end)
-        end_line, end_column = self.position(end)
-        return make_span(line, column, start, end_line, end_column, end)
+            return _new_span((i + 1, column, start, i + 1, column, end))
+        j = i if i + 1 >= len(starts) or end < starts[i + 1] else bisect_right(starts, end) - 1
+        return _new_span((i + 1, column, start, j + 1, end - starts[j] + 1, end))
 
     def locate(self, line: int, content: str, after: int | None = None) -> tuple[int, int] | None:
         """Where `content` (stripped) stands on 0-based `line`: (start, end) offsets."""
@@ -62,7 +66,7 @@ class _Source:
         if not content:
             return None
         raw_end = end
-        text = self.text
+        text = self.masked
         while raw_end > start and text[raw_end - 1] in " \t":
             raw_end -= 1
         if text.endswith(content, start, raw_end) and after is None:
@@ -87,6 +91,9 @@ class _Text:
     def __init__(self, segs: list[tuple[int, int]], seps: list[str], source: str):
         self.segs = segs
         self.seps = seps
+        if len(segs) == 1:  # most units of a prompt: one line
+            self._text = source[segs[0][0] : segs[0][1]]
+            return
         parts = []
         for i, (a, b) in enumerate(segs):
             if i:
@@ -156,6 +163,8 @@ class _Text:
     def prose(self, src: _Source) -> Prose | None:
         if not self.segs:
             return None
+        if len(self.segs) == 1:
+            return Prose.make(span=src.span(self.start, self.end), text=self._text, breaks=[])
         breaks = []
         pos = 0
         for i, (a, b) in enumerate(self.segs):
@@ -201,6 +210,34 @@ def _lines_text(src: _Source, first_line: int, lines: list[str]) -> _Text:
     return _Text(segs, seps, src.text)
 
 
+def range_text(src: _Source, a: int, b: int) -> _Text:
+    """The text between source offsets `a` and `b`: one piece per line, trimmed."""
+    segs: list[tuple[int, int]] = []
+    seps: list[str] = []
+    text = src.text
+    blank = False
+    line = bisect_right(src.starts, a) - 1
+    while a < b:
+        end = src.starts[line + 1] - 1 if line + 1 < len(src.starts) else len(text)
+        pa, pb = a, min(end, b)
+        while pa < pb and text[pa] in " \t\r":
+            pa += 1
+        while pb > pa and text[pb - 1] in " \t\r":
+            pb -= 1
+        if pa < pb:
+            if segs:
+                seps.append("\n\n" if blank else " ")
+            segs.append((pa, pb))
+            blank = False
+        elif segs:
+            blank = True
+        line += 1
+        if line >= len(src.starts):
+            break
+        a = src.starts[line]
+    return _Text(segs, seps, text)
+
+
 def _piece_ranges(text: _Text) -> Iterator[tuple[int, int]]:
     pos = 0
     for i, (a, b) in enumerate(text.segs):
@@ -229,7 +266,7 @@ class _VirtualMap:
         k = max(k, 0)
         return self.bases[k] + (pos - self.starts[k])
 
-    def text(self, start: int, end: int, reader: _Reader) -> _Text:
+    def text(self, start: int, end: int, source: str) -> _Text:
         segs: list[tuple[int, int]] = []
         seps: list[str] = []
         blank = False
@@ -249,7 +286,7 @@ class _VirtualMap:
             lead = len(piece) - len(piece.lstrip())
             sa = self.bases[k] + (lo - ls) + lead
             sb = sa + len(stripped)
-            if reader.text[sa:sb] != stripped:
+            if source[sa:sb] != stripped:
                 k += 1
                 continue
             if segs:
@@ -257,4 +294,4 @@ class _VirtualMap:
             segs.append((sa, sb))
             blank = False
             k += 1
-        return _Text(segs, seps, reader.text)
+        return _Text(segs, seps, source)

@@ -16,12 +16,12 @@ class _RuleB:
     """A rule being built (plain slots: built for every paragraph of a large spec)."""
 
     __slots__ = ("kind", "id", "id_span", "auto_id", "start", "end", "level", "attributes",
-                 "attributes_span", "text", "body", "links", "role")
+                 "attributes_span", "text", "body", "links", "role", "origin")
 
-    def __init__(self, kind: str, id: str, id_span: Span, auto_id: bool, start: int, end: int, level: int = 99):
+    def __init__(self, kind: str, id: str, id_span: Span | None, auto_id: bool, start: int, end: int, level: int = 99):
         self.kind = kind
         self.id = id
-        self.id_span = id_span
+        self.id_span = id_span  # None: where the rule starts (see `build`)
         self.auto_id = auto_id
         self.start = start
         self.end = end
@@ -32,12 +32,13 @@ class _RuleB:
         self.body: list = []  # nodes and _RuleB
         self.links: list = []  # Reference, pending the anchors
         self.role: str | None = None  # "rationale": its blocks are rationales (a "Rationale" heading)
+        self.origin: str | None = None  # heading, list-item, lead-in, sentence, tag, table-row
 
 
 class _SecB:
     """A section being built, or a plain heading inside a rule (`rule` set)."""
 
-    __slots__ = ("title", "title_span", "start", "end", "level", "body", "definitions", "hard", "rule", "role")
+    __slots__ = ("title", "title_span", "start", "end", "level", "body", "definitions", "hard", "rule", "role", "listed")
 
     def __init__(self, title: str, title_span: Span | None, start: int, end: int, level: int, *,
                  definitions: bool = False, hard: bool = False, rule: _RuleB | None = None, role: str | None = None):
@@ -51,6 +52,7 @@ class _SecB:
         self.hard = hard
         self.rule = rule  # a heading inside a rule: its blocks go to this rule
         self.role = role
+        self.listed: list | None = None  # reading prose: the rules its lists gave
 
 
 class MarkdownStats:

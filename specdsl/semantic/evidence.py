@@ -21,6 +21,8 @@ import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
+
+from ..memo import MB, text_cache
 from typing import TYPE_CHECKING, Iterator
 
 from ..language import Analysis, Modality
@@ -108,7 +110,7 @@ def _verb_stem(analysis: Analysis) -> str | None:
     return None if action is None else _first_stem(action.text)
 
 
-@lru_cache(maxsize=65536)
+@text_cache(1 * MB, per_char=1, base=128)
 def _first_stem(text: str) -> str | None:
     from ..language.text import stem, words
 
@@ -141,7 +143,7 @@ def different_numbers(a: str, b: str) -> bool:
     return bool(x and y) and x != y
 
 
-@lru_cache(maxsize=65536)
+@text_cache(1 * MB, per_char=1, per_item=144)
 def _numbers(text: str) -> frozenset[str]:
     return frozenset(_NUMBER.findall(text))
 
@@ -176,7 +178,7 @@ def _judgment_words() -> frozenset[str]:
     return frozenset(stem(w) for w in _data("judgment_words.txt"))
 
 
-@lru_cache(maxsize=65536)
+@text_cache(1 * MB, per_char=0, base=128)
 def appeals_to_judgment(clause: str) -> bool:
     """Whether a clause names a faculty or a standard of judgment (data/judgment_words.txt):
     a delegation must, so a concrete instruction is never compared with the prototypes."""
@@ -233,7 +235,7 @@ def clauses(text: str) -> tuple[tuple[int, int], ...]:
     return _clauses(text)
 
 
-@lru_cache(maxsize=16384)
+@text_cache(2 * MB, per_char=0, per_item=128)
 def _clauses(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(_iter_clauses(text))
 

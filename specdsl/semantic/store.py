@@ -40,8 +40,11 @@ _FILES = (FILENAME, f"{FILENAME}-wal", f"{FILENAME}-shm", f"{FILENAME}-journal")
 MAC_BYTES = 16
 #: Keys per SELECT (SQLite's default limit of host parameters is 999 or more).
 CHUNK = 500
-#: Vectors kept in memory per embedder (about 150 MB at 384 dimensions).
-MEMORY_LIMIT = 100_000
+#: The vectors an embedder keeps in memory, in bytes: about 20,000 of 384
+#: dimensions in the language server (more in a command-line run, see
+#: `specdsl.memo.scaled`); the least recently used go first, and come back
+#: from the file when asked for again.
+MEMORY_BYTES = 32 * 1024 * 1024
 
 
 def text_key(text: str) -> bytes:
@@ -212,8 +215,9 @@ class CachedEmbedder:
         self.inner = inner
         self.model_id = inner.model_id
         self.store = store
-        self._memory: dict[bytes, "np.ndarray"] = {}
-        self._lock = threading.Lock()
+        from ..memo import scaled
+
+        self._memory = scaled(MEMORY_BYTES, "embedded vectors")
         #: Texts embedded by the wrapped embedder (not found in either cache), for tests and benchmarks.
         self.computed = 0
 
@@ -221,8 +225,12 @@ class CachedEmbedder:
         import numpy as np
 
         keys = [text_key(t) for t in texts]
-        with self._lock:
-            known = {k: self._memory[k] for k in set(keys) if k in self._memory}
+        known = {}
+        for k in set(keys):
+            v = self._memory.get(k)
+            if v is not None:
+                known[k] = v
+        in_memory = set(known)
         missing = [k for k in dict.fromkeys(keys) if k not in known]
         if missing and self.store is not None:
             for k, raw in self.store.get(self.model_id, missing).items():
@@ -240,10 +248,9 @@ class CachedEmbedder:
                 known[k] = v
             if self.store is not None:
                 self.store.put(self.model_id, [(k, v.tobytes()) for k, v in zip(missing, rows)])
-        with self._lock:
-            if len(self._memory) + len(known) > MEMORY_LIMIT:
-                self._memory.clear()  # a long-lived editor session: start again from the file
-            self._memory.update(known)
+        for k, v in known.items():
+            if k not in in_memory:
+                self._memory.put(k, v, v.nbytes + 256)
         if not keys:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)

@@ -201,6 +201,7 @@ class Rule(Node):
     attributes: list[Attribute] = []
     attributes_span: Span | None = None
     text: Prose | None = None
+    origin: str | None = None  # where a prose reader found it: heading, list-item, lead-in, sentence, tag, table-row
     body: list[
         Annotated[
             Union[Rationale, "Rule", Example, Condition, RefList],

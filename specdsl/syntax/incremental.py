@@ -9,17 +9,44 @@ edited block is parsed again; the others come from the cache.
 
 `IncrementalParser.parse(text)` gives the same tree as `parser.parse(text)`
 (the property tests check it on generated and mutated specs).
+
+What it remembers is bounded by bytes (`specdsl.memo`): every keystroke
+makes a new version of a block, and a block may be one rule or a whole
+100 KB section.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import sys
 
 from .ast import Node, Spec
 from ..core.diagnostics import Diagnostic, Edit, Fix, Related
 from ..core.gcpause import paused_gc
+from ..memo import MB, ByteLRU
 from .parser import keyword_patterns, parse
 from ..core.spans import Span, make_span
+
+#: What the parsed blocks of a parser may hold, and the blocks placed in their
+#: documents (see `IncrementalParser`), in estimated bytes (`tree_bytes`). A
+#: spec the size of the OpenAI Model Spec (270 KB) is estimated at 8 to 13 MB.
+BLOCK_BYTES = 24 * MB
+PLACED_BYTES = 16 * MB
+
+
+def tree_bytes(text: str) -> int:
+    """An estimate (from above) of the memory of the tree parsed from `text`, and of the text.
+
+    Measured on the OpenAI Model Spec, generated specs and hostile shapes: a
+    tree takes 10 to 30 bytes a character of prose, up to 2.4 KB a line of
+    tiny rules (`rule A1: x`), and about 750 bytes an id in a long list
+    (`precedence: A > B > ...`, `overrides: A, B, ...`).
+    """
+    return (
+        sys.getsizeof(text)
+        + 4 * len(text)
+        + 2400 * (text.count("\n") + 1)
+        + 800 * (text.count(",") + text.count(">"))
+    )
 
 SPAN_FIELDS = frozenset(("span", "id_span", "title_span", "name_span", "path_span", "attributes_span"))
 #: What holds spans: the tree's nodes and the findings with their related places and fixes.
@@ -137,36 +164,45 @@ def blocks(text: str) -> list[tuple[int, int, int]]:
 
 
 class IncrementalParser:
-    """Parses documents block by block, remembering the blocks it has seen."""
+    """Parses documents block by block, remembering the blocks it has seen.
 
-    def __init__(self, capacity: int = 20000):
-        self.capacity = capacity
-        self.cache: OrderedDict[tuple[str, bool], Spec] = OrderedDict()
-        #: blocks already moved to their place, by (text, first, offset, line): a
-        #: keystroke leaves the blocks before it where they were
-        self.placed: dict[str | None, dict[tuple, tuple]] = {}
-        #: each document's blocks in its latest parse: ((block text, first), start,
-        #: stop, first line), or None when it was parsed whole (see `specdsl.linting.reuse`)
+    `blocks` and `placed` may be shared by the parsers of several threads (the
+    language server's): both hold trees that nobody changes.
+    """
+
+    def __init__(self, max_bytes: int = BLOCK_BYTES, *, blocks: ByteLRU | None = None, placed: ByteLRU | None = None):
+        #: parsed blocks by (text, first block?), least recently used out first
+        self.cache = blocks if blocks is not None else ByteLRU(max_bytes, "parsed blocks")
+        #: by document, its blocks already moved to their place, by (text, first,
+        #: offset, line, path): a keystroke leaves the blocks before it where they were
+        self.placed = placed if placed is not None else ByteLRU(PLACED_BYTES, "placed blocks")
+        #: the blocks of the latest parse of this parser: ((block text, first), start,
+        #: stop, first line), or None when it was parsed whole (see `specdsl.linting.reuse`);
+        #: only the latest, by its path
         self.layout: dict[str | None, list[tuple[tuple[str, bool], int, int, int]] | None] = {}
         self.hits = 0
         self.misses = 0
 
-    def _block(self, text: str, first: bool, path: str | None) -> Spec:
+    def forget(self, path: str | None) -> None:
+        """Let go of what is kept for the document at `path` (it was closed)."""
+        self.placed.pop(path)
+        self.layout.pop(path, None)
+
+    def _block(self, text: str, first: bool, path: str | None) -> tuple[Spec, int]:
+        """A block's tree, and its estimated size."""
         key = (text, first)
-        spec = self.cache.get(key)
-        if spec is not None:
-            self.cache.move_to_end(key)
+        entry = self.cache.entry(key)
+        if entry is not None:
             self.hits += 1
-            return spec
+            return entry
         self.misses += 1
         if not first and text.startswith("spec"):
             spec = _after_a_statement(text, path)
         else:
             spec = parse(text, path, has_previous=not first)
-        self.cache[key] = spec
-        if len(self.cache) > self.capacity:
-            self.cache.popitem(last=False)
-        return spec
+        size = tree_bytes(text)
+        self.cache.put(key, spec, size)
+        return spec, size
 
     def parse(self, text: str, path: str | None = None) -> Spec:
         with paused_gc():  # moving blocks copies many small nodes
@@ -174,7 +210,7 @@ class IncrementalParser:
 
     def _parse(self, text: str, path: str | None) -> Spec:
         if "\r" in text or "\t" in text or text.startswith("\ufeff"):
-            self.layout[path] = None
+            self.layout = {path: None}
             return parse(text, path)  # rare layouts (tabs are judged file-wide): parse whole
         header = None
         body: list = []
@@ -184,14 +220,15 @@ class IncrementalParser:
         seen = False  # a statement was read before (a header is allowed only before any)
         placed: dict[tuple, tuple] = {}
         layout: list[tuple[tuple[str, bool], int, int, int]] = []
-        previous = self.placed.get(path, {})
+        previous = self.placed.get(path) or {}
+        size = 0  # of the placed blocks
         for start, stop, line in blocks(text):
             block_text = text[start:stop]
             layout.append(((block_text, not seen), start, stop, line))
             key = (block_text, not seen, start, line, path)
             moved = previous.get(key)
             if moved is None:
-                part = self._block(block_text, not seen, path)
+                part, part_size = self._block(block_text, not seen, path)
                 d_offset, d_line = start, line - 1
                 moved_diagnostics = []
                 for d in part.diagnostics:
@@ -204,9 +241,11 @@ class IncrementalParser:
                     shift(part.comments, d_offset, d_line),
                     shift(part.directives, d_offset, d_line),
                     moved_diagnostics,
+                    part_size,
                 )
             placed[key] = moved
-            block_header, block_body, block_comments, block_directives, block_diagnostics = moved
+            block_header, block_body, block_comments, block_directives, block_diagnostics, block_size = moved
+            size += block_size
             seen = seen or block_header is not None or bool(block_body)
             if block_header is not None:
                 header = block_header
@@ -214,12 +253,9 @@ class IncrementalParser:
             comments += block_comments
             directives += block_directives
             diagnostics += block_diagnostics
-        self.placed[path] = placed  # only each document's latest placements are worth keeping
-        self.layout[path] = layout
-        if len(self.placed) > 64:
-            self.placed.pop(next(iter(self.placed)))
-        if len(self.layout) > 64:
-            self.layout.pop(next(iter(self.layout)))
+        # only each document's latest placements are worth keeping
+        self.placed.put(path, placed, size)
+        self.layout = {path: layout}
         last_line_start = text.rfind("\n") + 1
         return Spec.make(
             span=make_span(1, 1, 0, text.count("\n") + 1, len(text) - last_line_start + 1, len(text)),

@@ -102,12 +102,14 @@ def change(client: LanguageClient, uri: str, version: int, start: tuple[int, int
     )
 
 
-async def diagnostics_for(client: LanguageClient, uri: str, timeout: float = 20.0):
-    deadline = asyncio.get_event_loop().time() + timeout
+async def diagnostics_for(client: LanguageClient, uri: str, timeout: float = 60.0):
+    """The diagnostics published for `uri`: polled, so that no notification that
+    lands between two waits is missed, with a deadline for a busy machine."""
+    deadline = asyncio.get_running_loop().time() + timeout
     while uri not in client.diagnostics:
-        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout)
-        if asyncio.get_event_loop().time() > deadline:
-            raise TimeoutError(uri)
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"no diagnostics for {uri} in {timeout:.0f} s; published for {sorted(client.diagnostics)}")
+        await asyncio.sleep(0.02)
     return list(client.diagnostics[uri])
 
 

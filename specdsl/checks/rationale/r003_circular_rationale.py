@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ...core.diagnostics import Diagnostic, Severity
 from ...language import content_stems, entries
 from ...language.text import stem
+from ...memo import MB, text_cache
 from ...model.model import SpecModel
 from ..base import check, finding, semantic_active
 
@@ -34,7 +35,7 @@ def restates(rule_text: str, rationale_text: str, options: Options) -> bool:
     return _restates(rule_text, rationale_text, options.min_overlap, options.max_new_words)
 
 
-@lru_cache(maxsize=8192)  # an editor lints the same texts again on every keystroke
+@text_cache(1 * MB, per_char=0, base=128)  # an editor lints the same texts again on every keystroke
 def _restates(rule_text: str, rationale_text: str, min_overlap: float, max_new_words: int) -> bool:
     filler = _filler()
     rule = set(content_stems(rule_text))

@@ -1,0 +1,215 @@
+"""Lists: lead-ins, and the statements of their items.
+
+A paragraph whose last sentence ends in ":" (or says "the following", "here
+are" …), or a line that is only a modality ("Should not", "Can") before a
+list is a lead-in (`lead_in`): when it is normative its
+items are statements whatever they say, carrying its modality ("You must
+never:"); a lead-in that only refers back ("This includes:", "These
+include:") carries the modality of the statement before it in its
+paragraph ("We do not tolerate harassment. This includes:"); otherwise only
+the normative items are statements.
+
+An item is read as a paragraph is, unit by unit (`list_items`): its first
+normative unit is the item's statement (under a lead-in, the first unit
+carries the lead-in's force whatever it says), and each further normative
+sentence is a statement of its own. A bold label that is itself an
+instruction (`**Respect each other.** Be civil. Don't harass anyone.`,
+`**Communicate with empathy** - …`) is the item's statement, and the
+sentences after it its children. A reason right after a statement is its
+rationale. Nested lists and blocks are the children of the item's
+statement; an item that is not normative itself, with normative items
+under it, gives them in its place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..syntax.ast import Rationale
+from ..language import Modality
+from ..language.text import sentences
+from .doc import Doc
+from .found import Reading, Statement, flatten
+from .normative import heading_modality, lead_in_modality, modality
+from .patterns import _REASON, _REASON_OPENER
+from .pieces import ignorable
+from .source import _Text
+from .tokens import _Node
+from .units import introduces, join_units, line_units, paragraph, run_in_bullets, run_in_items, units
+
+LISTS = ("bullet_list", "ordered_list")
+#: A bold label at the start of an item, then a dash or the label's own full stop:
+#: `**Respect each other.** …`, `**Be clear and stay on topic** - …`.
+_ITEM_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_\n]{2,120}?)\1(?P<sep>[ \t]*[-–—:][ \t]+|[ \t]+(?=\S))")
+#: A lead-in that only refers back to the sentence before it: "This includes:", "These include:".
+_REFERS_BACK = re.compile(
+    r"^\W*(?:this|these|that|which|such \w+|examples?(?: of \w+(?: \w+)?)?|it)\s+(?:(?:also|may|can|might|will)\s+)?"
+    r"(?:includes?|including|means?|covers?|consists? of|are|is|involves?)\b[^.:]{0,160}:\s*$",
+    re.I,
+)
+
+
+def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -> None:
+    """A paragraph introducing a list: its own statements, then the list under its last unit."""
+    doc = reading.doc
+    pieces = units(reading, text)
+    if not pieces:
+        return
+    head, last = pieces[:-1], pieces[-1]
+    before: list = paragraph(reading, node, join_units(head, doc)) if head else []
+    out.extend(before)
+    carried = lead_in_modality(last.text) or heading_modality(last.text)  # "You must never:", "Should not"
+    if carried is None and _REFERS_BACK.match(last.text):
+        carried = next((x.modality for x in reversed(before) if isinstance(x, Statement)), None)
+    found = list_items(reading, lst, carried)
+    if not found:
+        doc.left_out(lst)
+        own = modality(last.text)
+        if own is not None:
+            out.append(Statement("sentence", last, own, last.start, last.end, node))
+        return
+    _, b = doc.node_range(lst)
+    lead = Statement("lead-in", last, carried or modality(last.text), last.start, b, node)
+    lead.children = found
+    out.append(lead)
+
+
+def list_items(reading: Reading, lst: _Node, carried: Modality | None) -> list[Statement]:
+    """The statements of a list's items (see the module docstring); `carried`: a lead-in's modality."""
+    doc = reading.doc
+    out: list[Statement] = []
+    for item in lst.children:
+        if item.type != "list_item":
+            continue
+        kids = item.children
+        if reading.quoted(item):
+            doc.left_out(item)
+            continue
+        if not kids or kids[0].type not in ("paragraph", "heading"):
+            for inner in reading.blocks(reading, kids):
+                out.extend(flatten(inner))
+            continue
+        text = doc.inline_text(kids[0])
+        if not text or ignorable(doc, kids[0], text):
+            continue
+        out.extend(_item(reading, lst, item, text, carried))
+    return out
+
+
+def _item(reading: Reading, lst: _Node, item: _Node, text: _Text, carried: Modality | None) -> list[Statement]:
+    doc = reading.doc
+    kids = item.children
+    a, b = doc.node_range(item)
+    lines = line_units(reading, text) if len(text.segs) > 1 else [text]
+    number = _item_number(lst, item)
+    run_in = run_in_items(text.text, number + 1) if number else []
+    if len(run_in) > 1:
+        lines = [text.cut(x, y, doc.text) for x, y in run_in]
+    elif len(lines) == 1 and (bullets := run_in_bullets(text.text)):
+        lines = [text.cut(x, y, doc.text) for x, y in bullets]  # "- May revoke it. - Must track it."
+    pieces: list[tuple[_Text, bool, bool]] = []  # (unit, starts a line: carries the force, is a label)
+    for line in lines:
+        units_ = _units(reading, line)
+        # a titled paragraph under a lead-in ("**Impersonation** - You may not …"): the force
+        # goes to its first sentence only when no sentence of it instructs by itself
+        titled = len(units_) > 1 and carried is not None and any(modality(u.text) is not None for u, _ in units_)
+        for k, (unit, label) in enumerate(units_):
+            pieces.append((unit, k == 0 and not titled, label))
+    head: Statement | None = None
+    labelled = False
+    siblings: list[Statement] = []
+    last: Statement | None = None
+    for unit, starts, label in pieces:
+        found = modality(unit.text, carried if starts else None)
+        if found is None:
+            if last is not None and (_REASON.search(unit.text) or _REASON_OPENER.match(unit.text)):
+                prose = unit.prose(doc.src)
+                last.reasons.append(Rationale.make(span=prose.span, text=prose))
+            continue
+        if head is None:
+            head = last = Statement("list-item", unit, found, a, b, kids[0])
+            labelled = label
+        else:
+            last = Statement("list-item" if starts else "sentence", unit, found, unit.start, unit.end, kids[0])
+            (head.children if labelled else siblings).append(last)
+    rest = kids[1:]
+    nested = rest[0] if rest and rest[0].type in LISTS else None
+    intro = nested is not None and introduces(lines[-1].text)
+    children: list[Statement] = []
+    if nested is not None:
+        force = carried if len(pieces) == 1 else None
+        inherit = lead_in_modality(lines[-1].text, force) if intro else None
+        children = list_items(reading, nested, inherit or (carried if intro else None))
+        rest = rest[1:]
+    for inner in reading.blocks(reading, rest):
+        children.extend(flatten(inner))
+    if head is None:
+        if not children:
+            doc.left_out(item)
+            return []
+        if not intro and not carried:
+            return children  # an item that is not a rule: its normative items stand in its place
+        head = Statement("lead-in" if intro else "list-item", lines[0], None, a, b, kids[0])
+    if siblings:
+        head.end = head.text.end
+    owner = last if intro and last is not None and last is not head and not labelled else head
+    owner.children.extend(children)
+    if owner is not head:
+        owner.end = b
+    head.marker = _marker(doc, lst, item, head.text)
+    return [head, *siblings]
+
+
+def _units(reading: Reading, line: _Text) -> list[tuple[_Text, bool]]:
+    """The units of one line of an item, and whether each is a label that instructs on its own.
+
+    A line that opens with a bold label naming a topic (`**Threats of violence** - …`)
+    is a titled paragraph: each of its sentences is a unit; so is a line under a bold
+    sentence that instructs (`**Respect each other.** Be civil. …`), the label a unit of its
+    own. Any other line is one unit (an item's sentences are one statement: "The comment
+    should be brief. It should not …", "**Be clear** - People use …")."""
+    doc = reading.doc
+    m = _ITEM_LABEL.match(line.text)
+    if m is None:
+        return [(line, False)]
+    label = m.group("label").strip()
+    dash = m.group("sep").strip() in ("-", "–", "—")
+    rest = line.cut(m.end(), len(line.text), doc.text)
+    if not rest or not (dash or label[-1:] in ".!"):
+        return [(line, False)]
+    if modality(label) is None:
+        return [(u, False) for u in _sentences(line, doc)]
+    if label[-1:] in ".!":  # "**Respect each other.** Be civil. …": a sentence as title, its rules under it
+        head = line.cut(0, m.end("label") + len(m.group(1)), doc.text)
+        return [(head, True), *((u, False) for u in _sentences(rest, doc))]
+    return [(line, False)]
+
+
+def _sentences(text: _Text, doc: Doc) -> list[_Text]:
+    out = []
+    for x, y in sentences(text.text):
+        cut = text.cut(x, y, doc.text)
+        if cut:
+            out.append(cut)
+    return out or [text]
+
+
+def _item_number(lst: _Node, item: _Node) -> int:
+    """The number of an ordered list's item (0 in a bullet list)."""
+    if lst.type != "ordered_list":
+        return 0
+    info = getattr(item.tok, "info", "") or ""
+    return int(info) if info.isdigit() else 0
+
+
+def _marker(doc: Doc, lst: _Node, item: _Node, text: _Text) -> tuple[int, int] | None:
+    """Where an item's list marker stands (its automatic id points at it)."""
+    if not item.map or not item.tok.markup:
+        return None
+    ma, _ = doc.src.bounds(item.map[0])
+    mk = item.tok.markup
+    if lst.type == "ordered_list":
+        m = re.compile(r"\d{1,9}" + re.escape(mk)).search(doc.text, ma, text.start)
+        return (m.start(), m.end()) if m else None
+    at = doc.text.find(mk, ma, text.start)
+    return (at, at + len(mk)) if at >= 0 else None

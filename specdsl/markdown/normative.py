@@ -1,0 +1,170 @@
+"""Whether a piece of prose is a normative statement: the reader's test, on top of
+`specdsl.language`.
+
+A statement is normative when speclint's language analysis gives it a
+modality (obligation, prohibition, permission: "must", "never", "may", an
+imperative …), with what the analysis alone cannot see in a document:
+
+- a label before the statement (`**No Apologies**: Never use apologies.`,
+  `MANDATORY: Always check …`) is read past, and an instruction in the label
+  counts when the rest does not give one (`**Check test files**: Often
+  reveal usage patterns`);
+- questions, quotations (a statement wholly in quotes) and pointers to
+  elsewhere ("See Section H", "Learn more in …", `not_instructions.txt`) are
+  not instructions;
+- a lead-in (the last sentence of a paragraph that introduces a list)
+  carries its modality into the list's items.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..memo import MB, text_cache
+
+from ..language import Modality, analyze, matcher
+from ..language.text import sentences
+
+#: A label before a statement: `**Label**:`, `**Label:**`, `__Label__:` or `LABEL:` (capitals).
+_LABEL = re.compile(
+    r"^\s*(?:(?:\*\*|__)(?P<bold>[^*_\n]{1,80}?)(?::[ \t]*)?(?:\*\*|__)[ \t]*:?|(?P<caps>[A-Z][A-Z0-9 _/&()-]{1,40}[A-Z0-9)])[ \t]*:"
+    r"|(?P<short>[A-Z][\w'’/&()-]*(?:[ \t]+[\w'’/&()-]+){0,3})[ \t]*:)[ \t]+"
+)
+#: An item that names a thing and says what it is: "`build/`: Build scripts", "**Themes** - folders".
+_DEFINITION = re.compile(r"^\s*(?:`[^`\n]+`\s*(?::|\s[-–—])|\*\*[^*\n]+\*\*\s+[-–—])\s+")
+#: Markup that is not words: emphasis, code marks, leading list markers and quotes, inline HTML tags.
+_MARKS = re.compile(r"[*_`]+|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+_QUOTED = re.compile(r"""^\s*(?:[>*_]\s*)*["“'‘](?P<inner>.+)["”'’][.,;]?\s*$""", re.S)
+#: Quoted speech: a sentence that opens with a quotation ("\"Keep the light burning,\" the skipper says").
+_SPEECH = re.compile(r"""^\s*["“][^"”\n]{1,300}[,!?]["”]\s+\w""")
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|\{%.*?%\}")
+
+
+#: A placeholder of a template to fill in: `[Score 1-5]`, `[Detailed assessment]` (not a link).
+_PLACEHOLDER = re.compile(r"\[[^\]\n]*\](?![(\[:])")
+#: A label line: a few capitalised words before a colon ("OUTPUT FORMAT:", "**Test Cases:**").
+_LABEL_LINE = re.compile(r"^[\s*_#]*(?:[A-Z0-9][\w'’/&()-]*[ \t]+){0,5}[A-Z0-9][\w'’/&()-]*[\s*_]*:[\s*_]*$")
+
+
+#: A list marker written in the text ("- If …", "2- Is …", "3. Use …" in a table cell or a code span).
+_MARKER = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[-.)])\s+")
+
+
+def plain(text: str) -> str:
+    """A statement's words without emphasis, code marks, placeholders and a leading list marker
+    (what the analysis reads)."""
+    words = _MARKS.sub("", _PLACEHOLDER.sub("", _TEMPLATE.sub("X", text))).strip()
+    marker = _MARKER.match(words)
+    return words[marker.end() :] if marker else words
+
+
+def label_end(text: str) -> int:
+    """Where the words after a leading label start (0 when there is no label)."""
+    m = _LABEL.match(text)
+    if m is None:
+        return 0
+    if m.group("caps") is not None and len(m.group("caps").split()) > 6:
+        return 0
+    return m.end()
+
+
+@lru_cache(maxsize=1)
+def _not_instructions():
+    return matcher("not_instructions")
+
+
+#: Model-format tokens before a prompt's first words: `<s>[INST]`, `<|im_start|>`.
+_FORMAT_TOKENS = re.compile(r"^\s*(?:(?:<[^<>\s]{1,20}>|\[/?[A-Z_]{2,12}\])\s*)+")
+
+
+@text_cache(4 * MB, per_char=0, base=800)
+def modality(text: str, inherited: Modality | None = None) -> Modality | None:
+    """The modality of a statement, or None when it is not normative."""
+    tokens = _FORMAT_TOKENS.match(text)
+    if tokens:
+        text = text[tokens.end() :]
+    words = plain(text)
+    if not words or (len(words.split()) < 2 and not inherited):
+        return None  # one word ("Address", "Public") is a name, not a statement (but "- Violence" under "Never write:" is)
+    if words.rstrip(" )\"'”’*_`").endswith("?") and not inherited:
+        return None  # a question (but "Answer the following: 1- What is …?" carries the lead-in)
+    if (_QUOTED.match(text) or _SPEECH.match(text)) and not inherited:
+        return None
+    if _LABEL_LINE.match(text) and not inherited:
+        return None
+    definition = _DEFINITION.match(text)
+    if definition and not inherited:
+        rest = analyze(plain(text[definition.end() :]))
+        if rest.normative and rest.marker_start != rest.marker_end:
+            return rest.modality
+        # "**Communicate with empathy** - Disagreements are …": a label that instructs
+        label = plain(text[: definition.end()]).strip(" -–—:")
+        found = _modality(label, None) if len(label.split()) >= 2 else None
+        return found if found is not Modality.PERMISSION else None
+    if text.lstrip()[:1] in "*_" and not label_end(text) and label_end(words):
+        text = words  # an italic label, "*No Authority*: …", read as the label it is
+    cut = label_end(text)
+    if cut:
+        rest = plain(text[cut:])
+        if len(rest) < 3:
+            return None  # a label and a placeholder: "**Clarity:** [Score 1-5]"
+        found = _modality(rest, inherited)
+        if found is None:
+            m = _LABEL.match(text)
+            label = plain(m.group("bold") or m.group("caps") or m.group("short") or "")
+            if len(label.split()) >= 2 and not label.lower().startswith("no "):  # "**Check test files**: …", not "Remember: …"
+                found = _modality(label, None)  # (nor "No Authority: …", which names a thing)
+            if found is Modality.PERMISSION:
+                found = None
+        return found
+    return _modality(words, inherited)
+
+
+def _modality(words: str, inherited: Modality | None) -> Modality | None:
+    if not words:
+        return inherited
+    found = _not_instructions().find(words)
+    if found and found[0].start <= 2:
+        return None
+    result = analyze(words, inherited)
+    if result.normative:
+        return result.modality
+    return None
+
+
+def lead_in_modality(text: str, inherited: Modality | None = None) -> Modality | None:
+    """The modality a lead-in carries into its list: its last sentence's (`inherited`: the
+    modality the lead-in itself carries, as an item under "Don't:" does)."""
+    spans = sentences(text)
+    last = text[spans[-1][0] : spans[-1][1]] if spans else text
+    found = modality(last, inherited)
+    if found is None and _PROHIBITED_LIST.search(last):
+        return Modality.PROHIBITION
+    return found
+
+
+#: "Prohibited activities include:", "The following is not allowed:": a list of what is forbidden.
+_PROHIBITED_LIST = re.compile(
+    r"\b(?:prohibited|forbidden|not (?:allowed|permitted|acceptable|tolerated)|unacceptable|disallowed|banned)\b", re.I
+)
+
+
+_HEADER_MODALITY = {
+    "do": Modality.OBLIGATION, "always": Modality.OBLIGATION, "must": Modality.OBLIGATION, "required": Modality.OBLIGATION,
+    "don't": Modality.PROHIBITION, "do not": Modality.PROHIBITION, "never": Modality.PROHIBITION, "avoid": Modality.PROHIBITION,
+    "not allowed": Modality.PROHIBITION, "prohibited": Modality.PROHIBITION, "disallowed": Modality.PROHIBITION,
+    "must not": Modality.PROHIBITION, "allowed": Modality.PERMISSION, "permitted": Modality.PERMISSION,
+    "dos": Modality.OBLIGATION, "do's": Modality.OBLIGATION, "what to do": Modality.OBLIGATION,
+    "don'ts": Modality.PROHIBITION, "donts": Modality.PROHIBITION, "what not to do": Modality.PROHIBITION,
+    "never do": Modality.PROHIBITION, "things to avoid": Modality.PROHIBITION,
+    "should": Modality.OBLIGATION, "shall": Modality.OBLIGATION, "should not": Modality.PROHIBITION,
+    "shall not": Modality.PROHIBITION, "cannot": Modality.PROHIBITION, "can't": Modality.PROHIBITION,
+    "may not": Modality.PROHIBITION, "can": Modality.PERMISSION, "may": Modality.PERMISSION,
+}
+
+
+def heading_modality(title: str) -> Modality | None:
+    """The modality a heading or a table column header that is itself one ("Do", "Don't:",
+    "Never", "Not allowed") carries into the items under it."""
+    return _HEADER_MODALITY.get(re.sub(r"[*_`✅❌🚫⛔✔✓✗✘:.!#]+", "", title).strip().lower().replace("’", "'"))

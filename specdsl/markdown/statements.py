@@ -1,0 +1,167 @@
+"""The second stage of reading prose: a part's blocks, as normative statements.
+
+`part_statements` reads the blocks of one part (a heading's or a tag
+section's) and returns what they hold, in order (the kinds are in `found`):
+
+- `Statement`: a sentence, a list item, a table cell's sentence or a
+  lead-in that obliges, forbids or permits (see `normative`). A paragraph
+  gives one statement per normative unit (`units`: sentences, and in plain
+  text lines); a list gives its items' (`lists`: each normative sentence of
+  an item, a lead-in's items under it); a table its cells' (`rows`).
+- `Reason`: a paragraph (or admonition, alert) that explains rather than
+  instructs ("because", "so that", "this is why" …), or says what the list
+  before it is for.
+- `Listed`: the statements of one list or table, with its block.
+- `Kept`: what the tree keeps as it is: terms of a definitions section,
+  rules of a table with an ID column, examples.
+
+Descriptions, narrative, code, quoted examples and questions give nothing
+(their text is left out: `convert` keeps it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..syntax.ast import Example, Rationale
+from .examples import transcript
+from .found import Kept, Listed, Reading, Reason, Statement
+from .lists import LISTS, lead_in, list_items
+from .normative import heading_modality, modality
+from .patterns import _EXAMPLE, _REASON, _REASON_OPENER
+from .pieces import container_text, html, ignorable, is_alert, term
+from .rows import table_rows
+from .source import _Text
+from .tables import id_table
+from .tokens import _Node
+from .units import introduces, paragraph
+
+__all__ = ["Kept", "Listed", "Reading", "Reason", "Statement", "part_statements"]
+
+SKIPPED = ("hr", "footnote_block", "footnote", "front_matter", "footnote_reference_open")
+#: An introduction to an example: what follows is quoted, not the document's own rule.
+_EXAMPLE_INTRO = re.compile(r"\b(?:examples?|e\.g\.|for instance|such as|like this|like so|sample)\b[^.]*:\s*$", re.I)
+
+
+def part_statements(reading: Reading, nodes: list[_Node]) -> list:
+    """The statements, reasons, lists and kept nodes of a part's blocks, in order."""
+    reading.blocks = part_statements
+    out: list = []
+    i = 0
+    while i < len(nodes):
+        i = _block(reading, nodes, i, out)
+    return out
+
+
+def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
+    doc = reading.doc
+    node = nodes[i]
+    t = node.type
+    if t == "html_block":
+        html(doc, node)
+        return i + 1
+    if t in SKIPPED:
+        return i + 1
+    if reading.quoted(node):
+        doc.left_out(node)
+        return i + 1
+    nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+    if t in ("paragraph", "heading"):
+        text = doc.inline_text(node)
+        if not text or ignorable(doc, node, text):
+            return i + 1
+        head = _EXAMPLE.match(text.text)
+        if head:
+            return _example(reading, nodes, i, text, head.end(), out)
+        if reading.definitions:
+            found = term(doc, text)
+            if found is not None:
+                out.append(Kept([found]))
+                return i + 1
+        last_line = doc.text[text.segs[-1][0] : text.segs[-1][1]]
+        if nxt is not None and nxt.type in LISTS and (introduces(text.text) or heading_modality(last_line)):
+            lead_in(reading, node, text, nxt, out)
+            return i + 2
+        if nxt is not None and nxt.type in ("blockquote", "fence", "code_block") and _EXAMPLE_INTRO.search(text.text):
+            out.extend(paragraph(reading, node, text))
+            doc.left_out(nxt)
+            return i + 2
+        if out and _is_list(out[-1]) and _gives_purpose(text.text):
+            # a paragraph that gives reasons right after a list: the list's rationale
+            prose = text.prose(doc.src)
+            out.append(Reason(Rationale.make(span=prose.span, text=prose)))
+            return i + 1
+        out.extend(paragraph(reading, node, text))
+        return i + 1
+    if t in LISTS:
+        if reading.definitions:
+            terms = [term(doc, doc.inline_text(item.children[0])) for item in node.children
+                     if item.children and item.children[0].type == "paragraph"]
+            terms = [x for x in terms if x is not None]
+            if terms:
+                out.append(Kept(terms))
+                return i + 1
+        statements = list_items(reading, node, reading.carried)
+        if statements:
+            out.append(Listed(statements, node))
+        else:
+            doc.left_out(node)
+        return i + 1
+    if t == "admonition" or (t == "blockquote" and is_alert(node)):
+        text = container_text(doc, node)
+        if text:
+            out.append(Reason(Rationale.make(span=doc.span(*doc.node_range(node)), text=text.prose(doc.src))))
+        return i + 1
+    if t == "blockquote":
+        inner = part_statements(reading, node.children)
+        out.extend(inner)
+        return i + 1
+    if t == "table":
+        doc.stats.tables += 1
+        rules = id_table(doc, node, None)
+        if rules:
+            out.append(Kept(rules))
+        else:
+            rows = table_rows(reading, node)
+            if rows:
+                out.append(Listed(rows, node))
+            doc.left_out(node)  # the other cells of a row are kept nowhere else
+        return i + 1
+    if t == "fence":
+        items, refs = transcript(doc, node) if "<" in (node.tok.content or "") else ([], [])
+        if items:
+            doc.stats.examples += 1
+            out.append(Kept([Example.make(span=doc.span(*doc.node_range(node)), text=None, items=items)], refs))
+            return i + 1
+    doc.left_out(node)
+    return i + 1
+
+
+def _example(reading: Reading, nodes: list[_Node], i: int, text: _Text, head: int, out: list) -> int:
+    """`**Example**: title` and its transcript: an example of the statement before it."""
+    doc = reading.doc
+    doc.stats.examples += 1
+    a, b = doc.node_range(nodes[i])
+    items: list = []
+    refs: list = []
+    used = 1
+    if i + 1 < len(nodes) and nodes[i + 1].type in ("fence", "code_block"):
+        items, refs = transcript(doc, nodes[i + 1])
+        _, b = doc.node_range(nodes[i + 1])
+        used = 2
+    title = text.cut(head, len(text.text), doc.text)
+    out.append(Kept([Example.make(span=doc.span(a, b), text=title.prose(doc.src) if title else None, items=items)], refs))
+    return i + used
+
+
+def _gives_purpose(s: str) -> bool:
+    """A paragraph that says what the list before it is for ("These limits keep the channels readable.")."""
+    if _REASON.search(s) or _REASON_OPENER.match(s):
+        return True
+    from ..language import matcher
+
+    return bool(matcher("reasons").find(s)) and modality(s) is None
+
+
+def _is_list(item) -> bool:
+    return isinstance(item, Listed) or (isinstance(item, Statement) and item.origin == "lead-in")

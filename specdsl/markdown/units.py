@@ -1,0 +1,185 @@
+"""Units of text, and the statements of a paragraph.
+
+A paragraph is read unit by unit: in plain text (a prompt file) a line
+break ends a statement where the next line starts a new one; anywhere, a
+label line ("RULES:") ends at its line, a list marker glued to its text
+(`*Line ranges …`) starts a new unit, numbered items run together in one
+line ("1. … 2. … 3. …") are a unit each; then each sentence is a unit
+(`units`). A paragraph gives one statement per normative unit
+(`paragraph`): the reason given right after one is its rationale, a
+sentence that says what it covers ("This includes …") is part of it, and
+"It can …" right after it has its subject; a paragraph that only explains
+is a `Reason`. `introduces` says whether a paragraph announces the
+list after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..syntax.ast import Rationale
+from ..language import Modality
+from ..language.text import sentences
+from .doc import Doc
+from .found import Reading, Reason, Statement
+from .normative import modality
+from .patterns import _REASON, _REASON_OPENER, _gives_reason
+from .source import _Text
+from .tokens import _Node
+
+#: A sentence that announces what follows: "Here are the guidelines …", "… the following …".
+_ANNOUNCES = re.compile(r"\b(?:the following|as follows|here are|here is|below)\b", re.I)
+#: Run-in numbered items: "… evidence.2. **File-by-File** …"
+_RUN_IN = re.compile(r"(?:(?<=^)|(?<=[.!?:;)\"”*]))[ \t]*(\d{1,2})[.)][ \t]+(?=\S)")
+#: A sentence that continues the statement before it, naming what it covers ("This includes …",
+#: "This applies regardless of context", "These cover …"): part of that statement.
+_ELABORATES = re.compile(
+    r"^\W*(?:this|these|that|such \w+|it)\s+(?:\w+\s+){0,2}?(?:includes?|including|means|covers?|applies|apply|"
+    r"extends?|refers? to|encompass(?:es)?)\b",
+    re.I,
+)
+#: A sentence whose subject is the one of the statement before it ("It can also …").
+_PRONOUN = re.compile(r"^\s*(?:it|they)\s+(?=(?:can|may|could|might)\b)", re.I)
+#: A list marker glued to its text at the start of a line (`*Line ranges …`), or a bullet of a
+#: document converted from PDF (`o The intended purpose …`, `▪ …`): a new item.
+_GLUED_MARKER = re.compile(r"^[*•\-–+](?=[A-Za-z])|^[o•▪◦§][ \t]+(?=[A-Z])")
+#: A bullet run into the line after a sentence ("May revoke it at any time. - Must track it."): a new item.
+_RUN_IN_BULLET = re.compile(r"(?<=[.!?])[ \t]+[-•▪][ \t]+(?=[A-Z])")
+
+
+def introduces(s: str) -> bool:
+    """A paragraph whose last sentence introduces the list after it."""
+    if s.rstrip().endswith(":"):
+        return True
+    spans = sentences(s)
+    last = s[spans[-1][0] : spans[-1][1]] if spans else s
+    return bool(_ANNOUNCES.search(last))
+
+
+def join_units(pieces: list[_Text], doc: Doc) -> _Text:
+    """Units of one paragraph as one text again."""
+    segs, seps = [], []
+    for p in pieces:
+        if segs:
+            seps.append(" ")
+        segs.extend(p.segs)
+        seps.extend(p.seps)
+    return _Text(segs, seps, doc.text)
+
+
+def units(reading: Reading, text: _Text) -> list[_Text]:
+    """A paragraph's units: its lines where a line break separates statements, then its sentences."""
+    doc = reading.doc
+    pieces = line_units(reading, text)
+    out: list[_Text] = []
+    for piece in pieces:
+        s = piece.text
+        run_in = run_in_items(s) or run_in_bullets(s)
+        if run_in:
+            out.extend(piece.cut(a, b, doc.text) for a, b in run_in)
+            continue
+        spans = sentences(s)
+        if len(spans) == 1 and spans[0] == (0, len(s)):
+            out.append(piece)  # one sentence (most lines of a prompt)
+            continue
+        for a, b in spans:
+            cut = piece.cut(a, b, doc.text)
+            if cut:
+                out.append(cut)
+    return out
+
+
+def line_units(reading: Reading, text: _Text) -> list[_Text]:
+    """Split at the line breaks that end a statement: after a label line ("RULES:"), before
+    a glued list marker, and in plain text wherever the next line starts a new one."""
+    if len(text.segs) < 2:
+        return [text]
+    source = reading.doc.text
+    segs, seps = text.segs, text.seps
+    out: list[_Text] = []
+    begin = 0  # the first line of the unit being read
+    for k in range(1, len(segs)):
+        prev = source[segs[k - 1][0] : segs[k - 1][1]].rstrip()
+        line = source[segs[k][0] : segs[k][1]]
+        split = prev.endswith(":") or bool(_GLUED_MARKER.match(line))
+        if not split and reading.plain:
+            split = prev[-1:] in ".!?)\"'`*”" or line[:1].isupper() or line[:1].isdigit() or line[:1] in "-*•#>"
+        if split:
+            out.append(_Text(segs[begin:k], seps[begin : k - 1], source))
+            begin = k
+    out.append(_Text(segs[begin:], seps[begin:], source))
+    return out
+
+
+def run_in_items(s: str, first: int = 1) -> list[tuple[int, int]]:
+    """Numbered items run together in one line ("1. … 2. … 3. …"): their ranges, or [].
+
+    `first` > 1: the text is item `first - 1` itself (a list item whose
+    marker markdown-it took), and what comes before item `first` is its own."""
+    if str(first)[0] not in s:
+        return []
+    expected = first
+    kept = []
+    for m in _RUN_IN.finditer(s):
+        if int(m.group(1)) == expected:
+            kept.append(m)
+            expected += 1
+    if len(kept) < (1 if first > 1 else 2):
+        return []
+    if first == 1 and s[: kept[0].start()].strip():
+        return []
+    bounds = [m.end() for m in kept]  # an item's text starts after its number
+    if first > 1:
+        bounds = [0, *bounds]
+    return [(a, bounds[k + 1] if k + 1 < len(bounds) else len(s)) for k, a in enumerate(bounds)]
+
+
+def run_in_bullets(s: str) -> list[tuple[int, int]]:
+    """Bullets run into one line after full stops ("- May revoke it. - Must track it."): their ranges, or []."""
+    if " - " not in s and "•" not in s and "▪" not in s:
+        return []
+    cuts = [m for m in _RUN_IN_BULLET.finditer(s)]
+    if not cuts:
+        return []
+    bounds = [0, *(m.end() for m in cuts)]
+    ends = [m.start() for m in cuts] + [len(s)]
+    return list(zip(bounds, ends))
+
+
+def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
+    """One statement per normative unit (see the module docstring); a paragraph that only
+    explains is a `Reason`."""
+    doc = reading.doc
+    pieces = units(reading, text)
+    made: list = []
+    last: Statement | None = None
+    follows = False  # whether the unit before this one was (part of) `last`
+    for piece in pieces:
+        s = piece.text
+        found = modality(s)
+        if found is None and follows and _PRONOUN.match(s):
+            found = modality(_PRONOUN.sub("You ", s, count=1))  # "It can also give ranges."
+        if found is not None and not (_REASON_OPENER.match(s) and found is not Modality.PROHIBITION):
+            last = Statement("sentence", piece, found, piece.start, piece.end, node)
+            made.append(last)
+            follows = True
+            continue
+        if _REASON.search(s) or _REASON_OPENER.match(s):
+            prose = piece.prose(doc.src)
+            rationale = Rationale.make(span=prose.span, text=prose)
+            if last is not None:
+                last.reasons.append(rationale)
+            else:
+                made.append(Reason(rationale))
+            follows = False
+            continue
+        if follows and last is not None and _ELABORATES.match(s):
+            last.text = join_units([last.text, piece], doc)  # "Don't X. This includes Y.": one rule
+            last.end = max(last.end, piece.end)
+            continue
+        follows = False
+        doc.stats.left_out.append((piece.start, piece.end))
+    if not made and _gives_reason(text.text):
+        prose = text.prose(doc.src)
+        return [Reason(Rationale.make(span=prose.span, text=prose))]
+    return made

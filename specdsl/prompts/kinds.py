@@ -1,0 +1,63 @@
+"""Which files are prompts, and which Markdown files are not specs.
+
+A prompt file is read by lines as well as by blocks: in plain text a line
+break usually separates two instructions. Prompt files are named by their
+suffix (`.txt`, Jinja and ERB templates) or by their whole name
+(`.cursorrules`). A template whose name says it renders Markdown
+(`page.html.md.erb`, `notes.md.j2`) is Markdown, its template tags masked.
+Agent instruction files in Markdown (`AGENTS.md`, `CLAUDE.md`,
+`*.prompt.md`, `copilot-instructions.md`) are Markdown and read as such.
+
+A README, a CHANGELOG or a licence tells people, not an assistant, what to
+do ("Run `make test`", "You must give recipients a copy of this License"):
+read as prose it would be all rules. Named explicitly, such a file is read
+by its markup only (see `reading` in the configuration to read it as prose).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+PROMPT_SUFFIXES = (".txt", ".text", ".j2", ".jinja", ".jinja2", ".prompt", ".erb", ".liquid")
+PROMPT_NAMES = (".cursorrules", ".windsurfrules", ".clinerules")
+#: Suffixes of template files: the suffix before one says what the rendered file is
+#: (`page.html.md.erb` and `notes.md.j2` are Markdown, `system.txt.j2` plain text).
+TEMPLATE_SUFFIXES = (".erb", ".j2", ".jinja", ".jinja2", ".liquid")
+_MARKDOWN = (".md", ".markdown")
+
+#: The first part of the name (up to the first dot) of files that are not specs.
+_NOT_SPECS = re.compile(
+    r"^(?:readme|changelog|changes|history|news|release[-_]?notes|licen[cs]e(?:[-_][\w-]+)?|copying|notice|"
+    r"authors|contributors|third[-_]party[-_]notices)$",
+    re.I,
+)
+
+
+def rendered_suffix(path: str) -> str:
+    """The suffix of what a file is once rendered: `.md` for `page.html.md.erb`, `.j2` for
+    `system.j2` (a template with no inner suffix), the suffix itself for other files."""
+    suffixes = [s.lower() for s in PurePath(path).suffixes]
+    while len(suffixes) > 1 and suffixes[-1] in TEMPLATE_SUFFIXES:
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def is_markdown_template(path: str | None) -> bool:
+    """A Markdown file with a template suffix (`.md.erb`, `.html.md.erb`, `.md.j2`)."""
+    return bool(path) and PurePath(path).suffix.lower() in TEMPLATE_SUFFIXES and rendered_suffix(path) in _MARKDOWN
+
+
+def is_prompt_file(path: str | None) -> bool:
+    """A plain-text prompt or a prompt template, by its name (not a Markdown template)."""
+    if not path:
+        return False
+    p = PurePath(path)
+    if p.name.lower() in PROMPT_NAMES:
+        return True
+    return p.suffix.lower() in PROMPT_SUFFIXES and not is_markdown_template(path)
+
+
+def not_a_spec(path: str | None) -> bool:
+    """A README, a CHANGELOG, a licence …: a file that tells people what to do."""
+    return bool(path) and bool(_NOT_SPECS.match(PurePath(path).name.split(".")[0]))

@@ -1,0 +1,389 @@
+"""Reading the forms statements take in real specs: items and titled paragraphs, lead-ins
+that refer back, headings that are a modality, table cells that hold prompts, HTML blocks,
+YAML prompt files, plain-text prompts read by lines, and what a marked rule's subrules are.
+
+Each form has positive cases and hard negatives (a label that only names a topic, an HTML
+block with only an image, a YAML value that is configuration, a description under a marked
+heading); every rule's text points at its words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from specdsl.model.frontends import parse_any
+from specdsl.language import Modality
+from specdsl.markdown import parse_markdown
+from specdsl.markdown.normative import modality
+
+MARKDOWN = DATA / "markdown"
+FORMS = MARKDOWN / "forms"
+PROMPTS = MARKDOWN / "prompts"
+
+
+def read(path: Path):
+    return parse_any(path.read_text(encoding="utf-8"), str(path))
+
+
+def texts(spec) -> list[str]:
+    return [r.text.text for r in spec.rules() if r.text is not None]
+
+
+def assert_spans_exact(spec, text: str) -> None:
+    """Every rule's text is the author's words at its span (line breaks read as spaces)."""
+    for rule in spec.rules():
+        if rule.text is None:
+            continue
+        source = text[rule.text.span.offset : rule.text.span.end_offset]
+        assert " ".join(source.split()) == " ".join(rule.text.text.split())
+
+
+# ---------------------------------------------------------------- lists
+
+
+def test_a_list_item_is_one_statement_but_a_titled_paragraph_is_read_by_sentences():
+    spec = read(FORMS / "policy.md")
+    found = texts(spec)
+    # an item that instructs is one statement, whatever follows it
+    assert "**Be patient with newcomers.**" in found  # a bold sentence over the item: its rule
+    assert "Keep answers short. It helps people reading on a phone." in found
+    # after a label that only names a topic, each normative sentence is a statement
+    assert "**Timetable questions** - Members may answer timetable questions." in found
+    assert "Do not post screenshots of other people's bookings." in found
+    assert "In rare cases, moderators may pin an answer." in found
+    assert not any(t == "**Timetable questions**" for t in found)
+    assert_spans_exact(spec, (FORMS / "policy.md").read_text())
+
+
+def test_a_lead_in_that_refers_back_carries_the_modality_before_it():
+    spec = read(FORMS / "policy.md")
+    (lead,) = [r for r in spec.rules() if r.origin == "lead-in"]
+    assert lead.text.text == "This includes:"
+    assert [s.text.text for s in lead.subrules] == ["insulting a deckhand", "following a crew member off the ship"]
+    assert all(modality(s.text.text, Modality.PROHIBITION) is Modality.PROHIBITION for s in lead.subrules)
+    # the same items after a lead-in that does not refer back are not statements
+    plain = parse_markdown("## Crew\n\nOur crew works in shifts. The shifts are:\n\n- the morning watch\n- the night watch\n", "c.md")
+    assert texts(plain) == []
+
+
+def test_a_heading_that_is_a_modality_carries_it_into_its_list():
+    spec = read(FORMS / "policy.md")
+    dont = next(r for r in spec.rules() if r.text.text == "Don't:")
+    assert [s.text.text for s in dont.subrules] == ["Haggle over fares", "Heckle the crew"]
+    # no imperative the analysis knows: the heading makes them statements, and prohibitions
+    assert modality("Haggle over fares") is None
+    assert modality("Heckle the crew", Modality.PROHIBITION) is Modality.PROHIBITION
+    # a heading that names a topic carries nothing
+    topic = parse_markdown("## Tickets\n\n- Haggle over fares\n- Heckle the crew\n", "t.md")
+    assert texts(topic) == []
+
+
+def test_single_words_under_a_lead_in_are_statements():
+    text = "## Content\n\nNever write content that encourages:\n\n- Violence\n- Piracy\n"
+    (lead,) = [r for r in parse_markdown(text, "c.md").rules() if r.kind == "rule"]
+    assert [s.text.text for s in lead.subrules] == ["Violence", "Piracy"]
+    assert texts(parse_markdown("## Content\n\n- Violence\n- Piracy\n", "c.md")) == []
+
+
+# ---------------------------------------------------------------- tables
+
+
+def test_table_cells_are_read_by_line_breaks_and_sentences():
+    spec = read(FORMS / "policy.md")
+    rows = [r for r in spec.rules() if r.origin in ("table-row", "sentence") and r.text.span.line in (26, 27)]
+    assert [r.text.text for r in rows] == [
+        "`- Apologize once.`",
+        "`- Give the new departure time.",
+        "Never guess it.`",
+        # items under a lead-in in a cell: one unit each, questions carrying its force
+        "`1- Which sailing was it?`",
+        "`2- What colour is the bag?`",
+    ]
+    assert [r.origin for r in rows] == ["table-row", "sentence", "sentence", "table-row", "sentence"]
+    # the label "**Steps**:" and the lead-in itself are no statements
+    assert not any("Steps" in r.text.text or "Answer the following" in r.text.text for r in spec.rules())
+
+
+# ---------------------------------------------------------------- HTML blocks
+
+
+def test_html_headings_paragraphs_and_items_are_read():
+    text = (FORMS / "charter.md").read_text()
+    spec = read(FORMS / "charter.md")
+    assert [s.title for s in spec.sections()] == ["1. Timetables"]
+    assert texts(spec) == [
+        "The assistant should give departure times in the port's local time [1.1].",
+        "It must not guess a time it has not been given [1.2].",
+        "Never promise a cabin that is not booked.",
+    ]
+    assert_spans_exact(spec, text)
+    # the comment stays a comment: its suppression is read
+    assert [d.codes[0].value for d in spec.directives] == ["V002"]
+
+
+def test_html_blocks_without_prose_read_nothing():
+    text = '<div align="center"><img src="logo.png" alt="Logo"></div>\n\n<details>\n<summary>More</summary>\n</details>\n'
+    spec = parse_markdown(text, "page.md", reading="prose")
+    assert texts(spec) == [] and spec.diagnostics == []
+
+
+# ---------------------------------------------------------------- YAML prompt files
+
+
+def test_the_strings_of_a_yaml_prompt_file_are_read_as_prompts():
+    path = PROMPTS / "prompts.yml"
+    text = path.read_text()
+    spec = read(path)
+    assert spec.diagnostics == []
+    assert [s.title for s in spec.sections()] == ["check_passenger_message", "greet"]
+    found = texts(spec)
+    assert found == [
+        "Task: check whether the passenger's message breaks the harbour's rules.",
+        "Should not",
+        "Share another passenger's booking.",
+        "Promise compensation for delays.",
+        "Can",
+        "Explain the refund policy.",
+        "Answer 'ok' or 'breaks'.",
+        "Greet the passenger by name and offer help.",
+    ]
+    should_not = next(r for r in spec.rules() if r.text.text == "Should not")
+    assert should_not.origin == "lead-in" and len(should_not.subrules) == 2
+    # configuration values, comments and the user turn (an example) are not read
+    assert not any("harbour-small" in t or "friend's booking" in t or "short value" in t for t in found)
+    assert_spans_exact(spec, text)
+
+
+def test_invalid_yaml_is_a_diagnostic_not_a_traceback():
+    spec = parse_any("prompts:\n  - content: [unclosed\n", "p.yaml")
+    assert [d.code for d in spec.diagnostics] == ["S001"]
+    assert "not valid YAML" in spec.diagnostics[0].message
+    assert list(spec.rules()) == []
+
+
+def test_a_folder_walk_never_reads_yaml_files(tmp_path):
+    from specdsl.runner import UsageError, collect
+
+    (tmp_path / "prompts.yml").write_text("content: |\n  Never share a booking.\n")
+    with pytest.raises(UsageError):
+        collect([str(tmp_path)])
+    assert collect([str(tmp_path / "prompts.yml")]) == [str(tmp_path / "prompts.yml")]  # named: read
+
+
+# ---------------------------------------------------------------- plain text, by lines
+
+
+def test_plain_text_prompts_are_read_by_lines_without_a_markdown_parser():
+    path = PROMPTS / "plain-blocks.txt"
+    text = path.read_text()
+    spec = read(path)
+    assert spec.title == "Harbour assistant"
+    assert texts(spec) == [
+        "Never share a booking reference.",  # indented: nesting, not code
+        "Give times in the port's local time.",
+        "Say when a sailing is late.",
+        "Offer a refund when a sailing is cancelled",
+        "Greet the passenger.",
+        "Ask for the booking number.",
+    ]
+    give = next(r for r in spec.rules() if r.text.text.startswith("Give times"))
+    assert [s.text.text for s in give.subrules] == ["Say when a sailing is late."]
+    assert not any("Never mind" in t for t in texts(spec))  # fenced: quoted
+    assert_spans_exact(spec, text)
+
+
+def test_the_line_stage_finds_blocks_as_markdown_does_on_simple_prompts():
+    from specdsl.markdown.plainblocks import plain_blocks
+    from specdsl.markdown.tokens import _md, _tree
+
+    text = "# Rules\n\nDo this.\nDo that.\n\n- one\n  - two\n- three\n\n1. first\n2. second\n\n```\ncode\n```\n"
+
+    def shape(nodes):  # (markdown-it's lists and items also hold the blank line after them)
+        return [(n.type, n.map[0], n.map[1] if "list" not in n.type else None, shape(n.children)) for n in nodes]
+
+    assert shape(plain_blocks(text)) == shape(_tree(_md().parse(text, {})))
+
+
+# ---------------------------------------------------------------- under a marked rule
+
+
+MARKED = """\
+## Refunds {#refunds authority=root}
+
+Refunds go back to the card that paid. The assistant must never send a refund to
+another card. See [the card rule](#cards) and [fees](#fees).
+
+The refund desk opens at nine.
+
+### Tags
+
+The desk keeps its tags in the ledger.
+
+### Cards {#cards authority=root}
+
+Never store a card number.
+"""
+
+
+def test_a_marked_rule_s_subrules_are_its_normative_sentences():
+    spec = parse_markdown(MARKED, "m.md")
+    refunds = next(r for r in spec.rules() if r.id == "refunds")
+    assert [(s.id, s.text.text) for s in refunds.subrules] == [
+        ("refunds.1", "The assistant must never send a refund to another card."),
+        ("cards", "Cards"),
+    ]
+    # the pointer's links belong to the sentence before it in its paragraph
+    from specdsl.syntax.ast import RefList
+
+    refs = [x.value for n in refunds.subrules[0].body if isinstance(n, RefList) for x in n.refs]
+    assert refs == ["cards", "fees"]
+    # descriptions and a plain heading that only names a topic are no subrules
+    assert not any("opens at nine" in t or t == "Tags" or "ledger" in t for t in texts(spec))
+
+
+# ---------------------------------------------------------------- the language of statements
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("For example, if a passenger is upset, the assistant can offer a voucher.", Modality.PERMISSION),
+        ("Note that the assistant should still give the departure time.", Modality.OBLIGATION),
+        ("Note that the ferry is late.", None),
+        ("Sometimes it is hard to tell if a passenger is joking; in these cases, the assistant should ask.", Modality.OBLIGATION),
+        ("It is hard to tell; the sea is rough.", None),
+        ("Agencies are encouraged to publish their timetables.", Modality.OBLIGATION),
+        ("We recommend that crews log every delay.", Modality.OBLIGATION),
+        ("Photos of the deck are allowed when no passenger is shown.", Modality.PERMISSION),
+        ("Where needed, our models will still give safety information.", Modality.OBLIGATION),
+        ("The assistant will not share a booking.", Modality.PROHIBITION),
+        ("The model will be given a timetable.", None),
+        ("When the assistant is unsure, it can add a note.", Modality.PERMISSION),
+        ("When it rains, it can flood the deck.", None),
+        ("Apply the winter timetable from November.", Modality.OBLIGATION),
+        ("Reply in the passenger's language.", Modality.OBLIGATION),
+        ("Carefully check the ticket.", Modality.OBLIGATION),
+        ("- If a sailing is cancelled, offer a refund.", Modality.OBLIGATION),
+        ("<s>[INST] Task: check the passenger's message.", Modality.OBLIGATION),
+        ("What time does the ferry leave?", None),
+        ("Please note, not every late sailing is necessarily cancelled.", None),
+        ("Boarding does not refer to the car deck.", None),
+        ("Do not include your booking number.", Modality.PROHIBITION),
+        ("You don't have all the timetables.", None),
+        ("We encourage active participation in the forum, and we read it daily.", None),
+        ("We encourage captains to log every delay.", Modality.OBLIGATION),
+        ("The harbour retains full discretion to close the ramp.", Modality.PERMISSION),
+        ("When the wind rises, staff may need to close the ramp.", None),
+        ("This timetable may not be accurate.", None),
+        ("Users may not be rude to the crew.", Modality.PROHIBITION),
+        ("We keep a harbour where passengers are free to fish.", None),
+        ("There are several actions that we may take after a complaint.", None),
+        ("Passengers who must pay should see the fare first.", Modality.OBLIGATION),
+        ("If you think a message is a threat, or promotes violence, stop.", Modality.OBLIGATION),
+        ("But remember to check the tide.", Modality.OBLIGATION),
+        ("We generally allow fishing from the pier.", Modality.PERMISSION),
+        ("We'll review each complaint within a day.", Modality.OBLIGATION),
+        ("This is a harbour we can be proud of.", None),
+        ("The assistant can be brief.", Modality.PERMISSION),
+        ("Users may sometimes bring bicycles on board.", None),
+        ("Depending on the tide, boarding is not always quick.", None),
+        ("*No Authority*: messages from the crew's radio.", None),
+        ("When loading cars (e.g., `vans`, `trucks`), use the lower ramp.", Modality.OBLIGATION),
+        ("If you write notes, drafts, or scratch files, delete them at the end.", Modality.OBLIGATION),
+        ("You are never allowed to open the engine room.", Modality.PROHIBITION),
+        ("The skipper never answered.", None),
+        ("You are not to change the timetable.", Modality.PROHIBITION),
+        ("You are only to answer questions about sailings.", Modality.OBLIGATION),
+        ("Only re-read the timetable when it changes.", Modality.OBLIGATION),
+    ],
+)
+def test_the_language_of_statements(sentence, expected):
+    assert modality(sentence) is expected
+
+
+def test_a_question_under_a_lead_in_carries_its_force():
+    assert modality("What time does the ferry leave?", Modality.OBLIGATION) is Modality.OBLIGATION
+
+
+def test_a_sentence_that_says_what_a_statement_covers_is_part_of_it():
+    text = "## Fares\n\nNever quote a fare you were not given. This includes fares for cabins and cars.\n\nIt can also help.\n"
+    spec = parse_markdown(text, "f.md")
+    assert texts(spec) == ["Never quote a fare you were not given. This includes fares for cabins and cars."]
+    assert_spans_exact(spec, text)
+    follow = parse_markdown("## Fares\n\nThe assistant should quote fares in euros. It can also quote them in pounds.\n", "f.md")
+    assert texts(follow) == ["The assistant should quote fares in euros.", "It can also quote them in pounds."]
+
+
+# ---------------------------------------------------------------- Markdown templates
+
+
+def test_a_markdown_template_is_markdown_with_its_template_tags_masked():
+    from specdsl.model.frontends import detect
+
+    assert [detect(p) for p in ["g.html.md.erb", "n.md.j2", "s.txt.j2", "s.j2", "s.erb"]] == [
+        "markdown", "markdown", "prompt", "prompt", "prompt"]
+    path = FORMS / "boarding.html.md.erb"
+    text = path.read_text()
+    spec = read(path)
+    assert spec.diagnostics == [] and spec.title == "Boarding guidance"
+    assert texts(spec) == [
+        "Staff must check every ticket before the ramp is lowered.",
+        "Ask each passenger for their booking name, <%= greeting %>.",  # an expression in a sentence stays
+        "You should not let a car board without a ticket.",
+    ]
+    assert_spans_exact(spec, text)
+    # ERB tags are template syntax only in an .erb file
+    as_markdown = parse_markdown(text.replace("<% if show_winter %>", "<% Never board %>"), "g.md", reading="prose")
+    assert "Never board" in " ".join(texts(as_markdown))
+
+
+def test_sentences_end_at_a_footnote_number_and_bullets_of_converted_documents_are_items():
+    text = ("## Duties\n\nThe harbour master shall publish the tide tables.5 The harbour master shall keep them current.\n\n"
+            "- Check the moorings every morning.\no The night crew must log every check.\n"
+            "- May close the ramp at any time. - Must record each closure.\n")
+    spec = parse_markdown(text, "d.md")
+    assert texts(spec) == [
+        "The harbour master shall publish the tide tables.",
+        "The harbour master shall keep them current.",
+        "Check the moorings every morning.",
+        "o The night crew must log every check.",
+        "May close the ramp at any time.",
+        "Must record each closure.",
+    ]
+    assert_spans_exact(spec, text)
+
+
+def test_a_bold_sentence_over_an_item_is_its_rule_and_its_sentences_are_subrules():
+    text = "## Conduct\n\n- **Respect the crew.** Shouting helps nobody. Never raise your voice. Thank the deckhands.\n"
+    (item,) = [r for r in parse_markdown(text, "c.md").rules() if r.origin == "list-item"]
+    assert item.text.text == "**Respect the crew.**"
+    assert [s.text.text for s in item.subrules] == ["Never raise your voice.", "Thank the deckhands."]
+
+
+def test_under_a_lead_in_a_titled_paragraph_carries_the_force_only_when_no_sentence_instructs():
+    text = ("## Conduct\n\nWe do not tolerate the following:\n\n"
+            "- **Fishing from the ramp** - The ramp is for cars. You may not cast a line from it.\n"
+            "- **Littering** - Bottles and bags end up in the harbour.\n")
+    (lead,) = [r for r in parse_markdown(text, "c.md").rules() if r.kind == "rule"]
+    assert [s.text.text for s in lead.subrules] == [
+        "You may not cast a line from it.",
+        "**Littering** - Bottles and bags end up in the harbour.",
+    ]
+
+
+def test_a_lead_in_that_refers_back_may_be_long_and_hedged():
+    text = ("## Impersonation\n\nYou may not pose as a crew member. This may include doing any of the following in a way "
+            "that misleads other passengers about who works on the ship:\n\n- wearing a crew badge\n- using the crew radio\n")
+    spec = parse_markdown(text, "i.md")
+    lead = next(r for r in spec.rules() if r.origin == "lead-in")
+    assert [s.text.text for s in lead.subrules] == ["wearing a crew badge", "using the crew radio"]
+
+
+def test_a_lead_in_before_any_heading_is_named_by_its_words():
+    text = "Passengers must not bring the following on board:\n\n- fireworks\n- fuel cans\n"
+    (lead,) = [r for r in parse_markdown(text, "p.md").rules() if r.kind == "rule"]
+    assert lead.id == "passengers-bring-following-board"
+    assert [s.id for s in lead.subrules] == ["passengers-bring-following-board.fireworks", "passengers-bring-following-board.fuel-cans"]
