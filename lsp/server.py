@@ -793,8 +793,8 @@ def cmd_stats(ls: SpeclintServer, args: list):
 def cmd_info(ls: SpeclintServer, args: list):
     """The version, the tier that runs (`lexical`, `semantic`, or `loading` while the
     semantic tier's model loads), why the semantic tier does not run, the options,
-    and the estimated bytes each cache holds and may hold (`caches`, see `specdsl.memo`)."""
-    from specdsl.memo import accounted, bounds
+    and the estimated bytes each cache holds and may hold (`caches`, see `specdsl.core.memo`)."""
+    from specdsl.core.memo import accounted, bounds
 
     limits = bounds()
     return {**ls.server_info(), "caches": {name: {"bytes": n, "bound": limits[name]} for name, n in accounted().items()}}

@@ -135,7 +135,7 @@ def _shared() -> dict:
     with _SHARED_LOCK:
         if not _SHARED:
             from specdsl.syntax.incremental import BLOCK_BYTES, PLACED_BYTES
-            from specdsl.memo import ByteLRU
+            from specdsl.core.memo import ByteLRU
 
             _SHARED["blocks"] = ByteLRU(BLOCK_BYTES, "parsed blocks")
             _SHARED["placed"] = ByteLRU(PLACED_BYTES, "placed blocks")

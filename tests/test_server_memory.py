@@ -15,7 +15,7 @@ from test_memo import deep_size
 
 from specdsl.syntax.incremental import IncrementalParser, tree_bytes
 from specdsl.linting.linter import LintOptions, lint_model
-from specdsl.memo import MB, ByteLRU, accounted, bounds
+from specdsl.core.memo import MB, ByteLRU, accounted, bounds
 from specdsl.model.model import build_model
 from specdsl.syntax.parser import parse
 from specdsl.linting.reuse import FindingsCache

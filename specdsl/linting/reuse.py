@@ -26,7 +26,7 @@ from bisect import bisect_right
 from typing import Any, Iterable
 
 from ..core.diagnostics import Diagnostic
-from ..memo import MB, ByteLRU
+from ..core.memo import MB, ByteLRU
 
 #: What a findings cache may hold, in estimated bytes (see `FindingsCache._put`):
 #: the findings of a spec the size of the OpenAI Model Spec take about 1 MB.

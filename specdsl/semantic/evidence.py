@@ -22,7 +22,7 @@ import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..memo import MB, text_cache
+from ..core.memo import MB, text_cache
 from typing import TYPE_CHECKING, Iterator
 
 from ..language import Analysis, Modality

@@ -42,7 +42,7 @@ MAC_BYTES = 16
 CHUNK = 500
 #: The vectors an embedder keeps in memory, in bytes: about 20,000 of 384
 #: dimensions in the language server (more in a command-line run, see
-#: `specdsl.memo.scaled`); the least recently used go first, and come back
+#: `specdsl.core.memo.scaled`); the least recently used go first, and come back
 #: from the file when asked for again.
 MEMORY_BYTES = 32 * 1024 * 1024
 
@@ -215,7 +215,7 @@ class CachedEmbedder:
         self.inner = inner
         self.model_id = inner.model_id
         self.store = store
-        from ..memo import scaled
+        from ..core.memo import scaled
 
         self._memory = scaled(MEMORY_BYTES, "embedded vectors")
         #: Texts embedded by the wrapped embedder (not found in either cache), for tests and benchmarks.

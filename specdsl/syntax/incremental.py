@@ -10,7 +10,7 @@ edited block is parsed again; the others come from the cache.
 `IncrementalParser.parse(text)` gives the same tree as `parser.parse(text)`
 (the property tests check it on generated and mutated specs).
 
-What it remembers is bounded by bytes (`specdsl.memo`): every keystroke
+What it remembers is bounded by bytes (`specdsl.core.memo`): every keystroke
 makes a new version of a block, and a block may be one rule or a whole
 100 KB section.
 """
@@ -22,7 +22,7 @@ import sys
 from .ast import Node, Spec
 from ..core.diagnostics import Diagnostic, Edit, Fix, Related
 from ..core.gcpause import paused_gc
-from ..memo import MB, ByteLRU
+from ..core.memo import MB, ByteLRU
 from .parser import keyword_patterns, parse
 from ..core.spans import Span, make_span
 

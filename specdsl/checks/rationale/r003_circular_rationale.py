@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ...core.diagnostics import Diagnostic, Severity
 from ...language import content_stems, entries
 from ...language.text import stem
-from ...memo import MB, text_cache
+from ...core.memo import MB, text_cache
 from ...model.model import SpecModel
 from ..base import check, finding, semantic_active
 
