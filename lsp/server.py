@@ -805,7 +805,7 @@ def main() -> int:
     logging.basicConfig(stream=sys.stderr, level=os.environ.get("SPECLINT_LOG_LEVEL", "WARNING"))
     # The server lives for hours and lints a new text on every keystroke: its
     # caches keep to the bounds meant for that (a few tens of MB in all).
-    from specdsl import memo
+    from specdsl.core import memo
 
     memo.long_lived()
     # The cyclic garbage collector runs when editing pauses (collect_when_idle),
