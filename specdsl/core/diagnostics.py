@@ -8,6 +8,9 @@ from pydantic import BaseModel, ConfigDict
 
 from .spans import Severity, Span, make_span  # noqa: F401  (re-exported)
 
+#: Where a check's documentation lives; `{code}` is its code (SARIF, the editor's link).
+HELP_URI_TEMPLATE = "https://speclint.dev/rules/{code}"
+
 _DEFAULTS: dict[type, tuple[dict[str, Any], tuple[str, ...]]] = {}
 
 

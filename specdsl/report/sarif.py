@@ -23,11 +23,11 @@ from ..core.diagnostics import Diagnostic, Fix, Span
 if TYPE_CHECKING:
     from ..checks.base import Check
 
+from ..core.diagnostics import HELP_URI_TEMPLATE
+
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://speclint.dev"
-#: Where a rule's documentation lives; `{code}` is the check code.
-HELP_URI_TEMPLATE = "https://speclint.dev/rules/{code}"
 SRCROOT = "%SRCROOT%"
 #: speclint severity -> SARIF level.
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
