@@ -99,7 +99,7 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 #: What every `speclint check` pays before it reads a spec: the modules that
 #: define its pydantic models (the AST, diagnostics, the configuration), with
 #: pydantic and what pydantic imports. No parsing, no checks, no output.
-FLOOR = "import specdsl.syntax.ast, specdsl.core.diagnostics, specdsl.settings"
+FLOOR = "import specdsl.syntax.ast, specdsl.core.diagnostics, specdsl.workspace.settings"
 
 
 def cold_cli(repeat: int, exe: str | None = None) -> dict:

@@ -144,7 +144,7 @@ class SpeclintServer(LanguageServer):
         if is_spec_path(path, markdown=self.options.markdown):
             return True
         if os.path.splitext(path)[1].lower() in (".md", ".markdown"):
-            from specdsl.config import _glob_match, _relative, config_for
+            from specdsl.workspace.config import _glob_match, _relative, config_for
 
             loaded = config_for(path)
             rel = _relative(path, loaded.root)
@@ -192,9 +192,9 @@ class SpeclintServer(LanguageServer):
     def wants_semantic(self, path: str) -> tuple[bool, str | None, str | None]:
         """Whether the tier is asked for this file (client setting or configuration),
         its model path and where its vectors are cached."""
-        from specdsl.cache import CACHE_DIR, cache_root
-        from specdsl.config import config_for
-        from specdsl.runner import semantic_settings
+        from specdsl.workspace.cache import CACHE_DIR, cache_root
+        from specdsl.workspace.config import config_for
+        from specdsl.workspace.options import semantic_settings
 
         loaded = config_for(path)
         on, model = semantic_settings(loaded, {"semantic": self.options.semantic.enabled})
@@ -656,7 +656,7 @@ def _workspace_specs(ls: SpeclintServer):
     roots = [ls.path_of(f.uri) for f in (ls.workspace.folders or {}).values()]
     if not roots and ls.workspace.root_path:
         roots = [ls.workspace.root_path]
-    from specdsl.walk import walk
+    from specdsl.workspace.walk import walk
 
     count = 0
     for root in roots:
@@ -730,7 +730,7 @@ def on_range_formatting(ls: SpeclintServer, params: types.DocumentRangeFormattin
 
 
 def _wrap(view) -> int | None:
-    from specdsl.config import config_for
+    from specdsl.workspace.config import config_for
 
     wrap = config_for(view.path).config.format.wrap
     return wrap if isinstance(wrap, int) else None

@@ -196,9 +196,9 @@ def lint_run(
 
 
 def _lint_run(path: str, text: str, version: int | None, *, loader, severity, semantic, checkpoint, spec) -> Run:
-    from specdsl.config import config_for
+    from specdsl.workspace.config import config_for
     from specdsl.linting.linter import lint_model
-    from specdsl.runner import options_from
+    from specdsl.workspace.options import options_from
     from specdsl.core.spans import Severity
 
     loaded = config_for(path)
@@ -246,7 +246,7 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
 def _editor_model(path: str, text: str, loader, loaded, spec=None):
     """The model of an editor buffer (`spec`, its parse if made already), with the
     files it includes and the configuration's levels for a spec without its own."""
-    from specdsl.config import workspace_root
+    from specdsl.workspace.config import workspace_root
     from specdsl.model.model import build_model
 
     if spec is None:
@@ -260,7 +260,7 @@ def _editor_model(path: str, text: str, loader, loaded, spec=None):
 def prepare_embeddings(path: str, text: str, *, loader: Callable[[Path], str]) -> None:
     """Embed the texts the semantic tier will ask about in `path` (and what it includes),
     so that its first semantic lint finds them cached. Runs on the tier's loading thread."""
-    from specdsl.config import config_for
+    from specdsl.workspace.config import config_for
     from specdsl.semantic import SEMANTIC_CODES
     from specdsl.semantic import evidence
 
@@ -348,7 +348,7 @@ def view_of(uri: str, path: str, text: str, version: int | None, store: Store, e
     if run is not None and run.text == text:
         model = run.model
     else:
-        from specdsl.config import config_for
+        from specdsl.workspace.config import config_for
 
         model = _editor_model(path, text, loader, config_for(path))
     return View(

@@ -218,8 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return EXIT_BROKEN_PIPE
     except Exception as error:  # the last line of defence: no traceback for users
-        from .config import ConfigError
-        from .runner import UsageError
+        from .workspace.config import ConfigError
+        from .workspace.runner import UsageError
         from .core.sources import SourceError
 
         if isinstance(error, (ConfigError, UsageError, SourceError)):
@@ -274,7 +274,7 @@ def _use_color(stream, output_file: str | None) -> bool:
 
 def cmd_check(args) -> int:
     from .report import summary
-    from .runner import UsageError, run
+    from .workspace.runner import UsageError, run
 
     for flag in ("select", "ignore", "extend_select"):
         if not getattr(args, flag):
@@ -314,14 +314,14 @@ def cmd_check(args) -> int:
         _say("note", message)
     diagnostics = outcome.diagnostics
     if args.write_baseline:
-        from .baseline import write
+        from .workspace.baseline import write
 
         count = write(args.write_baseline, diagnostics)
         print(f"wrote {count} finding{'s' if count != 1 else ''} to {_escape(args.write_baseline)}", file=sys.stderr)
         return EXIT_ERROR if outcome.errors else EXIT_OK
     matched = 0
     if args.baseline:
-        from .baseline import BaselineError, new_findings
+        from .workspace.baseline import BaselineError, new_findings
 
         try:
             diagnostics, matched = new_findings(args.baseline, diagnostics)
@@ -388,7 +388,7 @@ def _write_report(out, fmt: str, diagnostics, info: dict, args) -> None:
 
 def _fails(diagnostics, fail_on: str | None, explicit_config: str | None) -> bool:
     """Whether a finding reaches `--fail-on`, or else the `fail-on` of its own file's configuration."""
-    from .config import config_for
+    from .workspace.config import config_for
     from .core.spans import Severity
 
     thresholds: dict[str | None, int] = {}
@@ -418,11 +418,12 @@ def _write_statistics(out, diagnostics, fmt: str) -> None:
 
 
 def cmd_fix(args) -> int:
-    from .config import config_for
-    from .fixes import fix_text, linter
+    from .workspace.config import config_for
+    from .linting.fixes import fix_text
+    from .workspace.options import file_linter as linter
     from .format import iter_changed
     from .linting.linter import unknown_codes
-    from .runner import UsageError
+    from .workspace.runner import UsageError
     from .core.sources import SourceError, bom_of, read_source, write_atomic
 
     bad = unknown_codes(args.select or [])
@@ -440,7 +441,7 @@ def cmd_fix(args) -> int:
             errors += 1
             continue
         # Every fix is applied in memory and kept only if it clears its finding,
-        # adds no syntax error and keeps every rule (see specdsl.fixes).
+        # adds no syntax error and keeps every rule (see specdsl.linting.fixes).
         run = fix_text(original, linter(path, args.config, overrides), unsafe=args.unsafe_fixes, path=path)
         for d, reason in run.refused:
             note = "" if args.unsafe_fixes else " (please report this)"
@@ -466,7 +467,7 @@ def cmd_fix(args) -> int:
 
 
 def cmd_fmt(args) -> int:
-    from .config import config_for
+    from .workspace.config import config_for
     from .format import FormatError, format_text, iter_changed
     from .core.sources import SourceError, bom_of, read_source, write_atomic
 
@@ -523,8 +524,8 @@ def _check_wrap(width: int) -> None:
     """`--wrap` takes the widths that `format: wrap:` in a configuration takes."""
     from pydantic import ValidationError
 
-    from .runner import UsageError
-    from .settings import FormatConfig
+    from .workspace.runner import UsageError
+    from .workspace.settings import FormatConfig
 
     try:
         FormatConfig(wrap=width)
@@ -535,7 +536,7 @@ def _check_wrap(width: int) -> None:
 def cmd_rule(args) -> int:
     from . import checks
     from .report.rules import write_rule, write_rules_json, write_rules_table
-    from .runner import UsageError
+    from .workspace.runner import UsageError
 
     registry = checks.load()
     fmt = args.format or "text"
@@ -569,7 +570,7 @@ def cmd_stats(args) -> int:
     import json
 
     from .linting.linter import lint_model
-    from .runner import model_for, options_from
+    from .workspace.options import model_for, options_from
     from .stats import compute, render_rich, render_text
 
     results = []
@@ -592,7 +593,7 @@ def cmd_stats(args) -> int:
 
 def cmd_init(args) -> int:
     from .init import render
-    from .runner import UsageError
+    from .workspace.runner import UsageError
     from .core.sources import write_atomic
 
     if os.path.exists(args.path) and not args.force:
@@ -605,7 +606,7 @@ def cmd_init(args) -> int:
 def cmd_diff(args) -> int:
     import json
 
-    from .runner import model_for
+    from .workspace.options import model_for
     from .specdiff import diff, render_text
 
     old, _ = model_for(args.old, args.config)
@@ -626,10 +627,10 @@ def cmd_diff(args) -> int:
 
 
 def cmd_convert(args) -> int:
-    from .config import config_for
+    from .workspace.config import config_for
     from .convert import convert
     from .model.frontends import detect
-    from .runner import UsageError
+    from .workspace.runner import UsageError
     from .core.sources import SourceError, read_source
 
     if not os.path.exists(args.path):
@@ -647,7 +648,7 @@ def cmd_convert(args) -> int:
 
 def cmd_export(args) -> int:
     from .export import export
-    from .runner import model_for
+    from .workspace.options import model_for
 
     models = [model_for(p, args.config)[0] for p in _collect(args)]
     for m in models:
@@ -666,7 +667,7 @@ def cmd_export(args) -> int:
 def _collect(args) -> list[str]:
     """The files a command works on (see `runner.collect`), saying on stderr
     which ones a folder walk skipped (links that lead out of the workspace)."""
-    from .runner import collect
+    from .workspace.runner import collect
 
     notes: list[str] = []
     files = collect(args.paths, args.config, notes)

@@ -285,14 +285,14 @@ def convert(markdown_text: str, path: str | None = None, *, levels: list[str] | 
 
     `levels` (highest first) applies when the document declares none; by
     default it is the `levels` of the configuration that applies to `path`.
-    A configuration error is raised as `specdsl.config.ConfigError`.
+    A configuration error is raised as `specdsl.workspace.config.ConfigError`.
     """
     from .syntax.ast import deep_recursion
     from .markdown import read_markdown
 
     spec, stats = read_markdown(markdown_text, path)
     if levels is None and path is not None and not (spec.header and spec.header.levels):
-        from .config import config_for
+        from .workspace.config import config_for
 
         levels = list(config_for(path).levels or [])
     with deep_recursion():

@@ -79,7 +79,7 @@ def render() -> str:
     """The text of a fresh configuration file."""
     from ruamel.yaml import YAML
 
-    from .config import Config
+    from .workspace.config import Config
 
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)

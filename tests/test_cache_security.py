@@ -437,7 +437,7 @@ def _sealed_entry(cachefs, cache, path: str, content: str, data: dict) -> None:
 
 
 def test_sealed_entries_of_the_wrong_shape_are_misses(tmp_path, own_cache):
-    from specdsl.cache import ResultCache
+    from specdsl.workspace.cache import ResultCache
 
     cache = ResultCache(tmp_path, "material")
     good = {"path": "a", "rules": 0, "deps": {}, "diagnostics": []}
@@ -449,7 +449,7 @@ def test_sealed_entries_of_the_wrong_shape_are_misses(tmp_path, own_cache):
 
 
 def test_sealed_dependencies_outside_or_not_regular_make_an_entry_stale(tmp_path, own_cache):
-    from specdsl.cache import ResultCache, dependency_state
+    from specdsl.workspace.cache import ResultCache, dependency_state
 
     workspace = tmp_path / "ws"
     workspace.mkdir()
@@ -479,7 +479,7 @@ def test_sealed_dependencies_outside_or_not_regular_make_an_entry_stale(tmp_path
 
 
 def test_prune_trims_by_age_then_size_oldest_first(tmp_path, monkeypatch):
-    from specdsl import cache as module
+    from specdsl.workspace import cache as module
     from specdsl.core.cachefs import Folder
 
     layout = tmp_path / ".speclint_cache" / "v1"

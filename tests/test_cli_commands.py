@@ -284,7 +284,8 @@ def test_fix_leaves_text_that_shares_a_line_with_a_markdown_comment(tmp_path, ru
 
 def test_fix_never_changes_the_rules(tmp_path, run, monkeypatch):
     # Whatever a fix does, `fix` leaves a file be rather than change its rules.
-    from specdsl import cli, fixes
+    from specdsl import cli
+    from specdsl.linting import fixes
     from specdsl.core.diagnostics import Edit, Fix, make_span
 
     spec = tmp_path / "s.mspec"

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from specdsl import config as config_module
-from specdsl.config import HOT_DEFAULTS, ConfigError, LoadedConfig, check_options, configure, find_config, load_config
-from specdsl.settings import Config
+from specdsl.workspace import config as config_module
+from specdsl.workspace.config import HOT_DEFAULTS, ConfigError, LoadedConfig, check_options, configure, find_config, load_config
+from specdsl.workspace.settings import Config
 
 
 def config_error(path, text: str) -> str:
@@ -84,7 +84,7 @@ def test_validated_configuration_is_cached_and_still_correct(tmp_path):
     assert first.fail_on == "error" and first.config.ignore == ["V002"]
     cached = list((tmp_path / ".speclint_cache").rglob("config-*.json"))
     assert len(cached) == 1
-    from specdsl import config as module
+    from specdsl.workspace import config as module
 
     module._load_cached.cache_clear()
     again = load_config(cfg)

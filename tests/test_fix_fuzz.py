@@ -30,7 +30,7 @@ import pytest
 from conftest import DATA, EXAMPLES
 
 from specdsl.checks.edits import EMPTY_COMMENT
-from specdsl.fixes import apply_fix, fix_text, linter, proves
+from specdsl.linting.fixes import apply_fix, fix_text, linter, proves
 from specdsl.model.frontends import parse_any
 
 SEED = 14

@@ -19,7 +19,8 @@ import specdsl
 from specdsl import cli
 from specdsl.checks.edits import EMPTY_COMMENT
 from specdsl.core.diagnostics import Edit, Fix
-from specdsl.fixes import apply_fix, fix_text, linter
+from specdsl.linting.fixes import apply_fix, fix_text
+from specdsl.workspace.options import file_linter as linter
 from specdsl.model.frontends import parse_any
 
 
@@ -73,7 +74,7 @@ def test_removing_a_suppression_inside_an_html_block_keeps_every_rule(tmp_path, 
 
 def test_the_rule_guard_applies_to_unsafe_fixes(tmp_path, monkeypatch, capsys):
     # Whatever an unsafe fix does, `fix --unsafe-fixes` never drops or rewords a rule.
-    from specdsl import fixes
+    from specdsl.linting import fixes
 
     spec = tmp_path / "s.mspec"
     original = "rule A: Answer briefly.\nrule B: Cite a source for each claim.\n"

@@ -172,8 +172,8 @@ def test_reading_prose_reads_a_marked_document_whole():
 
 
 def test_reading_in_the_configuration(tmp_path):
-    from specdsl.config import ConfigError, load_config
-    from specdsl.runner import model_for
+    from specdsl.workspace.config import ConfigError, load_config
+    from specdsl.workspace.runner import model_for
 
     spec = tmp_path / "policy.md"
     spec.write_text("## Be brief {#brief authority=user}\n\nAnswer briefly.\n\n## Other\n\nNever invent a fare.\n")
@@ -245,7 +245,7 @@ def test_prompt_files_are_dispatched_by_name():
 
 
 def test_check_reads_a_prompt_file_named_explicitly(tmp_path):
-    from specdsl.runner import run
+    from specdsl.workspace.runner import run
 
     path = tmp_path / ".cursorrules"
     path.write_text("1. **No Apologies**: Never use apologies.2. **Be Brief**: Keep answers short.\n")

@@ -165,7 +165,7 @@ def test_invalid_yaml_is_a_diagnostic_not_a_traceback():
 
 
 def test_a_folder_walk_never_reads_yaml_files(tmp_path):
-    from specdsl.runner import UsageError, collect
+    from specdsl.workspace.runner import UsageError, collect
 
     (tmp_path / "prompts.yml").write_text("content: |\n  Never share a booking.\n")
     with pytest.raises(UsageError):

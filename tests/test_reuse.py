@@ -13,7 +13,7 @@ from specdsl.syntax.incremental import IncrementalParser
 from specdsl.linting.linter import LintOptions, lint_model
 from specdsl.model.model import build_model
 from specdsl.linting.reuse import FindingsCache
-from specdsl.settings import Config
+from specdsl.workspace.settings import Config
 
 
 def rules(n: int) -> str:

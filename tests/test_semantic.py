@@ -20,7 +20,7 @@ from specdsl import semantic  # noqa: E402
 from specdsl.linting.linter import LintOptions, lint  # noqa: E402
 from specdsl.semantic import evidence, index, session  # noqa: E402
 from specdsl.semantic.store import CachedEmbedder, EmbeddingStore, text_key  # noqa: E402
-from specdsl.settings import Config  # noqa: E402
+from specdsl.workspace.settings import Config  # noqa: E402
 
 DIM = 64
 

@@ -70,7 +70,7 @@ def test_precision_and_recall_on_the_labelled_set(scores, code):
 )
 def test_no_false_positives_on_the_clean_examples(real, path):
     from specdsl.linting.linter import LintOptions, lint
-    from specdsl.settings import Config
+    from specdsl.workspace.settings import Config
 
     text = path.read_text(encoding="utf-8")
     lexical = lint(text, str(path))
@@ -82,7 +82,7 @@ def test_no_false_positives_on_the_clean_examples(real, path):
 def test_an_edit_embeds_only_the_changed_texts(real):
     from specdsl.linting.linter import LintOptions, lint
     from specdsl.semantic import session
-    from specdsl.settings import Config
+    from specdsl.workspace.settings import Config
 
     options = LintOptions(config=Config.model_validate({"semantic": True}))
     text = (EXAMPLES / "coding-agent.mspec").read_text(encoding="utf-8")
@@ -97,7 +97,7 @@ def test_an_edit_embeds_only_the_changed_texts(real):
 
 def test_the_hard_negatives_of_the_issue(real):
     from specdsl.linting.linter import LintOptions, lint
-    from specdsl.settings import Config
+    from specdsl.workspace.settings import Config
 
     options = LintOptions(config=Config.model_validate({"semantic": True}))
     spec = textwrap.dedent(
@@ -121,7 +121,7 @@ _CHILD = textwrap.dedent(
     import json, sys, threading
     from specdsl import semantic
     from specdsl.linting.linter import LintOptions, lint
-    from specdsl.settings import Config
+    from specdsl.workspace.settings import Config
 
     semantic.configure(cache_dir=sys.argv[1])
     loader = threading.Thread(target=semantic.warm_up) if sys.argv[2] == "warm-up" else None

@@ -4,7 +4,7 @@ Markdown commentary block, taking a suppression comment out.
 Each keeps the blocks around it as they are, and is made only where it can
 do what it says: no line under a rule where the parser recovered from an
 error, no block after a Markdown table row. `speclint fix` and the editor
-still apply each one in memory first (see `specdsl.fixes`)."""
+still apply each one in memory first (see `specdsl.linting.fixes`)."""
 
 from __future__ import annotations
 

@@ -77,7 +77,7 @@ def load(path: str | Path) -> list[LabelledCase]:
 def lint_case(case: LabelledCase, semantic: dict | None):
     """The case's findings of its own code; `semantic` is the `semantic:` configuration (None: lexical only)."""
     from ..linting.linter import LintOptions, lint
-    from ..settings import Config
+    from ..workspace.settings import Config
 
     config = Config.model_validate({"semantic": semantic} if semantic is not None else {})
     options = LintOptions(select=[case.code], config=config)

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .core.diagnostics import Diagnostic, Edit, Fix
+from ..core.diagnostics import Diagnostic, Edit, Fix
 
 #: `speclint fix` stops after this many rounds (each round re-lints the file).
 MAX_ROUNDS = 10
@@ -113,19 +113,6 @@ def linted(diagnostics: list[Diagnostic], spec) -> Linted:
     """A `Linted` from a lint's findings and the file's parsed tree."""
     rules = [(rule.id, " ".join(rule.text.text.split()) if rule.text else "") for rule in spec.rules()]
     return Linted(diagnostics, rules, sum(1 for d in spec.diagnostics if d.code == "S001"), spec)
-
-
-def linter(path: str, explicit_config: str | None = None, overrides: dict | None = None) -> Lint:
-    """A `Lint` for the file at `path`, with that file's configuration (and `overrides`)."""
-
-    def lint(text: str) -> Linted:
-        from .linting.linter import lint_model
-        from .runner import model_for, options_from
-
-        model, loaded = model_for(path, explicit_config, text)
-        return linted(lint_model(model, options_from(loaded, path, overrides)), model.spec)
-
-    return lint
 
 
 def _key(d: Diagnostic) -> tuple:

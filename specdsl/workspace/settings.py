@@ -16,7 +16,7 @@ class _Strict(BaseModel):
 
 
 def _known_codes(values: list[str]) -> list[str]:
-    from .linting.linter import unknown_codes
+    from ..linting.linter import unknown_codes
 
     bad = unknown_codes(values)
     if bad:
@@ -105,7 +105,7 @@ class Config(_Strict):
     @field_validator("severity")
     @classmethod
     def _severity_codes(cls, values: dict[str, str]) -> dict[str, str]:
-        from .checks import load
+        from ..checks import load
 
         registry = load()
         for code in values:

@@ -12,18 +12,13 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .config import ConfigError, LoadedConfig, check_options, config_for, configure, workspace_root
-from .model.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
-from .core.sources import SourceError, read_source
-from .core.spans import Severity
+from .config import ConfigError, LoadedConfig, config_for, configure, workspace_root
+from .options import UsageError, model_for, options_from, semantic_settings  # noqa: F401  (the runner's API)
+from ..model.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
+from ..core.sources import SourceError, read_source
 
 if TYPE_CHECKING:
-    from .core.diagnostics import Diagnostic
-    from .linting.linter import LintOptions
-
-class UsageError(Exception):
-    """A problem with what the user asked for: exit code 2, one clear line."""
-
+    from ..core.diagnostics import Diagnostic
 
 @dataclass
 class FileResult:
@@ -33,45 +28,6 @@ class FileResult:
     error: str | None = None
     #: The tier that ran: "lexical" or "semantic".
     tier: str = "lexical"
-
-
-def semantic_settings(loaded: LoadedConfig, overrides: dict | None = None) -> tuple[bool, str | None]:
-    """Whether the semantic tier is asked for (`--semantic` or `semantic: true`), and its model path.
-
-    Reads the configuration without pydantic when it can (a cached run)."""
-    try:
-        value = loaded.value("semantic")
-    except KeyError:  # no configuration file: the defaults
-        value = None
-    if isinstance(value, dict):
-        on, model = bool(value.get("enabled")), value.get("model")
-    elif value is not None:
-        on, model = bool(getattr(value, "enabled", False)), getattr(value, "model", None)
-    else:
-        on, model = False, None
-    return on or bool((overrides or {}).get("semantic")), model
-
-
-def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None) -> LintOptions:
-    """Lint options for one file: its configuration, then command-line overrides."""
-    from .linting.linter import LintOptions
-
-    cfg = loaded.config
-    overrides = overrides or {}
-    if overrides.get("semantic"):
-        cfg = cfg.with_semantic(True)
-    select = overrides.get("select") or cfg.select
-    ignore = list(cfg.ignore) + list(overrides.get("ignore") or []) + loaded.ignored_codes_for(file)
-    extend = list(cfg.extend_select) + list(overrides.get("extend_select") or [])
-    severity = {code: Severity(value) for code, value in cfg.severity.items()}
-    return LintOptions(
-        select=list(select),
-        ignore=ignore,
-        extend_select=extend,
-        severity=severity,
-        check_options=check_options(cfg.checks, loaded.path),
-        config=cfg,
-    )
 
 
 def collect(paths: list[str], explicit_config: str | None = None, notes: list[str] | None = None) -> list[str]:
@@ -107,7 +63,7 @@ def collect(paths: list[str], explicit_config: str | None = None, notes: list[st
 
 def _walk(root: Path, explicit_config: str | None, notes: list[str] | None):
     from .config import _glob_match, _relative
-    from .core.sources import printable
+    from ..core.sources import printable
     from .walk import walk
 
     loaded = config_for(root / "x.mspec", explicit_config)
@@ -139,25 +95,6 @@ def _walk_workspace(root: Path, loaded: LoadedConfig) -> Path:
     if real == home or home in real.parents:
         return home
     return workspace_root(root / "x.mspec")
-
-
-def model_for(path: str, explicit_config: str | None = None, text: str | None = None, loader=None):
-    """The resolved model of a file (read from disk unless `text` is given), and its
-    configuration. `loader` reads included files (see `model.build_model`)."""
-    from .model.frontends import parse_any
-    from .model.model import build_model
-
-    loaded = config_for(path, explicit_config)
-    if text is None:
-        try:
-            text = read_source(path, loaded.max_file_size)
-        except SourceError as error:
-            raise UsageError(str(error)) from None
-    spec = parse_any(text, path, reading=loaded.reading_for(path))
-    model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
-    if not model.levels and loaded.levels:
-        model.levels = list(loaded.levels)
-    return model, loaded
 
 
 def lint_text(text: str, path: str, explicit_config: str | None = None, overrides: dict | None = None) -> list[Diagnostic]:
@@ -206,7 +143,7 @@ def _cache_root(path: str, loaded: LoadedConfig) -> Path:
 def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
     import json
 
-    from . import __version__
+    from .. import __version__
     from .cache import file_digest
 
     config = f"{loaded.path}:{file_digest(loaded.path)}" if loaded.path else "defaults"
@@ -215,7 +152,7 @@ def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
 
 def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
     """Lint one file's text in a worker; returns plain data (picklable, cacheable)."""
-    from .core.records import dump
+    from ..core.records import dump
 
     path, text, explicit_config, overrides = job
     try:
@@ -236,8 +173,8 @@ def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides
     """Lint, and say which files the result depends on: every file an include asked
     for, read or not (a missing or unreadable include is fixed by creating or
     repairing that file, which must make a cached result stale)."""
-    from .linting.linter import lint_model
-    from .model.model import default_loader
+    from ..linting.linter import lint_model
+    from ..model.model import default_loader
 
     asked: list[str] = []
 
@@ -273,7 +210,7 @@ def run(
     finally:
         for cache in caches.values():
             cache.finish()  # prune when due
-    from .core.cachefs import take_notes
+    from ..core.cachefs import take_notes
 
     for message in take_notes():  # a cache that could not be used, said once
         _note(result, message)
@@ -283,7 +220,7 @@ def run(
 def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_cache, jobs, progress) -> None:
     """`run`'s work: results into `result`, the caches it opened into `caches`."""
     from .cache import ResultCache
-    from .core.records import load
+    from ..core.records import load
 
     todo: list[tuple[str, str, ResultCache | None]] = []
     bounds: dict[str, tuple[Path, int]] = {}
@@ -318,7 +255,7 @@ def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_c
                 continue
         todo.append((path, text, cache))
     if semantic_root is not None and any(tiers.get(path) == "semantic" for path, _, _ in todo):
-        from . import semantic
+        from .. import semantic
 
         from .cache import CACHE_DIR
 
@@ -354,7 +291,7 @@ def _tier_for(loaded: LoadedConfig, overrides: dict | None, result: RunResult) -
     requested, model = semantic_settings(loaded, overrides)
     if not requested:
         return "lexical"
-    from . import semantic
+    from .. import semantic
 
     reason = semantic.unavailable_reason(model)
     if reason is None:
@@ -396,8 +333,8 @@ def _parallel(jobs_list, workers, bar):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from .linting import linter  # noqa: F401  (import before forking: workers inherit it)
-    from .checks import load
+    from ..linting import linter  # noqa: F401  (import before forking: workers inherit it)
+    from ..checks import load
 
     load()
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None

@@ -210,7 +210,7 @@ def _validated_cache(p: Path) -> tuple[str, str] | None:
         content = p.read_bytes()
     except OSError:
         return None
-    from . import __version__
+    from .. import __version__
 
     key = digest(__version__.encode() + b"\0" + content)
     return f"config-{key[:32]}.json", key
@@ -242,7 +242,7 @@ def _read_validated(root: Path, name: str, key: str) -> dict | None:
     import json
 
     from .cache import LAYOUT, TOUCH_AFTER
-    from .core.cachefs import CACHE_DIR, Refused, open_cache, refused_note, unseal
+    from ..core.cachefs import CACHE_DIR, Refused, open_cache, refused_note, unseal
 
     try:
         top = open_cache(root, create=False)
@@ -267,7 +267,7 @@ def _write_validated(root: Path, name: str, key: str, config: dict) -> None:
     import json
 
     from .cache import LAYOUT
-    from .core.cachefs import CACHE_DIR, open_cache, refused_note, seal
+    from ..core.cachefs import CACHE_DIR, open_cache, refused_note, seal
 
     sealed = seal(f"config\0{key}", json.dumps({"key": key, "config": config}).encode("utf-8", "surrogatepass"))
     if sealed is None:
@@ -303,7 +303,7 @@ def check_options(raw: dict, path: Path | None, locate: Locate | None = None) ->
     file, the line (found by `locate`, else by reading `path` again) and the key."""
     from pydantic import ValidationError
 
-    from . import checks
+    from .. import checks
 
     if locate is None:
         locate = _locator(path)

@@ -23,7 +23,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .core.cachefs import CACHE_DIR, TMP_AGE, TMP_PREFIX, Folder, Refused, open_cache, refused_note, seal, unseal
+from ..core.cachefs import CACHE_DIR, TMP_AGE, TMP_PREFIX, Folder, Refused, open_cache, refused_note, seal, unseal
 
 __all__ = ["CACHE_DIR", "LAYOUT", "ResultCache", "cache_root", "dependency_state", "digest", "file_digest"]
 
@@ -237,7 +237,7 @@ def _parse(body: bytes) -> dict[str, Any] | None:
     """A result entry's content if it has the shape of one, else None."""
     import json
 
-    from .core.records import is_record
+    from ..core.records import is_record
 
     try:
         data = json.loads(body)

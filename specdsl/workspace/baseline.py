@@ -36,7 +36,7 @@ def _key(d, base: Path) -> tuple[str, str, str]:
 
 
 def write(file: str | os.PathLike, diagnostics: list) -> int:
-    from .core.sources import write_atomic
+    from ..core.sources import write_atomic
 
     base = Path(os.path.abspath(file)).parent
     entries = sorted(
