@@ -30,7 +30,8 @@ import pytest
 from conftest import DATA, EXAMPLES
 
 from specdsl.checks.edits import EMPTY_COMMENT
-from specdsl.linting.fixes import apply_fix, fix_text, linter, proves
+from specdsl.linting.fixes import apply_fix, fix_text, proves
+from specdsl.workspace.options import file_linter as linter
 from specdsl.model.frontends import parse_any
 
 SEED = 14
