@@ -85,7 +85,7 @@ def choose(rows: list[tuple[float, object, int]]) -> float | None:
 
 def sweep(grid: list[float]) -> dict[str, float | None]:
     from specdsl import semantic
-    from specdsl.semantic import evaluate
+    from specdsl.tools import evaluate
 
     semantic.configure(cache_dir=str(ROOT / ".speclint_cache"))
     cases = evaluate.load(LABELLED)
@@ -108,7 +108,7 @@ def sweep(grid: list[float]) -> dict[str, float | None]:
 
 def table(thresholds: dict[str, float] | None = None) -> str:
     """The README's table: precision and recall per code at the defaults, lexical alone beside."""
-    from specdsl.semantic import evaluate
+    from specdsl.tools import evaluate
     from specdsl.workspace.settings import SemanticConfig
 
     cases = evaluate.load(LABELLED)

@@ -777,7 +777,7 @@ def safe_command(fn):
 @safe_command
 def cmd_stats(ls: SpeclintServer, args: list):
     """Rationale coverage and the rest for the documents given (or all open specs)."""
-    from specdsl.stats import compute
+    from specdsl.tools.stats import compute
 
     uris = [a for a in args if isinstance(a, str)] or [d.uri for d in ls.documents() if ls.is_spec(d.uri)]
     out = []

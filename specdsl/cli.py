@@ -421,7 +421,7 @@ def cmd_fix(args) -> int:
     from .workspace.config import config_for
     from .linting.fixes import fix_text
     from .workspace.options import file_linter as linter
-    from .format import iter_changed
+    from .tools.format import iter_changed
     from .linting.linter import unknown_codes
     from .workspace.runner import UsageError
     from .core.sources import SourceError, bom_of, read_source, write_atomic
@@ -468,7 +468,7 @@ def cmd_fix(args) -> int:
 
 def cmd_fmt(args) -> int:
     from .workspace.config import config_for
-    from .format import FormatError, format_text, iter_changed
+    from .tools.format import FormatError, format_text, iter_changed
     from .core.sources import SourceError, bom_of, read_source, write_atomic
 
     if args.wrap is not None:
@@ -571,7 +571,7 @@ def cmd_stats(args) -> int:
 
     from .linting.linter import lint_model
     from .workspace.options import model_for, options_from
-    from .stats import compute, render_rich, render_text
+    from .tools.stats import compute, render_rich, render_text
 
     results = []
     for path in _collect(args):
@@ -607,7 +607,7 @@ def cmd_diff(args) -> int:
     import json
 
     from .workspace.options import model_for
-    from .specdiff import diff, render_text
+    from .tools.diff import diff, render_text
 
     old, _ = model_for(args.old, args.config)
     new, _ = model_for(args.new, args.config)
@@ -628,7 +628,7 @@ def cmd_diff(args) -> int:
 
 def cmd_convert(args) -> int:
     from .workspace.config import config_for
-    from .convert import convert
+    from .tools.convert import convert
     from .model.frontends import detect
     from .workspace.runner import UsageError
     from .core.sources import SourceError, read_source
@@ -647,7 +647,7 @@ def cmd_convert(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import export
+    from .tools.export import export
     from .workspace.options import model_for
 
     models = [model_for(p, args.config)[0] for p in _collect(args)]

@@ -74,7 +74,7 @@ def test_500_deep_nesting():
     assert len(ids) == 501
     assert ids[-1] == "R0" + ".1" * 500
     assert all(d.code != "S001" for d in lint(text))
-    from specdsl.format import format_text
+    from specdsl.tools.format import format_text
 
     assert format_text(text) == text
 

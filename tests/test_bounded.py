@@ -356,7 +356,7 @@ def test_copies_of_one_rule_are_grouped_without_comparing_them_pairwise():
 def test_fmt_holds_one_tree_at_a_time():
     import tracemalloc
 
-    from specdsl.format import format_text
+    from specdsl.tools.format import format_text
     from specdsl.syntax.parser import parse
 
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "benchmarks"))

@@ -11,8 +11,8 @@ import pytest
 from conftest import DATA
 
 from specdsl.syntax.ast import RefList, Spec, Term
-from specdsl.convert import convert, valid_id
-from specdsl.format import format_text
+from specdsl.tools.convert import convert, valid_id
+from specdsl.tools.format import format_text
 from specdsl.markdown import parse_markdown
 from specdsl.syntax.parser import parse
 

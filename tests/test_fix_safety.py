@@ -294,7 +294,7 @@ def test_fmt_keeps_a_no_break_space_that_is_a_whole_reason(tmp_path, capsys):
 
 
 def test_fmt_lines_up_comments_and_keeps_their_characters():
-    from specdsl.format import format_text
+    from specdsl.tools.format import format_text
 
     text = "rule A1: Give an answer.\n      #\u00a0a note\u00a0 \n  rationale: Users need answers they can use.\n"
     assert format_text(text, "s.mspec") == "rule A1: Give an answer.\n  #\u00a0a note\u00a0\n  rationale: Users need answers they can use.\n"

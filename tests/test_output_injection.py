@@ -352,7 +352,7 @@ def test_stats_diff_fmt_and_errors_escape_what_they_echo(tmp_path):
 
 def test_stats_on_a_terminal_shows_markup_and_controls_as_text():
     """rich reads `[link=…]` in a string as markup (a terminal hyperlink); a section title is text."""
-    from specdsl.stats import FileStats, Row, render_rich
+    from specdsl.tools.stats import FileStats, Row, render_rich
 
     title = "[link=https://example.invalid]click[/link] [bold red]x[/] \x1b]8;;https://example.invalid\x07"
     out = io.StringIO()

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from specdsl import lint, parse
-from specdsl.format import format_text, signature
+from specdsl.tools.format import format_text, signature
 
 EXAMPLES = int(os.environ.get("SPECLINT_HYPOTHESIS_EXAMPLES", "3000"))
 SETTINGS = settings(

@@ -548,7 +548,7 @@ def test_many_files_with_the_tier_run_in_one_process(tmp_path, fake, capsys):
 
 
 def test_the_labelled_set_does_not_copy_the_prototypes():
-    from specdsl.semantic import evaluate
+    from specdsl.tools import evaluate
 
     cases = evaluate.load(ROOT / "tests" / "data" / "semantic" / "labelled.yaml")
     assert {c.code for c in cases} == {"C002", "C003", "R003", "V001"}

@@ -45,7 +45,7 @@ def real(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def scores(real):
-    from specdsl.semantic import evaluate
+    from specdsl.tools import evaluate
 
     cases = evaluate.load(LABELLED)
     return evaluate.score(cases, {"enabled": True}), evaluate.score(cases, None)

@@ -9,7 +9,7 @@ stands under), whether it is hard, its section path, its text, its own
 rationales and the ones it inherits (from parent rules and sections, nearest
 first), its subrules, its examples (prompts, good and bad responses, notes),
 its references, its conditions and exceptions, and where it is in the
-source. `schemas/export-record.schema.json` beside this module is the JSON
+source. `specdsl/schemas/export-record.schema.json` is the JSON
 Schema of a record; it is the contract (tests validate every export of the
 test corpus against it).
 
@@ -31,8 +31,8 @@ import json
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .syntax.ast import Example, Prose, RefList, Rule
-from .model.model import RuleInfo, SpecModel
+from ..syntax.ast import Example, Prose, RefList, Rule
+from ..model.model import RuleInfo, SpecModel
 
 __all__ = ["export", "records", "document", "record_schema", "FORMATS", "EXPORT_VERSION"]
 
@@ -189,7 +189,7 @@ def _yaml(data: dict[str, Any]) -> str:
 @lru_cache(maxsize=1)
 def record_schema() -> dict[str, Any]:
     """The JSON Schema of one export record (`schemas/export-record.schema.json`)."""
-    from .core.sources import package_text
+    from ..core.sources import package_text
 
-    text = package_text(__package__, "schemas", "export-record.schema.json")
+    text = package_text("specdsl", "schemas", "export-record.schema.json")
     return json.loads(text)

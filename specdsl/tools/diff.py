@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model.model import RuleInfo, SpecModel
+from ..model.model import RuleInfo, SpecModel
 
 KINDS = (
     "added",
@@ -101,7 +101,7 @@ def _opt(value) -> str | None:
 
 def render_text(changes: list[Change], old_name: str, new_name: str) -> str:
     """The changes, one a line; rule ids, words and file names escaped (`specdsl.report.escape`)."""
-    from .core.escape import escape
+    from ..core.escape import escape
 
     def shown(value: str | None) -> str | None:
         return None if value is None else escape(value)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .syntax.ast import (
+from ..syntax.ast import (
     Attribute,
     Comment,
     Condition,
@@ -88,7 +88,7 @@ def quote(value: str) -> str:
 
 class _Emitter:
     def __init__(self, spec: Spec, wrap: int | None, keep_layout: bool):
-        from .syntax.parser import keyword_patterns
+        from ..syntax.parser import keyword_patterns
 
         self.spec = spec
         self.wrap = wrap
@@ -366,7 +366,7 @@ def format_spec(spec: Spec, *, wrap: int | None = None, keep_layout: bool = True
 
 def format_text(text: str, path: str | None = None, *, wrap: int | None = None) -> str:
     """Format `.mspec` text; raises `FormatError` on syntax errors or if anything would be lost."""
-    from .syntax.parser import parse
+    from ..syntax.parser import parse
 
     spec = parse(text, path)
     errors = [d for d in spec.diagnostics if d.code == "S001"]

@@ -80,7 +80,7 @@ def compute(model, diagnostics: list) -> FileStats:
 
 
 def render_text(stats: list[FileStats]) -> str:
-    from .core.escape import escape
+    from ..core.escape import escape
 
     header = f"{'file / section':50} {'rules':>6} {'rationale':>10} {'vague/100':>10} {'conflicts':>10} {'hard w/o':>9}"
     lines = [header, "-" * len(header)]
@@ -98,7 +98,7 @@ def render_rich(stats: list[FileStats], out) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .core.escape import escape
+    from ..core.escape import escape
 
     # markup off: a section titled "[link=…]" is text, not a terminal hyperlink
     console = Console(file=out, markup=False, emoji=False)

@@ -36,7 +36,7 @@ import re
 import unicodedata
 from pathlib import PurePath
 
-from .syntax.ast import (
+from ..syntax.ast import (
     Attribute,
     Comment,
     Example,
@@ -53,7 +53,7 @@ from .syntax.ast import (
     Spec,
     Term,
 )
-from .core.diagnostics import make_span
+from ..core.diagnostics import make_span
 
 __all__ = ["convert", "valid_id", "ID_PATTERN"]
 
@@ -83,7 +83,7 @@ def valid_id(value: str, *, dots: bool = True) -> str:
 
 class _Converter:
     def __init__(self, spec: Spec, path: str | None, levels: list[str] | None, text: str = "", left_out: list[tuple[int, int]] = ()):
-        from .syntax.parser import keyword_patterns
+        from ..syntax.parser import keyword_patterns
 
         self.spec = spec
         self.text = text
@@ -287,12 +287,12 @@ def convert(markdown_text: str, path: str | None = None, *, levels: list[str] | 
     default it is the `levels` of the configuration that applies to `path`.
     A configuration error is raised as `specdsl.workspace.config.ConfigError`.
     """
-    from .syntax.ast import deep_recursion
-    from .markdown import read_markdown
+    from ..syntax.ast import deep_recursion
+    from ..markdown import read_markdown
 
     spec, stats = read_markdown(markdown_text, path)
     if levels is None and path is not None and not (spec.header and spec.header.levels):
-        from .workspace.config import config_for
+        from ..workspace.config import config_for
 
         levels = list(config_for(path).levels or [])
     with deep_recursion():
