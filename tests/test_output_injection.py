@@ -30,10 +30,10 @@ import pytest
 from conftest import run_speclint, speclint_executable
 
 from specdsl.core.diagnostics import Diagnostic, Edit, Fix, Related, Severity, make_span
-from specdsl.report import write_concise, write_json
-from specdsl.report.full import write_full
-from specdsl.report.github import write_github
-from specdsl.report.sarif import to_sarif
+from specdsl.cli.report import write_concise, write_json
+from specdsl.cli.report.full import write_full
+from specdsl.cli.report.github import write_github
+from specdsl.cli.report.sarif import to_sarif
 from specdsl.core.sources import printable
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"

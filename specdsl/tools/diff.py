@@ -100,7 +100,7 @@ def _opt(value) -> str | None:
 
 
 def render_text(changes: list[Change], old_name: str, new_name: str) -> str:
-    """The changes, one a line; rule ids, words and file names escaped (`specdsl.report.escape`)."""
+    """The changes, one a line; rule ids, words and file names escaped (`specdsl.cli.report.escape`)."""
     from ..core.escape import escape
 
     def shown(value: str | None) -> str | None:

@@ -6,7 +6,7 @@ configuration or I/O error; when the reader of the output goes away early
 141 (128 + SIGPIPE, what a shell reports for a process that SIGPIPE ended)
 instead of 0. No traceback reaches the terminal unless `--verbose` is given.
 Anything printed that comes from a repository (file names, configuration
-values) is escaped (`specdsl.report.escape`).
+values) is escaped (`specdsl.cli.report.escape`).
 """
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     `command`, and adding them all costs a cold `speclint check` a few
     milliseconds.
     """
-    from . import __version__
+    from .. import __version__
 
     parser = _Parser(prog="speclint", description="Lint model specs: rules, rationales, vagueness, conflicts.")
     parser.add_argument("--version", action="version", version=f"speclint {__version__}")
@@ -218,9 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return EXIT_BROKEN_PIPE
     except Exception as error:  # the last line of defence: no traceback for users
-        from .workspace.config import ConfigError
-        from .workspace.runner import UsageError
-        from .core.sources import SourceError
+        from ..workspace.config import ConfigError
+        from ..workspace.runner import UsageError
+        from ..core.sources import SourceError
 
         if isinstance(error, (ConfigError, UsageError, SourceError)):
             _say("error", error)
@@ -238,7 +238,7 @@ def _say(kind: str, message: object) -> None:
 
 
 def _escape(text: str) -> str:
-    """`specdsl.report.escape`, imported when something is printed."""
+    """`specdsl.cli.report.escape`, imported when something is printed."""
     from .report import escape
 
     return escape(text)
@@ -274,12 +274,12 @@ def _use_color(stream, output_file: str | None) -> bool:
 
 def cmd_check(args) -> int:
     from .report import summary
-    from .workspace.runner import UsageError, run
+    from ..workspace.runner import UsageError, run
 
     for flag in ("select", "ignore", "extend_select"):
         if not getattr(args, flag):
             continue
-        from .linting.linter import unknown_codes
+        from ..linting.linter import unknown_codes
 
         bad = unknown_codes(getattr(args, flag))
         if bad:
@@ -314,14 +314,14 @@ def cmd_check(args) -> int:
         _say("note", message)
     diagnostics = outcome.diagnostics
     if args.write_baseline:
-        from .workspace.baseline import write
+        from ..workspace.baseline import write
 
         count = write(args.write_baseline, diagnostics)
         print(f"wrote {count} finding{'s' if count != 1 else ''} to {_escape(args.write_baseline)}", file=sys.stderr)
         return EXIT_ERROR if outcome.errors else EXIT_OK
     matched = 0
     if args.baseline:
-        from .workspace.baseline import BaselineError, new_findings
+        from ..workspace.baseline import BaselineError, new_findings
 
         try:
             diagnostics, matched = new_findings(args.baseline, diagnostics)
@@ -344,7 +344,7 @@ def cmd_check(args) -> int:
         _quiet_stdout()
         return status or EXIT_BROKEN_PIPE
     if out is not sys.stdout:
-        from .core.sources import write_atomic
+        from ..core.sources import write_atomic
 
         write_atomic(args.output_file, out.getvalue())
     return status
@@ -359,7 +359,7 @@ def _write_report(out, fmt: str, diagnostics, info: dict, args) -> None:
     elif fmt == "json":
         write_json(out, diagnostics, info)
     elif fmt == "sarif":
-        from . import __version__
+        from .. import __version__
         from .report.sarif import to_sarif
 
         out.write(json_text(to_sarif(diagnostics, tool_version=__version__, base_dir=os.getcwd())))
@@ -388,8 +388,8 @@ def _write_report(out, fmt: str, diagnostics, info: dict, args) -> None:
 
 def _fails(diagnostics, fail_on: str | None, explicit_config: str | None) -> bool:
     """Whether a finding reaches `--fail-on`, or else the `fail-on` of its own file's configuration."""
-    from .workspace.config import config_for
-    from .core.spans import Severity
+    from ..workspace.config import config_for
+    from ..core.spans import Severity
 
     thresholds: dict[str | None, int] = {}
     for d in diagnostics:
@@ -418,13 +418,13 @@ def _write_statistics(out, diagnostics, fmt: str) -> None:
 
 
 def cmd_fix(args) -> int:
-    from .workspace.config import config_for
-    from .linting.fixes import fix_text
-    from .workspace.options import file_linter as linter
-    from .tools.format import iter_changed
-    from .linting.linter import unknown_codes
-    from .workspace.runner import UsageError
-    from .core.sources import SourceError, bom_of, read_source, write_atomic
+    from ..workspace.config import config_for
+    from ..linting.fixes import fix_text
+    from ..workspace.options import file_linter as linter
+    from ..tools.format import iter_changed
+    from ..linting.linter import unknown_codes
+    from ..workspace.runner import UsageError
+    from ..core.sources import SourceError, bom_of, read_source, write_atomic
 
     bad = unknown_codes(args.select or [])
     if bad:
@@ -467,9 +467,9 @@ def cmd_fix(args) -> int:
 
 
 def cmd_fmt(args) -> int:
-    from .workspace.config import config_for
-    from .tools.format import FormatError, format_text, iter_changed
-    from .core.sources import SourceError, bom_of, read_source, write_atomic
+    from ..workspace.config import config_for
+    from ..tools.format import FormatError, format_text, iter_changed
+    from ..core.sources import SourceError, bom_of, read_source, write_atomic
 
     if args.wrap is not None:
         _check_wrap(args.wrap)
@@ -524,8 +524,8 @@ def _check_wrap(width: int) -> None:
     """`--wrap` takes the widths that `format: wrap:` in a configuration takes."""
     from pydantic import ValidationError
 
-    from .workspace.runner import UsageError
-    from .workspace.settings import FormatConfig
+    from ..workspace.runner import UsageError
+    from ..workspace.settings import FormatConfig
 
     try:
         FormatConfig(wrap=width)
@@ -534,9 +534,9 @@ def _check_wrap(width: int) -> None:
 
 
 def cmd_rule(args) -> int:
-    from . import checks
+    from .. import checks
     from .report.rules import write_rule, write_rules_json, write_rules_table
-    from .workspace.runner import UsageError
+    from ..workspace.runner import UsageError
 
     registry = checks.load()
     fmt = args.format or "text"
@@ -569,9 +569,9 @@ def _width() -> int | None:
 def cmd_stats(args) -> int:
     import json
 
-    from .linting.linter import lint_model
-    from .workspace.options import model_for, options_from
-    from .tools.stats import compute, render_rich, render_text
+    from ..linting.linter import lint_model
+    from ..workspace.options import model_for, options_from
+    from ..tools.stats import compute, render_rich, render_text
 
     results = []
     for path in _collect(args):
@@ -593,8 +593,8 @@ def cmd_stats(args) -> int:
 
 def cmd_init(args) -> int:
     from .init import render
-    from .workspace.runner import UsageError
-    from .core.sources import write_atomic
+    from ..workspace.runner import UsageError
+    from ..core.sources import write_atomic
 
     if os.path.exists(args.path) and not args.force:
         raise UsageError(f"{args.path} exists; use --force to overwrite it")
@@ -606,8 +606,8 @@ def cmd_init(args) -> int:
 def cmd_diff(args) -> int:
     import json
 
-    from .workspace.options import model_for
-    from .tools.diff import diff, render_text
+    from ..workspace.options import model_for
+    from ..tools.diff import diff, render_text
 
     old, _ = model_for(args.old, args.config)
     new, _ = model_for(args.new, args.config)
@@ -627,11 +627,11 @@ def cmd_diff(args) -> int:
 
 
 def cmd_convert(args) -> int:
-    from .workspace.config import config_for
-    from .tools.convert import convert
-    from .model.frontends import detect
-    from .workspace.runner import UsageError
-    from .core.sources import SourceError, read_source
+    from ..workspace.config import config_for
+    from ..tools.convert import convert
+    from ..model.frontends import detect
+    from ..workspace.runner import UsageError
+    from ..core.sources import SourceError, read_source
 
     if not os.path.exists(args.path):
         raise UsageError(f"{args.path}: no such file or directory")
@@ -647,8 +647,8 @@ def cmd_convert(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .tools.export import export
-    from .workspace.options import model_for
+    from ..tools.export import export
+    from ..workspace.options import model_for
 
     models = [model_for(p, args.config)[0] for p in _collect(args)]
     for m in models:
@@ -667,7 +667,7 @@ def cmd_export(args) -> int:
 def _collect(args) -> list[str]:
     """The files a command works on (see `runner.collect`), saying on stderr
     which ones a folder walk skipped (links that lead out of the workspace)."""
-    from .workspace.runner import collect
+    from ..workspace.runner import collect
 
     notes: list[str] = []
     files = collect(args.paths, args.config, notes)
@@ -680,7 +680,7 @@ def _emit(text: str, output: str | None) -> None:
     """A command's output: to `output` (written atomically, and said so on
     stderr), or to stdout."""
     if output:
-        from .core.sources import write_atomic
+        from ..core.sources import write_atomic
 
         write_atomic(output, text)
         print(f"wrote {_escape(output)}", file=sys.stderr)
@@ -689,7 +689,7 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def cmd_lsp(args) -> int:
-    from .lsp.server import main as serve
+    from ..lsp.server import main as serve
 
     return serve()
 

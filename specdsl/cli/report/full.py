@@ -12,7 +12,7 @@ places and fix, in the manner of ruff's default output.
 
 The layout is built as plain segments (text, style). Without colour they are
 written as they are, so the output is plain text whatever the source holds:
-messages and paths go through `specdsl.report.escape`, and source lines show
+messages and paths go through `specdsl.cli.report.escape`, and source lines show
 each control character as the same visible escape (`\x1b`, `\u202e`), tabs
 as spaces. With colour the same segments go through rich, imported only here
 and only then.
@@ -23,7 +23,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable, Mapping, TextIO
 
-from ..core.diagnostics import Diagnostic, Edit, Span
+from ...core.diagnostics import Diagnostic, Edit, Span
 from . import _text_escapes, escape
 
 #: Tab stops of the source excerpts.
@@ -71,7 +71,7 @@ def write_full(
     `color` turns ANSI styling on (through rich); when false the output is
     plain text with no escape sequences. `width` (the terminal's columns)
     cuts long source lines around the range; None keeps them whole. `info`
-    is the `summary()` dict of `specdsl.report`; without it the summary line
+    is the `summary()` dict of `specdsl.cli.report`; without it the summary line
     counts the diagnostics only.
     """
     diagnostics = list(diagnostics)

@@ -55,7 +55,7 @@ def _check_options(indent: int):
     """Every check that has options, with their defaults."""
     from ruamel.yaml.comments import CommentedMap
 
-    from . import checks
+    from .. import checks
 
     out = CommentedMap()
     out.fa.set_block_style()
@@ -79,7 +79,7 @@ def render() -> str:
     """The text of a fresh configuration file."""
     from ruamel.yaml import YAML
 
-    from .workspace.config import Config
+    from ..workspace.config import Config
 
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)

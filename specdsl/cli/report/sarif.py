@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, TextIO
 from urllib.parse import quote
 
-from ..core.diagnostics import Diagnostic, Fix, Span
+from ...core.diagnostics import Diagnostic, Fix, Span
 
 if TYPE_CHECKING:
-    from ..checks.base import Check
+    from ...checks.base import Check
 
-from ..core.diagnostics import HELP_URI_TEMPLATE
+from ...core.diagnostics import HELP_URI_TEMPLATE
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -50,7 +50,7 @@ def to_sarif(
     `uriBaseId` "%SRCROOT%"; files outside it keep absolute `file:` URIs.
     """
     if rules is None:
-        from .. import checks
+        from ... import checks
 
         rules = checks.load()
     diagnostics = list(diagnostics)

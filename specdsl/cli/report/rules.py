@@ -16,7 +16,7 @@ import json
 import textwrap
 from typing import Any, Iterable, TextIO
 
-from ..checks.base import SECTIONS, Check
+from ...checks.base import SECTIONS, Check
 
 #: Sections whose whole body is `.mspec` text (shown as a code block).
 CODE_SECTIONS = ("Example",)

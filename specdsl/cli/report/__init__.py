@@ -16,7 +16,7 @@ from typing import Iterable, TextIO
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..core.diagnostics import Diagnostic
+    from ...core.diagnostics import Diagnostic
 
 JSON_VERSION = 1
 
@@ -49,7 +49,7 @@ def write_concise(out: TextIO, diagnostics: Iterable[Diagnostic]) -> None:
         out.write(escape(f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}") + "\n")
 
 
-from ..core.escape import BIDI, _json_escapes, _text_escapes, escape, json_safe  # noqa: F401  (the reporters' API)
+from ...core.escape import BIDI, _json_escapes, _text_escapes, escape, json_safe  # noqa: F401  (the reporters' API)
 
 
 def json_text(document, *, indent: int | None = 2) -> str:

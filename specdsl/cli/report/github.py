@@ -5,7 +5,7 @@
 error -> `::error`, warning -> `::warning`, info -> `::notice`. The message
 and the property values are escaped as the Actions runner unescapes them:
 `%`, CR and LF in the message; also `:` and `,` in property values. Before
-that every one goes through `specdsl.report.escape`, as in the other text
+that every one goes through `specdsl.cli.report.escape`, as in the other text
 formats: a line feed or an ESC from a spec is shown as `\n` or `\x1b` in the
 annotation, not turned into a line break or written raw to the log. (A file
 whose name has a control character in it is so named in the annotation, which
@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, Iterator, TextIO
 
-from ..core.diagnostics import Diagnostic
+from ...core.diagnostics import Diagnostic
 from . import escape
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
