@@ -7,6 +7,9 @@ configuration or I/O error; when the reader of the output goes away early
 instead of 0. No traceback reaches the terminal unless `--verbose` is given.
 Anything printed that comes from a repository (file names, configuration
 values) is escaped (`specdsl.cli.report.escape`).
+
+The top of the stack: may import anything, the language server included (to
+start it); nothing imports it.
 """
 
 from __future__ import annotations

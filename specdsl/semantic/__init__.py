@@ -21,6 +21,9 @@ For the language server:
 
 The tier never runs a lint itself: the linter calls it (`linter.lint_semantic`
 lints a model with the tier on, whatever the configuration says).
+
+May import: `model`, `syntax`, `language`, `core`. Never the checks or the
+linter: they call the tier, the tier does not call them.
 """
 
 from __future__ import annotations
