@@ -5,7 +5,7 @@
 The corpus is made here, deterministically, from instruction lines, tag
 sections and template lines of the kinds system prompts hold (no document is
 downloaded); it is read as a `.txt` prompt file (plain text: line breaks
-separate statements) with `specdsl.frontends.parse_any`, and the throughput
+separate statements) with `specdsl.model.frontends.parse_any`, and the throughput
 of the best and median run is printed, with the process's CPU time (on a
 machine that runs other work, wall time measures the other work too).
 Target: at least 2 MB/s. This is a benchmark, not a test: nothing asserts
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from specdsl.frontends import parse_any
+    from specdsl.model.frontends import parse_any
 
     text = corpus(args.size)
     size = len(text.encode("utf-8"))

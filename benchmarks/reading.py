@@ -70,7 +70,7 @@ def _scope(reading: dict) -> list[tuple[int, int]] | None:
 
 
 def read_rules(path: Path):
-    from specdsl.frontends import parse_any
+    from specdsl.model.frontends import parse_any
 
     text = path.read_text(encoding="utf-8")
     spec = parse_any(text, str(path))

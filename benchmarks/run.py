@@ -42,9 +42,9 @@ def best_of(repeat: int, fn) -> float:
 
 
 def parse_and_lint(sizes: list[int], repeat: int) -> list[dict]:
-    from specdsl.linter import lint_model
-    from specdsl.model import build_model
-    from specdsl.parser import parse
+    from specdsl.linting.linter import lint_model
+    from specdsl.model.model import build_model
+    from specdsl.syntax.parser import parse
 
     parse("rule A: warm up the grammar cache\n")
     rows = []
@@ -99,7 +99,7 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 #: What every `speclint check` pays before it reads a spec: the modules that
 #: define its pydantic models (the AST, diagnostics, the configuration), with
 #: pydantic and what pydantic imports. No parsing, no checks, no output.
-FLOOR = "import specdsl.ast, specdsl.diagnostics, specdsl.settings"
+FLOOR = "import specdsl.syntax.ast, specdsl.core.diagnostics, specdsl.workspace.settings"
 
 
 def cold_cli(repeat: int, exe: str | None = None) -> dict:
@@ -140,9 +140,9 @@ def cold_cli(repeat: int, exe: str | None = None) -> dict:
 
 def worst_case_index(n: int) -> float:
     """Pairs compared per rule when every rule is about the same action."""
-    from specdsl.linter import lint_model
-    from specdsl.model import build_model
-    from specdsl.parser import parse
+    from specdsl.linting.linter import lint_model
+    from specdsl.model.model import build_model
+    from specdsl.syntax.parser import parse
 
     lines = []
     for i in range(n):

@@ -46,8 +46,8 @@ def clean_specs() -> list[Path]:
 
 def clean_findings(code: str, semantic: dict) -> int:
     """Semantic findings of `code` on the clean examples (all false positives)."""
-    from specdsl.linter import LintOptions, lint
-    from specdsl.settings import Config
+    from specdsl.linting.linter import LintOptions, lint
+    from specdsl.workspace.settings import Config
 
     config = Config.model_validate({"semantic": semantic})
     count = 0
@@ -85,7 +85,7 @@ def choose(rows: list[tuple[float, object, int]]) -> float | None:
 
 def sweep(grid: list[float]) -> dict[str, float | None]:
     from specdsl import semantic
-    from specdsl.semantic import evaluate
+    from specdsl.tools import evaluate
 
     semantic.configure(cache_dir=str(ROOT / ".speclint_cache"))
     cases = evaluate.load(LABELLED)
@@ -108,8 +108,8 @@ def sweep(grid: list[float]) -> dict[str, float | None]:
 
 def table(thresholds: dict[str, float] | None = None) -> str:
     """The README's table: precision and recall per code at the defaults, lexical alone beside."""
-    from specdsl.semantic import evaluate
-    from specdsl.settings import SemanticConfig
+    from specdsl.tools import evaluate
+    from specdsl.workspace.settings import SemanticConfig
 
     cases = evaluate.load(LABELLED)
     defaults = SemanticConfig()
@@ -139,8 +139,8 @@ _CHILD = r"""
 import json, os, sys, time
 t0 = time.perf_counter()
 from specdsl import semantic
-from specdsl.linter import LintOptions, lint
-from specdsl.settings import Config
+from specdsl.linting.linter import LintOptions, lint
+from specdsl.workspace.settings import Config
 mode, path, cache = sys.argv[1], sys.argv[2], sys.argv[3]
 text = open(path, encoding="utf-8").read()
 semantic.configure(cache_dir=cache)

@@ -8,7 +8,7 @@ from bisect import bisect_right
 
 from lsprotocol import types
 
-from specdsl.spans import Span, line_starts
+from specdsl.core.spans import Span, line_starts
 
 
 def _units_utf16(text: str) -> int:

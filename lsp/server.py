@@ -32,7 +32,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
 from specdsl import __version__
-from specdsl.sources import read_source
+from specdsl.core.sources import read_source
 
 from .features import actions, completion, diagnostics, editing, hover, navigation, structure, symbols, tokens
 from .options import ServerOptions, parse_options
@@ -144,7 +144,7 @@ class SpeclintServer(LanguageServer):
         if is_spec_path(path, markdown=self.options.markdown):
             return True
         if os.path.splitext(path)[1].lower() in (".md", ".markdown"):
-            from specdsl.config import _glob_match, _relative, config_for
+            from specdsl.workspace.config import _glob_match, _relative, config_for
 
             loaded = config_for(path)
             rel = _relative(path, loaded.root)
@@ -192,9 +192,9 @@ class SpeclintServer(LanguageServer):
     def wants_semantic(self, path: str) -> tuple[bool, str | None, str | None]:
         """Whether the tier is asked for this file (client setting or configuration),
         its model path and where its vectors are cached."""
-        from specdsl.cache import CACHE_DIR, cache_root
-        from specdsl.config import config_for
-        from specdsl.runner import semantic_settings
+        from specdsl.workspace.cache import CACHE_DIR, cache_root
+        from specdsl.workspace.config import config_for
+        from specdsl.workspace.options import semantic_settings
 
         loaded = config_for(path)
         on, model = semantic_settings(loaded, {"semantic": self.options.semantic.enabled})
@@ -338,7 +338,7 @@ class SpeclintServer(LanguageServer):
             previous.cancel()
 
         async def later():
-            from specdsl.linter import LintCancelled  # loaded by the first lint anyway
+            from specdsl.linting.linter import LintCancelled  # loaded by the first lint anyway
 
             await asyncio.sleep(self.SEMANTIC_DELAY_S)
             current = self.document(uri)
@@ -645,7 +645,7 @@ def on_workspace_symbol(ls: SpeclintServer, params: types.WorkspaceSymbolParams)
 
 def _workspace_specs(ls: SpeclintServer):
     """(uri, spec, index) of open specs and the .mspec files of the workspace folders."""
-    from specdsl.frontends import parse_any
+    from specdsl.model.frontends import parse_any
 
     seen: set[str] = set()
     for doc in ls.documents():
@@ -656,7 +656,7 @@ def _workspace_specs(ls: SpeclintServer):
     roots = [ls.path_of(f.uri) for f in (ls.workspace.folders or {}).values()]
     if not roots and ls.workspace.root_path:
         roots = [ls.workspace.root_path]
-    from specdsl.walk import walk
+    from specdsl.workspace.walk import walk
 
     count = 0
     for root in roots:
@@ -730,7 +730,7 @@ def on_range_formatting(ls: SpeclintServer, params: types.DocumentRangeFormattin
 
 
 def _wrap(view) -> int | None:
-    from specdsl.config import config_for
+    from specdsl.workspace.config import config_for
 
     wrap = config_for(view.path).config.format.wrap
     return wrap if isinstance(wrap, int) else None
@@ -777,7 +777,7 @@ def safe_command(fn):
 @safe_command
 def cmd_stats(ls: SpeclintServer, args: list):
     """Rationale coverage and the rest for the documents given (or all open specs)."""
-    from specdsl.stats import compute
+    from specdsl.tools.stats import compute
 
     uris = [a for a in args if isinstance(a, str)] or [d.uri for d in ls.documents() if ls.is_spec(d.uri)]
     out = []
@@ -793,8 +793,8 @@ def cmd_stats(ls: SpeclintServer, args: list):
 def cmd_info(ls: SpeclintServer, args: list):
     """The version, the tier that runs (`lexical`, `semantic`, or `loading` while the
     semantic tier's model loads), why the semantic tier does not run, the options,
-    and the estimated bytes each cache holds and may hold (`caches`, see `specdsl.memo`)."""
-    from specdsl.memo import accounted, bounds
+    and the estimated bytes each cache holds and may hold (`caches`, see `specdsl.core.memo`)."""
+    from specdsl.core.memo import accounted, bounds
 
     limits = bounds()
     return {**ls.server_info(), "caches": {name: {"bytes": n, "bound": limits[name]} for name, n in accounted().items()}}
@@ -805,7 +805,7 @@ def main() -> int:
     logging.basicConfig(stream=sys.stderr, level=os.environ.get("SPECLINT_LOG_LEVEL", "WARNING"))
     # The server lives for hours and lints a new text on every keystroke: its
     # caches keep to the bounds meant for that (a few tens of MB in all).
-    from specdsl import memo
+    from specdsl.core import memo
 
     memo.long_lived()
     # The cyclic garbage collector runs when editing pauses (collect_when_idle),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from specdsl.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
+from specdsl.model.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
 
 from .positions import LineIndex
 
@@ -111,8 +111,8 @@ _ALL: "weakref.WeakSet" = weakref.WeakSet()
 
 
 def parse_document(text: str, path: str):
-    """Parse an editor buffer: .mspec block by block (see specdsl.incremental), Markdown whole."""
-    from specdsl.frontends import detect, parse_any
+    """Parse an editor buffer: .mspec block by block (see specdsl.syntax.incremental), Markdown whole."""
+    from specdsl.model.frontends import detect, parse_any
 
     if detect(path) != "mspec":
         return parse_any(text, path)
@@ -122,7 +122,7 @@ def parse_document(text: str, path: str):
 def _parser():
     parser = getattr(_PARSERS, "parser", None)
     if parser is None:
-        from specdsl.incremental import IncrementalParser
+        from specdsl.syntax.incremental import IncrementalParser
 
         parser = _PARSERS.parser = IncrementalParser(**_shared())
         with _SHARED_LOCK:
@@ -134,8 +134,8 @@ def _shared() -> dict:
     """The parsed and placed blocks that every thread's parser shares."""
     with _SHARED_LOCK:
         if not _SHARED:
-            from specdsl.incremental import BLOCK_BYTES, PLACED_BYTES
-            from specdsl.memo import ByteLRU
+            from specdsl.syntax.incremental import BLOCK_BYTES, PLACED_BYTES
+            from specdsl.core.memo import ByteLRU
 
             _SHARED["blocks"] = ByteLRU(BLOCK_BYTES, "parsed blocks")
             _SHARED["placed"] = ByteLRU(PLACED_BYTES, "placed blocks")
@@ -153,7 +153,7 @@ def forget_document(path: str) -> None:
 
 def _reuse(text: str, path: str) -> tuple | None:
     """What lets a lint of `path` keep the rule-local findings of the blocks it has
-    seen (see `specdsl.reuse`): this thread's findings cache and the layout of the
+    seen (see `specdsl.linting.reuse`): this thread's findings cache and the layout of the
     parse of `text` just made, or None if it was not parsed block by block."""
     parser = getattr(_PARSERS, "parser", None)
     layout = parser.layout.get(path) if parser is not None else None
@@ -161,7 +161,7 @@ def _reuse(text: str, path: str) -> tuple | None:
         return None
     cache = getattr(_PARSERS, "findings", None)
     if cache is None:
-        from specdsl.reuse import FindingsCache
+        from specdsl.linting.reuse import FindingsCache
 
         cache = _PARSERS.findings = FindingsCache()
         with _SHARED_LOCK:
@@ -187,7 +187,7 @@ def lint_run(
     semantic pass that follows a lexical run (see `with_semantic`). `checkpoint`
     is called now and then (see `LintOptions.checkpoint`). `spec` is `text` parsed
     already (by the lexical run the semantic pass follows)."""
-    from specdsl.gcpause import paused_gc
+    from specdsl.core.gcpause import paused_gc
 
     with paused_gc():
         return _lint_run(
@@ -196,10 +196,10 @@ def lint_run(
 
 
 def _lint_run(path: str, text: str, version: int | None, *, loader, severity, semantic, checkpoint, spec) -> Run:
-    from specdsl.config import config_for
-    from specdsl.linter import lint_model
-    from specdsl.runner import options_from
-    from specdsl.spans import Severity
+    from specdsl.workspace.config import config_for
+    from specdsl.linting.linter import lint_model
+    from specdsl.workspace.options import options_from
+    from specdsl.core.spans import Severity
 
     loaded = config_for(path)
     options = options_from(loaded, path)
@@ -219,7 +219,7 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
     if dropped:
         options.ignore = list(options.ignore) + sorted(dropped)
     if semantic:
-        from specdsl.linter import selected_checks
+        from specdsl.linting.linter import selected_checks
         from specdsl.semantic import SEMANTIC_CODES
 
         codes = sorted({c.code for c in selected_checks(options)} & set(SEMANTIC_CODES))
@@ -246,8 +246,8 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
 def _editor_model(path: str, text: str, loader, loaded, spec=None):
     """The model of an editor buffer (`spec`, its parse if made already), with the
     files it includes and the configuration's levels for a spec without its own."""
-    from specdsl.config import workspace_root
-    from specdsl.model import build_model
+    from specdsl.workspace.config import workspace_root
+    from specdsl.model.model import build_model
 
     if spec is None:
         spec = parse_document(text, path)
@@ -260,7 +260,7 @@ def _editor_model(path: str, text: str, loader, loaded, spec=None):
 def prepare_embeddings(path: str, text: str, *, loader: Callable[[Path], str]) -> None:
     """Embed the texts the semantic tier will ask about in `path` (and what it includes),
     so that its first semantic lint finds them cached. Runs on the tier's loading thread."""
-    from specdsl.config import config_for
+    from specdsl.workspace.config import config_for
     from specdsl.semantic import SEMANTIC_CODES
     from specdsl.semantic import evidence
 
@@ -348,7 +348,7 @@ def view_of(uri: str, path: str, text: str, version: int | None, store: Store, e
     if run is not None and run.text == text:
         model = run.model
     else:
-        from specdsl.config import config_for
+        from specdsl.workspace.config import config_for
 
         model = _editor_model(path, text, loader, config_for(path))
     return View(

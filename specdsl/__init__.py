@@ -8,14 +8,14 @@ __all__ = ["__version__", "parse", "lint"]
 
 
 def parse(text: str, path: str | None = None):
-    """Read `.mspec` text into its AST (a `specdsl.ast.Spec`); never raises on bad input."""
-    from .parser import parse as _parse
+    """Read `.mspec` text into its AST (a `specdsl.syntax.ast.Spec`); never raises on bad input."""
+    from .syntax.parser import parse as _parse
 
     return _parse(text, path)
 
 
 def lint(text: str, path: str | None = None, **options):
-    """Lint one document; returns its diagnostics, sorted. See `specdsl.linter.lint`."""
-    from .linter import lint as _lint
+    """Lint one document; returns its diagnostics, sorted. See `specdsl.linting.linter.lint`."""
+    from .linting.linter import lint as _lint
 
     return _lint(text, path=path, **options)

@@ -74,7 +74,7 @@ def test_500_deep_nesting():
     assert len(ids) == 501
     assert ids[-1] == "R0" + ".1" * 500
     assert all(d.code != "S001" for d in lint(text))
-    from specdsl.format import format_text
+    from specdsl.tools.format import format_text
 
     assert format_text(text) == text
 
@@ -143,7 +143,7 @@ def test_include_cycle_through_two_files(tmp_path):
     text = (tmp_path / "a.mspec").read_text()
     diags = lint(text, str(tmp_path / "a.mspec"), workspace=str(tmp_path))
     assert any(d.code == "S006" for d in diags) is False  # the cycle is in b.mspec, not a's own lines
-    from specdsl.linter import LintOptions
+    from specdsl.linting.linter import LintOptions
 
     everywhere = lint(text, str(tmp_path / "a.mspec"), workspace=str(tmp_path), options=LintOptions(all_documents=True))
     cycle = [d for d in everywhere if d.code == "S006"]
@@ -198,7 +198,7 @@ def test_a_source_error_crosses_processes_intact():
     # Files are linted in worker processes; their errors come back pickled.
     import pickle
 
-    from specdsl.sources import SourceError
+    from specdsl.core.sources import SourceError
 
     error = pickle.loads(pickle.dumps(SourceError("a.mspec", "is a directory")))
     assert str(error) == "a.mspec: is a directory" and error.reason == "is a directory"

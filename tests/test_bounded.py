@@ -18,12 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from specdsl.checks import prose
+from specdsl.model import prose
 from specdsl.language.lexicon import entries, matcher
 from specdsl.language.text import sentences, words
-from specdsl.linter import LintOptions, lint
+from specdsl.linting.linter import LintOptions, lint
 
-MAX_PER_RULE = getattr(__import__("specdsl.linter").linter, "MAX_PER_RULE", 20)
+MAX_PER_RULE = getattr(__import__("specdsl.linting.linter").linting.linter, "MAX_PER_RULE", 20)
 
 # ---------------------------------------------------------------- the old way
 
@@ -132,7 +132,7 @@ def _word_edges(text: str) -> list[int]:
 @given(texts())
 @settings(max_examples=600, deadline=None)
 def test_the_look_back_answers_as_reading_the_clause_did(text):
-    from specdsl.checks.lookback import Lookback
+    from specdsl.language.lookback import Lookback
 
     back = Lookback(text)
     for start in _word_edges(text):
@@ -147,7 +147,7 @@ def test_the_look_back_answers_as_reading_the_clause_did(text):
 @given(texts())
 @settings(max_examples=400, deadline=None)
 def test_the_weak_modal_questions_answer_as_before(text):
-    from specdsl.checks.lookback import Lookback
+    from specdsl.language.lookback import Lookback
     from specdsl.checks.vague import v005_weak_modal_in_hard_rule as v005
 
     back = Lookback(text)
@@ -164,7 +164,7 @@ def test_the_weak_modal_questions_answer_as_before(text):
 def test_a_clause_across_a_paragraph_break_keeps_its_prohibition_apart():
     # "must\n\nnot" is one marker for the lexicon, but the clause of the second
     # paragraph starts after the break: only "not" is before the phrase there
-    from specdsl.checks.lookback import Lookback
+    from specdsl.language.lookback import Lookback
 
     text = "You must\n\nnot share appropriate data"
     start = text.index("appropriate")
@@ -232,7 +232,7 @@ def test_what_a_comment_suppresses_is_not_counted_and_the_comment_is_used():
 
 
 def test_a_file_lists_at_most_max_per_file_findings_of_one_code(monkeypatch):
-    from specdsl import linter
+    from specdsl.linting import linter
 
     monkeypatch.setattr(linter, "MAX_PER_FILE", 50)
     text = "".join(f"rule R{i}: Offer a refund for order {i}.\n" for i in range(80))
@@ -254,8 +254,8 @@ def _line_events(text: str, path: str = "a.mspec") -> int:
         ("specdsl.language.analysis", "analyze"),
         ("specdsl.language.text", "words"),
         ("specdsl.language.text", "word_set"),
-        ("specdsl.checks.lookback", "lookback"),
-        ("specdsl.checks.prose", "exempt_spans"),
+        ("specdsl.language.lookback", "lookback"),
+        ("specdsl.model.prose", "exempt_spans"),
     ):
         try:
             getattr(getattr(importlib.import_module(module), name), "cache_clear", lambda: None)()
@@ -306,7 +306,7 @@ def test_linting_a_long_rule_takes_work_in_proportion_to_its_length(shape):
 
 
 def test_many_suppressions_and_many_findings_cost_in_proportion(monkeypatch):
-    from specdsl import linter
+    from specdsl.linting import linter
 
     calls = 0
     original = linter._code_matches
@@ -339,9 +339,9 @@ def test_3000_near_duplicate_subrules_make_3000_findings():
 
 
 def test_copies_of_one_rule_are_grouped_without_comparing_them_pairwise():
-    from specdsl.linter import lint_model
-    from specdsl.model import build_model
-    from specdsl.parser import parse
+    from specdsl.linting.linter import lint_model
+    from specdsl.model.model import build_model
+    from specdsl.syntax.parser import parse
 
     text = "".join(f"rule R{i}: Never share the booking code.\n  rationale: Codes unlock trips.\n" for i in range(2000))
     model = build_model(parse(text, "a.mspec"), path="a.mspec", text=text)
@@ -356,8 +356,8 @@ def test_copies_of_one_rule_are_grouped_without_comparing_them_pairwise():
 def test_fmt_holds_one_tree_at_a_time():
     import tracemalloc
 
-    from specdsl.format import format_text
-    from specdsl.parser import parse
+    from specdsl.tools.format import format_text
+    from specdsl.syntax.parser import parse
 
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "benchmarks"))
     from generate import generate
@@ -381,7 +381,7 @@ def test_fmt_holds_one_tree_at_a_time():
 
 
 def test_a_file_of_more_lines_than_its_size_allows_is_refused_before_parsing(tmp_path):
-    from specdsl.sources import BYTES_PER_LINE, SourceError, read_source
+    from specdsl.core.sources import BYTES_PER_LINE, SourceError, read_source
 
     limit = 5000 // BYTES_PER_LINE
     fits = tmp_path / "fits.mspec"

@@ -420,7 +420,7 @@ def test_fmt_removes_the_temporary_files_a_killed_fmt_left(repo, lint):
 @pytest.fixture
 def own_cache(tmp_path, monkeypatch):
     """In this process: the user's cache folder in tmp_path, a key made afresh."""
-    from specdsl import cachefs
+    from specdsl.core import cachefs
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     monkeypatch.setattr(cachefs, "_key", [])
@@ -437,7 +437,7 @@ def _sealed_entry(cachefs, cache, path: str, content: str, data: dict) -> None:
 
 
 def test_sealed_entries_of_the_wrong_shape_are_misses(tmp_path, own_cache):
-    from specdsl.cache import ResultCache
+    from specdsl.workspace.cache import ResultCache
 
     cache = ResultCache(tmp_path, "material")
     good = {"path": "a", "rules": 0, "deps": {}, "diagnostics": []}
@@ -449,7 +449,7 @@ def test_sealed_entries_of_the_wrong_shape_are_misses(tmp_path, own_cache):
 
 
 def test_sealed_dependencies_outside_or_not_regular_make_an_entry_stale(tmp_path, own_cache):
-    from specdsl.cache import ResultCache, dependency_state
+    from specdsl.workspace.cache import ResultCache, dependency_state
 
     workspace = tmp_path / "ws"
     workspace.mkdir()
@@ -479,8 +479,8 @@ def test_sealed_dependencies_outside_or_not_regular_make_an_entry_stale(tmp_path
 
 
 def test_prune_trims_by_age_then_size_oldest_first(tmp_path, monkeypatch):
-    from specdsl import cache as module
-    from specdsl.cachefs import Folder
+    from specdsl.workspace import cache as module
+    from specdsl.core.cachefs import Folder
 
     layout = tmp_path / ".speclint_cache" / "v1"
     now = time.time()
@@ -552,7 +552,7 @@ def test_a_linked_embedding_database_is_not_opened(tmp_path, own_cache):
 
 
 def test_the_tables_cache_is_not_written_through_a_link(tmp_path, own_cache):
-    from specdsl import tables
+    from specdsl.syntax import tables
 
     path = tables._cache_file(tables.grammar_text())
     path.parent.mkdir(parents=True)

@@ -183,7 +183,7 @@ def test_new_files_get_the_usual_permissions(tmp_path):
     import sys
 
     code = (
-        "import os, sys; os.umask(0o022); from specdsl.sources import write_atomic; "
+        "import os, sys; os.umask(0o022); from specdsl.core.sources import write_atomic; "
         "write_atomic(sys.argv[1], 'new'); write_atomic(sys.argv[2], b'bytes'); "
         "os.chmod(sys.argv[1], 0o640); write_atomic(sys.argv[1], 'again')"
     )
@@ -284,8 +284,9 @@ def test_fix_leaves_text_that_shares_a_line_with_a_markdown_comment(tmp_path, ru
 
 def test_fix_never_changes_the_rules(tmp_path, run, monkeypatch):
     # Whatever a fix does, `fix` leaves a file be rather than change its rules.
-    from specdsl import cli, fixes
-    from specdsl.diagnostics import Edit, Fix, make_span
+    from specdsl import cli
+    from specdsl.linting import fixes
+    from specdsl.core.diagnostics import Edit, Fix, make_span
 
     spec = tmp_path / "s.mspec"
     original = "# speclint: ignore[R001] reason: drafted quickly\nrule A: Answer briefly.\n  rationale: Users read short answers.\n"

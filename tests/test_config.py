@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from specdsl import config as config_module
-from specdsl.config import HOT_DEFAULTS, ConfigError, LoadedConfig, check_options, configure, find_config, load_config
-from specdsl.settings import Config
+from specdsl.workspace import config as config_module
+from specdsl.workspace.config import HOT_DEFAULTS, ConfigError, LoadedConfig, check_options, configure, find_config, load_config
+from specdsl.workspace.settings import Config
 
 
 def config_error(path, text: str) -> str:
@@ -31,6 +31,22 @@ def test_unvalidated_defaults_equal_the_validated_ones():
     made, validated = Config.defaults(), Config.model_validate({})
     assert made == validated and made.model_dump() == validated.model_dump()
     assert made.select is not Config.defaults().select  # mutable defaults are not shared
+
+
+def test_the_models_plain_defaults_are_the_configurations():
+    """A lint without a configuration reads `model.defaults.DEFAULTS` (no pydantic): the same values."""
+    from dataclasses import fields
+
+    from specdsl.model.defaults import DEFAULTS
+
+    config = Config.defaults()
+    for f in fields(DEFAULTS):
+        if f.name == "semantic":
+            for g in fields(DEFAULTS.semantic):
+                assert getattr(DEFAULTS.semantic, g.name) == getattr(config.semantic, g.name), g.name
+        else:
+            assert list(getattr(DEFAULTS, f.name)) == getattr(config, f.name), f.name
+    assert DEFAULTS.with_semantic(True).semantic.enabled and not DEFAULTS.semantic.enabled
 
 
 def test_a_run_without_configuration_builds_no_schema(tmp_path):
@@ -68,7 +84,7 @@ def test_validated_configuration_is_cached_and_still_correct(tmp_path):
     assert first.fail_on == "error" and first.config.ignore == ["V002"]
     cached = list((tmp_path / ".speclint_cache").rglob("config-*.json"))
     assert len(cached) == 1
-    from specdsl import config as module
+    from specdsl.workspace import config as module
 
     module._load_cached.cache_clear()
     again = load_config(cfg)

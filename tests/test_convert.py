@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 from conftest import DATA
 
-from specdsl.ast import RefList, Spec, Term
-from specdsl.convert import convert, valid_id
-from specdsl.format import format_text
+from specdsl.syntax.ast import RefList, Spec, Term
+from specdsl.tools.convert import convert, valid_id
+from specdsl.tools.format import format_text
 from specdsl.markdown import parse_markdown
-from specdsl.parser import parse
+from specdsl.syntax.parser import parse
 
 CORPUS = DATA / "corpus"
 MARKDOWN = DATA / "markdown"

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 
 from specdsl import parse
-from specdsl.model import build_model
+from specdsl.model.model import build_model
 
 WORDS = "refund booking caller surname airline flight passenger receipt invoice ticket seat luggage delay weather crew meal visa passport upgrade lounge".split()
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import DATA, EXAMPLES
 from ruamel.yaml import YAML
 
-from specdsl.export import EXPORT_VERSION, FORMATS, document, export, record_schema, records
-from specdsl.runner import model_for
+from specdsl.tools.export import EXPORT_VERSION, FORMATS, document, export, record_schema, records
+from specdsl.workspace.runner import model_for
 
 CORPUS = DATA / "corpus"
 MARKDOWN = DATA / "markdown"

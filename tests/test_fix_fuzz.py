@@ -30,8 +30,9 @@ import pytest
 from conftest import DATA, EXAMPLES
 
 from specdsl.checks.edits import EMPTY_COMMENT
-from specdsl.fixes import apply_fix, fix_text, linter, proves
-from specdsl.frontends import parse_any
+from specdsl.linting.fixes import apply_fix, fix_text, proves
+from specdsl.workspace.options import file_linter as linter
+from specdsl.model.frontends import parse_any
 
 SEED = 14
 CASES = int(os.environ.get("SPECLINT_FIX_FUZZ_CASES", "400"))

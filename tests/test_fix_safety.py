@@ -18,9 +18,10 @@ import pytest
 import specdsl
 from specdsl import cli
 from specdsl.checks.edits import EMPTY_COMMENT
-from specdsl.diagnostics import Edit, Fix
-from specdsl.fixes import apply_fix, fix_text, linter
-from specdsl.frontends import parse_any
+from specdsl.core.diagnostics import Edit, Fix
+from specdsl.linting.fixes import apply_fix, fix_text
+from specdsl.workspace.options import file_linter as linter
+from specdsl.model.frontends import parse_any
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +74,7 @@ def test_removing_a_suppression_inside_an_html_block_keeps_every_rule(tmp_path, 
 
 def test_the_rule_guard_applies_to_unsafe_fixes(tmp_path, monkeypatch, capsys):
     # Whatever an unsafe fix does, `fix --unsafe-fixes` never drops or rewords a rule.
-    from specdsl import fixes
+    from specdsl.linting import fixes
 
     spec = tmp_path / "s.mspec"
     original = "rule A: Answer briefly.\nrule B: Cite a source for each claim.\n"
@@ -293,7 +294,7 @@ def test_fmt_keeps_a_no_break_space_that_is_a_whole_reason(tmp_path, capsys):
 
 
 def test_fmt_lines_up_comments_and_keeps_their_characters():
-    from specdsl.format import format_text
+    from specdsl.tools.format import format_text
 
     text = "rule A1: Give an answer.\n      #\u00a0a note\u00a0 \n  rationale: Users need answers they can use.\n"
     assert format_text(text, "s.mspec") == "rule A1: Give an answer.\n  #\u00a0a note\u00a0\n  rationale: Users need answers they can use.\n"

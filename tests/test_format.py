@@ -9,7 +9,7 @@ import pytest
 from conftest import EXAMPLES, REFERENCE
 
 from specdsl import parse
-from specdsl.format import FormatError, format_text, signature
+from specdsl.tools.format import FormatError, format_text, signature
 
 MESSY = """# leading comment
 

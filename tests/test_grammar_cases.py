@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from specdsl.ast import Spec, Term, iter_statements
-from specdsl.parser import get_lark
+from specdsl.syntax.ast import Spec, Term, iter_statements
+from specdsl.syntax.parser import get_lark
 
 _REGEN = Path(__file__).resolve().parent / "grammar" / "regen.py"
 _spec = importlib.util.spec_from_file_location("grammar_regen", _REGEN)

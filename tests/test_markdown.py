@@ -15,7 +15,7 @@ import pytest
 from conftest import DATA
 
 import specdsl
-from specdsl.ast import Example, RefList, Spec, Term, iter_statements
+from specdsl.syntax.ast import Example, RefList, Spec, Term, iter_statements
 from specdsl.markdown import parse_markdown, read_markdown, slug
 
 CORPUS = DATA / "corpus"
@@ -153,7 +153,7 @@ def test_model_spec_commentary_is_rationale_and_definitions_are_terms():
 
 
 def test_model_spec_findings_are_pinned():
-    from specdsl.runner import lint_text
+    from specdsl.workspace.runner import lint_text
 
     diagnostics = lint_text(read(MODEL_SPEC), str(MODEL_SPEC), str(MODEL_SPEC_CONFIG))
     by_code: dict[str, int] = {}
@@ -163,7 +163,7 @@ def test_model_spec_findings_are_pinned():
 
 
 def test_the_five_findings_in_the_readme_are_reported():
-    from specdsl.runner import lint_text
+    from specdsl.workspace.runner import lint_text
 
     found = {(d.code, d.span.line, d.rule) for d in lint_text(read(MODEL_SPEC), str(MODEL_SPEC), str(MODEL_SPEC_CONFIG))}
     for expected in [
@@ -177,7 +177,7 @@ def test_the_five_findings_in_the_readme_are_reported():
 
 
 def test_claude_constitution_hard_constraints_are_a_lead_in_list():
-    from specdsl.runner import model_for
+    from specdsl.workspace.runner import model_for
 
     model, _ = model_for(str(CONSTITUTION))
     info = model.by_id["hard-constraints"]
@@ -197,7 +197,7 @@ def test_claude_constitution_hard_constraints_are_a_lead_in_list():
 
 
 def test_anti_scheming_table_rows_are_rules_and_ranges_resolve():
-    from specdsl.model import build_model
+    from specdsl.model.model import build_model
 
     text = read(ANTI_SCHEMING)
     spec = parse_markdown(text, str(ANTI_SCHEMING))
@@ -265,7 +265,7 @@ def test_spans_point_at_the_right_text(path):
 
 def test_multi_line_prose_maps_back_to_the_source():
     """A paragraph's lines are joined with one space; each line is verbatim in the source."""
-    from specdsl.checks.prose import phrase_span
+    from specdsl.model.prose import phrase_span
 
     text = read(CONSTRUCTS)
     spec = parse_markdown(text, str(CONSTRUCTS))
@@ -324,7 +324,7 @@ def test_paragraphs_lists_and_lead_ins(constructs):
         "mention [refund cards](#refund_card) of other customers[^f1].",
     ]
     from specdsl.language import Modality
-    from specdsl.model import build_model
+    from specdsl.model.model import build_model
 
     model = build_model(spec, path=str(CONSTRUCTS), text=read(CONSTRUCTS))
     for s in lead_in.subrules:
@@ -403,7 +403,7 @@ def test_markdown_suppression_comment(constructs):
 
 
 def test_levels_come_from_the_configuration_when_the_document_has_none(tmp_path):
-    from specdsl.runner import model_for
+    from specdsl.workspace.runner import model_for
 
     (tmp_path / ".speclint.yaml").write_text("levels: [root, user]\n")
     spec = tmp_path / "spec.md"
@@ -414,7 +414,7 @@ def test_levels_come_from_the_configuration_when_the_document_has_none(tmp_path)
 
 
 def test_front_matter_levels_win_over_the_configuration(tmp_path):
-    from specdsl.runner import model_for
+    from specdsl.workspace.runner import model_for
 
     (tmp_path / ".speclint.yaml").write_text("levels: [a, b]\n")
     spec = tmp_path / "spec.md"
@@ -467,7 +467,7 @@ def test_heading_rules_nest_as_subrules():
 
 def test_the_tree_validates():
     """What the front end builds with `make` (no validation) is a valid tree."""
-    from specdsl.ast import RefList as RL
+    from specdsl.syntax.ast import RefList as RL
 
     if "link" not in RL.model_fields["kind"].annotation.__args__:
         pytest.skip("the AST does not list RefList kind 'link' yet (see the report of issue 5)")
@@ -538,7 +538,7 @@ def test_mutilated_corpus_never_raises():
 
 def test_fixes_in_markdown_are_markdown():
     """The rationale stub of R001/R002/R005 is a commentary block; `.mspec`-only fixes are not offered."""
-    from specdsl.fixes import apply_fix
+    from specdsl.linting.fixes import apply_fix
 
     text = "# Spec\n\n## Refunds {#refunds authority=root}\n\nNever refund to a new card.\n\n- Do not change the amount.\n"
     (r001,) = [d for d in specdsl.lint(text, "x.md") if d.code == "R001"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import sys
 
-from specdsl.memo import ByteLRU, accounted, bounds, text_cache
+from specdsl.core.memo import ByteLRU, accounted, bounds, text_cache
 
 
 def test_a_full_cache_lets_the_least_recently_used_go_first():

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from specdsl import parse
-from specdsl.linter import lint
-from specdsl.model import build_model
+from specdsl.linting.linter import lint
+from specdsl.model.model import build_model
 
 TEXT = """spec "Model"
   levels: root > system > user

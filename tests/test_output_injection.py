@@ -29,12 +29,12 @@ import pytest
 
 from conftest import run_speclint, speclint_executable
 
-from specdsl.diagnostics import Diagnostic, Edit, Fix, Related, Severity, make_span
-from specdsl.report import write_concise, write_json
-from specdsl.report.full import write_full
-from specdsl.report.github import write_github
-from specdsl.report.sarif import to_sarif
-from specdsl.sources import printable
+from specdsl.core.diagnostics import Diagnostic, Edit, Fix, Related, Severity, make_span
+from specdsl.cli.report import write_concise, write_json
+from specdsl.cli.report.full import write_full
+from specdsl.cli.report.github import write_github
+from specdsl.cli.report.sarif import to_sarif
+from specdsl.core.sources import printable
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 #: Every character that must never reach a text format raw: C0, DEL, C1 (NEL among them),
@@ -352,7 +352,7 @@ def test_stats_diff_fmt_and_errors_escape_what_they_echo(tmp_path):
 
 def test_stats_on_a_terminal_shows_markup_and_controls_as_text():
     """rich reads `[link=…]` in a string as markup (a terminal hyperlink); a section title is text."""
-    from specdsl.stats import FileStats, Row, render_rich
+    from specdsl.tools.stats import FileStats, Row, render_rich
 
     title = "[link=https://example.invalid]click[/link] [bold red]x[/] \x1b]8;;https://example.invalid\x07"
     out = io.StringIO()

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from specdsl import lint, parse
-from specdsl.format import format_text, signature
+from specdsl.tools.format import format_text, signature
 
 EXAMPLES = int(os.environ.get("SPECLINT_HYPOTHESIS_EXAMPLES", "3000"))
 SETTINGS = settings(
@@ -178,7 +178,7 @@ def test_mutated_specs(text):
 
 def full_dump(spec):
     """Everything of a tree, spans included, for comparing two parses."""
-    from specdsl.ast import deep_recursion
+    from specdsl.syntax.ast import deep_recursion
 
     with deep_recursion():
         return (
@@ -196,7 +196,7 @@ def test_incremental_parse_equals_full_parse(before, after):
     """The editor's block-by-block parser gives the same tree as the full parser,
     also after an edit (the second text reuses blocks of the first)."""
     global INCREMENTAL
-    from specdsl.incremental import IncrementalParser
+    from specdsl.syntax.incremental import IncrementalParser
 
     if INCREMENTAL is None:
         INCREMENTAL = IncrementalParser()
@@ -228,7 +228,7 @@ def _fresh_lint(text: str):
 @given(mutated(), mutated(), WORDS)
 def test_kept_findings_equal_a_fresh_lint(before, after, word):
     """The editor's lint keeps the findings of rule-local checks on the blocks it has
-    seen (`specdsl.reuse`); edit after edit, including a new term elsewhere that
+    seen (`specdsl.linting.reuse`); edit after edit, including a new term elsewhere that
     exempts a phrase of an unchanged block, it reports what a fresh lint reports."""
     from specdsl.lsp.state import lint_run
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from specdsl.checks.prose import iter_rule_texts, phrase_span, source_text
-from specdsl.linter import LintOptions, lint
-from specdsl.model import build_model
-from specdsl.parser import parse
+from specdsl.model.prose import iter_rule_texts, phrase_span, source_text
+from specdsl.linting.linter import LintOptions, lint
+from specdsl.model.model import build_model
+from specdsl.syntax.parser import parse
 
 MULTILINE = """\
 spec "Support bot"

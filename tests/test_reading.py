@@ -16,7 +16,7 @@ from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from specdsl.frontends import detect, parse_any
+from specdsl.model.frontends import detect, parse_any
 from specdsl.markdown import parse_markdown
 
 MARKDOWN = DATA / "markdown"
@@ -108,7 +108,7 @@ def test_every_rule_has_an_origin_and_mspec_rules_none():
 
 
 def test_a_normative_lead_in_carries_its_modality_into_its_items():
-    from specdsl.model import build_model
+    from specdsl.model.model import build_model
 
     text = "# Tutor\n\n## Homework\n\nThe tutor should never:\n\n- write the essay\n- hand over the answers\n"
     spec = parse_markdown(text, "t.md")
@@ -172,8 +172,8 @@ def test_reading_prose_reads_a_marked_document_whole():
 
 
 def test_reading_in_the_configuration(tmp_path):
-    from specdsl.config import ConfigError, load_config
-    from specdsl.runner import model_for
+    from specdsl.workspace.config import ConfigError, load_config
+    from specdsl.workspace.runner import model_for
 
     spec = tmp_path / "policy.md"
     spec.write_text("## Be brief {#brief authority=user}\n\nAnswer briefly.\n\n## Other\n\nNever invent a fare.\n")
@@ -245,7 +245,7 @@ def test_prompt_files_are_dispatched_by_name():
 
 
 def test_check_reads_a_prompt_file_named_explicitly(tmp_path):
-    from specdsl.runner import run
+    from specdsl.workspace.runner import run
 
     path = tmp_path / ".cursorrules"
     path.write_text("1. **No Apologies**: Never use apologies.2. **Be Brief**: Keep answers short.\n")

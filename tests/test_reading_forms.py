@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from specdsl.frontends import parse_any
+from specdsl.model.frontends import parse_any
 from specdsl.language import Modality
 from specdsl.markdown import parse_markdown
 from specdsl.markdown.normative import modality
@@ -165,7 +165,7 @@ def test_invalid_yaml_is_a_diagnostic_not_a_traceback():
 
 
 def test_a_folder_walk_never_reads_yaml_files(tmp_path):
-    from specdsl.runner import UsageError, collect
+    from specdsl.workspace.runner import UsageError, collect
 
     (tmp_path / "prompts.yml").write_text("content: |\n  Never share a booking.\n")
     with pytest.raises(UsageError):
@@ -236,7 +236,7 @@ def test_a_marked_rule_s_subrules_are_its_normative_sentences():
         ("cards", "Cards"),
     ]
     # the pointer's links belong to the sentence before it in its paragraph
-    from specdsl.ast import RefList
+    from specdsl.syntax.ast import RefList
 
     refs = [x.value for n in refunds.subrules[0].body if isinstance(n, RefList) for x in n.refs]
     assert refs == ["cards", "fees"]
@@ -321,7 +321,7 @@ def test_a_sentence_that_says_what_a_statement_covers_is_part_of_it():
 
 
 def test_a_markdown_template_is_markdown_with_its_template_tags_masked():
-    from specdsl.frontends import detect
+    from specdsl.model.frontends import detect
 
     assert [detect(p) for p in ["g.html.md.erb", "n.md.j2", "s.txt.j2", "s.j2", "s.erb"]] == [
         "markdown", "markdown", "prompt", "prompt", "prompt"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import REFERENCE
 
 from specdsl import lint, parse
-from specdsl.ast import Condition, Example, Include, Precedence, Rationale, RefList, Rule, Section, Term
+from specdsl.syntax.ast import Condition, Example, Include, Precedence, Rationale, RefList, Rule, Section, Term
 
 TEXT = REFERENCE.read_text(encoding="utf-8")
 SPEC = parse(TEXT, str(REFERENCE))
@@ -128,7 +128,7 @@ def test_every_construct_appears():
 
 def test_tree_validates_as_pydantic():
     """The parser builds nodes without validation; what it builds must validate."""
-    from specdsl.ast import Spec
+    from specdsl.syntax.ast import Spec
 
     again = Spec.model_validate(SPEC.model_dump())
     assert again.model_dump() == SPEC.model_dump()

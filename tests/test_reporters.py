@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from conftest import DATA
 
 from specdsl import checks
-from specdsl.diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span, make_span
-from specdsl.report import summary
-from specdsl.report.full import write_full
-from specdsl.report.github import annotation, escape_data, escape_property, write_github
-from specdsl.report.rules import (
+from specdsl.core.diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span, make_span
+from specdsl.cli.report import summary
+from specdsl.cli.report.full import write_full
+from specdsl.cli.report.github import annotation, escape_data, escape_property, write_github
+from specdsl.cli.report.rules import (
     doc_sections,
     options_of,
     rule_json,
@@ -31,7 +31,7 @@ from specdsl.report.rules import (
     write_rules_json,
     write_rules_table,
 )
-from specdsl.report.sarif import FINGERPRINT_KEY, HELP_URI_TEMPLATE, to_sarif
+from specdsl.cli.report.sarif import FINGERPRINT_KEY, HELP_URI_TEMPLATE, to_sarif
 
 ESC = re.compile(r"\x1b|\x9b")
 SCHEMA_PATH = DATA / "schemas" / "sarif-schema-2.1.0.json"
@@ -226,7 +226,7 @@ def test_full_color(monkeypatch):
 def test_report_package_does_not_import_rich():
     code = (
         "import sys\n"
-        "import specdsl.report, specdsl.report.full, specdsl.report.sarif, specdsl.report.github, specdsl.report.rules\n"
+        "import specdsl.cli.report, specdsl.cli.report.full, specdsl.cli.report.sarif, specdsl.cli.report.github, specdsl.cli.report.rules\n"
         "assert 'rich' not in sys.modules, 'rich imported at module import'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,4 +1,4 @@
-"""Keeping rule-local findings between an editor's lints (specdsl/reuse.py)."""
+"""Keeping rule-local findings between an editor's lints (specdsl/linting/reuse.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import pytest
 
 from specdsl import checks
 from specdsl.checks.base import Check, finding
-from specdsl.diagnostics import Severity
-from specdsl.incremental import IncrementalParser
-from specdsl.linter import LintOptions, lint_model
-from specdsl.model import build_model
-from specdsl.reuse import FindingsCache
-from specdsl.settings import Config
+from specdsl.core.diagnostics import Severity
+from specdsl.syntax.incremental import IncrementalParser
+from specdsl.linting.linter import LintOptions, lint_model
+from specdsl.model.model import build_model
+from specdsl.linting.reuse import FindingsCache
+from specdsl.workspace.settings import Config
 
 
 def rules(n: int) -> str:
@@ -93,7 +93,7 @@ def outside_check(monkeypatch):
             text = model.text_of(info.path)
             start = text.find("\nrule ", info.rule.span.offset)
             if start >= 0:
-                from specdsl.spans import make_span
+                from specdsl.core.spans import make_span
 
                 line = text.count("\n", 0, start + 1) + 1
                 yield finding(make_span(line, 1, start + 1, line, 5, start + 5), "next", path=info.path, rule=info.id)

@@ -17,10 +17,10 @@ np = pytest.importorskip("numpy")
 from conftest import ROOT  # noqa: E402
 
 from specdsl import semantic  # noqa: E402
-from specdsl.linter import LintOptions, lint  # noqa: E402
+from specdsl.linting.linter import LintOptions, lint  # noqa: E402
 from specdsl.semantic import evidence, index, session  # noqa: E402
 from specdsl.semantic.store import CachedEmbedder, EmbeddingStore, text_key  # noqa: E402
-from specdsl.settings import Config  # noqa: E402
+from specdsl.workspace.settings import Config  # noqa: E402
 
 DIM = 64
 
@@ -79,7 +79,7 @@ def test_importing_the_tier_imports_nothing_heavy():
     import sys
 
     code = (
-        "import sys, specdsl.semantic, specdsl.linter; "
+        "import sys, specdsl.semantic, specdsl.linting.linter; "
         "from specdsl import semantic; semantic.available(); "
         "print(sorted(m for m in ('numpy', 'torch', 'sentence_transformers', 'transformers', 'sqlite3') if m in sys.modules))"
     )
@@ -345,9 +345,9 @@ def test_only_what_the_selected_checks_need_is_embedded(fake):
 
 
 def test_the_tier_is_recorded_on_the_model(fake):
-    from specdsl.frontends import parse_any
-    from specdsl.linter import lint_model
-    from specdsl.model import build_model
+    from specdsl.model.frontends import parse_any
+    from specdsl.linting.linter import lint_model
+    from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
     lint_model(model, LintOptions())
@@ -363,9 +363,9 @@ def test_a_linted_model_is_freed_without_the_cyclic_collector(fake):
     import gc
     import weakref
 
-    from specdsl.frontends import parse_any
-    from specdsl.linter import lint_model
-    from specdsl.model import build_model
+    from specdsl.model.frontends import parse_any
+    from specdsl.linting.linter import lint_model
+    from specdsl.model.model import build_model
 
     gc.collect()
     gc.disable()
@@ -396,13 +396,13 @@ def test_suppressions_of_semantic_findings(fake):
 
 
 def test_lint_semantic_and_semantic_only(fake):
-    from specdsl.frontends import parse_any
-    from specdsl.linter import lint_model
-    from specdsl.model import build_model
+    from specdsl.model.frontends import parse_any
+    from specdsl.linting.linter import lint_model, lint_semantic
+    from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
     lexical = lint_model(model, LintOptions())
-    full = semantic.lint_semantic(model, LintOptions())
+    full = lint_semantic(model, LintOptions())
     added = semantic.semantic_only(full)
     assert {d.code for d in added} == {"C002"}
     assert {(d.code, d.rule) for d in lexical} <= {(d.code, d.rule) for d in full}
@@ -413,12 +413,13 @@ def test_lint_semantic_and_semantic_only(fake):
 def test_lint_semantic_without_the_tier(monkeypatch):
     session.reset()
     monkeypatch.setattr(semantic, "missing_packages", lambda: ["torch"])
-    from specdsl.frontends import parse_any
-    from specdsl.model import build_model
+    from specdsl.linting.linter import lint_semantic
+    from specdsl.model.frontends import parse_any
+    from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
     with pytest.raises(semantic.SemanticUnavailable, match="pip install"):
-        semantic.lint_semantic(model)
+        lint_semantic(model)
     assert not semantic.available()
 
 
@@ -439,9 +440,9 @@ def test_a_model_that_will_not_load_falls_back_to_lexical(tmp_path, error, messa
     session.reset()
     semantic.configure(embedder=Broken())
     try:
-        from specdsl.frontends import parse_any
-        from specdsl.linter import lint_model
-        from specdsl.model import build_model
+        from specdsl.model.frontends import parse_any
+        from specdsl.linting.linter import lint_model
+        from specdsl.model.model import build_model
 
         model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
         found = lint_model(model, on())
@@ -547,7 +548,7 @@ def test_many_files_with_the_tier_run_in_one_process(tmp_path, fake, capsys):
 
 
 def test_the_labelled_set_does_not_copy_the_prototypes():
-    from specdsl.semantic import evaluate
+    from specdsl.tools import evaluate
 
     cases = evaluate.load(ROOT / "tests" / "data" / "semantic" / "labelled.yaml")
     assert {c.code for c in cases} == {"C002", "C003", "R003", "V001"}

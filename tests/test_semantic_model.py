@@ -45,7 +45,7 @@ def real(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def scores(real):
-    from specdsl.semantic import evaluate
+    from specdsl.tools import evaluate
 
     cases = evaluate.load(LABELLED)
     return evaluate.score(cases, {"enabled": True}), evaluate.score(cases, None)
@@ -69,8 +69,8 @@ def test_precision_and_recall_on_the_labelled_set(scores, code):
     ids=["reference", "coding-agent"],
 )
 def test_no_false_positives_on_the_clean_examples(real, path):
-    from specdsl.linter import LintOptions, lint
-    from specdsl.settings import Config
+    from specdsl.linting.linter import LintOptions, lint
+    from specdsl.workspace.settings import Config
 
     text = path.read_text(encoding="utf-8")
     lexical = lint(text, str(path))
@@ -80,9 +80,9 @@ def test_no_false_positives_on_the_clean_examples(real, path):
 
 
 def test_an_edit_embeds_only_the_changed_texts(real):
-    from specdsl.linter import LintOptions, lint
+    from specdsl.linting.linter import LintOptions, lint
     from specdsl.semantic import session
-    from specdsl.settings import Config
+    from specdsl.workspace.settings import Config
 
     options = LintOptions(config=Config.model_validate({"semantic": True}))
     text = (EXAMPLES / "coding-agent.mspec").read_text(encoding="utf-8")
@@ -96,8 +96,8 @@ def test_an_edit_embeds_only_the_changed_texts(real):
 
 
 def test_the_hard_negatives_of_the_issue(real):
-    from specdsl.linter import LintOptions, lint
-    from specdsl.settings import Config
+    from specdsl.linting.linter import LintOptions, lint
+    from specdsl.workspace.settings import Config
 
     options = LintOptions(config=Config.model_validate({"semantic": True}))
     spec = textwrap.dedent(
@@ -120,8 +120,8 @@ _CHILD = textwrap.dedent(
     r"""
     import json, sys, threading
     from specdsl import semantic
-    from specdsl.linter import LintOptions, lint
-    from specdsl.settings import Config
+    from specdsl.linting.linter import LintOptions, lint
+    from specdsl.workspace.settings import Config
 
     semantic.configure(cache_dir=sys.argv[1])
     loader = threading.Thread(target=semantic.warm_up) if sys.argv[2] == "warm-up" else None
@@ -254,7 +254,8 @@ def monkeypatch_module():
 def test_the_onnx_backend_gives_the_vectors_of_sentence_transformers(exported):
     import numpy as np
 
-    from specdsl.semantic.embedder import SentenceTransformerEmbedder, default_embedder
+    from specdsl.semantic.backends import default_embedder
+    from specdsl.semantic.embedder import SentenceTransformerEmbedder
     from specdsl.semantic.onnx_backend import OnnxEmbedder
 
     onnx = default_embedder()
@@ -305,7 +306,8 @@ def test_an_export_that_fails_falls_back_to_sentence_transformers(exported, monk
 def test_only_models_the_backend_reproduces_run_on_it(tmp_path):
     import shutil
 
-    from specdsl.semantic.embedder import SentenceTransformerEmbedder, default_embedder, default_model_dir
+    from specdsl.semantic.backends import default_embedder
+    from specdsl.semantic.embedder import SentenceTransformerEmbedder, default_model_dir
     from specdsl.semantic.onnx_backend import plan
 
     source = default_model_dir()

@@ -13,12 +13,12 @@ import tracemalloc
 
 from test_memo import deep_size
 
-from specdsl.incremental import IncrementalParser, tree_bytes
-from specdsl.linter import LintOptions, lint_model
-from specdsl.memo import MB, ByteLRU, accounted, bounds
-from specdsl.model import build_model
-from specdsl.parser import parse
-from specdsl.reuse import FindingsCache
+from specdsl.syntax.incremental import IncrementalParser, tree_bytes
+from specdsl.linting.linter import LintOptions, lint_model
+from specdsl.core.memo import MB, ByteLRU, accounted, bounds
+from specdsl.model.model import build_model
+from specdsl.syntax.parser import parse
+from specdsl.linting.reuse import FindingsCache
 
 
 def sections(count: int, rules: int = 25) -> str:

@@ -2,7 +2,7 @@
 precedence line", "ignore this code here with a reason", and "fix all".
 
 A fix is offered only if applying it removes its finding and keeps the rest
-(see `specdsl.fixes.proves`): each one that is not plainly safe (taking a
+(see `specdsl.linting.fixes.proves`): each one that is not plainly safe (taking a
 comment line out of an `.mspec` file is) is applied to the buffer in memory
 and linted again, once per text (the verdicts are kept for the latest texts,
 since an editor asks again at every cursor move); "add a rationale" is parsed
@@ -102,7 +102,7 @@ def _verdicts(view) -> dict:
 
 def _linted(view):
     """The lint of the buffer (made once per text) and the linter that made it."""
-    from specdsl.fixes import linter
+    from specdsl.workspace.options import file_linter as linter
 
     verdicts = _verdicts(view)
     if "lint" not in verdicts:
@@ -121,7 +121,7 @@ def _proven(view, d) -> bool:
     """Whether the fix of `d`, applied to the buffer, removes `d` and keeps the rest."""
     if _plainly_safe(view, d):
         return True
-    from specdsl.fixes import proves
+    from specdsl.linting.fixes import proves
 
     verdicts = _verdicts(view)
     key = ("fix", d.code, d.rule, d.message, d.span.offset, d.fix.message)
@@ -134,12 +134,12 @@ def _proven(view, d) -> bool:
 def _adds_rationale(view, rule_id: str, fix) -> bool:
     """Whether `fix` gives the rule `rule_id` a rationale and changes nothing else
     (no finding to clear here: a parse of the result is enough)."""
-    from specdsl.fixes import apply_fix, linted
+    from specdsl.linting.fixes import apply_fix, linted
 
     verdicts = _verdicts(view)
     key = ("rationale", rule_id, tuple((e.span.offset, e.new_text) for e in fix.edits))
     if key not in verdicts:
-        from specdsl.frontends import parse_any
+        from specdsl.model.frontends import parse_any
 
         before = linted([], view.spec)
         after = linted([], parse_any(apply_fix(view.text, fix), view.path))
@@ -155,8 +155,8 @@ def _adds_rationale(view, rule_id: str, fix) -> bool:
 
 def _fix_all(view, safe: list):
     """The buffer with the safe fixes applied: in `.mspec` all at once (they only
-    take comment lines out), in Markdown each proven (see `specdsl.fixes.fix_text`)."""
-    from specdsl.fixes import apply_fixes, fix_text
+    take comment lines out), in Markdown each proven (see `specdsl.linting.fixes.fix_text`)."""
+    from specdsl.linting.fixes import apply_fixes, fix_text
 
     if all(_plainly_safe(view, d) for d in safe):
         return apply_fixes(view.text, safe, path=view.path)
@@ -208,7 +208,7 @@ def _ignore_action(view, d) -> types.CodeAction:
 
 def _statement_line(view, d) -> int | None:
     """The 0-based line of the statement a finding is in (a rule, or the line itself)."""
-    from specdsl.ast import iter_statements
+    from specdsl.syntax.ast import iter_statements
 
     best = None
     for node in iter_statements(view.spec):

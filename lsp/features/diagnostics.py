@@ -6,7 +6,7 @@ from typing import Callable
 
 from lsprotocol import types
 
-from specdsl.report.sarif import HELP_URI_TEMPLATE
+from specdsl.core.diagnostics import HELP_URI_TEMPLATE
 
 from ..positions import LineIndex
 

@@ -8,7 +8,7 @@ from lsprotocol import types
 
 
 def format_document(view, wrap: int | None = None) -> list[types.TextEdit]:
-    from specdsl.format import FormatError, format_text
+    from specdsl.tools.format import FormatError, format_text
 
     if view.spec.source_format != "mspec":
         return []

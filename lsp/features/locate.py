@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from specdsl.ast import Levels, Prose, Term, iter_statements
-from specdsl.spans import Span
+from specdsl.syntax.ast import Levels, Prose, Term, iter_statements
+from specdsl.core.spans import Span
 
 
 @dataclass(frozen=True)

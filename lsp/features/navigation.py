@@ -7,8 +7,8 @@ from typing import Callable
 
 from lsprotocol import types
 
-from specdsl.format import quote
-from specdsl.spans import Span
+from specdsl.tools.format import quote
+from specdsl.core.spans import Span
 
 from .locate import target_at, term_uses
 

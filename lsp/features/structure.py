@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from specdsl.ast import Example, Node, Prose, Rule, Section, iter_statements
+from specdsl.syntax.ast import Example, Node, Prose, Rule, Section, iter_statements
 
 
 def folding_ranges(view) -> list[types.FoldingRange]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from specdsl.ast import Include, Precedence, Rule, Section, Term
+from specdsl.syntax.ast import Include, Precedence, Rule, Section, Term
 
 
 def _rule_symbol(rule: Rule, index) -> types.DocumentSymbol:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from specdsl.ast import (
+from specdsl.syntax.ast import (
     Condition,
     Example,
     ExampleItem,

@@ -3,6 +3,9 @@
 A check is a module `FAMILY/CODE_NAME.py` (e.g. `rationale/r001_missing_rationale.py`)
 that registers itself with the `check` decorator when imported; `load()`
 imports them all, in code order.
+
+May import: `semantic`, `model`, `markdown` (where a fix must know its
+blocks), `syntax`, `language`, `core`. Never the linter or the workspace.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import time, caught by the test suite) and registers the check.
 A check that looks at one rule at a time says so with `scope="rule"`: what it
 finds on the rules of a top-level block may depend only on that block, the
 glossary's term names and the configuration. The language server then keeps
-its findings for the blocks an edit did not touch (`specdsl.reuse`), and the
+its findings for the blocks an edit did not touch (`specdsl.linting.reuse`), and the
 property test `test_kept_findings_equal_a_fresh_lint` holds it to that.
 """
 
@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from ..diagnostics import Diagnostic, Fix, Related, Severity, Span, trusted
+from ..core.diagnostics import Diagnostic, Fix, Related, Severity, Span, trusted
 
 CODE_RE = re.compile(r"^[SRVCM]\d{3}$")
 NAME_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
@@ -63,7 +63,7 @@ class Check:
     supersedes: tuple[str, ...] = ()
     #: "rule": the findings on the rules of a top-level block depend only on that
     #: block's text, the glossary's term names and the configuration, so an
-    #: editor may keep them while the block is unchanged (`specdsl.reuse`);
+    #: editor may keep them while the block is unchanged (`specdsl.linting.reuse`);
     #: "spec": they may depend on anything in the spec.
     scope: str = "spec"
     doc: str = ""

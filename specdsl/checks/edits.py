@@ -4,16 +4,16 @@ Markdown commentary block, taking a suppression comment out.
 Each keeps the blocks around it as they are, and is made only where it can
 do what it says: no line under a rule where the parser recovered from an
 error, no block after a Markdown table row. `speclint fix` and the editor
-still apply each one in memory first (see `specdsl.fixes`)."""
+still apply each one in memory first (see `specdsl.linting.fixes`)."""
 
 from __future__ import annotations
 
 import re
 
-from ..ast import Precedence, Rule, Section
-from ..diagnostics import Edit, Fix, make_span
-from ..spans import line_starts
-from ..model import RuleInfo, SpecModel
+from ..syntax.ast import Precedence, Rule, Section
+from ..core.diagnostics import Edit, Fix, make_span
+from ..core.spans import line_starts
+from ..model.model import RuleInfo, SpecModel
 
 STUB = "rationale: TODO: say why this rule exists"
 
@@ -163,7 +163,7 @@ def child_line(model: SpecModel, info: RuleInfo, line: str, message: str, *, saf
         # read elsewhere: a line added under it could belong to nothing, or to
         # another statement, and never clear the finding. (Only the errors of
         # the rule's top-level block count: the editor keeps a block's findings,
-        # fixes included, while only other blocks change; see specdsl.reuse.)
+        # fixes included, while only other blocks change; see specdsl.linting.reuse.)
         return None
     end = (rule.text.span.end_offset if rule.text else None) or _header_end(rule)
     # the end of the physical line the rule's text ends on
@@ -185,13 +185,13 @@ def child_line(model: SpecModel, info: RuleInfo, line: str, message: str, *, saf
 def _broken_near(model: SpecModel, path: str | None, first: int, last: int) -> bool:
     """Whether a syntax error of the `.mspec` document at `path` touches lines
     `first`..`last` of the top-level block that holds line `first` (see
-    `specdsl.incremental.blocks`), or the document is indented with tabs."""
+    `specdsl.syntax.incremental.blocks`), or the document is indented with tabs."""
     from bisect import bisect_right
 
     cache = model.__dict__.setdefault("_syntax_errors", {})
     found = cache.get(path)
     if found is None:
-        from ..incremental import blocks
+        from ..syntax.incremental import blocks
 
         doc = next((d for d in model.documents if d.path == path), None)
         spans = sorted((d.span.line, d.span.end_line) for d in (doc.spec.diagnostics if doc else []) if d.code == "S001")

@@ -5,6 +5,8 @@ Everything here is pure Python and deterministic. The word lists live in
 `lexicons/*.txt` (one entry a line, with a header saying where the list comes
 from); `lexicon.matcher(name)` turns one into a phrase matcher. `markers`
 says which modal markers count in a sentence, `analysis` the rest.
+
+May import: `core`. Nothing that knows a document's structure.
 """
 
 from .analysis import Action, Analysis, analyze

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..memo import MB, text_cache
+from ..core.memo import MB, text_cache
 from .lexicon import entries, matcher
 from .markers import ASSISTANT_SUBJECTS, counts, names_party
 from .markers import adverbs as _adverbs

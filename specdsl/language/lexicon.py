@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from .text import word_set, words
+from .wordlists import entries, header  # noqa: F401  (re-exported: `lexicon.entries`)
 
 _WORD_EDGE_START = r"(?<![\w'’-])"
 _WORD_EDGE_END = r"(?![\w'’-])"
@@ -319,34 +320,7 @@ def _first_words(entry: str) -> list[str] | None:
     return [_fold(w).rstrip(".,;:!?") for w in out]
 
 
-def _read(name: str) -> str:
-    from ..sources import package_text
-
-    return package_text(__package__, "lexicons", f"{name}.txt")
-
-
-@lru_cache(maxsize=None)
-def entries(name: str) -> tuple[str, ...]:
-    """The entries of a lexicon file, in file order."""
-    out = []
-    for line in _read(name).splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return tuple(out)
-
-
 @lru_cache(maxsize=None)
 def matcher(name: str, extra: tuple[str, ...] = ()) -> PhraseMatcher:
     """A matcher for a lexicon file, plus `extra` entries (from the configuration)."""
     return PhraseMatcher(entries(name) + tuple(extra))
-
-
-def header(name: str) -> str:
-    """The header comment of a lexicon file (where the list comes from)."""
-    lines = []
-    for line in _read(name).splitlines():
-        if not line.startswith("#"):
-            break
-        lines.append(line[1:].strip())
-    return "\n".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..memo import MB, text_cache
+from ..core.memo import MB, text_cache
 
 WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 # sentence ends: . ! ? ; followed by space and a capital/quote/digit, or the end; a footnote
@@ -81,7 +81,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    from .lexicon import entries
+    from .wordlists import entries
 
     return frozenset(entries("stopwords"))
 

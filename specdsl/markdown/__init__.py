@@ -85,6 +85,8 @@ described in `prose`, `statements` and `specdsl.prompts`; `{#id}` alone marks
 a heading as a rule where no heading gives a level, and `.rule` marks one
 explicitly where some do. YAML prompt files are read by `parse_yaml_prompt`
 (their string values, see `specdsl.prompts.yamlprompt`).
+
+May import: `prompts`, `syntax`, `language`, `core`.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from ..ast import Header, RefList, Rule, Section, Spec
+from ..syntax.ast import Header, RefList, Rule, Section, Spec
 from .doc import Doc
 from .state import _RuleB, _SecB
 

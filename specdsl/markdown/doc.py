@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Directive, Header, Levels
-from ..diagnostics import Diagnostic, Severity, Span
-from ..spans import _new_span
+from ..syntax.ast import Directive, Header, Levels
+from ..core.diagnostics import Diagnostic, Severity, Span
+from ..core.spans import _new_span
 from .source import _lines_text, _Source, _Text, range_text
 from .state import MarkdownStats, _RuleB
 from .tokens import _md, _Node

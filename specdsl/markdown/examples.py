@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Example, ExampleItem, Reference
+from ..syntax.ast import Example, ExampleItem, Reference
 from .doc import Doc
 from .patterns import _CLOSE_TAGS, _OPEN_TAG, _VERDICT, _VERDICT_WORD
 from .pieces import links

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..ast import Example, Rationale
+from ..syntax.ast import Example, Rationale
 from ..language import Modality
 from .doc import Doc
 from .outline import Outline

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..spans import line_starts
+from ..core.spans import line_starts
 
 #: How taking out a comment that stands alone on its lines keeps the blocks:
 #: "own": the comment is an HTML block of its own (a blank line in its place
@@ -76,7 +76,7 @@ class _Layout:
 
 
 def _parse(text: str) -> list:
-    from ..ast import deep_recursion
+    from ..syntax.ast import deep_recursion
     from .tokens import _md
 
     # as the front end reads it (see reader.read_markdown): same lines, same offsets

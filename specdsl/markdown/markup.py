@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Attribute, Name, Rationale
+from ..syntax.ast import Attribute, Name, Rationale
 from .doc import Doc
 from .normative import modality
 from .outline import Outline, Part

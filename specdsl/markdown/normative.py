@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..memo import MB, text_cache
+from ..core.memo import MB, text_cache
 
 from ..language import Modality, analyze, matcher
 from ..language.text import sentences

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ..ast import Header, Levels, Name
+from ..syntax.ast import Header, Levels, Name
 from .doc import Doc
 from .patterns import _ATTR_BLOCK, _HTML_ANCHOR, _ID_HEADERS, _parse_attrs, _plain, slug
 from .tokens import _Node

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..memo import MB, text_cache
+from ..core.memo import MB, text_cache
 
 _ATTR_BLOCK = re.compile(r"[ \t]*\{([^{}\n]*)\}[ \t]*$")
 _ATTR_TOKEN = re.compile(r"""([#.])([^\s"'=#.{}][^\s"'={}]*)|([A-Za-z_][\w.:-]*)(?:=("[^"]*"|'[^']*'|[^\s"'{}]*))?""")

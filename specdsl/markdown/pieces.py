@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from ..ast import Directive, Name, Reference, Term
+from ..syntax.ast import Directive, Name, Reference, Term
 from .doc import Doc
 from .patterns import _ALERT, _DIRECTIVE, _EXAMPLE, _TEMPLATE_LINE, _TERM, _plain
 from .source import _join, _piece_ranges, _Text

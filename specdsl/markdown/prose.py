@@ -32,10 +32,10 @@ import hashlib
 import re
 import unicodedata
 
-from ..ast import Attribute, Example, Rationale, Term
+from ..syntax.ast import Attribute, Example, Rationale, Term
 from ..language import Modality
 from ..language.text import WORD_RE, stopwords
-from ..memo import MB, text_cache
+from ..core.memo import MB, text_cache
 from .doc import Doc
 from .markup import demote, heading, is_rule_heading, section
 from .normative import heading_modality, label_end, plain

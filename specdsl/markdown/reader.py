@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..ast import Spec
-from ..diagnostics import Diagnostic, Severity
-from ..gcpause import paused_gc
+from ..syntax.ast import Spec
+from ..core.diagnostics import Diagnostic, Severity
+from ..core.gcpause import paused_gc
 from .build import build
 from .doc import Doc
 from .htmlblocks import expand
@@ -131,7 +131,7 @@ def read_markdown(text: str, path: str | None = None, reading: str = "auto", pla
     None: decided from the file's name and structure); `strings`: the prompt
     strings of a YAML file (`prompts.yamlprompt.YamlStrings`), the only text read.
     """
-    from ..ast import deep_recursion
+    from ..syntax.ast import deep_recursion
     from ..prompts import prepare
 
     if reading not in READINGS:

@@ -23,7 +23,7 @@ sentence or item, as a reader would list them.
 
 from __future__ import annotations
 
-from ..ast import Example
+from ..syntax.ast import Example
 from .doc import Doc
 from .normative import heading_modality
 from .outline import Outline

@@ -11,9 +11,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Iterator
 
-from ..ast import Prose
-from ..diagnostics import Span
-from ..spans import _new_span, line_starts
+from ..syntax.ast import Prose
+from ..core.diagnostics import Span
+from ..core.spans import _new_span, line_starts
 
 class _Source:
     """The document's text with its line starts: offsets to positions and back.

@@ -8,8 +8,8 @@ they become the AST's frozen `Rule` and `Section` at the end (see `finish`).
 
 from __future__ import annotations
 
-from ..ast import Prose
-from ..diagnostics import Span
+from ..syntax.ast import Prose
+from ..core.diagnostics import Span
 
 
 class _RuleB:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Example, Rationale
+from ..syntax.ast import Example, Rationale
 from .examples import transcript
 from .found import Kept, Listed, Reading, Reason, Statement
 from .lists import LISTS, lead_in, list_items

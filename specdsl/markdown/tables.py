@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Attribute, Name, Prose, Rationale, Reference
+from ..syntax.ast import Attribute, Name, Prose, Rationale, Reference
 from .doc import Doc
 from .patterns import _ID_HEADERS, _LEVEL_HEADERS, _RATIONALE_HEADERS, _TEXT_HEADERS, _mention_pattern, _plain
 from .source import _Text

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..ast import Rationale
+from ..syntax.ast import Rationale
 from ..language import Modality
 from ..language.text import sentences
 from .doc import Doc

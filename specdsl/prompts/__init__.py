@@ -25,6 +25,8 @@ Blanking keeps every offset and line: the masked text has the length and
 the line breaks of the author's, so every span still points at the
 author's characters. This package is a stage below the reader: it imports
 nothing from `specdsl.markdown`.
+
+May import: `core`.
 """
 
 from __future__ import annotations

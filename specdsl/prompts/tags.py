@@ -50,7 +50,7 @@ class Tag:
 
 @lru_cache(maxsize=1)
 def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    from ..sources import package_text
+    from ..core.sources import package_text
 
     def entries(name: str) -> list[str]:
         out = []

@@ -17,8 +17,13 @@ For the language server:
     semantic.configure(cache_dir=root / ".speclint_cache")
     threading.Thread(target=semantic.warm_up, daemon=True).start()   # load the model off the event loop
     semantic.ready()                # loaded (or everything cached)?
-    diagnostics = semantic.lint_semantic(model, options)   # lexical + semantic findings, to publish
-    semantic.semantic_only(diagnostics)                    # just the ones the tier added
+    semantic.semantic_only(diagnostics)   # of a lint with the tier on, the findings it added
+
+The tier never runs a lint itself: the linter calls it (`linter.lint_semantic`
+lints a model with the tier on, whatever the configuration says).
+
+May import: `model`, `syntax`, `language`, `core`. Never the checks or the
+linter: they call the tier, the tier does not call them.
 """
 
 from __future__ import annotations
@@ -37,9 +42,7 @@ from .evidence import SEMANTIC_CODES, active
 from .session import configure, reset
 
 if TYPE_CHECKING:
-    from ..diagnostics import Diagnostic
-    from ..linter import LintOptions
-    from ..model import SpecModel
+    from ..core.diagnostics import Diagnostic
 
 __all__ = [
     "INSTALL_COMMAND",
@@ -51,7 +54,6 @@ __all__ = [
     "available",
     "configure",
     "enabled",
-    "lint_semantic",
     "ready",
     "reset",
     "semantic_only",
@@ -112,31 +114,6 @@ def enabled(config: Any) -> bool:
     if isinstance(semantic, dict):
         return bool(semantic.get("enabled"))
     return bool(getattr(semantic, "enabled", False))
-
-
-def lint_semantic(model: "SpecModel", options: "LintOptions | None" = None) -> list["Diagnostic"]:
-    """Lint a model with the semantic tier on, whatever the configuration says.
-
-    Returns the whole result (lexical and semantic findings, suppressions
-    applied): what an editor publishes once the tier is ready. Blocks while
-    the model loads or texts are embedded; call it off the event loop.
-    Raises `SemanticUnavailable` when the tier cannot run.
-    """
-    import dataclasses
-
-    from ..linter import LintOptions, lint_model
-
-    options = options or LintOptions()
-    config = options.config if options.config is not None else model.config
-    reason = unavailable_reason(getattr(config.semantic, "model", None))
-    if reason:
-        raise SemanticUnavailable(reason)
-    on = config.with_semantic(True)
-    result = lint_model(model, dataclasses.replace(options, config=on))
-    error = model.__dict__.get("_semantic_error")
-    if error:
-        raise SemanticUnavailable(error)
-    return result
 
 
 def semantic_only(diagnostics: list["Diagnostic"]) -> list["Diagnostic"]:

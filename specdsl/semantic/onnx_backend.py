@@ -92,7 +92,7 @@ def cache_folder() -> Path:
     configured = os.environ.get("SPECLINT_MODEL_CACHE")
     if configured:
         return Path(configured).expanduser()
-    from ..cachefs import user_cache_dir
+    from ..core.cachefs import user_cache_dir
 
     return user_cache_dir() / "models"
 
@@ -152,7 +152,7 @@ def export(directory: Path) -> bytes:
 def _store(path: Path, data: bytes) -> None:
     """Write atomically, never through a link at the file's name; a cache folder
     that cannot be written is not an error."""
-    from ..cachefs import write_private
+    from ..core.cachefs import write_private
 
     with contextlib.suppress(OSError):
         write_private(path, data)

@@ -148,7 +148,7 @@ def serve(model_path: str | None = None) -> int:
         pass
     import numpy as np
 
-    from .embedder import default_embedder
+    from .backends import default_embedder
 
     embedder = default_embedder(model_path)
     try:

@@ -14,7 +14,8 @@ from typing import Any
 
 from typing import TYPE_CHECKING
 
-from .embedder import Embedder, default_embedder
+from .backends import default_embedder
+from .embedder import Embedder
 
 if TYPE_CHECKING:  # sqlite3 is imported only when the tier runs
     from .store import CachedEmbedder, EmbeddingStore

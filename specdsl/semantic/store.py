@@ -7,7 +7,7 @@ torch. An edit re-embeds only the texts it changed.
 
 The file is `.speclint_cache/embeddings/v2.sqlite`; one row per vector
 (float32 bytes) with its MAC. A repository can commit that file, so it is
-not trusted (see `specdsl.cachefs`): a folder on the way or a database file
+not trusted (see `specdsl.core.cachefs`): a folder on the way or a database file
 that is a symbolic link means memory only; a row is used only when this
 user's key seals it (a vector this machine did not compute is computed
 again); the database's schema may run nothing (`trusted_schema=OFF`). A
@@ -25,7 +25,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .. import cachefs
+from ..core import cachefs
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,7 +42,7 @@ MAC_BYTES = 16
 CHUNK = 500
 #: The vectors an embedder keeps in memory, in bytes: about 20,000 of 384
 #: dimensions in the language server (more in a command-line run, see
-#: `specdsl.memo.scaled`); the least recently used go first, and come back
+#: `specdsl.core.memo.scaled`); the least recently used go first, and come back
 #: from the file when asked for again.
 MEMORY_BYTES = 32 * 1024 * 1024
 
@@ -215,7 +215,7 @@ class CachedEmbedder:
         self.inner = inner
         self.model_id = inner.model_id
         self.store = store
-        from ..memo import scaled
+        from ..core.memo import scaled
 
         self._memory = scaled(MEMORY_BYTES, "embedded vectors")
         #: Texts embedded by the wrapped embedder (not found in either cache), for tests and benchmarks.

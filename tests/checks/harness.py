@@ -38,8 +38,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from specdsl.fixes import apply_fix
-from specdsl.linter import LintOptions, lint
+from specdsl.linting.fixes import apply_fix
+from specdsl.linting.linter import LintOptions, lint
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -92,7 +92,7 @@ def all_cases() -> list[Case]:
 
 def lint_case(case: Case):
     from specdsl import checks
-    from specdsl.config import Config
+    from specdsl.workspace.config import Config
 
     check = checks.get(case.code)
     # Suppressions are judged against the findings of the other checks, so the

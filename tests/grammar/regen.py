@@ -4,7 +4,7 @@
     python tests/grammar/regen.py --check    # change nothing; exit 1 if stale
     python tests/grammar/regen.py NAME ...   # only these cases (NAME or NAME.mspec)
 
-Each `cases/NAME.mspec` is parsed with `specdsl.parser.parse` and its result
+Each `cases/NAME.mspec` is parsed with `specdsl.syntax.parser.parse` and its result
 written to `cases/NAME.expected.json`:
 
 - `case`: the file name (also passed to the parser as the path);
@@ -33,10 +33,10 @@ CASE_SUFFIX = ".mspec"
 EXPECTED_SUFFIX = ".expected.json"
 
 try:
-    from specdsl.parser import parse
+    from specdsl.syntax.parser import parse
 except ModuleNotFoundError:  # run from a checkout without `pip install -e .`
     sys.path.insert(0, str(REPO))
-    from specdsl.parser import parse
+    from specdsl.syntax.parser import parse
 
 
 def case_files() -> list[Path]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
-from ...model import SpecModel, related
+from ...core.diagnostics import Diagnostic, Severity
+from ...model.model import SpecModel, related
 from ..base import check, finding
 from ..edits import precedence_fix
-from .candidates import describe, opposed, pairs, related_by_ancestry, same_action
+from ...model.candidates import describe, opposed, pairs, related_by_ancestry, same_action
 
 
 @check("C001", "conflicting-rules", Severity.ERROR)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Related, Severity
-from ...model import SpecModel, related
+from ...core.diagnostics import Diagnostic, Related, Severity
+from ...model.model import SpecModel, related
 from ..base import check, finding, semantic_active
-from .candidates import Candidate, candidates, pairs, related_by_ancestry, same_action, stems_of
+from ...model.candidates import Candidate, candidates, pairs, related_by_ancestry, same_action, stems_of
 
 #: Share of content words two rules must have in common to be duplicates.
 NEAR_DUPLICATE = 0.8

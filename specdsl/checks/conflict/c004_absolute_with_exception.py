@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
-from ...model import SpecModel, related
+from ...core.diagnostics import Diagnostic, Severity
+from ...model.model import SpecModel, related
 from ..base import check, finding
-from .candidates import describe, opposed, pairs, related_by_ancestry, same_action
+from ...model.candidates import describe, opposed, pairs, related_by_ancestry, same_action
 
 
 def _acknowledges(absolute, exception) -> bool:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
-from ...model import SpecModel
+from ...core.diagnostics import Diagnostic, Severity
+from ...model.model import SpecModel
 from ..base import check
-from ..prose import endorsed, find_phrases, phrase_finding, phrase_omitted
+from ..phrases import phrase_finding, phrase_omitted
+from ...model.prose import endorsed, find_phrases
 
 
 @check("M001", "ends-justify-means", Severity.ERROR, scope="rule")

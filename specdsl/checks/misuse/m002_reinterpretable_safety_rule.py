@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
+from ...core.diagnostics import Diagnostic, Severity
 from ...language import Modality, analyze
 from ...language.lexicon import matcher
-from ...model import RuleInfo, SpecModel
+from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
 from ..edits import child_line
-from ..lookback import lookback
-from ..prose import conditional_before, negated_before, phrase_span, source_text, span_cache
+from ...language.lookback import lookback
+from ...model.prose import conditional_before, negated_before, phrase_span, source_text, span_cache
 
 CARVE_OUT = (
     "unless: a legitimate principal pauses, corrects, retrains or shuts down the assistant; "

@@ -7,11 +7,11 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...diagnostics import Diagnostic, Severity
+from ...core.diagnostics import Diagnostic, Severity
 from ...language import content_stems, entries
 from ...language.text import stem
-from ...memo import MB, text_cache
-from ...model import SpecModel
+from ...core.memo import MB, text_cache
+from ...model.model import SpecModel
 from ..base import check, finding, semantic_active
 
 

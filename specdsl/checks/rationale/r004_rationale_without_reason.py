@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...ast import Rationale, Section
-from ...diagnostics import Diagnostic, Severity
+from ...syntax.ast import Rationale, Section
+from ...core.diagnostics import Diagnostic, Severity
 from ...language import matcher
-from ...model import SpecModel
+from ...model.model import SpecModel
 from ..base import check, finding
 
 

@@ -6,8 +6,8 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...diagnostics import Diagnostic, Severity
-from ...model import SpecModel
+from ...core.diagnostics import Diagnostic, Severity
+from ...model.model import SpecModel
 from ..base import check, finding
 from ..edits import rationale_stub
 

@@ -1,6 +1,6 @@
 """S001 syntax-error."""
 
-from ...diagnostics import Severity
+from ...core.diagnostics import Severity
 from ..base import check, nothing
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Related, Severity
-from ...model import SpecModel, related
+from ...core.diagnostics import Diagnostic, Related, Severity
+from ...model.model import SpecModel, related
 from ..base import check, finding
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
-from ...model import SpecModel
+from ...core.diagnostics import Diagnostic, Severity
+from ...model.model import SpecModel
 from ..base import check, finding
 
 

@@ -1,6 +1,6 @@
 """S007 unused-suppression."""
 
-from ...diagnostics import Severity
+from ...core.diagnostics import Severity
 from ..base import check, nothing
 
 

@@ -1,6 +1,6 @@
 """S008 suppression-without-reason."""
 
-from ...diagnostics import Severity
+from ...core.diagnostics import Severity
 from ..base import check, nothing
 
 

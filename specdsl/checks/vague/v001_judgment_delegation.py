@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
-from ...model import SpecModel
+from ...core.diagnostics import Diagnostic, Severity
+from ...model.model import SpecModel
 from ..base import check, semantic_active
-from ..prose import endorsed, find_phrases, phrase_finding, phrase_omitted
+from ..phrases import phrase_finding, phrase_omitted
+from ...model.prose import endorsed, find_phrases
 
 #: A rule with this many subrules (or one example) gives its own criteria.
 MIN_SUBRULES = 2
@@ -66,7 +67,7 @@ def _delegations_by_meaning(model: SpecModel, flagged: set) -> Iterator[Diagnost
     """The semantic tier's delegations: clauses close in meaning to a delegation prototype."""
     from ...semantic import evidence
     from ..base import finding
-    from ..prose import exempt_phrases, phrase_span, source_text, span_cache
+    from ...model.prose import exempt_phrases, phrase_span, source_text, span_cache
 
     threshold = model.config.semantic.delegation_threshold
     exempt = exempt_phrases(model)

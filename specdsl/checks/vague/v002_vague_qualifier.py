@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
+from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatcher, entries
-from ...model import SpecModel
+from ...model.model import SpecModel
 from ..base import Omitted, check
-from ..prose import find_phrases_by_text, inside, load_lexicon, phrase_finding, phrase_omitted, spelled_out_rules
+from ..phrases import phrase_finding, phrase_omitted
+from ...model.prose import find_phrases_by_text, inside, load_lexicon, spelled_out_rules
 
 #: Lexicons of the longer phrases other V-checks report ("where appropriate" is V003).
 LONGER = ("judgment", "escape", "open_ended")

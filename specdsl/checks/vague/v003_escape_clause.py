@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
+from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatch
-from ...model import RuleInfo, SpecModel
+from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
-from ..prose import (
+from ...model.prose import (
     exempt_phrases,
     find_phrases,
     is_exempt,

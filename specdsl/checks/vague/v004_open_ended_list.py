@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
-from ...model import SpecModel
+from ...core.diagnostics import Diagnostic, Severity
+from ...model.model import SpecModel
 from ..base import check
-from ..prose import find_phrases, phrase_finding, phrase_omitted
+from ..phrases import phrase_finding, phrase_omitted
+from ...model.prose import find_phrases
 
 
 @check("V004", "open-ended-list", Severity.INFO, scope="rule")

@@ -7,12 +7,12 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Severity
+from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatch, entries
-from ...model import RuleInfo, SpecModel
+from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
-from ..lookback import ONLY, RELATIVE, lookback
-from ..prose import endorsed, load_lexicon, phrase_span, source_text, span_cache, without_exceptions
+from ...language.lookback import ONLY, RELATIVE, lookback
+from ...model.prose import endorsed, load_lexicon, phrase_span, source_text, span_cache, without_exceptions
 
 #: Who the rule addresses: "the assistant may share" is the rule's own modal,
 #: "users may ask" and "actions that could cause harm" are not.

@@ -1,0 +1,715 @@
+"""The `speclint` command: argument parsing and wiring only.
+
+Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 a usage,
+configuration or I/O error; when the reader of the output goes away early
+(`speclint check | head -1`), the code the command would have returned, or
+141 (128 + SIGPIPE, what a shell reports for a process that SIGPIPE ended)
+instead of 0. No traceback reaches the terminal unless `--verbose` is given.
+Anything printed that comes from a repository (file names, configuration
+values) is escaped (`specdsl.cli.report.escape`).
+
+The top of the stack: may import anything, the language server included (to
+start it); nothing imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import os
+import sys
+from typing import Sequence
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: A write to a pipe whose reader has gone: 128 + SIGPIPE, as shells report it.
+EXIT_BROKEN_PIPE = 128 + 13
+
+
+def _columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` works it out, without importing shutil.
+
+    argparse imports shutil (and with it bz2 and lzma) for this number each
+    time it makes a help formatter, which `add_argument` does: milliseconds of
+    every cold start.
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+        if columns > 0:
+            return columns
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one clear line on a usage error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n(see `{self.prog} --help`)\n")
+
+
+def _codes(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument(
+        "--format",
+        choices=["full", "concise", "json", "sarif", "github"],
+        help="report format (default: full on a terminal, concise otherwise)",
+    )
+    check.add_argument("--select", type=_codes, help="comma-separated codes, prefixes or names to run")
+    check.add_argument("--ignore", type=_codes, help="comma-separated codes, prefixes or names to skip")
+    check.add_argument("--extend-select", type=_codes, help="codes to run in addition to the selection")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails (default: warning)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--statistics", action="store_true", help="show the number of findings per code instead of the findings")
+    check.add_argument("--config", help="use this configuration file instead of the nearest one")
+    check.add_argument("--output-file", "-o", help="write the report to this file")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write .speclint_cache/")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings that this baseline does not list")
+    check.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    check.add_argument("--jobs", "-j", type=int, help="parallel worker processes (default: one per core)")
+    check.add_argument(
+        "--semantic",
+        action="store_true",
+        help="also run the semantic tier (C002, and C003, R003, V001 by meaning); needs pip install 'speclint[semantic]'",
+    )
+
+
+def _fix_arguments(fix: argparse.ArgumentParser) -> None:
+    fix.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    fix.add_argument("--diff", action="store_true", help="write nothing; show the changes")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that need the author's attention (stubs, precedence lines)")
+    fix.add_argument("--select", type=_codes, help="only fix findings of these codes")
+    fix.add_argument("--config", help="use this configuration file instead of the nearest one")
+
+
+def _rule_arguments(rule: argparse.ArgumentParser) -> None:
+    rule.add_argument("code", nargs="?", metavar="CODE", help="a check code or name, e.g. R001 or missing-rationale")
+    rule.add_argument("--all", action="store_true", help="list every check")
+    rule.add_argument("--format", choices=["text", "json"], help="output format (default: text)")
+
+
+def _stats_arguments(stats: argparse.ArgumentParser) -> None:
+    stats.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    stats.add_argument("--format", choices=["text", "json"], help="default: tables on a terminal, json otherwise")
+    stats.add_argument("--config", help="use this configuration file instead of the nearest one")
+
+
+def _init_arguments(init: argparse.ArgumentParser) -> None:
+    init.add_argument("path", nargs="?", default=".speclint.yaml", help="where to write it (default: .speclint.yaml)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def _diff_arguments(diff: argparse.ArgumentParser) -> None:
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("--format", choices=["text", "json"], default="text")
+    diff.add_argument("--config", help="use this configuration file instead of the nearest one")
+
+
+def _convert_arguments(convert: argparse.ArgumentParser) -> None:
+    convert.add_argument("path", metavar="FILE.md")
+    convert.add_argument("-o", "--output", metavar="OUT", help="write the .mspec here (default: standard output)")
+    convert.add_argument("--config", help="use this configuration file instead of the nearest one")
+
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
+    export.add_argument("paths", nargs="+", metavar="PATH")
+    export.add_argument("--format", choices=["json", "yaml", "jsonl"], default="json")
+    export.add_argument("-o", "--output", metavar="OUT", help="write the records here (default: standard output)")
+    export.add_argument("--config", help="use this configuration file instead of the nearest one")
+
+
+def _lsp_arguments(lsp: argparse.ArgumentParser) -> None:
+    lsp.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default and only transport)")
+
+
+def _fmt_arguments(fmt: argparse.ArgumentParser) -> None:
+    fmt.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    fmt.add_argument("--check", action="store_true", help="write nothing; exit 1 and show the diff if a file would change")
+    fmt.add_argument("--diff", action="store_true", help="write nothing; show the diff")
+    fmt.add_argument("--wrap", type=int, metavar="WIDTH", help="re-wrap prose at this width (default: keep line breaks)")
+    fmt.add_argument("--config", help="use this configuration file instead of the nearest one")
+
+
+#: The subcommands, in the order `--help` lists them: (help, the function adding its arguments).
+_SUBCOMMANDS = {
+    "check": ("lint spec files and folders", _check_arguments),
+    "fix": ("apply the safe fixes of the findings", _fix_arguments),
+    "rule": ("explain a check (or list them all)", _rule_arguments),
+    "stats": ("rationale coverage, vagueness and conflicts per file and section", _stats_arguments),
+    "init": ("write a commented .speclint.yaml with every option", _init_arguments),
+    "diff": ("rule-level changes between two versions of a spec", _diff_arguments),
+    "convert": ("write a Markdown spec as .mspec", _convert_arguments),
+    "export": ("the resolved spec as records for data pipelines", _export_arguments),
+    "lsp": ("start the language server (stdio)", _lsp_arguments),
+    "fmt": ("rewrite specs in the canonical layout", _fmt_arguments),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `command`, only that subcommand gets its arguments.
+
+    Every subcommand is listed (for `--help` and for the error on a typo); the
+    arguments of the others are not needed to parse a command line for
+    `command`, and adding them all costs a cold `speclint check` a few
+    milliseconds.
+    """
+    from .. import __version__
+
+    parser = _Parser(prog="speclint", description="Lint model specs: rules, rationales, vagueness, conflicts.")
+    parser.add_argument("--version", action="version", version=f"speclint {__version__}")
+    parser.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (help_, add_arguments) in _SUBCOMMANDS.items():
+        subparser = sub.add_parser(name, help=help_)
+        if command is None or command == name:
+            add_arguments(subparser)
+    return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand a command line names: its first word that is not an option (the top-level options take no value)."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in _SUBCOMMANDS else None
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # A short-lived process: the cyclic collector would only slow parsing down.
+    gc.disable()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(_command_in(argv))
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    if hasattr(sys.stdout, "reconfigure"):
+        # A character the output's encoding lacks (a file name that is not UTF-8) is written as an escape, not a crash.
+        sys.stdout.reconfigure(errors="backslashreplace")
+    try:
+        try:
+            code = COMMANDS[args.command](args)
+            sys.stdout.flush()  # a reader that went away shows here, not as a traceback when the interpreter exits
+            return code
+        finally:
+            _cache_notes()
+    except KeyboardInterrupt:
+        print("speclint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except Exception as error:  # the last line of defence: no traceback for users
+        from ..workspace.config import ConfigError
+        from ..workspace.runner import UsageError
+        from ..core.sources import SourceError
+
+        if isinstance(error, (ConfigError, UsageError, SourceError)):
+            _say("error", error)
+            return EXIT_ERROR
+        if args.verbose:
+            raise
+        _say("internal error", f"{type(error).__name__}: {error}")
+        print("Run again with --verbose for the traceback, and please report it.", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _say(kind: str, message: object) -> None:
+    """`speclint: KIND: message` on stderr, the message escaped: it may name a file or quote a configuration."""
+    print(f"speclint: {kind}: {_escape(str(message))}", file=sys.stderr)
+
+
+def _escape(text: str) -> str:
+    """`specdsl.cli.report.escape`, imported when something is printed."""
+    from .report import escape
+
+    return escape(text)
+
+
+def _cache_notes() -> None:
+    """Say on stderr, once, that a cache could not be used (`check` says it with its
+    other notes; `fmt`, `fix`, `stats` and `export` read configurations through it too)."""
+    cachefs = sys.modules.get("specdsl.core.cachefs")
+    for message in cachefs.take_notes() if cachefs else ():
+        _say("note", message)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device: what is still buffered for a reader that has gone is dropped quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _use_color(stream, output_file: str | None) -> bool:
+    if output_file or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def cmd_check(args) -> int:
+    from .report import summary
+    from ..workspace.runner import UsageError, run
+
+    for flag in ("select", "ignore", "extend_select"):
+        if not getattr(args, flag):
+            continue
+        from ..linting.linter import unknown_codes
+
+        bad = unknown_codes(getattr(args, flag))
+        if bad:
+            raise UsageError(f"--{flag.replace('_', '-')}: `{bad[0]}` is not a check code, prefix or name (see `speclint rule --all`)")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs: give a number of worker processes of at least 1")
+    if args.statistics and args.format not in (None, "concise", "full", "json"):
+        raise UsageError(f"--statistics: counts are text or json, not {args.format}")
+    if args.output_file == "":
+        raise UsageError("--output-file: give a file name")
+    overrides = {
+        k: v
+        for k, v in (
+            ("select", args.select),
+            ("ignore", args.ignore),
+            ("extend_select", args.extend_select),
+            ("semantic", args.semantic),
+        )
+        if v
+    }
+    outcome = run(
+        args.paths,
+        explicit_config=args.config,
+        overrides=overrides or None,
+        use_cache=not args.no_cache,
+        jobs=args.jobs,
+        progress=True,
+    )
+    for message in outcome.errors:
+        _say("error", message)
+    for message in outcome.notes:
+        _say("note", message)
+    diagnostics = outcome.diagnostics
+    if args.write_baseline:
+        from ..workspace.baseline import write
+
+        count = write(args.write_baseline, diagnostics)
+        print(f"wrote {count} finding{'s' if count != 1 else ''} to {_escape(args.write_baseline)}", file=sys.stderr)
+        return EXIT_ERROR if outcome.errors else EXIT_OK
+    matched = 0
+    if args.baseline:
+        from ..workspace.baseline import BaselineError, new_findings
+
+        try:
+            diagnostics, matched = new_findings(args.baseline, diagnostics)
+        except BaselineError as error:
+            raise UsageError(str(error)) from None
+    info = summary(diagnostics, len(outcome.files) - len(outcome.errors), outcome.rules, outcome.tier)
+    if matched:
+        info["baseline"] = matched
+    fmt = args.format or ("full" if sys.stdout.isatty() and not args.output_file else "concise")
+    out = io.StringIO() if args.output_file else sys.stdout  # a report file is written whole, at the end
+    if outcome.errors:
+        status = EXIT_ERROR
+    elif not args.exit_zero and _fails(diagnostics, args.fail_on, args.config):
+        status = EXIT_FINDINGS
+    else:
+        status = EXIT_OK
+    try:
+        _write_report(out, fmt, diagnostics, info, args)
+    except BrokenPipeError:  # the reader stopped early (`| head`): the verdict stands, and is never success
+        _quiet_stdout()
+        return status or EXIT_BROKEN_PIPE
+    if out is not sys.stdout:
+        from ..core.sources import write_atomic
+
+        write_atomic(args.output_file, out.getvalue())
+    return status
+
+
+def _write_report(out, fmt: str, diagnostics, info: dict, args) -> None:
+    """The report of `check` in format `fmt`, to `out` (flushed, so that a broken pipe shows here)."""
+    from .report import json_text, summary_line, write_concise, write_json
+
+    if args.statistics:
+        _write_statistics(out, diagnostics, fmt)
+    elif fmt == "json":
+        write_json(out, diagnostics, info)
+    elif fmt == "sarif":
+        from .. import __version__
+        from .report.sarif import to_sarif
+
+        out.write(json_text(to_sarif(diagnostics, tool_version=__version__, base_dir=os.getcwd())))
+        out.write("\n")
+    elif fmt == "github":
+        from .report.github import write_github
+
+        write_github(out, diagnostics, base_dir=os.getcwd())
+    elif fmt == "full":
+        from .report.full import write_full
+
+        sources = {}
+        for d in diagnostics:
+            if d.path and d.path not in sources:
+                try:
+                    sources[d.path] = open(d.path, encoding="utf-8").read()
+                except (OSError, UnicodeDecodeError):
+                    pass
+        width = _width() if out is sys.stdout else None
+        write_full(out, diagnostics, sources, color=_use_color(out, args.output_file), width=width, info=info)
+    else:
+        write_concise(out, diagnostics)
+        print(summary_line(info), file=out)
+    out.flush()
+
+
+def _fails(diagnostics, fail_on: str | None, explicit_config: str | None) -> bool:
+    """Whether a finding reaches `--fail-on`, or else the `fail-on` of its own file's configuration."""
+    from ..workspace.config import config_for
+    from ..core.spans import Severity
+
+    thresholds: dict[str | None, int] = {}
+    for d in diagnostics:
+        if d.path not in thresholds:
+            level = fail_on or (config_for(d.path, explicit_config).fail_on if d.path else "warning")
+            thresholds[d.path] = Severity(level).rank
+        if d.severity.rank >= thresholds[d.path]:
+            return True
+    return False
+
+
+def _write_statistics(out, diagnostics, fmt: str) -> None:
+    from collections import Counter
+
+    counts = Counter((d.code, d.name) for d in diagnostics)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if fmt == "json":
+        import json
+
+        json.dump([{"code": c, "name": n, "count": k} for (c, n), k in rows], out, indent=2)
+        out.write("\n")
+        return
+    for (code, name), count in rows:
+        out.write(f"{count:6d}  {code}  {name}\n")
+    out.write(f"{sum(counts.values()):6d}  total\n")
+
+
+def cmd_fix(args) -> int:
+    from ..workspace.config import config_for
+    from ..linting.fixes import fix_text
+    from ..workspace.options import file_linter as linter
+    from ..tools.format import iter_changed
+    from ..linting.linter import unknown_codes
+    from ..workspace.runner import UsageError
+    from ..core.sources import SourceError, bom_of, read_source, write_atomic
+
+    bad = unknown_codes(args.select or [])
+    if bad:
+        raise UsageError(f"--select: `{bad[0]}` is not a check code, prefix or name")
+    files = _collect(args)
+    fixed_total = files_changed = errors = 0
+    overrides = {"select": args.select} if args.select else None
+    for path in files:
+        loaded = config_for(path, args.config)
+        try:
+            original = read_source(path, loaded.max_file_size)
+        except SourceError as error:
+            _say("error", error)
+            errors += 1
+            continue
+        # Every fix is applied in memory and kept only if it clears its finding,
+        # adds no syntax error and keeps every rule (see specdsl.linting.fixes).
+        run = fix_text(original, linter(path, args.config, overrides), unsafe=args.unsafe_fixes, path=path)
+        for d, reason in run.refused:
+            note = "" if args.unsafe_fixes else " (please report this)"
+            _say("note", f"{path}:{d.span.line}: {d.code}: not fixed: the fix would {reason}{note}")
+        text, count = run.text, len(run.applied)
+        if text == original:
+            continue
+        files_changed += 1
+        fixed_total += count
+        if args.diff:
+            sys.stdout.writelines(map(_diff_line, iter_changed(original, text, path, "fixed")))
+        else:
+            try:
+                write_atomic(path, bom_of(path) + text)
+            except SourceError as error:
+                _say("error", error)
+                errors += 1
+                files_changed -= 1
+                fixed_total -= count
+    verb = "would fix" if args.diff else "fixed"
+    print(f"{verb} {fixed_total} finding{'s' if fixed_total != 1 else ''} in {files_changed} file{'s' if files_changed != 1 else ''}", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_OK
+
+
+def cmd_fmt(args) -> int:
+    from ..workspace.config import config_for
+    from ..tools.format import FormatError, format_text, iter_changed
+    from ..core.sources import SourceError, bom_of, read_source, write_atomic
+
+    if args.wrap is not None:
+        _check_wrap(args.wrap)
+    for path in args.paths:
+        if os.path.isfile(path) and not path.endswith(".mspec"):
+            _say("note", f"{path}: not formatted: fmt lays out .mspec files (`speclint convert` turns a Markdown spec into one)")
+    files = [f for f in _collect(args) if f.endswith(".mspec")]
+    changed = errors = 0
+    for path in files:
+        loaded = config_for(path, args.config)
+        wrap = args.wrap
+        if wrap is None and isinstance(loaded.config.format.wrap, int):
+            wrap = loaded.config.format.wrap
+        try:
+            text = read_source(path, loaded.max_file_size)
+            new = format_text(text, path, wrap=wrap)
+        except (SourceError, FormatError) as error:
+            message = str(error)
+            _say("error", message if message.startswith(path) else f"{path}: cannot format: {message}")
+            errors += 1
+            continue
+        if new == text:
+            continue
+        if args.check or args.diff:
+            sys.stdout.writelines(map(_diff_line, iter_changed(text, new, path)))
+        else:
+            try:
+                write_atomic(path, bom_of(path) + new)
+            except SourceError as error:
+                _say("error", error)
+                errors += 1
+                continue
+            print(f"formatted {_escape(path)}", file=sys.stderr)
+        changed += 1
+    verb = "would be reformatted" if args.check or args.diff else "reformatted"
+    print(f"{changed} file{'s' if changed != 1 else ''} {verb}, {len(files) - changed - errors} unchanged", file=sys.stderr)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if args.check and changed else EXIT_OK
+
+
+def _diff_line(line: str) -> str:
+    """A line of a unified diff as shown: its text escaped, its line ending kept (LF, or CRLF
+    which is harmless). A line that ends in another line break (a lone CR, NEL, U+2028…,
+    which `splitlines` also splits at) shows it escaped, then ends with LF."""
+    end = "\r\n" if line.endswith("\r\n") else "\n"
+    body = line[: -len(end)] if line.endswith(end) else line
+    return _escape(body) + end
+
+
+def _check_wrap(width: int) -> None:
+    """`--wrap` takes the widths that `format: wrap:` in a configuration takes."""
+    from pydantic import ValidationError
+
+    from ..workspace.runner import UsageError
+    from ..workspace.settings import FormatConfig
+
+    try:
+        FormatConfig(wrap=width)
+    except ValidationError as error:
+        raise UsageError(f"--wrap: {error.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+
+
+def cmd_rule(args) -> int:
+    from .. import checks
+    from .report.rules import write_rule, write_rules_json, write_rules_table
+    from ..workspace.runner import UsageError
+
+    registry = checks.load()
+    fmt = args.format or "text"
+    color = _use_color(sys.stdout, None)
+    width = _width()
+    if args.all or not args.code:
+        if fmt == "json":
+            write_rules_json(sys.stdout, list(registry.values()))
+        else:
+            write_rules_table(sys.stdout, list(registry.values()), color=color, width=width)
+        return EXIT_OK
+    check = checks.get(args.code)
+    if check is None:
+        raise UsageError(f"`{args.code}` is not a check code or name (see `speclint rule --all`)")
+    if fmt == "json":
+        write_rules_json(sys.stdout, [check])
+    else:
+        write_rule(sys.stdout, check, color=color, width=width)
+    return EXIT_OK
+
+
+def _width() -> int | None:
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def cmd_stats(args) -> int:
+    import json
+
+    from ..linting.linter import lint_model
+    from ..workspace.options import model_for, options_from
+    from ..tools.stats import compute, render_rich, render_text
+
+    results = []
+    for path in _collect(args):
+        model, loaded = model_for(path, args.config)
+        diagnostics = lint_model(model, options_from(loaded, path))
+        results.append(compute(model, diagnostics))
+    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        from .report import json_safe
+
+        sys.stdout.write(json_safe(json.dumps({"version": 1, "files": [r.to_json() for r in results]}, indent=2)))
+        sys.stdout.write("\n")
+    elif sys.stdout.isatty():
+        render_rich(results, sys.stdout)
+    else:
+        sys.stdout.write(render_text(results))
+    return EXIT_OK
+
+
+def cmd_init(args) -> int:
+    from .init import render
+    from ..workspace.runner import UsageError
+    from ..core.sources import write_atomic
+
+    if os.path.exists(args.path) and not args.force:
+        raise UsageError(f"{args.path} exists; use --force to overwrite it")
+    write_atomic(args.path, render())
+    print(f"wrote {_escape(args.path)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    import json
+
+    from ..workspace.options import model_for
+    from ..tools.diff import diff, render_text
+
+    old, _ = model_for(args.old, args.config)
+    new, _ = model_for(args.new, args.config)
+    changes = diff(old, new)
+    if args.format == "json":
+        counts: dict[str, int] = {}
+        for c in changes:
+            counts[c.kind] = counts.get(c.kind, 0) + 1
+        from .report import json_safe
+
+        document = {"version": 1, "old": args.old, "new": args.new, "changes": [c.to_json() for c in changes], "summary": counts}
+        sys.stdout.write(json_safe(json.dumps(document, indent=2)))
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_text(changes, args.old, args.new))
+    return EXIT_OK
+
+
+def cmd_convert(args) -> int:
+    from ..workspace.config import config_for
+    from ..tools.convert import convert
+    from ..model.frontends import detect
+    from ..workspace.runner import UsageError
+    from ..core.sources import SourceError, read_source
+
+    if not os.path.exists(args.path):
+        raise UsageError(f"{args.path}: no such file or directory")
+    if detect(args.path) != "markdown":
+        raise UsageError(f"{args.path}: not a Markdown file (.md, .markdown)")
+    loaded = config_for(args.path, args.config)
+    try:
+        text = read_source(args.path, loaded.max_file_size)
+    except SourceError as error:
+        raise UsageError(str(error)) from None
+    _emit(convert(text, args.path, levels=list(loaded.levels)), args.output)
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from ..tools.export import export
+    from ..workspace.options import model_for
+
+    models = [model_for(p, args.config)[0] for p in _collect(args)]
+    for m in models:
+        errors = [d for d in m.spec.diagnostics if d.code == "S001"]
+        if errors:
+            _say("warning", f"{m.root.path}: {len(errors)} syntax error(s); the records hold what could be read")
+    text = export(models[0] if len(models) == 1 else models, args.format)
+    if args.format != "yaml" and not args.output:
+        from .report import json_safe
+
+        text = json_safe(text)  # the same records; nothing in them acts on a terminal or a CI log
+    _emit(text, args.output)
+    return EXIT_OK
+
+
+def _collect(args) -> list[str]:
+    """The files a command works on (see `runner.collect`), saying on stderr
+    which ones a folder walk skipped (links that lead out of the workspace)."""
+    from ..workspace.runner import collect
+
+    notes: list[str] = []
+    files = collect(args.paths, args.config, notes)
+    for message in notes:
+        _say("note", message)
+    return files
+
+
+def _emit(text: str, output: str | None) -> None:
+    """A command's output: to `output` (written atomically, and said so on
+    stderr), or to stdout."""
+    if output:
+        from ..core.sources import write_atomic
+
+        write_atomic(output, text)
+        print(f"wrote {_escape(output)}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_lsp(args) -> int:
+    from ..lsp.server import main as serve
+
+    return serve()
+
+
+COMMANDS = {
+    "rule": cmd_rule,
+    "stats": cmd_stats,
+    "init": cmd_init,
+    "diff": cmd_diff,
+    "convert": cmd_convert,
+    "export": cmd_export,
+    "lsp": cmd_lsp,
+    "check": cmd_check,
+    "fix": cmd_fix,
+    "fmt": cmd_fmt,
+}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""Reporters: diagnostics to text. Only this package imports rich.
+
+Everything a reporter writes that comes from a repository (a message quoting
+the source, a rule id, a link target, a file name) goes through `escape()`
+for text or `json_text()` for JSON first: a spec must not be able to move the
+cursor, recolour the terminal, hide text behind bidirectional overrides, or
+start a line that a CI runner takes as a command (`::error …`, `##[…]`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Iterable, TextIO
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...core.diagnostics import Diagnostic
+
+JSON_VERSION = 1
+
+
+def summary(diagnostics: list[Diagnostic], files: int, rules: int, tier: str) -> dict:
+    by_severity = Counter(d.severity.value for d in diagnostics)
+    return {
+        "files": files,
+        "rules": rules,
+        "diagnostics": len(diagnostics),
+        "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
+        "by_code": dict(sorted(Counter(d.code for d in diagnostics).items())),
+        "tier": tier,
+    }
+
+
+def write_json(out: TextIO, diagnostics: list[Diagnostic], info: dict) -> None:
+    document = {
+        "version": JSON_VERSION,
+        "diagnostics": [d.to_json() for d in diagnostics],
+        "summary": info,
+    }
+    out.write(json_text(document))
+    out.write("\n")
+
+
+def write_concise(out: TextIO, diagnostics: Iterable[Diagnostic]) -> None:
+    """One line per diagnostic: `path:line:column: CODE message`, escaped."""
+    for d in diagnostics:
+        out.write(escape(f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}") + "\n")
+
+
+from ...core.escape import BIDI, _json_escapes, _text_escapes, escape, json_safe  # noqa: F401  (the reporters' API)
+
+
+def json_text(document, *, indent: int | None = 2) -> str:
+    """`document` as JSON (UTF-8 text, not `\\u`-escaped) made safe by `json_safe`."""
+    return json_safe(json.dumps(document, indent=indent, ensure_ascii=False))
+
+
+def summary_line(info: dict) -> str:
+    n = info["diagnostics"]
+    sev = info["by_severity"]
+    files = info["files"]
+    what = f"{files} file{'s' if files != 1 else ''}, {info['rules']} rule{'s' if info['rules'] != 1 else ''}"
+    if n == 0:
+        return f"No findings in {what} ({info['tier']} tier)."
+    parts = [f"{sev[s]} {s}{'s' if sev[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if sev[s]]
+    return f"Found {n} finding{'s' if n != 1 else ''} ({', '.join(parts)}) in {what} ({info['tier']} tier)."

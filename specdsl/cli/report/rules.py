@@ -1,0 +1,220 @@
+"""A check's documentation, for `speclint rule CODE`, `speclint rule --all`
+and the SARIF rule descriptors.
+
+The text is the check's docstring (What it finds / Why it matters / Example
+/ Fix), shown as it is written: plain text when the output is not a terminal,
+rich Markdown when it is, and a list of dicts for `--format json`:
+
+    {"code", "name", "severity", "family", "tier", "summary",
+     "sections": {"What it finds": "…", …},
+     "options": [{"name", "default", "description"}]}
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any, Iterable, TextIO
+
+from ...checks.base import SECTIONS, Check
+
+#: Sections whose whole body is `.mspec` text (shown as a code block).
+CODE_SECTIONS = ("Example",)
+
+
+# ---------------------------------------------------------------- data
+
+
+def summary_of(check: Check) -> str:
+    """The first paragraph of "What it finds", on one line."""
+    return " ".join(check.summary.split())
+
+
+def doc_sections(check: Check) -> dict[str, str]:
+    """The docstring's sections, each dedented (code keeps its relative indentation)."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in check.doc.splitlines():
+        stripped = line.strip()
+        if stripped.endswith(":") and stripped[:-1] in SECTIONS:
+            current = stripped[:-1]
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+    result = {name: textwrap.dedent("\n".join(lines)).strip("\n").rstrip() for name, lines in sections.items()}
+    for name, text in check.sections.items():  # a docstring read some other way
+        result.setdefault(name, text)
+    order = [name for name in SECTIONS if name in result] + [name for name in result if name not in SECTIONS]
+    return {name: result[name] for name in order if result[name]}
+
+
+def options_of(check: Check) -> list[dict[str, Any]]:
+    """The check's options as {name, default, description}; the name is the configuration key."""
+    from pydantic_core import to_jsonable_python
+
+    options = []
+    for field_name, info in check.options.model_fields.items():
+        default = info.get_default(call_default_factory=True)
+        try:
+            default = to_jsonable_python(default)
+        except Exception:  # an exotic default: shown as text
+            default = repr(default)
+        options.append({
+            "name": info.alias or field_name,
+            "default": default,
+            "description": info.description or "",
+        })
+    return options
+
+
+def rule_json(check: Check) -> dict[str, Any]:
+    """One check for `speclint rule --format json`."""
+    return {
+        "code": check.code,
+        "name": check.name,
+        "severity": check.severity.value,
+        "family": check.family,
+        "tier": check.tier,
+        "summary": summary_of(check),
+        "sections": doc_sections(check),
+        "options": options_of(check),
+    }
+
+
+def unwrap(text: str) -> str:
+    """Prose with its line breaks inside paragraphs removed (paragraphs kept)."""
+    return "\n\n".join(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
+
+
+# ---------------------------------------------------------------- text
+
+
+def rule_text(check: Check) -> str:
+    """The documentation of one check as plain text (the docstring, with a header)."""
+    lines = [f"{check.code} {check.name}", _facts(check)]
+    for name, body in doc_sections(check).items():
+        lines += ["", name, textwrap.indent(body, "    ")]
+    options = options_of(check)
+    if options:
+        lines += ["", "Options"]
+        for option in options:
+            lines.append(f"    {option['name']} = {json.dumps(option['default'], ensure_ascii=False)}")
+            if option["description"]:
+                lines.append(f"        {option['description']}")
+    return "\n".join(lines) + "\n"
+
+
+def rule_markdown(check: Check) -> str:
+    """The documentation of one check as Markdown (SARIF help, the terminal view)."""
+    parts = [f"# {check.code} {check.name}", _facts(check, markdown=True)]
+    for name, body in doc_sections(check).items():
+        parts.append(f"## {name}")
+        parts.append(_fence(body) if name in CODE_SECTIONS else _markdown_body(body))
+    options = options_of(check)
+    if options:
+        parts.append("## Options")
+        parts.append("\n".join(
+            f"- `{o['name']}` (default `{json.dumps(o['default'], ensure_ascii=False)}`)"
+            + (f": {o['description']}" if o["description"] else "")
+            for o in options
+        ))
+    return "\n\n".join(parts) + "\n"
+
+
+def _facts(check: Check, markdown: bool = False) -> str:
+    facts = [("severity", check.severity.value), ("family", check.family), ("tier", check.tier)]
+    if check.aliases:
+        facts.append(("aliases", ", ".join(check.aliases)))
+    if markdown:
+        return " · ".join(f"**{k}** {v}" for k, v in facts)
+    return "   ".join(f"{k}: {v}" for k, v in facts)
+
+
+def _fence(code: str) -> str:
+    fence = "````" if "```" in code else "```"
+    return f"{fence}text\n{textwrap.dedent(code)}\n{fence}"
+
+
+def _markdown_body(body: str) -> str:
+    """Prose as it is; runs of lines indented four spaces or more become fenced code."""
+    out: list[str] = []
+    code: list[str] = []
+    lines = body.splitlines()
+    for i, line in enumerate(lines):
+        indented = line.startswith("    ")
+        blank_inside = not line.strip() and code and any(l.startswith("    ") for l in lines[i + 1 : i + 2])
+        if indented or blank_inside:
+            code.append(line)
+            continue
+        if code:
+            out.append(_fence("\n".join(code).rstrip()))
+            code = []
+        out.append(line)
+    if code:
+        out.append(_fence("\n".join(code).rstrip()))
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- writers
+
+
+def write_rule(out: TextIO, check: Check, *, color: bool = False, width: int | None = None) -> None:
+    """`speclint rule CODE`: rich Markdown when `color`, else plain text."""
+    if not color:
+        out.write(rule_text(check))
+        return
+    from rich.markdown import Markdown
+
+    from .full import make_console
+
+    console = make_console(out, width, wrap=True)
+    console.print(Markdown(rule_markdown(check), code_theme="ansi_dark"))
+
+
+def write_rules_table(out: TextIO, checks: Iterable[Check], *, color: bool = False, width: int | None = None) -> None:
+    """`speclint rule --all`: code, name, severity, tier and summary of each check.
+
+    With `color`, a rich table fitted to `width` (one line per check);
+    else aligned plain text, with summaries cut to `width` when one is
+    given (whole when None).
+    """
+    checks = sorted(checks, key=lambda c: c.code)
+    rows = [(c.code, c.name, c.severity.value, c.tier, summary_of(c)) for c in checks]
+    header = ("CODE", "NAME", "SEVERITY", "TIER", "SUMMARY")
+    if color:
+        _rich_table(out, header, rows, width)
+        return
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
+        head = "  ".join(cell.ljust(w) for cell, w in zip(row, widths))
+        summary = row[4] if width is None else _cut(row[4], max(10, width - len(head) - 2))
+        out.write(f"{head}  {summary}".rstrip() + "\n")
+
+
+def _cut(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: room - 1].rstrip() + "…"
+
+
+def _rich_table(out: TextIO, header: tuple[str, ...], rows: list[tuple[str, ...]], width: int | None) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from .full import STYLES, make_console
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    width = width or 100
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for name, w in zip(header, widths):
+        table.add_column(name.lower(), no_wrap=True, min_width=w)
+    room = max(10, width - sum(w + 3 for w in widths) - 3)  # padding and separators
+    table.add_column(header[4].lower(), no_wrap=True, overflow="ellipsis", max_width=room)
+    for code, name, severity, tier, summary in rows:
+        table.add_row(code, name, Text(severity, style=STYLES[severity + ".label"]), tier, _cut(summary, room))
+    make_console(out, width, wrap=True).print(table)
+
+
+def write_rules_json(out: TextIO, checks: Iterable[Check]) -> None:
+    """`speclint rule [CODE|--all] --format json`: a JSON list of `rule_json` objects."""
+    json.dump([rule_json(c) for c in sorted(checks, key=lambda c: c.code)], out, indent=2, ensure_ascii=False)
+    out.write("\n")

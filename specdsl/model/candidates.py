@@ -1,0 +1,227 @@
+"""Candidate pairs for the conflict checks, from an index keyed by action.
+
+A rule is compared only with the rules that share one of its action keys
+(verb family, object head, qualifiers), never with all rules: the work grows
+with the size of the spec, not with its square. A key shared by very many
+rules is compared within a bounded window (`MAX_PER_KEY` neighbours each,
+fewer for a key so crowded that even that would be slow: `window`), and only
+with the rules a check can report: duplicates have one modality, conflicts
+opposite ones.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from ..language import Analysis, Modality
+from .model import RuleInfo, SpecModel
+
+MAX_PER_KEY = 64
+#: A key shared by more than KEY_BUDGET / MAX_PER_KEY rules is compared within a
+#: narrower window, so that it costs about KEY_BUDGET comparisons (and each rule
+#: still at least MIN_PER_KEY): a spec of ten thousand copies of one rule is
+#: not compared a million times.
+KEY_BUDGET = 65536
+MIN_PER_KEY = 8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    info: RuleInfo
+    analysis: Analysis
+    conditional: bool
+
+
+def is_conditional(model: SpecModel, info: RuleInfo) -> bool:
+    """Whether a rule (or an ancestor) applies only under a condition or has exceptions
+    (remembered per rule: a chain of nested subrules is walked once, not once per rule)."""
+    known: dict[int, bool] = model.__dict__.setdefault("_conditional", {})
+    chain = []
+    for a in info.ancestors():
+        if id(a) in known:
+            answer = known[id(a)]
+            break
+        chain.append(a)
+    else:
+        answer = False
+    for a in reversed(chain):
+        rule = a.rule
+        if not answer:
+            analysis = model.analysis(a)
+            answer = bool(rule.conditions("when") or rule.conditions("unless") or analysis.conditions or analysis.exceptions)
+        known[id(a)] = answer
+    return answer
+
+
+def candidates(model: SpecModel) -> list[Candidate]:
+    cached = getattr(model, "_conflict_candidates", None)
+    if cached is not None:
+        return cached
+    out = []
+    for info in model.paced(model.rules):  # the semantic pass builds them too
+        analysis = model.analysis(info)
+        if not analysis.normative or analysis.action is None or analysis.lead_in:
+            continue
+        out.append(Candidate(info, analysis, is_conditional(model, info)))
+    model._conflict_candidates = out
+    return out
+
+
+def _keys(c: Candidate) -> list[tuple]:
+    action = c.analysis.action
+    if action.head is None and not action.qualifiers:
+        return []  # "Be careful.": too little to compare
+    quals = action.qualifiers
+    return [(verb, action.head or "", quals) for verb in action.verbs]
+
+
+def window(size: int) -> int:
+    """How many neighbours of its key a rule is compared with, in a key of `size` rules."""
+    return max(MIN_PER_KEY, min(MAX_PER_KEY, KEY_BUDGET // max(size, 1)))
+
+
+def pairs(model: SpecModel, kind: str = "opposed", among: Iterable[Candidate] | None = None) -> Iterable[tuple[Candidate, Candidate]]:
+    """Pairs of rules that may be about the same action (each pair once, the
+    earlier rule first).
+
+    Rules are bucketed by (verb family, object head, qualifiers); a rule is
+    compared with its own bucket and, if it has qualifiers, with the bucket
+    of the same action without any (the general rule covers the specific).
+
+    `kind` "opposed": one rule forbids what the other requires or allows
+    (conflicts and exceptions, C001 and C004; worked out once per model and
+    shared). "same": both of one modality (duplicates, C003), among the
+    candidates `among` (all when None), made as they are asked for.
+    """
+    if kind == "opposed":
+        cached = model.__dict__.get("_pairs")
+        if cached is None:
+            cached = model._pairs = list(_windowed(model, candidates(model), _polarity, _opposite))
+        return cached
+    if kind == "same":
+        return _windowed(model, candidates(model) if among is None else among, _modality, _itself)
+    raise ValueError(f"unknown kind of pairs: {kind!r}")
+
+
+def _polarity(c: Candidate) -> int:
+    return -1 if c.analysis.modality is Modality.PROHIBITION else 1
+
+
+def _opposite(side: int) -> tuple[int, ...]:
+    return (-side,)
+
+
+def _modality(c: Candidate) -> Modality:
+    return c.analysis.modality
+
+
+def _itself(side) -> tuple:
+    return (side,)
+
+
+def _windowed(
+    model: SpecModel, cands: Iterable[Candidate], side: Callable, partners: Callable
+) -> Iterator[tuple[Candidate, Candidate]]:
+    """Pairs from the action index: each rule with the next rules of its bucket
+    whose side (`side(c)`) is one of `partners(its side)`, and with the first
+    such rules of the general bucket of its action."""
+    index: dict[tuple, list[Candidate]] = {}
+    for c in cands:
+        for key in _keys(c):
+            index.setdefault(key, []).append(c)
+    # per bucket and side: the positions in the bucket, and the rules
+    sides: dict[tuple, dict] = {}
+    for key, bucket in index.items():
+        by_side: dict = {}
+        for i, c in enumerate(bucket):
+            entry = by_side.setdefault(side(c), ([], []))
+            entry[0].append(i)
+            entry[1].append(c)
+        sides[key] = by_side
+    seen: set[int] = set()
+    size = max((info.index for info in model.rules), default=0) + 1
+    compared = 0
+    for key, bucket in index.items():
+        width = window(len(bucket))
+        by_side = sides[key]
+        general = sides.get((key[0], key[1], frozenset())) if key[2] else None
+        general_width = window(len(index[(key[0], key[1], frozenset())])) if general else 0
+        for i, a in enumerate(bucket):
+            x = a.info.index
+            for other in partners(side(a)):
+                others = []
+                entry = by_side.get(other)
+                if entry is not None:
+                    j = bisect_right(entry[0], i)
+                    others = entry[1][j : j + width]
+                if general and other in general:
+                    others = others + general[other][1][:general_width]
+                for b in others:
+                    y = b.info.index
+                    ident = x * size + y if x < y else y * size + x
+                    if a is b or ident in seen:
+                        continue
+                    seen.add(ident)
+                    compared += 1
+                    yield (a, b) if x < y else (b, a)
+    model.__dict__["_pairs_compared"] = model.__dict__.get("_pairs_compared", 0) + compared
+
+
+def related_by_ancestry(a: RuleInfo, b: RuleInfo) -> bool:
+    """Whether one rule is an ancestor of the other (an exception nested in its rule)."""
+    if a is b:
+        return True
+    if a.parent is b.parent:
+        return False  # two rules side by side (siblings, or two top-level rules)
+    return any(x is b for x in a.ancestors()) or any(x is a for x in b.ancestors())
+
+
+def subset_or_equal(x: frozenset, y: frozenset) -> bool:
+    return x <= y or y <= x
+
+
+def same_action(a: Analysis, b: Analysis) -> bool:
+    """The same verb family on the same object, with compatible qualifiers.
+
+    Objects and qualifiers are compatible when one side's are a subset of the
+    other's: "share data" covers "share payment data", but "log request data"
+    and "log payment data" are different actions.
+    """
+    x, y = a.action, b.action
+    if not set(x.verbs) & set(y.verbs) or x.head != y.head:
+        return False
+    return subset_or_equal(x.objects, y.objects) and (
+        not x.qualifiers or not y.qualifiers or x.qualifiers == y.qualifiers
+    )
+
+
+def stems_of(model: SpecModel, info: RuleInfo) -> frozenset[str]:
+    """The content stems of a rule's text, verbs folded into their family, once per rule."""
+    cache = model.__dict__.setdefault("_stems", {})
+    key = info.index
+    if key not in cache:
+        from ..language import content_stems
+
+        from ..language.analysis import _families
+
+        families = _families()
+        stems = content_stems(info.rule.text.text if info.rule.text else "")
+        cache[key] = frozenset(families.get(s, s) for s in stems)  # reveal ~ disclose
+    return cache[key]
+
+
+def opposed(a: Analysis, b: Analysis) -> bool:
+    """One requires or allows what the other forbids."""
+    kinds = {a.modality, b.modality}
+    return Modality.PROHIBITION in kinds and bool(kinds & {Modality.OBLIGATION, Modality.PERMISSION})
+
+
+def describe(c: Candidate) -> str:
+    verb = {
+        Modality.OBLIGATION: "requires",
+        Modality.PROHIBITION: "forbids",
+        Modality.PERMISSION: "allows",
+    }[c.analysis.modality]
+    return f"`{c.info.id}` {verb} “{c.analysis.action.text}”"

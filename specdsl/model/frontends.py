@@ -1,0 +1,62 @@
+"""Which front end reads a file: `.mspec` text, a Markdown spec, or a prompt file.
+
+Prompt files (`.txt`, `.cursorrules`, Jinja and ERB templates: see
+`specdsl.prompts.kinds`) are read by the Markdown front end as plain text:
+line breaks separate statements, tag sections are sections, template
+syntax is skipped. Agent instruction files in Markdown (`AGENTS.md`,
+`CLAUDE.md`, `*.prompt.md`) and Markdown templates (`page.html.md.erb`,
+`notes.md.j2`) are Markdown. YAML prompt files (`.yml`, `.yaml`, named
+explicitly) are read by their string values.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from ..prompts.kinds import PROMPT_NAMES, PROMPT_SUFFIXES, is_markdown_template
+
+if TYPE_CHECKING:
+    from ..syntax.ast import Spec
+
+MSPEC_SUFFIXES = (".mspec",)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: YAML prompt files: read so only when named or configured (a folder's YAML files are never walked).
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def detect(path: str | None, override: str | None = None) -> str:
+    """"mspec", "markdown", "prompt" or "yaml" (a YAML prompt file), from the file name
+    unless `override` says."""
+    if override:
+        return override
+    if path:
+        p = PurePath(path)
+        suffix = p.suffix.lower()
+        if suffix in MARKDOWN_SUFFIXES or is_markdown_template(path):
+            return "markdown"
+        if suffix in PROMPT_SUFFIXES or p.name.lower() in PROMPT_NAMES:
+            return "prompt"
+        if suffix in YAML_SUFFIXES:
+            return "yaml"
+    return "mspec"
+
+
+def is_spec_file(path: str) -> bool:
+    return PurePath(path).suffix.lower() in MSPEC_SUFFIXES + MARKDOWN_SUFFIXES
+
+
+def parse_any(text: str, path: str | None = None, kind: str | None = None, reading: str = "auto") -> Spec:
+    """Parse with the front end that fits the file (`reading`: see `specdsl.markdown.reader`)."""
+    found = detect(path, kind)
+    if found == "yaml":
+        from ..markdown import parse_yaml_prompt
+
+        return parse_yaml_prompt(text, path, reading)
+    if found in ("markdown", "prompt"):
+        from ..markdown import parse_markdown
+
+        return parse_markdown(text, path, reading, plain=True if found == "prompt" else None)
+    from ..syntax.parser import parse
+
+    return parse(text, path)

@@ -1,0 +1,608 @@
+"""The resolved spec: the AST of a document and its includes, indexed.
+
+The model answers the questions checks ask: which rule has this id, what a
+reference points at, whether one rule takes precedence over another, which
+rationales explain a rule, what a term means. It is built once per lint and
+is read-only afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TypeVar
+
+from ..syntax.ast import (
+    Header,
+    Include,
+    Node,
+    Precedence,
+    Rationale,
+    Reference,
+    RefList,
+    Rule,
+    Section,
+    Spec,
+    Term,
+)
+from ..core.diagnostics import Diagnostic, Related, Severity, Span
+from ..core.sources import SourceError, path_problem, printable, read_source
+
+#: Items between two calls of the lint's checkpoint in long loops (`SpecModel.paced`).
+CHECKPOINT_EVERY = 16
+
+T = TypeVar("T")
+
+
+def _paced(items: Iterable[T], hook: Callable[[], None]) -> Iterator[T]:
+    for n, item in enumerate(items):
+        if n % CHECKPOINT_EVERY == 0:
+            hook()
+        yield item
+
+#: Reads a file for an include: returns its text, or raises OSError.
+Loader = Callable[[Path], str]
+
+
+@dataclass(eq=False)
+class RuleInfo:
+    """A rule or subrule with where it stands."""
+
+    rule: Rule
+    path: str | None
+    parent: RuleInfo | None
+    sections: tuple[Section, ...]
+    index: int  # document order across the whole model
+    # The model is read-only once built, so what is derived from it is kept.
+    _own: tuple[Rationale, ...] | None = field(default=None, repr=False)
+    _inherited: tuple[Rationale, ...] | None = field(default=None, repr=False)
+    _placed: tuple[str | None, int | None] | None = field(default=None, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    def ancestors(self) -> Iterator[RuleInfo]:
+        """This rule, then its parent rule, and so on up."""
+        info: RuleInfo | None = self
+        while info is not None:
+            yield info
+            info = info.parent
+
+    @property
+    def level(self) -> str | None:
+        """The rule's level, or the nearest ancestor's."""
+        return self._level_and_priority()[0]
+
+    @property
+    def priority(self) -> int | None:
+        """The rule's priority, or the nearest ancestor's."""
+        return self._level_and_priority()[1]
+
+    def _level_and_priority(self) -> tuple[str | None, int | None]:
+        if self._placed is None:
+            # Worked out once per rule, down from the nearest ancestor that knows:
+            # asking every rule of a deep nest its ancestors would be quadratic.
+            chain: list[RuleInfo] = []
+            info: RuleInfo | None = self
+            while info is not None and info._placed is None:
+                chain.append(info)
+                info = info.parent
+            level, priority = info._placed if info is not None else (None, None)
+            for info in reversed(chain):
+                level = info.rule.level or level
+                priority = info.rule.priority if info.rule.priority is not None else priority
+                info._placed = (level, priority)
+        return self._placed
+
+    @property
+    def hard(self) -> bool:
+        return self.rule.hard
+
+    def _own_rationales(self) -> tuple[Rationale, ...]:
+        if self._own is None:
+            self._own = tuple(n for n in self.rule.body if isinstance(n, Rationale) and n.text is not None)
+        return self._own
+
+    def _inherited_rationales(self) -> tuple[Rationale, ...]:
+        if self._inherited is None:
+            # Up to the nearest ancestor that knows (no recursion: nesting may be deep),
+            # then down again: a rule inherits its parent's own rationales, then what
+            # the parent inherits, nearest first; a top rule its sections'.
+            chain: list[RuleInfo] = []
+            info: RuleInfo | None = self
+            while info is not None and info._inherited is None:
+                chain.append(info)
+                info = info.parent
+            for info in reversed(chain):
+                if info.parent is not None:
+                    info._inherited = info.parent._own_rationales() + info.parent._inherited
+                else:
+                    info._inherited = tuple(
+                        r for section in reversed(info.sections) for r in section.rationales if r.text is not None
+                    )
+        return self._inherited
+
+    def own_rationales(self) -> list[Rationale]:
+        return list(self._own_rationales())
+
+    def inherited_rationales(self) -> list[Rationale]:
+        """Rationales of the ancestor rules and of the enclosing sections, nearest first."""
+        return list(self._inherited_rationales())
+
+    def all_rationales(self) -> list[Rationale]:
+        return list(self._own_rationales() + self._inherited_rationales())
+
+    @property
+    def section_path(self) -> list[str]:
+        return [s.title for s in self.sections]
+
+
+@dataclass(eq=False)
+class RefInfo:
+    """A use of a rule id, and what it resolves to."""
+
+    ref: Reference
+    kind: str  # "see", "overrides", "precedence" or "link"
+    path: str | None
+    owner: RuleInfo | None
+    target: RuleInfo | None = None
+
+
+@dataclass(eq=False)
+class Document:
+    """One parsed file of the model."""
+
+    path: str | None
+    spec: Spec
+    text: str = ""
+
+
+@dataclass(eq=False)
+class SpecModel:
+    """The resolved view of a spec and everything it includes."""
+
+    root: Document
+    documents: list[Document] = field(default_factory=list)
+    rules: list[RuleInfo] = field(default_factory=list)
+    by_id: dict[str, RuleInfo] = field(default_factory=dict)
+    duplicates: list[tuple[RuleInfo, RuleInfo]] = field(default_factory=list)
+    terms: dict[str, tuple[Term, str | None]] = field(default_factory=dict)
+    duplicate_terms: list[tuple[Term, str | None, Term]] = field(default_factory=list)
+    references: list[RefInfo] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+    #: Explicit "wins over" edges: id -> ids it wins over (precedence, overrides).
+    above: dict[str, set[str]] = field(default_factory=dict)
+    #: The statement that created each edge, for diagnostics.
+    edge_source: dict[tuple[str, str], tuple[Node, str | None]] = field(default_factory=dict)
+    include_diagnostics: list[Diagnostic] = field(default_factory=list)
+    workspace: Path | None = None
+    #: The configuration (the workspace's `Config`), set by the linter; None: the
+    #: defaults (`defaults.DEFAULTS`).
+    settings: object | None = None
+    _reach: dict[str, set[str]] = field(default_factory=dict)
+    _analyses: dict[int, object] = field(default_factory=dict)
+
+    # -- queries -------------------------------------------------------------
+    @property
+    def spec(self) -> Spec:
+        return self.root.spec
+
+    @property
+    def header(self) -> Header | None:
+        return self.root.spec.header
+
+    def text_of(self, path: str | None) -> str | None:
+        """The source text of the model's document at `path` (None when it is not known)."""
+        for doc in self.documents:
+            if doc.path == path:
+                return doc.text or None
+        return None
+
+    def rule(self, rid: str) -> RuleInfo | None:
+        return self.by_id.get(rid)
+
+    def term(self, name: str) -> Term | None:
+        entry = self.terms.get(name.casefold())
+        return entry[0] if entry else None
+
+    @property
+    def config(self):
+        """The configuration in effect (defaults when none was given)."""
+        if self.settings is None:
+            from .defaults import DEFAULTS
+
+            self.settings = DEFAULTS
+        return self.settings
+
+    def analysis(self, info: RuleInfo):
+        """The language analysis of a rule's text, computed once per rule.
+
+        A subrule of a lead-in ("The assistant should never:") takes the
+        lead-in's modality when its own text has no modal marker.
+        """
+        cached = self._analyses.get(id(info.rule))
+        if cached is not None:
+            return cached
+        from ..language import Modality, analyze
+
+        # Up to the nearest ancestor analysed already, then down again (no
+        # recursion: subrules may nest thousands of levels deep).
+        chain: list[RuleInfo] = []
+        node: RuleInfo | None = info
+        while node is not None and id(node.rule) not in self._analyses:
+            chain.append(node)
+            node = node.parent
+        up = self._analyses[id(node.rule)] if node is not None else None
+        for node in reversed(chain):
+            inherited = None
+            if up is not None and up.lead_in and up.modality is not Modality.DESCRIPTION:
+                inherited = up.modality
+            text = node.rule.text.text if node.rule.text else ""
+            up = self._analyses[id(node.rule)] = analyze(text, inherited)
+        return up
+
+    def checkpoint(self) -> None:
+        """Let the owner of the lint in progress pause or stop it here
+        (`LintOptions.checkpoint`): the language server's semantic pass gives way to
+        the lexical lint of a keystroke, and stops when a newer edit makes it stale."""
+        hook = self.__dict__.get("_checkpoint")
+        if hook is not None:
+            hook()
+
+    def paced(self, items: Iterable[T]) -> Iterable[T]:
+        """`items`, with a checkpoint before every `CHECKPOINT_EVERY`-th (the items
+        themselves when no lint owner asked for checkpoints)."""
+        hook = self.__dict__.get("_checkpoint")
+        if hook is None:
+            return items
+        return _paced(items, hook)
+
+    def rules_in(self, path: str | None) -> Iterator[RuleInfo]:
+        return (r for r in self.rules if r.path == path)
+
+    def level_rank(self, level: str | None) -> int | None:
+        """0 for the highest declared level, 1 for the next …; None if undeclared."""
+        if level is None:
+            return None
+        try:
+            return self.levels.index(level)
+        except ValueError:
+            return None
+
+    def wins_over(self, a: str, b: str) -> bool:
+        """Whether rule `a` is above rule `b` through `precedence:` and `overrides:`."""
+        return b in self._reachable(a)
+
+    def _reachable(self, start: str) -> set[str]:
+        cached = self._reach.get(start)
+        if cached is not None:
+            return cached
+        seen: set[str] = set()
+        stack = list(self.above.get(start, ()))
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            stack.extend(self.above.get(node, ()))
+        self._reach[start] = seen
+        return seen
+
+    def precedence_between(self, a: RuleInfo, b: RuleInfo) -> tuple[RuleInfo, str] | None:
+        """Which of two rules takes precedence, and why; None when nothing orders them.
+
+        A rule inherits the precedence of its ancestors: if SP1 wins over GP1,
+        SP1.2 wins over GP1.1 too. The explicit graph (`precedence:`,
+        `overrides:`) is asked first, then levels, then priorities.
+        """
+        a_ids = [x.id for x in a.ancestors()]
+        b_ids = [x.id for x in b.ancestors()]
+        for x in a_ids:
+            for y in b_ids:
+                if x != y and self.wins_over(x, y) and not self.wins_over(y, x):
+                    return a, f"{x} takes precedence over {y}"
+                if x != y and self.wins_over(y, x) and not self.wins_over(x, y):
+                    return b, f"{y} takes precedence over {x}"
+        ra, rb = self.level_rank(a.level), self.level_rank(b.level)
+        if ra is not None and rb is not None and ra != rb:
+            return (a if ra < rb else b), f"level {a.level if ra < rb else b.level} is higher"
+        pa, pb = a.priority, b.priority
+        if pa is not None and pb is not None and pa != pb:
+            return (a if pa > pb else b), "a higher priority"
+        return None
+
+    def precedence_cycles(self) -> list[list[str]]:
+        """Strongly connected groups of the explicit precedence graph (iterative Tarjan)."""
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        on_stack: set[str] = set()
+        stack: list[str] = []
+        cycles: list[list[str]] = []
+        counter = 0
+        for root in sorted(self.above):
+            if root in index:
+                continue
+            work = [(root, iter(sorted(self.above.get(root, ()))))]
+            index[root] = low[root] = counter
+            counter += 1
+            stack.append(root)
+            on_stack.add(root)
+            while work:
+                node, children = work[-1]
+                advanced = False
+                for child in children:
+                    if child not in index:
+                        index[child] = low[child] = counter
+                        counter += 1
+                        stack.append(child)
+                        on_stack.add(child)
+                        work.append((child, iter(sorted(self.above.get(child, ())))))
+                        advanced = True
+                        break
+                    if child in on_stack:
+                        low[node] = min(low[node], index[child])
+                if advanced:
+                    continue
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    if len(group) > 1 or node in self.above.get(node, ()):
+                        cycles.append(sorted(group))
+        return cycles
+
+
+# ---------------------------------------------------------------- building
+
+
+def default_loader(path: Path) -> str:
+    """An included file's text, with the checks a file named to `speclint` gets
+    (a regular file, within the size limit, UTF-8 text, no NUL bytes)."""
+    return read_source(path)
+
+
+def build_model(
+    spec: Spec,
+    path: str | None = None,
+    text: str = "",
+    workspace: str | os.PathLike | None = None,
+    loader: Loader | None = None,
+    parse_file: Callable[[str, str], Spec] | None = None,
+) -> SpecModel:
+    """Index a parsed spec and the files it includes.
+
+    `workspace` confines includes (default: the directory of `path`, or the
+    current directory); `loader` reads included files (the language server
+    passes one that prefers open editor buffers); `parse_file(text, path)`
+    parses them (default: by file type).
+    """
+    root = Document(path=path, spec=spec, text=text)
+    base = Path(path).resolve().parent if path else Path.cwd()
+    ws = Path(workspace).resolve() if workspace else base
+    model = SpecModel(root=root, workspace=ws)
+    if spec.header and spec.header.levels:
+        model.levels = [n.value for n in spec.header.levels.names]
+    _Builder(model, loader or default_loader, parse_file).run(root)
+    return model
+
+
+class _Builder:
+    def __init__(self, model: SpecModel, loader: Loader, parse_file):
+        self.model = model
+        self.loader = loader
+        self.parse_file = parse_file
+        self.counter = 0
+        #: The resolved paths of the files indexed so far: a file included twice is read once.
+        self.read: set[Path] = set()
+
+    def run(self, root: Document) -> None:
+        self._documents(root)
+        self._resolve_references()
+
+    # -- documents and includes ---------------------------------------------
+    def _documents(self, root: Document) -> None:
+        """Index `root`, and each file it includes where its `include` stands.
+
+        Depth first with a stack of the documents being read rather than by
+        recursion: an include chain may be thousands of files long. The stack
+        holds each document's resolved path (None for a buffer with no file):
+        the chain of includes that led to the one on top, for cycles.
+        """
+        top = Path(root.path).resolve() if root.path else None
+        stack: list[tuple[Document, Iterator, Path | None]] = []
+        on_stack: set[Path] = set()
+
+        def enter(doc: Document, path: Path | None) -> None:
+            self.model.documents.append(doc)
+            stack.append((doc, _walk_items(doc.spec.body), path))
+            if path is not None:
+                on_stack.add(path)
+                self.read.add(path)
+
+        enter(root, top)
+        while stack:
+            doc, items, path = stack[-1]
+            entry = next(items, None)
+            if entry is None:
+                stack.pop()
+                on_stack.discard(path)
+                continue
+            item, sections = entry
+            if not isinstance(item, Include):
+                self._item(item, sections, doc)
+                continue
+            target = self._include_target(item, doc, on_stack, stack)
+            if target is not None:
+                included = self._load(item, doc, target)
+                if included is not None:
+                    enter(included, target)
+
+    def _item(self, item: Node, sections: tuple, doc: Document) -> None:
+        model = self.model
+        if isinstance(item, Rule):
+            self._rules(item, doc.path, None, sections)
+        elif isinstance(item, Term):
+            key = item.name.casefold()
+            if key in model.terms:
+                model.duplicate_terms.append((item, doc.path, model.terms[key][0]))
+            else:
+                model.terms[key] = (item, doc.path)
+        elif isinstance(item, Precedence):
+            for ref in item.order:
+                model.references.append(RefInfo(ref, "precedence", doc.path, None))
+            for a, b in zip(item.order, item.order[1:]):
+                self._edge(a.value, b.value, item, doc.path)
+
+    def _problem(self, node: Include, doc: Document, message: str) -> None:
+        """An S006 on the path of an `include`."""
+        self.model.include_diagnostics.append(
+            Diagnostic.make(
+                code="S006",
+                name="include-error",
+                severity=Severity.ERROR,
+                message=message,
+                span=node.path_span,
+                path=doc.path,
+            )
+        )
+
+    def _include_target(self, node: Include, doc: Document, on_stack: set[Path], stack: list) -> Path | None:
+        """The file an `include` names, when it is to be read now: None (with an
+        S006 when it is an error) for a path that is not a file name, leads out
+        of the workspace or round a cycle, or a file already read."""
+        model = self.model
+        problem = path_problem(node.path)
+        if problem:
+            self._problem(node, doc, f"cannot include `{printable(node.path)}`: {problem}")
+            return None
+        base = Path(doc.path).resolve().parent if doc.path else Path.cwd()
+        try:
+            target = (base / node.path).resolve()
+        except (OSError, ValueError) as error:  # a loop of links, a name the system refuses
+            self._problem(node, doc, f"cannot include `{printable(node.path)}`: {_reason(error)}")
+            return None
+        if model.workspace is not None and not _inside(target, model.workspace):
+            self._problem(
+                node, doc, f"`{printable(node.path)}` is outside the workspace ({model.workspace.name}/); includes must stay inside it"
+            )
+            return None
+        if target in on_stack:
+            chain = [p for _, _, p in stack if p is not None]
+            names = " -> ".join(p.name for p in chain[chain.index(target) :] + [target])
+            self._problem(node, doc, f"include cycle: {names}")
+            return None
+        if target in self.read:
+            return None  # already included through another path
+        return target
+
+    def _load(self, node: Include, doc: Document, target: Path) -> Document | None:
+        """The included file read and parsed, or None (and an S006) when it cannot be read."""
+        shown = printable(node.path)
+        try:
+            text = self.loader(target)
+        except FileNotFoundError:
+            self._problem(node, doc, f"cannot include `{shown}`: no such file")
+            return None
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            self._problem(node, doc, f"cannot include `{shown}`: {_reason(error)}")
+            return None
+        except SourceError as error:
+            self._problem(node, doc, f"cannot include `{shown}`: {error.reason}")
+            return None
+        if self.parse_file is not None:
+            spec = self.parse_file(text, str(target))
+        else:
+            from .frontends import parse_any
+
+            spec = parse_any(text, str(target))
+        errors = [d for d in spec.diagnostics if d.severity == Severity.ERROR]
+        if errors:
+            first = errors[0].span
+            self._problem(
+                node,
+                doc,
+                f"`{shown}` has {len(errors)} syntax error{'s' if len(errors) > 1 else ''} "
+                f"(the first at line {first.line}, column {first.column})",
+            )
+        return Document(path=str(target), spec=spec, text=text)
+
+    # -- rules -----------------------------------------------------------------
+    def _rules(self, top: Rule, path: str | None, parent: RuleInfo | None, sections) -> None:
+        model = self.model
+        work = [(top, parent)]
+        while work:
+            rule, up = work.pop()
+            info = RuleInfo(rule=rule, path=path, parent=up, sections=sections, index=self.counter)
+            self.counter += 1
+            model.rules.append(info)
+            if rule.id in model.by_id:
+                model.duplicates.append((model.by_id[rule.id], info))
+            else:
+                model.by_id[rule.id] = info
+            for child in rule.body:
+                if isinstance(child, RefList):
+                    for ref in child.refs:
+                        model.references.append(RefInfo(ref, child.kind, path, info))
+                        if child.kind == "overrides":
+                            self._edge(rule.id, ref.value, child, path)
+            work.extend((c, info) for c in reversed(rule.subrules))
+        # keep document order (the work list is depth first, children reversed)
+
+    def _edge(self, a: str, b: str, node: Node, path: str | None) -> None:
+        self.model.above.setdefault(a, set()).add(b)
+        self.model.edge_source.setdefault((a, b), (node, path))
+
+    def _resolve_references(self) -> None:
+        for ref in self.model.references:
+            ref.target = self.model.by_id.get(ref.ref.value)
+
+
+def _walk_items(body: list, sections: tuple = ()) -> Iterator[tuple[Node, tuple]]:
+    stack = [(list(body), 0, sections)]
+    while stack:
+        items, i, secs = stack.pop()
+        if i >= len(items):
+            continue
+        item = items[i]
+        stack.append((items, i + 1, secs))
+        yield item, secs
+        if isinstance(item, Section):
+            stack.append((item.body, 0, secs + (item,)))
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "it is not valid UTF-8 text"
+    if isinstance(error, IsADirectoryError):
+        return "it is a directory"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return getattr(error, "strerror", None) or str(error)
+
+
+def related(info: RuleInfo, message: str) -> Related:
+    """Related information pointing at a rule's id."""
+    return Related.make(path=info.path, rule=info.id, span=info.rule.id_span, message=message)
+
+
+def span_of_rule_head(rule: Rule) -> Span:
+    """The span of a rule's first line up to its text: where most rule findings point."""
+    return rule.id_span

@@ -1,0 +1,371 @@
+"""Linting files on disk: finding them, their configuration, reading them safely.
+
+The CLI and the pre-commit hook go through here; the language server lints
+its open buffers with `linter.lint` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from .config import ConfigError, LoadedConfig, config_for, configure, workspace_root
+from .options import UsageError, model_for, options_from, semantic_settings  # noqa: F401  (the runner's API)
+from ..model.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
+from ..core.sources import SourceError, read_source
+
+if TYPE_CHECKING:
+    from ..core.diagnostics import Diagnostic
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rules: int = 0
+    error: str | None = None
+    #: The tier that ran: "lexical" or "semantic".
+    tier: str = "lexical"
+
+
+def collect(paths: list[str], explicit_config: str | None = None, notes: list[str] | None = None) -> list[str]:
+    """The spec files named by `paths`: files as given, folders walked (see `walk`).
+
+    A walk stays in the workspace: a symbolic link found in a folder that leads
+    out of it is skipped, with a line for `notes` saying so. A file named here
+    is taken as named, through a link too: that is the user's choice.
+    """
+    files: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise UsageError(f"{raw}: no such file or directory")
+        if p.is_file():
+            files.append(raw)
+            continue
+        if not p.is_dir():
+            raise UsageError(f"{raw}: not a file or a directory")
+        found = list(_walk(p, explicit_config, notes))
+        if not found:
+            raise UsageError(f"{raw}: no spec files (.mspec) in this directory")
+        files.extend(found)
+    seen: set[str] = set()
+    unique = []
+    for f in files:
+        key = os.path.realpath(f)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def _walk(root: Path, explicit_config: str | None, notes: list[str] | None):
+    from .config import _glob_match, _relative
+    from ..core.sources import printable
+    from .walk import walk
+
+    loaded = config_for(root / "x.mspec", explicit_config)
+    markdown_globs = loaded.markdown
+
+    def skipped(path: str, why: str) -> None:
+        if notes is not None:
+            notes.append(f"{printable(path)}: skipped: {why}")
+
+    def wanted(path: str) -> bool:
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix in MSPEC_SUFFIXES:
+            return not loaded.excluded(path)
+        if suffix in MARKDOWN_SUFFIXES and markdown_globs:
+            rel = _relative(path, loaded.root)
+            return any(_glob_match(rel, g) for g in markdown_globs) and not loaded.excluded(path)
+        return False
+
+    yield from walk(root, wanted, workspace=_walk_workspace(root, loaded), skipped=skipped)
+
+
+def _walk_workspace(root: Path, loaded: LoadedConfig) -> Path:
+    """What a walk of `root` may read: the workspace its files' includes are
+    confined to (the configuration's folder, else the git root, else `root`);
+    the git root or `root` itself when a configuration named from elsewhere
+    (`--config`) does not hold `root`."""
+    home = workspace_root(root / "x.mspec", loaded).resolve()
+    real = root.resolve()
+    if real == home or home in real.parents:
+        return home
+    return workspace_root(root / "x.mspec")
+
+
+def lint_text(text: str, path: str, explicit_config: str | None = None, overrides: dict | None = None) -> list[Diagnostic]:
+    """Lint text as the content of the file at `path` (with that file's configuration)."""
+    return _lint_with_deps(text, path, explicit_config, overrides)[0]
+
+
+# ---------------------------------------------------------------- many files
+
+
+@dataclass
+class RunResult:
+    files: list[str] = field(default_factory=list)
+    results: list[FileResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    cached: int = 0
+    #: Things to tell the user once (the semantic tier asked for but not run, and why).
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def tier(self) -> str:
+        """The tier that ran: "lexical", "semantic", or "mixed" when files differed."""
+        tiers = {r.tier for r in self.results}
+        if not tiers:
+            return "lexical"
+        return tiers.pop() if len(tiers) == 1 else "mixed"
+
+    @property
+    def diagnostics(self) -> list:
+        out = [d for r in self.results for d in r.diagnostics]
+        out.sort(key=lambda d: (d.path or "", d.span.offset, d.span.end_offset, d.code, d.message))
+        return out
+
+    @property
+    def rules(self) -> int:
+        return sum(r.rules for r in self.results)
+
+
+def _cache_root(path: str, loaded: LoadedConfig) -> Path:
+    """Where `.speclint_cache/` goes (see `cache.cache_root`)."""
+    from .cache import cache_root
+
+    return cache_root(path, loaded)
+
+
+def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
+    import json
+
+    from .. import __version__
+    from .cache import file_digest
+
+    config = f"{loaded.path}:{file_digest(loaded.path)}" if loaded.path else "defaults"
+    return json.dumps([__version__, config, overrides or {}], sort_keys=True, default=str)
+
+
+def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
+    """Lint one file's text in a worker; returns plain data (picklable, cacheable)."""
+    from ..core.records import dump
+
+    path, text, explicit_config, overrides = job
+    try:
+        diagnostics, rules, deps, model = _lint_with_deps(text, path, explicit_config, overrides, with_model=True)
+    except ConfigError as error:
+        return {"path": path, "error": str(error)}
+    return {
+        "path": path,
+        "diagnostics": [dump(d) for d in diagnostics],
+        "rules": rules,
+        "deps": deps,
+        "tier": model.__dict__.get("_tier", "lexical"),
+        "semantic_error": model.__dict__.get("_semantic_error"),
+    }
+
+
+def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides: dict | None, with_model: bool = False):
+    """Lint, and say which files the result depends on: every file an include asked
+    for, read or not (a missing or unreadable include is fixed by creating or
+    repairing that file, which must make a cached result stale)."""
+    from ..linting.linter import lint_model
+    from ..model.model import default_loader
+
+    asked: list[str] = []
+
+    def loader(target):
+        asked.append(str(target))
+        return default_loader(target)
+
+    model, loaded = model_for(path, explicit_config, text, loader=loader)
+    diagnostics = lint_model(model, options_from(loaded, path, overrides))
+    deps = list(dict.fromkeys(asked))
+    rules = sum(1 for r in model.rules if r.path == path)
+    if with_model:
+        return diagnostics, rules, deps, model
+    return diagnostics, rules, deps
+
+
+def run(
+    paths: list[str],
+    *,
+    explicit_config: str | None = None,
+    overrides: dict | None = None,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    progress: bool = False,
+) -> RunResult:
+    """Lint every spec under `paths`: cached results first, the rest in parallel."""
+    configure(cache=use_cache)  # --no-cache: nothing read from or written to .speclint_cache/, configurations included
+    result = RunResult()
+    result.files = collect(paths, explicit_config, result.notes)
+    caches: dict = {}  # ResultCache by root and material
+    try:
+        _lint_all(result, caches, explicit_config, overrides, use_cache, jobs, progress)
+    finally:
+        for cache in caches.values():
+            cache.finish()  # prune when due
+    from ..core.cachefs import take_notes
+
+    for message in take_notes():  # a cache that could not be used, said once
+        _note(result, message)
+    return result
+
+
+def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_cache, jobs, progress) -> None:
+    """`run`'s work: results into `result`, the caches it opened into `caches`."""
+    from .cache import ResultCache
+    from ..core.records import load
+
+    todo: list[tuple[str, str, ResultCache | None]] = []
+    bounds: dict[str, tuple[Path, int]] = {}
+    tiers: dict[str, str] = {}
+    semantic_root: str | None = None
+    for path in result.files:
+        loaded = config_for(path, explicit_config)
+        try:
+            text = read_source(path, loaded.max_file_size)
+        except SourceError as error:
+            result.errors.append(str(error))
+            continue
+        tier = tiers[path] = _tier_for(loaded, overrides, result)
+        if tier == "semantic" and semantic_root is None:
+            semantic_root = str(_cache_root(path, loaded))
+        cache = None
+        if use_cache:
+            root = str(_cache_root(path, loaded))
+            material = _cache_material(loaded, overrides) + f"\0tier={tier}"
+            cache = caches.get(root + material)
+            if cache is None:
+                cache = caches[root + material] = ResultCache(root, material)
+            bounds[path] = (workspace_root(path, loaded), loaded.max_file_size)
+            hit = cache.get(path, text, *bounds[path])
+            if hit is not None:
+                result.results.append(
+                    FileResult(
+                        path=path, diagnostics=[load(d) for d in hit["diagnostics"]], rules=hit["rules"], tier=tier
+                    )
+                )
+                result.cached += 1
+                continue
+        todo.append((path, text, cache))
+    if semantic_root is not None and any(tiers.get(path) == "semantic" for path, _, _ in todo):
+        from .. import semantic
+
+        from .cache import CACHE_DIR
+
+        # vectors are cached beside the results; --no-cache keeps them in memory only
+        semantic.configure(cache_dir=os.path.join(semantic_root, CACHE_DIR) if use_cache else None)
+        jobs = 1  # one process loads the model once; forked workers would each load it
+    for job, outcome in zip(todo, _execute(todo, explicit_config, overrides, jobs, progress)):
+        path, text, cache = job
+        if "error" in outcome:
+            raise ConfigError(outcome["error"])
+        # a fallback announced by _tier_for is not a failure; a model that would not load is
+        failed = outcome.get("semantic_error") if tiers.get(path) == "semantic" else None
+        if failed:
+            if (overrides or {}).get("semantic"):
+                raise UsageError(f"--semantic: {failed}")
+            _note(result, f"the semantic tier did not run: {failed}")
+        if cache is not None and not failed:
+            cache.put(path, text, outcome["diagnostics"], outcome["rules"], outcome["deps"], *bounds[path])
+        result.results.append(
+            FileResult(
+                path=path,
+                diagnostics=[load(d) for d in outcome["diagnostics"]],
+                rules=outcome["rules"],
+                tier=outcome.get("tier", "lexical"),
+            )
+        )
+
+
+def _tier_for(loaded: LoadedConfig, overrides: dict | None, result: RunResult) -> str:
+    """The tier a file will be linted with. `--semantic` without the tier installed is
+    a usage error; `semantic: true` in a configuration falls back to the lexical tier
+    with a note."""
+    requested, model = semantic_settings(loaded, overrides)
+    if not requested:
+        return "lexical"
+    from .. import semantic
+
+    reason = semantic.unavailable_reason(model)
+    if reason is None:
+        return "semantic"
+    if (overrides or {}).get("semantic"):
+        raise UsageError(f"--semantic: {reason}")
+    _note(result, f"the configuration turns on the semantic tier, but {reason}; the lexical tier ran")
+    return "lexical"
+
+
+def _note(result: RunResult, message: str) -> None:
+    if message not in result.notes:
+        result.notes.append(message)
+
+
+#: Below this many files to lint, one process does it (starting workers costs more).
+PARALLEL_THRESHOLD = 8
+
+
+def _execute(todo, explicit_config, overrides, jobs, progress):
+    jobs_list = [(path, text, explicit_config, overrides) for path, text, _ in todo]
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    bar = _progress(len(jobs_list)) if progress and len(jobs_list) > 20 else None
+    try:
+        if workers > 1 and len(jobs_list) >= PARALLEL_THRESHOLD:
+            yield from _parallel(jobs_list, workers, bar)
+        else:
+            for job in jobs_list:
+                outcome = _lint_job(job)
+                if bar:
+                    bar.advance()
+                yield outcome
+    finally:
+        if bar:
+            bar.close()
+
+
+def _parallel(jobs_list, workers, bar):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..linting import linter  # noqa: F401  (import before forking: workers inherit it)
+    from ..checks import load
+
+    load()
+    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    chunk = max(1, min(16, len(jobs_list) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs_list)), mp_context=context) as pool:
+        for outcome in pool.map(_lint_job, jobs_list, chunksize=chunk):
+            if bar:
+                bar.advance()
+            yield outcome
+
+
+class _Bar:
+    def __init__(self, total: int):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(
+            TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+        )
+        self.task = self.progress.add_task("lint", total=total)
+        self.progress.start()
+
+    def advance(self) -> None:
+        self.progress.advance(self.task)
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+def _progress(total: int) -> _Bar | None:
+    import sys
+
+    if not sys.stderr.isatty():
+        return None
+    return _Bar(total)

