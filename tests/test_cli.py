@@ -140,3 +140,15 @@ def test_help_and_typos_still_list_every_command(run):
     assert "--no-cache" in run("check", "--help").stdout
     typo = run("chek")
     assert typo.returncode == 2 and "invalid choice: 'chek'" in typo.stderr and "'fmt'" in typo.stderr
+
+
+def test_the_command_runs_as_a_module():
+    # the VS Code extension's `speclint.interpreter` setting runs `<python> -m specdsl.cli lsp`
+    import subprocess
+    import sys
+
+    from specdsl import __version__
+
+    done = subprocess.run([sys.executable, "-m", "specdsl.cli", "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert __version__ in done.stdout

@@ -710,6 +710,3 @@ COMMANDS = {
     "fmt": cmd_fmt,
 }
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())
