@@ -69,3 +69,14 @@ def test_fmt_hook_rewrites_a_messy_spec(repo):
     assert (repo / "messy.mspec").read_text().startswith("rule A: Cite sources.\n")
     again = try_repo("speclint-fmt", "messy.mspec", cwd=repo)
     assert again.returncode == 0, again.stdout
+
+
+def test_check_hook_lints_agent_files_but_not_the_readme(repo):
+    # a project's own README is not a spec, even with a list that reads like rules (issue 19)
+    (repo / "README.md").write_text("# Tool\n\nContributors must never:\n\n- push to main\n- skip review\n")
+    (repo / "AGENTS.md").write_text("# Agent\n\n- Never delete the user's files.\n- Use good judgment when editing.\n")
+    result = try_repo("speclint", "README.md", "AGENTS.md", cwd=repo)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "AGENTS.md:" in result.stdout and "README.md:" not in result.stdout
+    alone = try_repo("speclint", "README.md", cwd=repo)
+    assert alone.returncode == 0, alone.stdout + alone.stderr

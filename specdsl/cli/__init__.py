@@ -77,6 +77,11 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--extend-select", type=_codes, help="codes to run in addition to the selection")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails (default: warning)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument(
+        "--only-specs",
+        action="store_true",
+        help="of the files named, lint only those a folder walk would (the pre-commit hook: a README is not a spec)",
+    )
     check.add_argument("--statistics", action="store_true", help="show the number of findings per code instead of the findings")
     check.add_argument("--config", help="use this configuration file instead of the nearest one")
     check.add_argument("--output-file", "-o", help="write the report to this file")
@@ -310,6 +315,7 @@ def cmd_check(args) -> int:
         use_cache=not args.no_cache,
         jobs=args.jobs,
         progress=True,
+        only_specs=args.only_specs,
     )
     for message in outcome.errors:
         _say("error", message)

@@ -48,6 +48,21 @@ def is_markdown_template(path: str | None) -> bool:
     return bool(path) and PurePath(path).suffix.lower() in TEMPLATE_SUFFIXES and rendered_suffix(path) in _MARKDOWN
 
 
+#: Agent instruction files in Markdown, by their whole name (lower case).
+AGENT_NAMES = ("agents.md", "claude.md", "gemini.md", "copilot-instructions.md")
+#: Suffixes of Markdown prompt and instruction files (`review.prompt.md`, `python.instructions.md`).
+AGENT_SUFFIXES = (".prompt.md", ".instructions.md")
+
+
+def is_default_spec(path: str) -> bool:
+    """A file that a folder walk reads as a spec without any configuration:
+    an agent instruction file (`AGENTS.md`, `CLAUDE.md`, `copilot-instructions.md`,
+    `*.prompt.md`, `*.instructions.md`) or a rules file (`.cursorrules`). Other
+    Markdown is a spec only when the configuration's `markdown:` globs say so."""
+    name = PurePath(path).name.lower()
+    return name in AGENT_NAMES or name in PROMPT_NAMES or name.endswith(AGENT_SUFFIXES)
+
+
 def is_prompt_file(path: str | None) -> bool:
     """A plain-text prompt or a prompt template, by its name (not a Markdown template)."""
     if not path:

@@ -30,7 +30,7 @@ class FileResult:
     tier: str = "lexical"
 
 
-def collect(paths: list[str], explicit_config: str | None = None, notes: list[str] | None = None) -> list[str]:
+def collect(paths: list[str], explicit_config: str | None = None, notes: list[str] | None = None, only_specs: bool = False) -> list[str]:
     """The spec files named by `paths`: files as given, folders walked (see `walk`).
 
     A walk stays in the workspace: a symbolic link found in a folder that leads
@@ -43,13 +43,15 @@ def collect(paths: list[str], explicit_config: str | None = None, notes: list[st
         if not p.exists():
             raise UsageError(f"{raw}: no such file or directory")
         if p.is_file():
-            files.append(raw)
+            if not only_specs or spec_selected(raw, config_for(raw, explicit_config)):
+                files.append(raw)  # --only-specs (the pre-commit hook): a file a walk would lint
             continue
         if not p.is_dir():
             raise UsageError(f"{raw}: not a file or a directory")
-        found = list(_walk(p, explicit_config, notes))
+        passed_over: list[str] = []
+        found = list(_walk(p, explicit_config, notes, passed_over))
         if not found:
-            raise UsageError(f"{raw}: no spec files (.mspec) in this directory")
+            raise UsageError(_nothing_found(raw, passed_over))
         files.extend(found)
     seen: set[str] = set()
     unique = []
@@ -61,25 +63,52 @@ def collect(paths: list[str], explicit_config: str | None = None, notes: list[st
     return unique
 
 
-def _walk(root: Path, explicit_config: str | None, notes: list[str] | None):
+def spec_selected(path: str, loaded: LoadedConfig) -> bool:
+    """Whether a folder walk lints `path` as a spec: `.mspec`, an agent instruction
+    or rules file (see `prompts.kinds.is_default_spec`), or Markdown matched by the
+    configuration's `markdown:` globs; never what the configuration excludes."""
+    from ..prompts.kinds import is_default_spec
     from .config import _glob_match, _relative
+
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in MSPEC_SUFFIXES or is_default_spec(path):
+        return not loaded.excluded(path)
+    if suffix in MARKDOWN_SUFFIXES and loaded.markdown:
+        rel = _relative(path, loaded.root)
+        return any(_glob_match(rel, g) for g in loaded.markdown) and not loaded.excluded(path)
+    return False
+
+
+def _nothing_found(folder: str, markdown: list[str]) -> str:
+    """Why a folder gave no spec, and how to lint what it has."""
+    from ..core.sources import printable
+
+    what = f"{printable(folder)}: no spec files in this directory (.mspec, AGENTS.md, CLAUDE.md, copilot-instructions.md, *.prompt.md, .cursorrules)"
+    if not markdown:
+        return what
+    count = f"{len(markdown)} Markdown file" + ("s are" if len(markdown) != 1 else " is")
+    return (
+        f"{what}; {count} not read as specs by default ({printable(markdown[0])}"
+        + (", …" if len(markdown) > 1 else "")
+        + "): name a file to lint it, or list its glob under `markdown:` in .speclint.yaml"
+    )
+
+
+def _walk(root: Path, explicit_config: str | None, notes: list[str] | None, passed_over: list[str] | None = None):
     from ..core.sources import printable
     from .walk import walk
 
     loaded = config_for(root / "x.mspec", explicit_config)
-    markdown_globs = loaded.markdown
 
     def skipped(path: str, why: str) -> None:
         if notes is not None:
             notes.append(f"{printable(path)}: skipped: {why}")
 
     def wanted(path: str) -> bool:
-        suffix = os.path.splitext(path)[1].lower()
-        if suffix in MSPEC_SUFFIXES:
-            return not loaded.excluded(path)
-        if suffix in MARKDOWN_SUFFIXES and markdown_globs:
-            rel = _relative(path, loaded.root)
-            return any(_glob_match(rel, g) for g in markdown_globs) and not loaded.excluded(path)
+        if spec_selected(path, loaded):
+            return True
+        if passed_over is not None and os.path.splitext(path)[1].lower() in MARKDOWN_SUFFIXES and not loaded.excluded(path):
+            passed_over.append(path)
         return False
 
     yield from walk(root, wanted, workspace=_walk_workspace(root, loaded), skipped=skipped)
@@ -199,11 +228,13 @@ def run(
     use_cache: bool = True,
     jobs: int | None = None,
     progress: bool = False,
+    only_specs: bool = False,
 ) -> RunResult:
-    """Lint every spec under `paths`: cached results first, the rest in parallel."""
+    """Lint every spec under `paths`: cached results first, the rest in parallel.
+    With `only_specs`, a file named in `paths` is linted only if a walk would lint it."""
     configure(cache=use_cache)  # --no-cache: nothing read from or written to .speclint_cache/, configurations included
     result = RunResult()
-    result.files = collect(paths, explicit_config, result.notes)
+    result.files = collect(paths, explicit_config, result.notes, only_specs=only_specs)
     caches: dict = {}  # ResultCache by root and material
     try:
         _lint_all(result, caches, explicit_config, overrides, use_cache, jobs, progress)

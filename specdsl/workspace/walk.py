@@ -24,6 +24,8 @@ import stat
 from pathlib import Path
 from typing import Callable, Iterator
 
+#: Hidden folders that hold specs: `.github/copilot-instructions.md`, `.github/prompts/*.prompt.md`.
+SHOWN_DOT_DIRS = {".github"}
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".speclint_cache"}
 
 #: Folders a link found by a walk may not lead into, even inside the workspace.
@@ -127,7 +129,7 @@ def walk(
         for entry in entries:
             name = entry.name
             if entry.is_dir(follow_symlinks=False):
-                if name in SKIP_DIRS or name.startswith("."):
+                if name in SKIP_DIRS or (name.startswith(".") and name not in SHOWN_DOT_DIRS):
                     continue
                 if _ignored(real / name, True, specs):
                     continue
