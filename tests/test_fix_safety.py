@@ -291,6 +291,24 @@ def test_finding_the_fixes_at_fault_never_lints_a_text_twice(tmp_path, together)
         assert [(d.code, why) for d, why in run.refused] == [("X2", "add a syntax error")]
 
 
+def test_fix_text_does_not_lint_again_the_text_whose_lint_it_is_given(tmp_path):
+    # The editor has linted the buffer already (as for `proves`): fixing it starts from that lint.
+    path = tmp_path / "s.mspec"
+    text = "# speclint: ignore[V004] reason: none\nrule A: Answer briefly.\n  rationale: Users read short answers.\n"
+    path.write_text(text)
+    lint = linter(str(path))
+    linted: Counter = Counter()
+
+    def counted(t):
+        linted[t] += 1
+        return lint(t)
+
+    run = fix_text(text, counted, path=str(path), before=lint(text))
+    assert run.text == "rule A: Answer briefly.\n  rationale: Users read short answers.\n"
+    assert [d.code for d in run.applied] == ["S007"]
+    assert linted == Counter({run.text: 1})
+
+
 def test_the_language_server_offers_only_fixes_that_clear_their_finding(tmp_path, monkeypatch):
     from lsprotocol import types
 

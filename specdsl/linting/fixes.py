@@ -216,8 +216,11 @@ class FixRun:
     linted: Linted | None = None
 
 
-def fix_text(text: str, lint: Lint, *, unsafe: bool = False, path: str | None = None, rounds: int = MAX_ROUNDS) -> FixRun:
-    """Apply the fixes of `text`'s findings, round after round, proving each.
+def fix_text(
+    text: str, lint: Lint, *, unsafe: bool = False, path: str | None = None, rounds: int = MAX_ROUNDS, before: Linted | None = None
+) -> FixRun:
+    """Apply the fixes of `text`'s findings, round after round, proving each
+    (`before` is the lint of `text`, if made already).
 
     Each round applies the fixes that fit together and lints the result: the
     lint that finds the next round's fixes also judges this round's. A round
@@ -226,7 +229,7 @@ def fix_text(text: str, lint: Lint, *, unsafe: bool = False, path: str | None = 
     fixes at fault are found (each alone, halving the round's fixes) and
     refused for the rest of the run, and the others are applied.
     """
-    state = lint(text)
+    state = before if before is not None else lint(text)
     rules = state.rules
     run = FixRun(text=text, linted=state)
     refused: set = set()
