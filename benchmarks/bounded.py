@@ -41,9 +41,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from run import ENV, speclint_exe  # noqa: E402  (subprocesses run as installed tools do)
 
-#: Subprocesses run as installed tools do (see run.py).
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 MB = 1_000_000
 
 
@@ -85,13 +84,6 @@ def inputs(quick: bool) -> list[tuple[str, str, Callable[[], str]]]:
         ("realistic-10mb", "check", lambda: generated(10 * MB // scale)),
         ("fmt-8mb", "fmt", lambda: generated(8 * MB // scale)),
     ]
-
-
-def speclint_exe(exe: str | None) -> str:
-    found = exe or shutil.which("speclint")
-    if found is None:
-        raise SystemExit("no `speclint` on PATH: install it (pip install .) or give --exe VENV/bin/speclint")
-    return str(Path(found).absolute())  # the runs start in a temporary folder
 
 
 #: `time -f %M` prints the peak memory of the command alone; without it, the

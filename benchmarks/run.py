@@ -66,11 +66,12 @@ def parse_and_lint(sizes: list[int], repeat: int) -> list[dict]:
 
 
 def speclint_exe(exe: str | None) -> str:
-    """The `speclint` to run: the one given, else the one on PATH."""
+    """The `speclint` to run: the one given, else the one on PATH; an absolute
+    path, since the runs start in a temporary folder."""
     found = exe or shutil.which("speclint")
     if found is None:
         raise SystemExit("no `speclint` on PATH: install it (pip install .) or give --exe VENV/bin/speclint")
-    return found
+    return str(Path(found).absolute())
 
 
 def many_files(count: int, rules: int, exe: str | None = None) -> dict:

@@ -18,7 +18,7 @@ import pytest
 import specdsl
 from specdsl import cli
 from specdsl.checks.edits import EMPTY_COMMENT
-from specdsl.core.diagnostics import Edit, Fix
+from specdsl.core.diagnostics import Diagnostic, Edit, Fix
 from specdsl.linting.fixes import apply_fix, fix_text
 from specdsl.workspace.options import file_linter as linter
 from specdsl.model.frontends import parse_any
@@ -251,6 +251,62 @@ def test_fix_text_keeps_the_fixes_that_work_and_refuses_the_others(tmp_path):
     assert run.text == "rule A: Answer briefly.\n  rationale: Users read short answers.\n"
     assert [d.code for d in run.applied] == ["S007"]
     assert [(d.code, why) for d, why in run.refused] == [("X001", "add a syntax error")]
+
+
+@pytest.mark.parametrize("together", [False, True], ids=["one-fix-at-fault", "fine-alone-not-together"])
+def test_finding_the_fixes_at_fault_never_lints_a_text_twice(tmp_path, together):
+    # A refused round is sifted for the fixes at fault; a text whose verdict is
+    # known (the whole round's) is not linted again to learn it.
+    path = tmp_path / "s.mspec"
+    text = "rule A: Answer briefly.\n  rationale: Users read short answers.\n"
+    path.write_text(text)
+    lint = linter(str(path))
+    first = lint(text)
+    assert first.diagnostics == []
+
+    def made_up(code: str, at: int, line: str) -> Diagnostic:
+        edit = Edit.make(span=_span(text, at, at), new_text=line)
+        return Diagnostic(code=code, message=code, span=_span(text, at, at), path=str(path),
+                          fix=Fix.make(message=code, safe=False, edits=[edit]))
+
+    # X1 adds a comment line above the rule; X2 one below it, or a line that breaks the spec
+    fixes = [made_up("X1", 0, "# one\n"), made_up("X2", len(text), "# two\n" if together else "rule\n")]
+    linted: Counter = Counter()
+
+    def counted(t):
+        linted[t] += 1
+        found = lint(t)
+        if t == text:
+            found.diagnostics = [*first.diagnostics, *fixes]
+        elif together and "# one" in t and "# two" in t:
+            found.syntax_errors += 1  # the two get on alone, not together
+        return found
+
+    run = fix_text(text, counted, unsafe=True, path=str(path))
+    assert [t for t, n in linted.items() if n > 1] == []
+    if together:
+        assert [d.code for d in run.applied] == ["X1"] and not run.refused  # the first half is kept
+    else:
+        assert [d.code for d in run.applied] == ["X1"]
+        assert [(d.code, why) for d, why in run.refused] == [("X2", "add a syntax error")]
+
+
+def test_fix_text_does_not_lint_again_the_text_whose_lint_it_is_given(tmp_path):
+    # The editor has linted the buffer already (as for `proves`): fixing it starts from that lint.
+    path = tmp_path / "s.mspec"
+    text = "# speclint: ignore[V004] reason: none\nrule A: Answer briefly.\n  rationale: Users read short answers.\n"
+    path.write_text(text)
+    lint = linter(str(path))
+    linted: Counter = Counter()
+
+    def counted(t):
+        linted[t] += 1
+        return lint(t)
+
+    run = fix_text(text, counted, path=str(path), before=lint(text))
+    assert run.text == "rule A: Answer briefly.\n  rationale: Users read short answers.\n"
+    assert [d.code for d in run.applied] == ["S007"]
+    assert linted == Counter({run.text: 1})
 
 
 def test_the_language_server_offers_only_fixes_that_clear_their_finding(tmp_path, monkeypatch):

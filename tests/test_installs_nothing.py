@@ -96,8 +96,8 @@ def test_end_to_end_tests_fail_naming_the_install_command_and_install_nothing(tm
     assert proc.returncode == 1, proc.stdout[-3000:]
 
 
-def copy_of_scripts_test(tmp_path: Path) -> tuple[Path, Path]:
-    """scripts/test in an empty checkout, with a virtual environment whose
+def run_scripts_test(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run scripts/test in an empty checkout, with a virtual environment whose
     Python fails: if the script ever went past the Debian packages, it would
     stop there instead of installing or testing anything."""
     checkout = tmp_path / "checkout"
@@ -109,15 +109,7 @@ def copy_of_scripts_test(tmp_path: Path) -> tuple[Path, Path]:
     python = venv / "bin" / "python"
     python.write_text("#!/bin/sh\nexit 1\n")
     python.chmod(0o755)
-    return checkout, venv
-
-
-def test_scripts_test_without_root_or_sudo_names_the_packages_and_stops(tmp_path):
-    env, calls = machine_without_tools(tmp_path, uid=1000)
-    for name in ("sudo", "npm"):
-        (tmp_path / "bin" / name).unlink()
-    checkout, venv = copy_of_scripts_test(tmp_path)
-    proc = subprocess.run(
+    return subprocess.run(
         ["bash", "scripts/test"],
         cwd=checkout,
         env=dict(env, SPECLINT_VENV=str(venv)),
@@ -126,6 +118,13 @@ def test_scripts_test_without_root_or_sudo_names_the_packages_and_stops(tmp_path
         text=True,
         timeout=120,
     )
+
+
+def test_scripts_test_without_root_or_sudo_names_the_packages_and_stops(tmp_path):
+    env, calls = machine_without_tools(tmp_path, uid=1000)
+    for name in ("sudo", "npm"):
+        (tmp_path / "bin" / name).unlink()
+    proc = run_scripts_test(tmp_path, env)
     assert proc.returncode == 1, proc.stderr
     assert recorded(calls) == []
     assert "needs root, and sudo is not installed" in proc.stderr
@@ -144,16 +143,7 @@ def test_scripts_test_without_root_or_sudo_names_the_packages_and_stops(tmp_path
 def test_scripts_test_installs_only_what_is_missing_and_says_so(tmp_path, uid, prefix):
     env, calls = machine_without_tools(tmp_path, uid=uid)
     (tmp_path / "bin" / "npm").unlink()
-    checkout, venv = copy_of_scripts_test(tmp_path)
-    proc = subprocess.run(
-        ["bash", "scripts/test"],
-        cwd=checkout,
-        env=dict(env, SPECLINT_VENV=str(venv)),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_scripts_test(tmp_path, env)
     made = recorded(calls)
     assert len(made) == 2, made
     assert made[0].split() == [*prefix, "apt-get", "update", "-qq"], made

@@ -61,46 +61,15 @@ def test_a_back_import_is_caught():
 
 
 def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
-    """Strongly connected groups of more than one module (Tarjan, iterative)."""
-    edges = {m: sorted(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on: set[str] = set()
-    groups: list[list[str]] = []
-    for start in sorted(edges):
-        if start in index:
-            continue
-        work = [(start, iter(edges[start]))]
-        index[start] = low[start] = len(index)
-        stack.append(start)
-        on.add(start)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on.add(child)
-                    work.append((child, iter(edges.get(child, ()))))
-                elif child in on:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                if len(group) > 1:
-                    groups.append(sorted(group))
-    return groups
+    """Groups of more than one module that import one another, directly or not
+    (strongly connected): a module's group is itself and the modules it both
+    imports and is imported by, through any chain (grimp's graph search)."""
+    groups = set()
+    for module in graph.modules:
+        loop = graph.find_upstream_modules(module) & graph.find_downstream_modules(module)
+        if loop:
+            groups.add(frozenset({module, *loop}))
+    return sorted(sorted(group) for group in groups)
 
 
 def test_no_import_cycle(graph):

@@ -216,8 +216,11 @@ class FixRun:
     linted: Linted | None = None
 
 
-def fix_text(text: str, lint: Lint, *, unsafe: bool = False, path: str | None = None, rounds: int = MAX_ROUNDS) -> FixRun:
-    """Apply the fixes of `text`'s findings, round after round, proving each.
+def fix_text(
+    text: str, lint: Lint, *, unsafe: bool = False, path: str | None = None, rounds: int = MAX_ROUNDS, before: Linted | None = None
+) -> FixRun:
+    """Apply the fixes of `text`'s findings, round after round, proving each
+    (`before` is the lint of `text`, if made already).
 
     Each round applies the fixes that fit together and lints the result: the
     lint that finds the next round's fixes also judges this round's. A round
@@ -226,7 +229,7 @@ def fix_text(text: str, lint: Lint, *, unsafe: bool = False, path: str | None = 
     fixes at fault are found (each alone, halving the round's fixes) and
     refused for the rest of the run, and the others are applied.
     """
-    state = lint(text)
+    state = before if before is not None else lint(text)
     rules = state.rules
     run = FixRun(text=text, linted=state)
     refused: set = set()
@@ -245,7 +248,7 @@ def fix_text(text: str, lint: Lint, *, unsafe: bool = False, path: str | None = 
         after = lint(result.text)
         reason, persisting = _problem(state, after, result.applied, rules, unsafe=unsafe)
         if reason is not None:
-            good, bad = _sift(text, state, result.applied, lint, rules, unsafe=unsafe, path=path, persisting=persisting)
+            good, bad = _sift(text, state, result.applied, lint, rules, unsafe=unsafe, path=path, why=reason, persisting=persisting)
             for d, why in bad:
                 refused.add(_identity(d, text))
                 run.refused.append((d, why))
@@ -266,19 +269,29 @@ def fix_text(text: str, lint: Lint, *, unsafe: bool = False, path: str | None = 
 SIFT_LINTS = 64
 
 
-def _sift(text, state, applied, lint, rules, *, unsafe, path, persisting):
-    """The fixes of a refused round that can be kept (their result and its lint,
-    or None) and those at fault (with the reason)."""
+def _sift(text, state, applied, lint, rules, *, unsafe, path, why, persisting):
+    """The fixes of a refused round (refused for `why`) that can be kept (their
+    result and its lint, or None) and those at fault (with the reason).
+
+    A text whose verdict is known is not linted again: the whole round's
+    (`why`), and, when every part passes alone, all the parts together (the
+    round again, or, without the fixes of `persisting`, the first group tried).
+    """
     bad: list[tuple[Diagnostic, str]] = []
-    rest = applied
     if persisting:
         # the fixes that did not clear their findings are at fault; the rest may be fine
         bad = [(d, "leave its finding in place") for d in persisting]
         gone = {id(d) for d in persisting}
         rest = [d for d in applied if id(d) not in gone]
+        groups = [rest] if rest else []
+    elif len(applied) == 1:
+        return None, [(applied[0], why)]
+    else:
+        # the round failed as a whole: its halves next
+        half = len(applied) // 2
+        groups = [applied[half:], applied[:half]]
     kept: list[tuple[FixResult, Linted]] = []
     budget = SIFT_LINTS
-    groups = [rest] if rest else []
     while groups:  # halving, first half first
         group = groups.pop()
         result = apply_fixes(text, group, unsafe=unsafe, path=path)
@@ -294,8 +307,9 @@ def _sift(text, state, applied, lint, rules, *, unsafe, path, persisting):
             groups += [group[half:], group[:half]]
     if not kept:
         return None, bad
-    if len(kept) > 1:
-        # the parts that passed alone, together (they may still not get on)
+    if len(kept) > 1 and len(bad) > len(persisting):
+        # the parts that passed alone, together (they may still not get on), unless
+        # they are all of the fixes tried: that text failed already
         together = apply_fixes(text, [d for r, _ in kept for d in r.applied], unsafe=unsafe, path=path)
         after = lint(together.text)
         if _problem(state, after, together.applied, rules, unsafe=unsafe)[0] is None:

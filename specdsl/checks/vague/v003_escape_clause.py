@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
@@ -25,16 +24,19 @@ from ...model.prose import (
 UNLESS = "unless "
 
 
-def _left_to_v005(info: RuleInfo, kind: str, text: str, m: PhraseMatch) -> bool:
-    """In a hard rule's text, V005 reports the phrases it lists ("if possible")."""
+def _left_to_v005(info: RuleInfo, kind: str, text: str, m: PhraseMatch, weak: dict[str, list[tuple[int, int]]]) -> bool:
+    """In a hard rule's text, V005 reports the phrases it lists ("if possible").
+
+    `weak` keeps where those phrases stand in each text, for this lint only: a
+    long text is searched once, not once per escape clause in it, and nothing
+    of it outlives the lint (a text's spans may take ten times its size).
+    """
     if kind != "text" or not any(a.rule.hard for a in info.ancestors()):
         return False
-    return overlaps(m.start, m.end, _weak_spans(text))
-
-
-@lru_cache(maxsize=64)
-def _weak_spans(text: str) -> list[tuple[int, int]]:
-    return [(w.start, w.end) for w in load_lexicon("weak_modals")[0].find(text)]
+    spans = weak.get(text)
+    if spans is None:
+        spans = weak[text] = [(w.start, w.end) for w in load_lexicon("weak_modals")[0].find(text)]
+    return overlaps(m.start, m.end, spans)
 
 
 def _unless_lines(model: SpecModel) -> Iterator[tuple[RuleInfo, object, PhraseMatch]]:
@@ -87,10 +89,11 @@ def escape_clause(model: SpecModel, options) -> Iterator[Diagnostic]:
               unless: the export goes to the patient's own record.
     """
     spelled_out = spelled_out_rules()
+    weak: dict[str, list[tuple[int, int]]] = {}
     found = [
         (f.info, f.prose, f.match, f.span)
         for f in find_phrases(model, "escape")
-        if not _left_to_v005(f.info, f.kind, f.prose.text, f.match)
+        if not _left_to_v005(f.info, f.kind, f.prose.text, f.match, weak)
         and not (f.kind == "text" and spelled_out(f.info.rule))
     ]
     for info, prose, m in _unless_lines(model):
