@@ -77,6 +77,22 @@ def test_a_cached_run_does_not_import_pydantic(tmp_path):
     assert second.stdout.strip().splitlines()[-1] == "False False", second.stdout + second.stderr
 
 
+def test_a_cached_run_of_a_named_file_imports_only_what_it_uses(tmp_path):
+    """A named spec whose result is cached needs no dataclasses (`inspect`, `ast`: milliseconds
+    of a pre-commit hook's cold start) and no prompt reader (the walk's choice of files is not made)."""
+    spec = tmp_path / "a.mspec"
+    spec.write_text("rule A: Cite sources.\n  rationale: Readers trust what they can check.\n")
+    (tmp_path / ".git").mkdir()
+    avoided = ("dataclasses", "inspect", "specdsl.prompts", "specdsl.model.frontends")
+    code = (
+        "import sys; from specdsl.cli import main; main(['check', '--format', 'concise', {!r}]); "
+        "print(sorted(m for m in {!r} if m in sys.modules))"
+    ).format(str(spec), avoided)
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert second.stdout.strip().splitlines()[-1] == "[]", second.stdout + second.stderr
+
+
 def test_validated_configuration_is_cached_and_still_correct(tmp_path):
     cfg = tmp_path / ".speclint.yaml"
     cfg.write_text("ignore: [V002]\nfail-on: error\nper-path-ignores: {'drafts/*': [R001]}\nexclude: [archive]\n")

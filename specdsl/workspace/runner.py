@@ -7,27 +7,30 @@ its open buffers with `linter.lint` directly.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
 from .config import ConfigError, LoadedConfig, config_for, configure, workspace_root
 from .options import UsageError, model_for, options_from, semantic_settings  # noqa: F401  (the runner's API)
-from ..model.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
 from ..core.sources import SourceError, read_source
 
 if TYPE_CHECKING:
     from ..core.diagnostics import Diagnostic
 
-@dataclass
+
+# FileResult and RunResult are plain classes, not dataclasses: `dataclasses`
+# (with `inspect`) is 6 ms of a cached run's cold start, which imports nothing else that needs it.
 class FileResult:
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    rules: int = 0
-    error: str | None = None
-    #: The tier that ran: "lexical" or "semantic".
-    tier: str = "lexical"
+    """One file's findings, its number of rules, and the tier that ran: "lexical" or "semantic"."""
+
+    __slots__ = ("path", "diagnostics", "rules", "tier")
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None, rules: int = 0, tier: str = "lexical"):
+        self.path = path
+        self.diagnostics = diagnostics if diagnostics is not None else []
+        self.rules = rules
+        self.tier = tier
 
 
 def collect(paths: list[str], explicit_config: str | None = None, notes: list[str] | None = None, only_specs: bool = False) -> list[str]:
@@ -67,6 +70,7 @@ def spec_selected(path: str, loaded: LoadedConfig) -> bool:
     """Whether a folder walk lints `path` as a spec: `.mspec`, an agent instruction
     or rules file (see `prompts.kinds.is_default_spec`), or Markdown matched by the
     configuration's `markdown:` globs; never what the configuration excludes."""
+    from ..model.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
     from ..prompts.kinds import is_default_spec
     from .config import _glob_match, _relative
 
@@ -96,6 +100,7 @@ def _nothing_found(folder: str, markdown: list[str]) -> str:
 
 def _walk(root: Path, explicit_config: str | None, notes: list[str] | None, passed_over: list[str] | None = None):
     from ..core.sources import printable
+    from ..model.frontends import MARKDOWN_SUFFIXES
     from .walk import walk
 
     loaded = config_for(root / "x.mspec", explicit_config)
@@ -134,14 +139,17 @@ def lint_text(text: str, path: str, explicit_config: str | None = None, override
 # ---------------------------------------------------------------- many files
 
 
-@dataclass
 class RunResult:
-    files: list[str] = field(default_factory=list)
-    results: list[FileResult] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    cached: int = 0
-    #: Things to tell the user once (the semantic tier asked for but not run, and why).
-    notes: list[str] = field(default_factory=list)
+    """What `run` found: the files, a result for each one read, the errors of those
+    that could not be, how many came from the cache, and `notes`: things to tell
+    the user once (the semantic tier asked for but not run, and why)."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.results: list[FileResult] = []
+        self.errors: list[str] = []
+        self.cached = 0
+        self.notes: list[str] = []
 
     @property
     def tier(self) -> str:
