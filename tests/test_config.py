@@ -111,6 +111,28 @@ def test_validated_configuration_is_cached_and_still_correct(tmp_path):
     assert again.config.ignore == ["V002"]  # the full model when a check needs it
 
 
+def test_includes_and_the_cache_stay_in_the_configuration_folder_else_the_git_root(tmp_path, monkeypatch):
+    from specdsl.workspace.cache import cache_root
+    from specdsl.workspace.config import config_for, workspace_root
+
+    spec = tmp_path / "repo" / "specs" / "deep" / "a.mspec"
+    spec.parent.mkdir(parents=True)
+    spec.write_text("rule A: Cite sources.\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    # neither: includes stay in the file's folder, the cache goes in the current one
+    assert workspace_root(spec, config_for(spec)) == spec.parent.resolve()
+    assert cache_root(str(spec), config_for(spec)) == elsewhere
+    # a git root above the file: both there
+    (tmp_path / "repo" / ".git").mkdir()
+    assert workspace_root(spec, config_for(spec)) == cache_root(str(spec), config_for(spec)) == (tmp_path / "repo").resolve()
+    # a configuration nearer than the git root: both in its folder
+    (tmp_path / "repo" / "specs" / ".speclint.yaml").write_text("fail-on: info\n")
+    loaded = config_for(spec)
+    assert workspace_root(spec, loaded) == cache_root(str(spec), loaded) == (tmp_path / "repo" / "specs").resolve()
+
+
 def test_discovery_walks_up_and_prefers_speclint_yaml(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.speclint]\nignore = ['V002']\n")
     deep = tmp_path / "a" / "b"

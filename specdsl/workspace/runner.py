@@ -170,13 +170,6 @@ class RunResult:
         return sum(r.rules for r in self.results)
 
 
-def _cache_root(path: str, loaded: LoadedConfig) -> Path:
-    """Where `.speclint_cache/` goes (see `cache.cache_root`)."""
-    from .cache import cache_root
-
-    return cache_root(path, loaded)
-
-
 def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
     import json
 
@@ -258,7 +251,7 @@ def run(
 
 def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_cache, jobs, progress) -> None:
     """`run`'s work: results into `result`, the caches it opened into `caches`."""
-    from .cache import ResultCache
+    from .cache import ResultCache, cache_root
     from ..core.records import load
 
     todo: list[tuple[str, str, ResultCache | None]] = []
@@ -274,10 +267,10 @@ def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_c
             continue
         tier = tiers[path] = _tier_for(loaded, overrides, result)
         if tier == "semantic" and semantic_root is None:
-            semantic_root = str(_cache_root(path, loaded))
+            semantic_root = str(cache_root(path, loaded))
         cache = None
         if use_cache:
-            root = str(_cache_root(path, loaded))
+            root = str(cache_root(path, loaded))
             material = _cache_material(loaded, overrides) + f"\0tier={tier}"
             cache = caches.get(root + material)
             if cache is None:
