@@ -133,6 +133,33 @@ def test_includes_and_the_cache_stay_in_the_configuration_folder_else_the_git_ro
     assert workspace_root(spec, loaded) == cache_root(str(spec), loaded) == (tmp_path / "repo" / "specs").resolve()
 
 
+def test_a_run_finds_the_configuration_once_per_folder_and_a_linked_file_its_own(tmp_path, monkeypatch):
+    from specdsl.workspace import runner
+
+    flawed = "rule A1: Do the appropriate thing.\n"  # R001 (no rationale) and V002 ("appropriate")
+    repo = tmp_path / "repo"
+    for folder in ("a", "b", "c"):
+        (repo / folder).mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (repo / "a" / ".speclint.yaml").write_text("ignore: [V002]\n")
+    (repo / "c" / ".speclint.yaml").write_text("ignore: [R001]\n")
+    for name in ("a/x.mspec", "a/y.mspec", "a/z.mspec", "b/plain.mspec", "c/target.mspec"):
+        (repo / name).write_text(flawed)
+    (repo / "b" / "link.mspec").symlink_to(repo / "c" / "target.mspec")
+    calls: list[str] = []
+    real = runner.config_for
+    monkeypatch.setattr(runner, "config_for", lambda path, explicit=None: calls.append(str(path)) or real(path, explicit))
+
+    result = runner.run([str(repo / "a"), str(repo / "b")], use_cache=False, jobs=1)
+    codes = {}
+    for d in result.diagnostics:
+        codes.setdefault(d.path.removeprefix(str(repo) + "/"), set()).add(d.code)
+    assert codes == {"a/x.mspec": {"R001"}, "a/y.mspec": {"R001"}, "a/z.mspec": {"R001"},
+                     "b/link.mspec": {"V002"}, "b/plain.mspec": {"R001", "V002"}}
+    # each walk once, then each folder's files once (a linked file on its own): not once per file
+    assert len(calls) == 5, calls
+
+
 def test_discovery_walks_up_and_prefers_speclint_yaml(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.speclint]\nignore = ['V002']\n")
     deep = tmp_path / "a" / "b"

@@ -258,8 +258,9 @@ def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_c
     bounds: dict[str, tuple[Path, int]] = {}
     tiers: dict[str, str] = {}
     semantic_root: str | None = None
+    config = _config_by_folder(explicit_config)
     for path in result.files:
-        loaded = config_for(path, explicit_config)
+        loaded = config(path)
         try:
             text = read_source(path, loaded.max_file_size)
         except SourceError as error:
@@ -314,6 +315,24 @@ def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_c
                 tier=outcome.get("tier", "lexical"),
             )
         )
+
+
+def _config_by_folder(explicit_config: str | None):
+    """`config_for` for the files of one run, worked out once per folder: the
+    nearest configuration above a file is the one above its folder (for a file
+    that is a symbolic link, above the folder of the file it leads to)."""
+    by_folder: dict[str, LoadedConfig] = {}
+
+    def config(path: str) -> LoadedConfig:
+        if os.path.islink(path):
+            return config_for(path, explicit_config)
+        folder = os.path.dirname(path)
+        loaded = by_folder.get(folder)
+        if loaded is None:
+            loaded = by_folder[folder] = config_for(path, explicit_config)
+        return loaded
+
+    return config
 
 
 def _tier_for(loaded: LoadedConfig, overrides: dict | None, result: RunResult) -> str:
