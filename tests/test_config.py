@@ -160,6 +160,36 @@ def test_a_run_finds_the_configuration_once_per_folder_and_a_linked_file_its_own
     assert len(calls) == 5, calls
 
 
+def test_the_files_of_a_configuration_share_its_digest_and_an_edit_makes_their_results_stale(tmp_path, monkeypatch):
+    import os
+
+    from specdsl.core import cachefs
+    from specdsl.workspace import cache, runner
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))  # the key that seals entries
+    monkeypatch.setattr(cachefs, "_key", [])
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / ".git").mkdir()
+    config = repo / ".speclint.yaml"
+    config.write_text("fail-on: info\n")
+    for name in ("x", "y", "z"):
+        (repo / f"{name}.mspec").write_text("rule A1: Do the appropriate thing.\n")
+    digests: list[str] = []
+    real = cache.file_digest
+    monkeypatch.setattr(cache, "file_digest", lambda path: digests.append(str(path)) or real(path))
+
+    first = runner.run([str(repo)], jobs=1)
+    assert first.cached == 0 and {d.code for d in first.diagnostics} == {"R001", "V002"}
+    assert digests == [str(config)]  # once for its three files
+    assert runner.run([str(repo)], jobs=1).cached == 3
+    config.write_text("fail-on: info\nignore: [V002]\n")
+    os.utime(config, (time.time() + 5, time.time() + 5))
+    edited = runner.run([str(repo)], jobs=1)
+    assert edited.cached == 0 and {d.code for d in edited.diagnostics} == {"R001"}
+    cachefs.take_notes()
+
+
 def test_discovery_walks_up_and_prefers_speclint_yaml(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.speclint]\nignore = ['V002']\n")
     deep = tmp_path / "a" / "b"

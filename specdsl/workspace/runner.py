@@ -259,6 +259,7 @@ def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_c
     tiers: dict[str, str] = {}
     semantic_root: str | None = None
     config = _config_by_folder(explicit_config)
+    materials: dict[LoadedConfig, str] = {}  # the files of a configuration share its digest
     for path in result.files:
         loaded = config(path)
         try:
@@ -272,7 +273,10 @@ def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_c
         cache = None
         if use_cache:
             root = str(cache_root(path, loaded))
-            material = _cache_material(loaded, overrides) + f"\0tier={tier}"
+            material = materials.get(loaded)
+            if material is None:
+                material = materials[loaded] = _cache_material(loaded, overrides)
+            material += f"\0tier={tier}"
             cache = caches.get(root + material)
             if cache is None:
                 cache = caches[root + material] = ResultCache(root, material)
