@@ -51,11 +51,7 @@ def collect(paths: list[str], explicit_config: str | None = None, notes: list[st
             continue
         if not p.is_dir():
             raise UsageError(f"{raw}: not a file or a directory")
-        passed_over: list[str] = []
-        found = list(_walk(p, explicit_config, notes, passed_over))
-        if not found:
-            raise UsageError(_nothing_found(raw, passed_over))
-        files.extend(found)
+        files.extend(_walk(p, raw, explicit_config, notes))
     seen: set[str] = set()
     unique = []
     for f in files:
@@ -98,12 +94,15 @@ def _nothing_found(folder: str, markdown: list[str]) -> str:
     )
 
 
-def _walk(root: Path, explicit_config: str | None, notes: list[str] | None, passed_over: list[str] | None = None):
+def _walk(root: Path, shown: str, explicit_config: str | None, notes: list[str] | None) -> list[str]:
+    """The specs in the folder `root` (named `shown` on the command line), or a
+    `UsageError` that says why there is none and how to lint its Markdown."""
     from ..core.sources import printable
     from ..model.frontends import MARKDOWN_SUFFIXES
     from .walk import walk
 
     loaded = config_for(root / "x.mspec", explicit_config)
+    markdown: list[str] = []  # passed over: said only when the folder has no spec
 
     def skipped(path: str, why: str) -> None:
         if notes is not None:
@@ -112,11 +111,14 @@ def _walk(root: Path, explicit_config: str | None, notes: list[str] | None, pass
     def wanted(path: str) -> bool:
         if spec_selected(path, loaded):
             return True
-        if passed_over is not None and os.path.splitext(path)[1].lower() in MARKDOWN_SUFFIXES and not loaded.excluded(path):
-            passed_over.append(path)
+        if os.path.splitext(path)[1].lower() in MARKDOWN_SUFFIXES:
+            markdown.append(path)
         return False
 
-    yield from walk(root, wanted, workspace=_walk_workspace(root, loaded), skipped=skipped)
+    found = list(walk(root, wanted, workspace=_walk_workspace(root, loaded), skipped=skipped))
+    if not found:
+        raise UsageError(_nothing_found(shown, [path for path in markdown if not loaded.excluded(path)]))
+    return found
 
 
 def _walk_workspace(root: Path, loaded: LoadedConfig) -> Path:
