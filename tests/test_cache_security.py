@@ -88,16 +88,22 @@ def _reseal(entry: Path, body: bytes, key: bytes) -> None:
     entry.write_bytes(tag + b"\n" + body)
 
 
-# ---------------------------------------------------------------- finding 1: writing through links
-
-
-def test_a_linked_configuration_entry_is_not_written_through(tmp_path, repo, lint, user_cache):
-    # the entry's name depends only on the version and the configuration: learn it from a copy
+def _config_entry_name(tmp_path: Path, repo: Path, user_cache: Path) -> str:
+    """The name of the repository's validated-configuration entry: it depends only on
+    the version and the configuration, so it is learnt by linting a copy."""
     scratch = tmp_path / "scratch"
     shutil.copytree(repo, scratch)
     env = dict(os.environ, XDG_CACHE_HOME=str(user_cache))
     subprocess.run([speclint_executable(), "check", "spec.mspec"], cwd=scratch, capture_output=True, env=env)
     (name,) = [p.name for p in (scratch / ".speclint_cache" / "v1").glob("config-*.json")]
+    return name
+
+
+# ---------------------------------------------------------------- finding 1: writing through links
+
+
+def test_a_linked_configuration_entry_is_not_written_through(tmp_path, repo, lint, user_cache):
+    name = _config_entry_name(tmp_path, repo, user_cache)
 
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
@@ -332,11 +338,7 @@ def test_a_read_only_cache_folder_means_linting_without_it(repo, lint):
 
 
 def test_a_folder_where_an_entry_belongs_means_linting_without_caching_it(tmp_path, repo, lint, user_cache):
-    scratch = tmp_path / "scratch"
-    shutil.copytree(repo, scratch)
-    env = dict(os.environ, XDG_CACHE_HOME=str(user_cache))
-    subprocess.run([speclint_executable(), "check", "spec.mspec"], cwd=scratch, capture_output=True, env=env)
-    (name,) = [p.name for p in (scratch / ".speclint_cache" / "v1").glob("config-*.json")]
+    name = _config_entry_name(tmp_path, repo, user_cache)
     (repo / ".speclint_cache" / "v1" / name / "inside").mkdir(parents=True)  # committed as a folder
     for args, code in COMMANDS:
         result = lint(*args)

@@ -77,6 +77,34 @@ def test_usage_errors_exit_2_with_one_line(tmp_path, run):
         assert "Traceback" not in result.stderr
 
 
+def test_a_folder_without_a_spec_counts_the_markdown_the_configuration_does_not_exclude(tmp_path, run):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".speclint.yaml").write_text('exclude: ["vendor"]\n')
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "theirs.md").write_text("# Theirs\n")
+    (tmp_path / "guide.md").write_text("# Guide\n")
+    result = run("check", str(tmp_path))
+    assert result.returncode == 2, result.stderr
+    assert "1 Markdown file is not read as specs by default" in result.stderr and "guide.md" in result.stderr, result.stderr
+
+
+def test_a_walk_that_finds_a_spec_does_not_match_the_markdown_it_passes_over_against_exclude(tmp_path, monkeypatch):
+    # Which Markdown a folder walk passed over matters only for the message of a folder without a spec.
+    from specdsl.workspace import runner
+    from specdsl.workspace.config import LoadedConfig
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".speclint.yaml").write_text('exclude: ["vendor"]\n')
+    (tmp_path / "a.mspec").write_text(CLEAN)
+    for i in range(20):
+        (tmp_path / f"page{i}.md").write_text("# Page\n")
+    asked: list[str] = []
+    real = LoadedConfig.excluded
+    monkeypatch.setattr(LoadedConfig, "excluded", lambda self, file: asked.append(str(file)) or real(self, file))
+    assert runner.collect([str(tmp_path)]) == [str(tmp_path / "a.mspec")]
+    assert asked == [str(tmp_path / "a.mspec")]
+
+
 def test_select_ignore_and_fail_on(tmp_path, run):
     f = tmp_path / "b.mspec"
     f.write_text(BROKEN)

@@ -302,6 +302,32 @@ def test_fix_never_changes_the_rules(tmp_path, run, monkeypatch):
     assert spec.read_text() == original
 
 
+def test_fmt_and_fix_count_only_the_files_they_could_write(tmp_path, monkeypatch, capsys):
+    from specdsl import cli
+    from specdsl.core import sources
+
+    messy = "# speclint: ignore[V002] reason: drafted\nrule A:  Tell  the truth.\n  rationale: Users trust us.\n"
+    for name in ("a.mspec", "locked.mspec"):
+        (tmp_path / name).write_text(messy)
+    real = sources.write_atomic
+
+    def refusing(path, text):
+        if str(path).endswith("locked.mspec"):
+            raise sources.SourceError(str(path), "cannot write: read-only file system")
+        real(path, text)
+
+    monkeypatch.setattr(sources, "write_atomic", refusing)
+    assert cli.main(["fix", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "locked.mspec: cannot write: read-only file system" in err and err.endswith("fixed 1 finding in 1 file\n"), err
+    assert (tmp_path / "locked.mspec").read_text() == messy and "ignore" not in (tmp_path / "a.mspec").read_text()
+    assert cli.main(["fmt", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "locked.mspec: cannot write" in err and err.endswith("1 file reformatted, 0 unchanged\n"), err
+    assert f"formatted {tmp_path / 'a.mspec'}" in err and f"formatted {tmp_path / 'locked.mspec'}" not in err
+    assert (tmp_path / "locked.mspec").read_text() == messy
+
+
 def test_each_file_fails_the_run_by_its_own_configuration(tmp_path, run):
     # The same findings, in either order of the paths: b's `fail-on: info` counts.
     for folder, level in (("a", "error"), ("b", "info")):

@@ -77,6 +77,22 @@ def test_a_cached_run_does_not_import_pydantic(tmp_path):
     assert second.stdout.strip().splitlines()[-1] == "False False", second.stdout + second.stderr
 
 
+def test_a_cached_run_of_a_named_file_imports_only_what_it_uses(tmp_path):
+    """A named spec whose result is cached needs no dataclasses (`inspect`, `ast`: milliseconds
+    of a pre-commit hook's cold start) and no prompt reader (the walk's choice of files is not made)."""
+    spec = tmp_path / "a.mspec"
+    spec.write_text("rule A: Cite sources.\n  rationale: Readers trust what they can check.\n")
+    (tmp_path / ".git").mkdir()
+    avoided = ("dataclasses", "inspect", "specdsl.prompts", "specdsl.model.frontends")
+    code = (
+        "import sys; from specdsl.cli import main; main(['check', '--format', 'concise', {!r}]); "
+        "print(sorted(m for m in {!r} if m in sys.modules))"
+    ).format(str(spec), avoided)
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert second.stdout.strip().splitlines()[-1] == "[]", second.stdout + second.stderr
+
+
 def test_validated_configuration_is_cached_and_still_correct(tmp_path):
     cfg = tmp_path / ".speclint.yaml"
     cfg.write_text("ignore: [V002]\nfail-on: error\nper-path-ignores: {'drafts/*': [R001]}\nexclude: [archive]\n")
@@ -93,6 +109,85 @@ def test_validated_configuration_is_cached_and_still_correct(tmp_path):
     assert again.ignored_codes_for(tmp_path / "drafts" / "x.mspec") == ["R001"]
     assert again.excluded(tmp_path / "archive" / "old.mspec")
     assert again.config.ignore == ["V002"]  # the full model when a check needs it
+
+
+def test_includes_and_the_cache_stay_in_the_configuration_folder_else_the_git_root(tmp_path, monkeypatch):
+    from specdsl.workspace.cache import cache_root
+    from specdsl.workspace.config import config_for, workspace_root
+
+    spec = tmp_path / "repo" / "specs" / "deep" / "a.mspec"
+    spec.parent.mkdir(parents=True)
+    spec.write_text("rule A: Cite sources.\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    # neither: includes stay in the file's folder, the cache goes in the current one
+    assert workspace_root(spec, config_for(spec)) == spec.parent.resolve()
+    assert cache_root(str(spec), config_for(spec)) == elsewhere
+    # a git root above the file: both there
+    (tmp_path / "repo" / ".git").mkdir()
+    assert workspace_root(spec, config_for(spec)) == cache_root(str(spec), config_for(spec)) == (tmp_path / "repo").resolve()
+    # a configuration nearer than the git root: both in its folder
+    (tmp_path / "repo" / "specs" / ".speclint.yaml").write_text("fail-on: info\n")
+    loaded = config_for(spec)
+    assert workspace_root(spec, loaded) == cache_root(str(spec), loaded) == (tmp_path / "repo" / "specs").resolve()
+
+
+def test_a_run_finds_the_configuration_once_per_folder_and_a_linked_file_its_own(tmp_path, monkeypatch):
+    from specdsl.workspace import runner
+
+    flawed = "rule A1: Do the appropriate thing.\n"  # R001 (no rationale) and V002 ("appropriate")
+    repo = tmp_path / "repo"
+    for folder in ("a", "b", "c"):
+        (repo / folder).mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (repo / "a" / ".speclint.yaml").write_text("ignore: [V002]\n")
+    (repo / "c" / ".speclint.yaml").write_text("ignore: [R001]\n")
+    for name in ("a/x.mspec", "a/y.mspec", "a/z.mspec", "b/plain.mspec", "c/target.mspec"):
+        (repo / name).write_text(flawed)
+    (repo / "b" / "link.mspec").symlink_to(repo / "c" / "target.mspec")
+    calls: list[str] = []
+    real = runner.config_for
+    monkeypatch.setattr(runner, "config_for", lambda path, explicit=None: calls.append(str(path)) or real(path, explicit))
+
+    result = runner.run([str(repo / "a"), str(repo / "b")], use_cache=False, jobs=1)
+    codes = {}
+    for d in result.diagnostics:
+        codes.setdefault(d.path.removeprefix(str(repo) + "/"), set()).add(d.code)
+    assert codes == {"a/x.mspec": {"R001"}, "a/y.mspec": {"R001"}, "a/z.mspec": {"R001"},
+                     "b/link.mspec": {"V002"}, "b/plain.mspec": {"R001", "V002"}}
+    # each walk once, then each folder's files once (a linked file on its own): not once per file
+    assert len(calls) == 5, calls
+
+
+def test_the_files_of_a_configuration_share_its_digest_and_an_edit_makes_their_results_stale(tmp_path, monkeypatch):
+    import os
+
+    from specdsl.core import cachefs
+    from specdsl.workspace import cache, runner
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))  # the key that seals entries
+    monkeypatch.setattr(cachefs, "_key", [])
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / ".git").mkdir()
+    config = repo / ".speclint.yaml"
+    config.write_text("fail-on: info\n")
+    for name in ("x", "y", "z"):
+        (repo / f"{name}.mspec").write_text("rule A1: Do the appropriate thing.\n")
+    digests: list[str] = []
+    real = cache.file_digest
+    monkeypatch.setattr(cache, "file_digest", lambda path: digests.append(str(path)) or real(path))
+
+    first = runner.run([str(repo)], jobs=1)
+    assert first.cached == 0 and {d.code for d in first.diagnostics} == {"R001", "V002"}
+    assert digests == [str(config)]  # once for its three files
+    assert runner.run([str(repo)], jobs=1).cached == 3
+    config.write_text("fail-on: info\nignore: [V002]\n")
+    os.utime(config, (time.time() + 5, time.time() + 5))
+    edited = runner.run([str(repo)], jobs=1)
+    assert edited.cached == 0 and {d.code for d in edited.diagnostics} == {"R001"}
+    cachefs.take_notes()
 
 
 def test_discovery_walks_up_and_prefers_speclint_yaml(tmp_path):

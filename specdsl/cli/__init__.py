@@ -433,7 +433,7 @@ def cmd_fix(args) -> int:
     from ..tools.format import iter_changed
     from ..linting.linter import unknown_codes
     from ..workspace.runner import UsageError
-    from ..core.sources import SourceError, bom_of, read_source, write_atomic
+    from ..core.sources import SourceError, read_source
 
     bad = unknown_codes(args.select or [])
     if bad:
@@ -458,18 +458,13 @@ def cmd_fix(args) -> int:
         text, count = run.text, len(run.applied)
         if text == original:
             continue
-        files_changed += 1
-        fixed_total += count
         if args.diff:
             sys.stdout.writelines(map(_diff_line, iter_changed(original, text, path, "fixed")))
-        else:
-            try:
-                write_atomic(path, bom_of(path) + text)
-            except SourceError as error:
-                _say("error", error)
-                errors += 1
-                files_changed -= 1
-                fixed_total -= count
+        elif not _rewrite(path, text):
+            errors += 1
+            continue
+        files_changed += 1
+        fixed_total += count
     verb = "would fix" if args.diff else "fixed"
     print(f"{verb} {fixed_total} finding{'s' if fixed_total != 1 else ''} in {files_changed} file{'s' if files_changed != 1 else ''}", file=sys.stderr)
     return EXIT_ERROR if errors else EXIT_OK
@@ -478,7 +473,7 @@ def cmd_fix(args) -> int:
 def cmd_fmt(args) -> int:
     from ..workspace.config import config_for
     from ..tools.format import FormatError, format_text, iter_changed
-    from ..core.sources import SourceError, bom_of, read_source, write_atomic
+    from ..core.sources import SourceError, read_source
 
     if args.wrap is not None:
         _check_wrap(args.wrap)
@@ -504,20 +499,30 @@ def cmd_fmt(args) -> int:
             continue
         if args.check or args.diff:
             sys.stdout.writelines(map(_diff_line, iter_changed(text, new, path)))
-        else:
-            try:
-                write_atomic(path, bom_of(path) + new)
-            except SourceError as error:
-                _say("error", error)
-                errors += 1
-                continue
+        elif _rewrite(path, new):
             print(f"formatted {_escape(path)}", file=sys.stderr)
+        else:
+            errors += 1
+            continue
         changed += 1
     verb = "would be reformatted" if args.check or args.diff else "reformatted"
     print(f"{changed} file{'s' if changed != 1 else ''} {verb}, {len(files) - changed - errors} unchanged", file=sys.stderr)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if args.check and changed else EXIT_OK
+
+
+def _rewrite(path: str, text: str) -> bool:
+    """Write a fixed or formatted spec back in one step, its byte-order mark kept;
+    False, said on stderr, when it cannot be written."""
+    from ..core.sources import SourceError, bom_of, write_atomic
+
+    try:
+        write_atomic(path, bom_of(path) + text)
+    except SourceError as error:
+        _say("error", error)
+        return False
+    return True
 
 
 def _diff_line(line: str) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.cachefs import CACHE_DIR, TMP_AGE, TMP_PREFIX, Folder, Refused, open_cache, refused_note, seal, unseal
+from .walk import git_root
 
 __all__ = ["CACHE_DIR", "LAYOUT", "ResultCache", "cache_root", "dependency_state", "digest", "file_digest"]
 
@@ -59,11 +60,7 @@ def cache_root(path: str, loaded) -> Path:
     else its git root, else the current folder."""
     if loaded.root is not None:
         return loaded.root
-    here = Path(path).resolve().parent
-    for directory in (here, *here.parents):
-        if (directory / ".git").exists():
-            return directory
-    return Path.cwd()
+    return git_root(Path(path).resolve().parent) or Path.cwd()
 
 
 def dependency_state(path: str, workspace: str | os.PathLike, limit: int) -> str:

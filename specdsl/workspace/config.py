@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from .walk import git_root
+
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
@@ -537,10 +539,7 @@ def workspace_root(file: str | os.PathLike, config: LoadedConfig | None = None) 
     if config is not None and config.root is not None:
         return config.root
     here = Path(file).resolve().parent
-    for directory in (here, *here.parents):
-        if (directory / ".git").exists():
-            return directory
-    return here
+    return git_root(here) or here
 
 
 def __getattr__(name: str):

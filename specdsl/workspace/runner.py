@@ -7,27 +7,30 @@ its open buffers with `linter.lint` directly.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
 from .config import ConfigError, LoadedConfig, config_for, configure, workspace_root
 from .options import UsageError, model_for, options_from, semantic_settings  # noqa: F401  (the runner's API)
-from ..model.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
 from ..core.sources import SourceError, read_source
 
 if TYPE_CHECKING:
     from ..core.diagnostics import Diagnostic
 
-@dataclass
+
+# FileResult and RunResult are plain classes, not dataclasses: `dataclasses`
+# (with `inspect`) is 6 ms of a cached run's cold start, which imports nothing else that needs it.
 class FileResult:
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    rules: int = 0
-    error: str | None = None
-    #: The tier that ran: "lexical" or "semantic".
-    tier: str = "lexical"
+    """One file's findings, its number of rules, and the tier that ran: "lexical" or "semantic"."""
+
+    __slots__ = ("path", "diagnostics", "rules", "tier")
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None, rules: int = 0, tier: str = "lexical"):
+        self.path = path
+        self.diagnostics = diagnostics if diagnostics is not None else []
+        self.rules = rules
+        self.tier = tier
 
 
 def collect(paths: list[str], explicit_config: str | None = None, notes: list[str] | None = None, only_specs: bool = False) -> list[str]:
@@ -48,11 +51,7 @@ def collect(paths: list[str], explicit_config: str | None = None, notes: list[st
             continue
         if not p.is_dir():
             raise UsageError(f"{raw}: not a file or a directory")
-        passed_over: list[str] = []
-        found = list(_walk(p, explicit_config, notes, passed_over))
-        if not found:
-            raise UsageError(_nothing_found(raw, passed_over))
-        files.extend(found)
+        files.extend(_walk(p, raw, explicit_config, notes))
     seen: set[str] = set()
     unique = []
     for f in files:
@@ -67,6 +66,7 @@ def spec_selected(path: str, loaded: LoadedConfig) -> bool:
     """Whether a folder walk lints `path` as a spec: `.mspec`, an agent instruction
     or rules file (see `prompts.kinds.is_default_spec`), or Markdown matched by the
     configuration's `markdown:` globs; never what the configuration excludes."""
+    from ..model.frontends import MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
     from ..prompts.kinds import is_default_spec
     from .config import _glob_match, _relative
 
@@ -94,11 +94,15 @@ def _nothing_found(folder: str, markdown: list[str]) -> str:
     )
 
 
-def _walk(root: Path, explicit_config: str | None, notes: list[str] | None, passed_over: list[str] | None = None):
+def _walk(root: Path, shown: str, explicit_config: str | None, notes: list[str] | None) -> list[str]:
+    """The specs in the folder `root` (named `shown` on the command line), or a
+    `UsageError` that says why there is none and how to lint its Markdown."""
     from ..core.sources import printable
+    from ..model.frontends import MARKDOWN_SUFFIXES
     from .walk import walk
 
     loaded = config_for(root / "x.mspec", explicit_config)
+    markdown: list[str] = []  # passed over: said only when the folder has no spec
 
     def skipped(path: str, why: str) -> None:
         if notes is not None:
@@ -107,11 +111,14 @@ def _walk(root: Path, explicit_config: str | None, notes: list[str] | None, pass
     def wanted(path: str) -> bool:
         if spec_selected(path, loaded):
             return True
-        if passed_over is not None and os.path.splitext(path)[1].lower() in MARKDOWN_SUFFIXES and not loaded.excluded(path):
-            passed_over.append(path)
+        if os.path.splitext(path)[1].lower() in MARKDOWN_SUFFIXES:
+            markdown.append(path)
         return False
 
-    yield from walk(root, wanted, workspace=_walk_workspace(root, loaded), skipped=skipped)
+    found = list(walk(root, wanted, workspace=_walk_workspace(root, loaded), skipped=skipped))
+    if not found:
+        raise UsageError(_nothing_found(shown, [path for path in markdown if not loaded.excluded(path)]))
+    return found
 
 
 def _walk_workspace(root: Path, loaded: LoadedConfig) -> Path:
@@ -134,14 +141,17 @@ def lint_text(text: str, path: str, explicit_config: str | None = None, override
 # ---------------------------------------------------------------- many files
 
 
-@dataclass
 class RunResult:
-    files: list[str] = field(default_factory=list)
-    results: list[FileResult] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    cached: int = 0
-    #: Things to tell the user once (the semantic tier asked for but not run, and why).
-    notes: list[str] = field(default_factory=list)
+    """What `run` found: the files, a result for each one read, the errors of those
+    that could not be, how many came from the cache, and `notes`: things to tell
+    the user once (the semantic tier asked for but not run, and why)."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.results: list[FileResult] = []
+        self.errors: list[str] = []
+        self.cached = 0
+        self.notes: list[str] = []
 
     @property
     def tier(self) -> str:
@@ -160,13 +170,6 @@ class RunResult:
     @property
     def rules(self) -> int:
         return sum(r.rules for r in self.results)
-
-
-def _cache_root(path: str, loaded: LoadedConfig) -> Path:
-    """Where `.speclint_cache/` goes (see `cache.cache_root`)."""
-    from .cache import cache_root
-
-    return cache_root(path, loaded)
 
 
 def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
@@ -250,15 +253,17 @@ def run(
 
 def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_cache, jobs, progress) -> None:
     """`run`'s work: results into `result`, the caches it opened into `caches`."""
-    from .cache import ResultCache
+    from .cache import ResultCache, cache_root
     from ..core.records import load
 
     todo: list[tuple[str, str, ResultCache | None]] = []
     bounds: dict[str, tuple[Path, int]] = {}
     tiers: dict[str, str] = {}
     semantic_root: str | None = None
+    config = _config_by_folder(explicit_config)
+    materials: dict[LoadedConfig, str] = {}  # the files of a configuration share its digest
     for path in result.files:
-        loaded = config_for(path, explicit_config)
+        loaded = config(path)
         try:
             text = read_source(path, loaded.max_file_size)
         except SourceError as error:
@@ -266,11 +271,14 @@ def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_c
             continue
         tier = tiers[path] = _tier_for(loaded, overrides, result)
         if tier == "semantic" and semantic_root is None:
-            semantic_root = str(_cache_root(path, loaded))
+            semantic_root = str(cache_root(path, loaded))
         cache = None
         if use_cache:
-            root = str(_cache_root(path, loaded))
-            material = _cache_material(loaded, overrides) + f"\0tier={tier}"
+            root = str(cache_root(path, loaded))
+            material = materials.get(loaded)
+            if material is None:
+                material = materials[loaded] = _cache_material(loaded, overrides)
+            material += f"\0tier={tier}"
             cache = caches.get(root + material)
             if cache is None:
                 cache = caches[root + material] = ResultCache(root, material)
@@ -313,6 +321,24 @@ def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_c
                 tier=outcome.get("tier", "lexical"),
             )
         )
+
+
+def _config_by_folder(explicit_config: str | None):
+    """`config_for` for the files of one run, worked out once per folder: the
+    nearest configuration above a file is the one above its folder (for a file
+    that is a symbolic link, above the folder of the file it leads to)."""
+    by_folder: dict[str, LoadedConfig] = {}
+
+    def config(path: str) -> LoadedConfig:
+        if os.path.islink(path):
+            return config_for(path, explicit_config)
+        folder = os.path.dirname(path)
+        loaded = by_folder.get(folder)
+        if loaded is None:
+            loaded = by_folder[folder] = config_for(path, explicit_config)
+        return loaded
+
+    return config
 
 
 def _tier_for(loaded: LoadedConfig, overrides: dict | None, result: RunResult) -> str:

@@ -52,6 +52,14 @@ def _spec_for(directory: Path):
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+def git_root(folder: Path) -> Path | None:
+    """The nearest folder holding `.git`, from `folder` (resolved) up, or None."""
+    for directory in (folder, *folder.parents):
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
 def _ancestors_specs(root: Path) -> list[tuple[Path, object]]:
     """The .gitignore files above `root`, up to the repository root."""
     specs = []
