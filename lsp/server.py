@@ -39,7 +39,7 @@ from .options import ServerOptions, parse_options
 from .positions import LineIndex
 from .protocol import Protocol, QuietRefusals
 from .semantic import SemanticTier
-from .state import Store, forget_document, is_spec_path, lint_run, prepare_embeddings, view_of, with_semantic
+from .state import Store, forget_document, is_spec_path, lint_run, parse_document, prepare_embeddings, view_of, with_semantic
 
 log = logging.getLogger("speclint.lsp")
 
@@ -652,7 +652,7 @@ def _workspace_specs(ls: SpeclintServer):
         uri = doc.uri
         if ls.is_spec(uri):
             seen.add(ls.path_of(uri))
-            yield uri, parse_any(doc.source, ls.path_of(uri)), LineIndex(doc.source, ls.encoding())
+            yield uri, parse_document(doc.source, ls.path_of(uri)), LineIndex(doc.source, ls.encoding())
     roots = [ls.path_of(f.uri) for f in (ls.workspace.folders or {}).values()]
     if not roots and ls.workspace.root_path:
         roots = [ls.workspace.root_path]

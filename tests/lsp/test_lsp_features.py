@@ -343,6 +343,37 @@ async def test_code_actions_quick_fixes_ignore_and_fix_all(client: LanguageClien
     assert stub.edit.changes[uri2][0].new_text == "\n  rationale: TODO: say why this rule exists"
 
 
+async def test_markdown_is_read_as_its_configuration_says(client: LanguageClient):
+    """`reading` and `per-path-reading` hold in the editor as on the command line:
+    read as prose, the sentence under a heading without an id is a rule too, and
+    a quick fix that adds a rationale to it is checked on the text read so."""
+    (client.workspace / ".speclint.yaml").write_text(
+        "levels: [user]\nmarkdown: ['*.md']\nreading: prose\nper-path-reading:\n  'markup.md': markup\n"
+        "per-path-ignores:\n  'quiet.md': [R001]\n"
+    )
+    text = "## Be brief {#brief authority=user}\n\nAnswer briefly.\n\n## Other\n\nNever invent a fare.\n"
+    prose = open_doc(client, "policy.md", text, "markdown")
+    markup = open_doc(client, "markup.md", text, "markdown")
+    quiet = open_doc(client, "quiet.md", text, "markdown")
+    assert sorted((d.code, d.range.start.line) for d in await diagnostics_for(client, prose)) == [("R001", 0), ("R001", 6)]
+    assert [(d.code, d.range.start.line) for d in await diagnostics_for(client, markup)] == [("R001", 0)]
+    assert await diagnostics_for(client, quiet) == []
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=prose))
+    )
+    names = [s.name for s in symbols] + [c.name for s in symbols for c in s.children or []]
+    assert "other.invent-fare" in names, names
+    found = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="invent"))
+    assert {s.location.uri for s in found if s.name == "other.invent-fare"} == {prose, quiet}, found
+    line = types.Range(start=types.Position(line=6, character=0), end=types.Position(line=6, character=0))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=quiet), range=line, context=types.CodeActionContext(diagnostics=[])
+        )
+    )
+    assert "Add a rationale to `other.invent-fare`" in [a.title for a in actions], [a.title for a in actions]
+
+
 async def test_conflict_precedence_action(client: LanguageClient):
     text = (
         'section "S":\n  rule A: Always share the booking reference.\n    rationale: Callers need it, so it saves calls.\n'
