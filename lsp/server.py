@@ -178,8 +178,15 @@ class SpeclintServer(LanguageServer):
         text = self.text_of(path)
         return LineIndex(text, self.encoding()) if text is not None else None
 
-    def location_of(self, path: str | None, span) -> types.Location | None:
-        index = self.index_for(path)
+    def indexes(self):
+        """`index_for` for one answer, which reads and indexes each file once: an
+        answer may place hundreds of spans in the same files (the related places
+        of the findings it publishes, the references of a rule), and an index
+        goes over the whole text of its file."""
+        return functools.cache(self.index_for)
+
+    def location_of(self, path: str | None, span, index_for=None) -> types.Location | None:
+        index = (index_for or self.index_for)(path)
         if index is None:
             return None
         return types.Location(uri=self.uri_of(path), range=index.range(span))
@@ -420,14 +427,13 @@ class SpeclintServer(LanguageServer):
         gc.collect()
 
     def publish(self, path: str) -> None:
-        index = self.index_for(path)
+        index_for = self.indexes()
+        index = index_for(path)
         if index is None:
             return
         doc = self.document(self.uri_of(path))
         uri = doc.uri if doc is not None else self.uri_of(path)  # the client's own spelling of it
-        items = [
-            diagnostics.to_lsp(d, index, self.index_for, self.uri_of) for d in self.store.diagnostics_for(path)
-        ]
+        items = [diagnostics.to_lsp(d, index, index_for, self.uri_of) for d in self.store.diagnostics_for(path)]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=doc.version if doc else None)
         )
@@ -604,7 +610,8 @@ def on_references(ls: SpeclintServer, params: types.ReferenceParams):
     view = _spec_view(ls, params.text_document.uri)
     if view is None:
         return []
-    return navigation.references(view, params.position, params.context.include_declaration, ls.location_of)
+    location_of = functools.partial(ls.location_of, index_for=ls.indexes())
+    return navigation.references(view, params.position, params.context.include_declaration, location_of)
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -622,7 +629,7 @@ def on_rename(ls: SpeclintServer, params: types.RenameParams):
     if view is None:
         return None
     try:
-        return navigation.rename(view, params.position, params.new_name, ls.index_for, ls.uri_of)
+        return navigation.rename(view, params.position, params.new_name, ls.indexes(), ls.uri_of)
     except navigation.RenameError as error:
         raise JsonRpcInvalidParams(str(error)) from None
     except Exception:
@@ -712,7 +719,7 @@ def on_code_action(ls: SpeclintServer, params: types.CodeActionParams):
     view = _spec_view(ls, params.text_document.uri)
     if view is None:
         return []
-    return actions.code_actions(view, params.range, params.context.only, ls.index_for, ls.uri_of)
+    return actions.code_actions(view, params.range, params.context.only, ls.indexes(), ls.uri_of)
 
 
 @server.feature(types.TEXT_DOCUMENT_FORMATTING)
