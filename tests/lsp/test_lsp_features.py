@@ -3,7 +3,6 @@ against the installed `speclint lsp`."""
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +11,8 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from lsp_helpers import diagnostics_for
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLES = ROOT / "examples"
@@ -100,17 +101,6 @@ def change(client: LanguageClient, uri: str, version: int, start: tuple[int, int
             content_changes=[types.TextDocumentContentChangePartial(range=where, text=text)],
         )
     )
-
-
-async def diagnostics_for(client: LanguageClient, uri: str, timeout: float = 60.0):
-    """The diagnostics published for `uri`: polled, so that no notification that
-    lands between two waits is missed, with a deadline for a busy machine."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while uri not in client.diagnostics:
-        if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError(f"no diagnostics for {uri} in {timeout:.0f} s; published for {sorted(client.diagnostics)}")
-        await asyncio.sleep(0.02)
-    return list(client.diagnostics[uri])
 
 
 async def test_diagnostics_carry_code_link_source_and_related(client: LanguageClient):
