@@ -90,7 +90,6 @@ class SpeclintServer(LanguageServer):
         #: The running lints: the loop keeps only weak references to its tasks.
         self.lint_tasks: set[asyncio.Task] = set()
         self.last_lint: dict[str, float] = {}
-        self.latencies: list[float] = []
         self.semantic = SemanticTier(on_change=self._semantic_changed)
         self.semantic_requested = False  # some open spec asks for the tier
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -266,11 +265,11 @@ class SpeclintServer(LanguageServer):
         self.pending[uri] = loop.call_later(delay, self._start_lint, uri)
 
     def _start_lint(self, uri: str) -> None:
-        task = asyncio.ensure_future(self.lint(uri, time.monotonic()))
+        task = asyncio.ensure_future(self.lint(uri))
         self.lint_tasks.add(task)
         task.add_done_callback(self.lint_tasks.discard)
 
-    async def lint(self, uri: str, started: float) -> None:
+    async def lint(self, uri: str) -> None:
         self.pending.pop(uri, None)
         doc = self.document(uri)
         if doc is None:
@@ -280,13 +279,13 @@ class SpeclintServer(LanguageServer):
         self.lexical_busy += 1
         self.lexical_idle.clear()
         try:
-            await self._lint(uri, path, text, version, started)
+            await self._lint(uri, path, text, version)
         finally:
             self.lexical_busy -= 1
             if self.lexical_busy == 0:
                 self.lexical_idle.set()
 
-    async def _lint(self, uri: str, path: str, text: str, version: int, started: float) -> None:
+    async def _lint(self, uri: str, path: str, text: str, version: int) -> None:
         roots = [path] + [r for r in self.store.roots_containing(path) if r != path]
         loop = asyncio.get_running_loop()
         touched: set[str] = set()
@@ -327,9 +326,6 @@ class SpeclintServer(LanguageServer):
             touched |= self.store.put(run)
         for p in touched | {path}:
             self.publish(p)
-        self.latencies.append(time.monotonic() - started)
-        if len(self.latencies) > 10000:
-            del self.latencies[:5000]
         for root, root_text, root_version in semantic_roots:
             self.schedule_semantic(uri, version, root, root_text, root_version)
         self.collect_when_idle()
