@@ -61,7 +61,7 @@ _LOOKAHEAD = 64
 def max_message_bytes() -> int:
     """The bound on a message's size: SPECLINT_LSP_MAX_MESSAGE_BYTES, else the default."""
     raw = os.environ.get("SPECLINT_LSP_MAX_MESSAGE_BYTES", "").strip()
-    if raw.isdigit() and int(raw) > 0:
+    if raw.isascii() and raw.isdigit() and int(raw) > 0:  # "²" is a digit that int() refuses
         return int(raw)
     if raw:
         logger.warning("SPECLINT_LSP_MAX_MESSAGE_BYTES=%r is not a positive number of bytes; using %d", raw, MAX_MESSAGE_BYTES)

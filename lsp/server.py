@@ -39,7 +39,7 @@ from .options import ServerOptions, parse_options
 from .positions import LineIndex
 from .protocol import Protocol, QuietRefusals
 from .semantic import SemanticTier
-from .state import Store, forget_document, is_spec_path, lint_run, prepare_embeddings, view_of, with_semantic
+from .state import Store, forget_document, is_spec_path, lint_run, parse_document, prepare_embeddings, view_of, with_semantic
 
 log = logging.getLogger("speclint.lsp")
 
@@ -90,7 +90,6 @@ class SpeclintServer(LanguageServer):
         #: The running lints: the loop keeps only weak references to its tasks.
         self.lint_tasks: set[asyncio.Task] = set()
         self.last_lint: dict[str, float] = {}
-        self.latencies: list[float] = []
         self.semantic = SemanticTier(on_change=self._semantic_changed)
         self.semantic_requested = False  # some open spec asks for the tier
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -178,8 +177,15 @@ class SpeclintServer(LanguageServer):
         text = self.text_of(path)
         return LineIndex(text, self.encoding()) if text is not None else None
 
-    def location_of(self, path: str | None, span) -> types.Location | None:
-        index = self.index_for(path)
+    def indexes(self):
+        """`index_for` for one answer, which reads and indexes each file once: an
+        answer may place hundreds of spans in the same files (the related places
+        of the findings it publishes, the references of a rule), and an index
+        goes over the whole text of its file."""
+        return functools.cache(self.index_for)
+
+    def location_of(self, path: str | None, span, index_for=None) -> types.Location | None:
+        index = (index_for or self.index_for)(path)
         if index is None:
             return None
         return types.Location(uri=self.uri_of(path), range=index.range(span))
@@ -259,11 +265,11 @@ class SpeclintServer(LanguageServer):
         self.pending[uri] = loop.call_later(delay, self._start_lint, uri)
 
     def _start_lint(self, uri: str) -> None:
-        task = asyncio.ensure_future(self.lint(uri, time.monotonic()))
+        task = asyncio.ensure_future(self.lint(uri))
         self.lint_tasks.add(task)
         task.add_done_callback(self.lint_tasks.discard)
 
-    async def lint(self, uri: str, started: float) -> None:
+    async def lint(self, uri: str) -> None:
         self.pending.pop(uri, None)
         doc = self.document(uri)
         if doc is None:
@@ -273,13 +279,13 @@ class SpeclintServer(LanguageServer):
         self.lexical_busy += 1
         self.lexical_idle.clear()
         try:
-            await self._lint(uri, path, text, version, started)
+            await self._lint(uri, path, text, version)
         finally:
             self.lexical_busy -= 1
             if self.lexical_busy == 0:
                 self.lexical_idle.set()
 
-    async def _lint(self, uri: str, path: str, text: str, version: int, started: float) -> None:
+    async def _lint(self, uri: str, path: str, text: str, version: int) -> None:
         roots = [path] + [r for r in self.store.roots_containing(path) if r != path]
         loop = asyncio.get_running_loop()
         touched: set[str] = set()
@@ -320,9 +326,6 @@ class SpeclintServer(LanguageServer):
             touched |= self.store.put(run)
         for p in touched | {path}:
             self.publish(p)
-        self.latencies.append(time.monotonic() - started)
-        if len(self.latencies) > 10000:
-            del self.latencies[:5000]
         for root, root_text, root_version in semantic_roots:
             self.schedule_semantic(uri, version, root, root_text, root_version)
         self.collect_when_idle()
@@ -420,14 +423,13 @@ class SpeclintServer(LanguageServer):
         gc.collect()
 
     def publish(self, path: str) -> None:
-        index = self.index_for(path)
+        index_for = self.indexes()
+        index = index_for(path)
         if index is None:
             return
         doc = self.document(self.uri_of(path))
         uri = doc.uri if doc is not None else self.uri_of(path)  # the client's own spelling of it
-        items = [
-            diagnostics.to_lsp(d, index, self.index_for, self.uri_of) for d in self.store.diagnostics_for(path)
-        ]
+        items = [diagnostics.to_lsp(d, index, index_for, self.uri_of) for d in self.store.diagnostics_for(path)]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=doc.version if doc else None)
         )
@@ -604,7 +606,8 @@ def on_references(ls: SpeclintServer, params: types.ReferenceParams):
     view = _spec_view(ls, params.text_document.uri)
     if view is None:
         return []
-    return navigation.references(view, params.position, params.context.include_declaration, ls.location_of)
+    location_of = functools.partial(ls.location_of, index_for=ls.indexes())
+    return navigation.references(view, params.position, params.context.include_declaration, location_of)
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -622,7 +625,7 @@ def on_rename(ls: SpeclintServer, params: types.RenameParams):
     if view is None:
         return None
     try:
-        return navigation.rename(view, params.position, params.new_name, ls.index_for, ls.uri_of)
+        return navigation.rename(view, params.position, params.new_name, ls.indexes(), ls.uri_of)
     except navigation.RenameError as error:
         raise JsonRpcInvalidParams(str(error)) from None
     except Exception:
@@ -652,7 +655,7 @@ def _workspace_specs(ls: SpeclintServer):
         uri = doc.uri
         if ls.is_spec(uri):
             seen.add(ls.path_of(uri))
-            yield uri, parse_any(doc.source, ls.path_of(uri)), LineIndex(doc.source, ls.encoding())
+            yield uri, parse_document(doc.source, ls.path_of(uri)), LineIndex(doc.source, ls.encoding())
     roots = [ls.path_of(f.uri) for f in (ls.workspace.folders or {}).values()]
     if not roots and ls.workspace.root_path:
         roots = [ls.workspace.root_path]
@@ -712,7 +715,7 @@ def on_code_action(ls: SpeclintServer, params: types.CodeActionParams):
     view = _spec_view(ls, params.text_document.uri)
     if view is None:
         return []
-    return actions.code_actions(view, params.range, params.context.only, ls.index_for, ls.uri_of)
+    return actions.code_actions(view, params.range, params.context.only, ls.indexes(), ls.uri_of)
 
 
 @server.feature(types.TEXT_DOCUMENT_FORMATTING)

@@ -110,13 +110,19 @@ _SHARED_LOCK = threading.Lock()
 _ALL: "weakref.WeakSet" = weakref.WeakSet()
 
 
-def parse_document(text: str, path: str):
-    """Parse an editor buffer: .mspec block by block (see specdsl.syntax.incremental), Markdown whole."""
+def parse_document(text: str, path: str, loaded=None):
+    """Parse an editor buffer: .mspec block by block (see specdsl.syntax.incremental),
+    Markdown and prompts whole, read as their configuration (`loaded`, else the
+    file's) says (`reading`, `per-path-reading`), as the command line reads them."""
     from specdsl.model.frontends import detect, parse_any
 
-    if detect(path) != "mspec":
-        return parse_any(text, path)
-    return _parser().parse(text, path)
+    if detect(path) == "mspec":
+        return _parser().parse(text, path)
+    if loaded is None:
+        from specdsl.workspace.config import config_for
+
+        loaded = config_for(path)
+    return parse_any(text, path, reading=loaded.reading_for(path))
 
 
 def _parser():
@@ -228,7 +234,7 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
     if checkpoint is not None:
         checkpoint()
     if spec is None:
-        spec = parse_document(text, path)
+        spec = parse_document(text, path, loaded)
         if not semantic:
             options.reuse = _reuse(text, path)
     if checkpoint is not None:
@@ -250,7 +256,7 @@ def _editor_model(path: str, text: str, loader, loaded, spec=None):
     from specdsl.model.model import build_model
 
     if spec is None:
-        spec = parse_document(text, path)
+        spec = parse_document(text, path, loaded)
     model = build_model(spec, path=path, text=text, workspace=workspace_root(path, loaded), loader=loader)
     if not model.levels and loaded.levels:
         model.levels = list(loaded.levels)

@@ -140,9 +140,11 @@ def _adds_rationale(view, rule_id: str, fix) -> bool:
     key = ("rationale", rule_id, tuple((e.span.offset, e.new_text) for e in fix.edits))
     if key not in verdicts:
         from specdsl.model.frontends import parse_any
+        from specdsl.workspace.config import config_for
 
         before = linted([], view.spec)
-        after = linted([], parse_any(apply_fix(view.text, fix), view.path))
+        reading = config_for(view.path).reading_for(view.path)  # as the view was read
+        after = linted([], parse_any(apply_fix(view.text, fix), view.path, reading=reading))
         owner = [r for r in after.spec.rules() if r.id == rule_id]
         verdicts[key] = (
             after.syntax_errors <= before.syntax_errors

@@ -425,13 +425,13 @@ def _stamp(diagnostic: Diagnostic, check: checks.Check) -> None:
 # ---------------------------------------------------------------- suppressions
 
 
-def _covered_lines(spec: Spec, directive: Directive, below_index: tuple[list[int], list[int]] | None = None) -> tuple[int, int]:
+def _covered_lines(directive: Directive, statements: tuple[list[int], list[int]]) -> tuple[int, int]:
     """The lines of the statement directly below a directive (with its block).
 
-    `below_index` is `_statement_lines(spec)`, worked out once for all of a
-    document's directives."""
+    `statements` is `_statement_lines` of the directive's document, worked out
+    once for all of its directives."""
     below = directive.span.line
-    lines, ends = below_index if below_index is not None else _statement_lines(spec)
+    lines, ends = statements
     k = bisect_right(lines, below)
     if k == len(lines):
         return (below + 1, below)  # nothing below: covers nothing
@@ -469,7 +469,7 @@ class _Suppressions:
         spec = doc.spec
         below = _statement_lines(spec) if spec.directives else ([], [])
         self.scopes: list[tuple[Directive, tuple[int, int] | None]] = [
-            (directive, None if directive.scope == "ignore-file" else _covered_lines(spec, directive, below))
+            (directive, None if directive.scope == "ignore-file" else _covered_lines(directive, below))
             for directive in spec.directives
         ]
         self.used: dict[tuple[int, int], bool] = {}

@@ -3,7 +3,6 @@ against the installed `speclint lsp`."""
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +11,8 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from lsp_helpers import diagnostics_for
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLES = ROOT / "examples"
@@ -100,17 +101,6 @@ def change(client: LanguageClient, uri: str, version: int, start: tuple[int, int
             content_changes=[types.TextDocumentContentChangePartial(range=where, text=text)],
         )
     )
-
-
-async def diagnostics_for(client: LanguageClient, uri: str, timeout: float = 60.0):
-    """The diagnostics published for `uri`: polled, so that no notification that
-    lands between two waits is missed, with a deadline for a busy machine."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while uri not in client.diagnostics:
-        if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError(f"no diagnostics for {uri} in {timeout:.0f} s; published for {sorted(client.diagnostics)}")
-        await asyncio.sleep(0.02)
-    return list(client.diagnostics[uri])
 
 
 async def test_diagnostics_carry_code_link_source_and_related(client: LanguageClient):
@@ -341,6 +331,37 @@ async def test_code_actions_quick_fixes_ignore_and_fix_all(client: LanguageClien
     )
     stub = next(a for a in actions if "rationale stub" in a.title)
     assert stub.edit.changes[uri2][0].new_text == "\n  rationale: TODO: say why this rule exists"
+
+
+async def test_markdown_is_read_as_its_configuration_says(client: LanguageClient):
+    """`reading` and `per-path-reading` hold in the editor as on the command line:
+    read as prose, the sentence under a heading without an id is a rule too, and
+    a quick fix that adds a rationale to it is checked on the text read so."""
+    (client.workspace / ".speclint.yaml").write_text(
+        "levels: [user]\nmarkdown: ['*.md']\nreading: prose\nper-path-reading:\n  'markup.md': markup\n"
+        "per-path-ignores:\n  'quiet.md': [R001]\n"
+    )
+    text = "## Be brief {#brief authority=user}\n\nAnswer briefly.\n\n## Other\n\nNever invent a fare.\n"
+    prose = open_doc(client, "policy.md", text, "markdown")
+    markup = open_doc(client, "markup.md", text, "markdown")
+    quiet = open_doc(client, "quiet.md", text, "markdown")
+    assert sorted((d.code, d.range.start.line) for d in await diagnostics_for(client, prose)) == [("R001", 0), ("R001", 6)]
+    assert [(d.code, d.range.start.line) for d in await diagnostics_for(client, markup)] == [("R001", 0)]
+    assert await diagnostics_for(client, quiet) == []
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=prose))
+    )
+    names = [s.name for s in symbols] + [c.name for s in symbols for c in s.children or []]
+    assert "other.invent-fare" in names, names
+    found = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="invent"))
+    assert {s.location.uri for s in found if s.name == "other.invent-fare"} == {prose, quiet}, found
+    line = types.Range(start=types.Position(line=6, character=0), end=types.Position(line=6, character=0))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=quiet), range=line, context=types.CodeActionContext(diagnostics=[])
+        )
+    )
+    assert "Add a rationale to `other.invent-fare`" in [a.title for a in actions], [a.title for a in actions]
 
 
 async def test_conflict_precedence_action(client: LanguageClient):

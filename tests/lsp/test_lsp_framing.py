@@ -299,3 +299,18 @@ def test_garbage_without_end_is_never_held_whole():
     # the endless header block is no message (answered as one without Content-Length), then the message
     assert [type(f).__name__ for f in frames] == ["Refused", "bytes"] and frames[1] == b"{}"
     assert held < 1_000_000  # its lines were not all kept
+
+
+def test_the_message_bound_comes_from_the_environment_else_the_default(monkeypatch, caplog):
+    from specdsl.lsp.framing import MAX_MESSAGE_BYTES, max_message_bytes
+
+    monkeypatch.setenv("SPECLINT_LSP_MAX_MESSAGE_BYTES", " 1000000 ")
+    assert max_message_bytes() == 1_000_000
+    monkeypatch.setenv("SPECLINT_LSP_MAX_MESSAGE_BYTES", "")
+    assert max_message_bytes() == MAX_MESSAGE_BYTES and not caplog.records
+    # not a positive number of bytes: the default, and a warning that names the variable
+    for bad in ("0", "-5", "64MB", "1e6", "\u00b2", "\x1b[2J"):  # "²" is a digit, not a decimal one
+        caplog.clear()
+        monkeypatch.setenv("SPECLINT_LSP_MAX_MESSAGE_BYTES", bad)
+        assert max_message_bytes() == MAX_MESSAGE_BYTES, bad
+        assert "SPECLINT_LSP_MAX_MESSAGE_BYTES" in caplog.text and "\x1b" not in caplog.text, caplog.text

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from lsp_helpers import wait_until
 
 from specdsl import semantic
 
@@ -73,14 +74,6 @@ def open_doc(client: LanguageClient, name: str, text: str) -> str:
         )
     )
     return uri
-
-
-async def wait_until(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(what)
-        await asyncio.sleep(0.05)
 
 
 async def info(client: LanguageClient, arguments=None) -> dict:

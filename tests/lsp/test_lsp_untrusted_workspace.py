@@ -12,7 +12,6 @@ folder: a symbolic link that leads out of it is not read."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 
@@ -20,6 +19,8 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from lsp_helpers import diagnostics_for
 
 SPECLINT = shutil.which("speclint")
 
@@ -61,12 +62,6 @@ async def client(lsp_client: LanguageClient, tmp_path_factory):
     lsp_client.workspace = workspace
     yield
     await lsp_client.shutdown_session()
-
-
-async def diagnostics_for(client: LanguageClient, uri: str, timeout: float = 30.0):
-    while uri not in client.diagnostics:
-        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout)
-    return list(client.diagnostics[uri])
 
 
 @pytest.mark.parametrize("kind", sorted(JUNK))
