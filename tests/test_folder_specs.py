@@ -65,6 +65,7 @@ def test_a_folder_of_markdown_without_a_spec_says_how_to_include_it(tmp_path):
     result = run_speclint("check", str(root))
     assert result.returncode == 2
     assert "no spec files" in result.stderr
+    assert "GEMINI.md" in result.stderr and "*.instructions.md" in result.stderr and ".windsurfrules" in result.stderr  # every name a walk reads
     assert "2 Markdown files are not read as specs" in result.stderr and "markdown:" in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -164,8 +164,8 @@ def _fix_all(view, safe: list):
         return apply_fixes(view.text, safe, path=view.path)
     verdicts = _verdicts(view)
     if "all" not in verdicts:
-        lint, _ = _linted(view)
-        verdicts["all"] = fix_text(view.text, lint, path=view.path)
+        lint, before = _linted(view)
+        verdicts["all"] = fix_text(view.text, lint, path=view.path, before=before)
     return verdicts["all"]
 
 

@@ -63,6 +63,13 @@ def is_default_spec(path: str) -> bool:
     return name in AGENT_NAMES or name in PROMPT_NAMES or name.endswith(AGENT_SUFFIXES)
 
 
+def default_spec_names() -> str:
+    """What a folder walk reads without configuration, for a message: `.mspec, AGENTS.md, …`."""
+    shown = {"agents.md": "AGENTS.md", "claude.md": "CLAUDE.md", "gemini.md": "GEMINI.md"}
+    names = [shown.get(n, n) for n in AGENT_NAMES] + [f"*{s}" for s in AGENT_SUFFIXES] + list(PROMPT_NAMES)
+    return ", ".join([".mspec", *names])
+
+
 def is_prompt_file(path: str | None) -> bool:
     """A plain-text prompt or a prompt template, by its name (not a Markdown template)."""
     if not path:

@@ -82,8 +82,9 @@ def spec_selected(path: str, loaded: LoadedConfig) -> bool:
 def _nothing_found(folder: str, markdown: list[str]) -> str:
     """Why a folder gave no spec, and how to lint what it has."""
     from ..core.sources import printable
+    from ..prompts.kinds import default_spec_names
 
-    what = f"{printable(folder)}: no spec files in this directory (.mspec, AGENTS.md, CLAUDE.md, copilot-instructions.md, *.prompt.md, .cursorrules)"
+    what = f"{printable(folder)}: no spec files in this directory ({default_spec_names()})"
     if not markdown:
         return what
     count = f"{len(markdown)} Markdown file" + ("s are" if len(markdown) != 1 else " is")
