@@ -219,7 +219,6 @@ class _Prose:
 
     def rule(self, st: Statement, parent: _RuleB | None, slug: str | None, ctx) -> _RuleB:
         """The rule (or subrule, under `parent`) a statement is, with its children."""
-        doc = self.doc
         top = self._one(st, parent, slug, ctx)
         work = [(top, st)]
         while work:
