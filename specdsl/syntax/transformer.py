@@ -28,7 +28,6 @@ from .ast import (
     RefList,
     Rule,
     Section,
-    Spec,
     Term,
 )
 from ..core.diagnostics import Span, make_span
