@@ -246,7 +246,6 @@ class _Prose:
         if parent is None and isinstance(ctx, _SecB) and ctx.hard and st.modality is not Modality.PERMISSION:
             rule.attributes = [Attribute.make(span=rule.id_span, key="hard")]
         rule.body.extend(st.reasons)
-        rule.body.extend(st.examples)
         if st.node is not None:
             links(doc, st.node, rule, within=(st.text.start, st.text.end))
             self.first_of.setdefault(id(st.node), (st.node, rule))
