@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,37 @@ def test_a_text_too_long_for_the_lookback_cache_is_read_once_for_all_its_phrases
     finally:
         lookback.cache.resize(bound)
         lookback.cache_clear()
+
+
+def test_the_phrases_found_in_many_texts_are_kept_within_a_bound_in_bytes():
+    """Every version of a rule an editor lints is a new text: what a matcher found in
+    them is kept up to a bound in bytes (before, each matcher kept 20,000 texts)."""
+    import gc
+
+    matcher = PhraseMatcher(["appropriate", "as needed"])
+    body = "Act as needed, with appropriate care. " * 500  # 19 KB, 1,000 phrases
+    for i in range(600):
+        assert len(matcher.find(body + str(i))) == 1000
+    gc.collect()
+    kept = [o for o in gc.get_objects() if type(o) is list and len(o) == 1000 and type(o[0]) is PhraseMatch]
+    assert len(kept) < 600  # before: every one of them (about 130 MB)
+    from specdsl.language.lexicon import _found
+
+    held = len(kept) * (len(body) + 1000 * 160)  # each list: its text and 1,000 matches
+    assert held <= _found.cache.max_bytes and _found.cache.bytes <= _found.cache.max_bytes
+
+
+def test_the_estimate_of_the_phrases_found_is_not_below_what_they_hold():
+    from test_memo import TEXTS, deep_size
+
+    from specdsl.language.lexicon import _found, matcher
+    from specdsl.language.markers import markers
+
+    shapes = TEXTS + ["appropriate\n" + " " * 3000 + "care", "é appropriate " * 500, "x"]
+    for found_by in (matcher("vague"), matcher("escape"), markers(), PhraseMatcher(["a", "b c", "1"])):
+        for text in shapes:
+            _found.cache_clear()
+            found = found_by.find(text)
+            # each match: the tuple, its offsets and its text (its entry is the matcher's own)
+            held = sys.getsizeof(found) + sum(sum(map(sys.getsizeof, (m, m.start, m.end, m.text))) for m in found)
+            assert _found.cache.bytes >= deep_size(text) + held, (text[:30], found_by.entries[:3])
