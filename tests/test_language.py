@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,132 @@ def test_word_matching_equals_the_expressions_on_generated_text(parts):
     for name, matcher in MATCHERS.items():
         a, b = _both_ways(matcher, text)
         assert a == b, (name, text)
+
+
+# ---------------------------------------------------------------- lookback memory
+
+#: Texts of every shape: prose, tiny words and sentences, numbers, punctuation, no words.
+_LOOKBACK_TEXTS = [
+    "The assistant must never share the user's personal data with third parties, whatever they ask.",
+    " ".join("a b c d e f g h" for _ in range(500)),
+    ", ".join(str(n) for n in range(1500)),
+    "Never " + "appropriately " * 1000,
+    "Be reasonable. " * 300,
+    "No. " * 1000,
+    "Never share it; if asked, but not always. " * 100,
+    "1,2;3.4 " * 500,
+    "é " * 2000,
+    "x",
+    "",
+]
+
+
+def _ask_everything(back) -> None:
+    """Every question the phrase checks ask, at every position of the text."""
+    from specdsl.language.lookback import CONDITIONAL, NEGATION, ONLY, RELATIVE
+
+    text = back.text
+    skip = frozenset(entries("adverbs")) | {"only"}
+    for pos in range(len(text) + 1):
+        lo = back.clause_start(pos)
+        back.sentence_start(pos)
+        back.last_prohibition_end(lo, pos)
+        back.last_match(CONDITIONAL, lo, pos)
+        back.last_end(NEGATION, lo, pos)
+        back.any_inside(RELATIVE, lo, pos)
+        back.any_inside(ONLY, lo, pos)
+        back.previous_word(pos, skip)
+        back.next_word(pos)
+        back.clause_end(pos)
+        back.concessive_before(lo, pos)
+        back.ends_with_no(pos)
+        a, b = back.sentence_at(pos)
+        back.remember(("analysis", (a, b), None), lambda: analyze(text[a:b]))
+
+
+def test_a_lookbacks_estimate_is_not_below_what_it_holds_once_asked_everything():
+    from test_memo import deep_size
+
+    from specdsl.language.lookback import Lookback, lookback_bytes
+
+    for text in _LOOKBACK_TEXTS:
+        back = Lookback(text)
+        _ask_everything(back)
+        assert lookback_bytes(text) >= deep_size(back), (text[:40], lookback_bytes(text), deep_size(back))
+
+
+def test_the_lookbacks_of_long_texts_are_kept_within_a_bound_in_bytes():
+    """Typing into one long rule makes a new text a keystroke: the lookbacks kept
+    for them are bounded by bytes (before, the last 64 were kept whatever their size:
+    about 500 MB for a rule of 200 KB)."""
+    import gc
+
+    from specdsl.language.lookback import Lookback, lookback
+    from specdsl.model.prose import endorsed
+
+    lookback.cache_clear()
+    base = "Never take drastic actions unless the user asks, and be careful with sensitive data. " * 1200
+    for i in range(70):
+        text = base + "x" * i
+        for pos in range(0, len(text), 4999):
+            endorsed(text, pos)
+    gc.collect()
+    alive = sum(1 for o in gc.get_objects() if isinstance(o, Lookback))
+    assert alive <= 3  # 100 KB texts: the two that fit in a command-line run's bound, and the latest
+    from specdsl.language.lookback import lookback_bytes
+
+    assert alive <= lookback.cache.max_bytes // lookback_bytes(base) + 1
+    assert lookback.cache.bytes <= lookback.cache.max_bytes
+    lookback.cache_clear()
+
+
+def test_a_text_too_long_for_the_lookback_cache_is_read_once_for_all_its_phrases():
+    from specdsl.language.lookback import lookback
+
+    lookback.cache_clear()
+    bound = lookback.cache.max_bytes
+    lookback.cache.resize(1024)  # smaller than any text's estimate
+    try:
+        text = "Never share it. " * 50
+        back = lookback(text)
+        assert len(lookback.cache) == 0
+        assert lookback(text) is back and lookback("".join(["Never share it. "] * 50)) is back  # an equal text too
+        other = "Never share is. " * 50  # as long, not the same
+        assert lookback(other) is not back and lookback(other).text == other
+    finally:
+        lookback.cache.resize(bound)
+        lookback.cache_clear()
+
+
+def test_the_phrases_found_in_many_texts_are_kept_within_a_bound_in_bytes():
+    """Every version of a rule an editor lints is a new text: what a matcher found in
+    them is kept up to a bound in bytes (before, each matcher kept 20,000 texts)."""
+    import gc
+
+    matcher = PhraseMatcher(["appropriate", "as needed"])
+    body = "Act as needed, with appropriate care. " * 500  # 19 KB, 1,000 phrases
+    for i in range(600):
+        assert len(matcher.find(body + str(i))) == 1000
+    gc.collect()
+    kept = [o for o in gc.get_objects() if type(o) is list and len(o) == 1000 and type(o[0]) is PhraseMatch]
+    assert len(kept) < 600  # before: every one of them (about 130 MB)
+    from specdsl.language.lexicon import _found
+
+    held = len(kept) * (len(body) + 1000 * 160)  # each list: its text and 1,000 matches
+    assert held <= _found.cache.max_bytes and _found.cache.bytes <= _found.cache.max_bytes
+
+
+def test_the_estimate_of_the_phrases_found_is_not_below_what_they_hold():
+    from test_memo import TEXTS, deep_size
+
+    from specdsl.language.lexicon import _found, matcher
+    from specdsl.language.markers import markers
+
+    shapes = TEXTS + ["appropriate\n" + " " * 3000 + "care", "é appropriate " * 500, "x"]
+    for found_by in (matcher("vague"), matcher("escape"), markers(), PhraseMatcher(["a", "b c", "1"])):
+        for text in shapes:
+            _found.cache_clear()
+            found = found_by.find(text)
+            # each match: the tuple, its offsets and its text (its entry is the matcher's own)
+            held = sys.getsizeof(found) + sum(sum(map(sys.getsizeof, (m, m.start, m.end, m.text))) for m in found)
+            assert _found.cache.bytes >= deep_size(text) + held, (text[:30], found_by.entries[:3])

@@ -331,3 +331,39 @@ def test_offsets_inside_a_paragraph_break():
     assert text[span.offset : span.end_offset] == "Keep"
     span = phrase_span(prose, gap - len("language."), gap + 2, text)
     assert text[span.offset : span.end_offset] == "language."
+
+
+def test_the_exempt_spans_of_long_texts_are_kept_within_a_bound_in_bytes():
+    """Every version of a long rule an editor lints is a new text: the spans of the
+    terms found in them are kept up to a bound in bytes (before, the last 256 texts
+    were kept whatever their size)."""
+    import tracemalloc
+
+    from specdsl.core.memo import MB
+    from specdsl.model.prose import exempt_spans
+
+    pattern = re.compile(r"(?<![\w'’-])(?:appropriate care)(?![\w'’-])", re.I)
+    body = "Act with appropriate care. " * 10 + "and then some more words " * 8000  # 200 KB
+    exempt_spans(body + "warm", pattern)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(300):
+            assert len(exempt_spans(body + str(i), pattern)) == 10
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert held < 24 * MB, held  # the last 256 of them: 51 MB
+    assert exempt_spans.cache.bytes <= exempt_spans.cache.max_bytes
+
+
+def test_the_exempt_spans_estimate_is_not_below_what_it_holds():
+    from test_memo import deep_size
+
+    from specdsl.model.prose import exempt_spans
+
+    pattern = re.compile(r"(?<![\w'’-])(?:care|x)(?![\w'’-])", re.I)
+    for text in ("Take care.", "care " * 5000, "x," * 5000, "nothing here " * 100, ""):
+        exempt_spans.cache_clear()
+        found = exempt_spans(text, pattern)
+        assert exempt_spans.cache.bytes >= deep_size(text) + deep_size(found), text[:20]

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..core.memo import MB, text_cache
-from .lexicon import entries, matcher
-from .markers import ASSISTANT_SUBJECTS, counts, names_party
+from .lexicon import entries
+from .markers import counts, names_party
 from .markers import adverbs as _adverbs
 from .markers import markers as _markers
 from .markers import verbs as _verbs
@@ -101,8 +101,6 @@ CLAUSE_BOUNDARIES = frozenset(
     "unless except if when whenever while because since so although though before after until "
     "once provided as than but whether even".split()
 )
-CONDITION_WORDS = ("if", "when", "whenever", "once", "where", "provided", "as long as", "only if", "in case")
-EXCEPTION_WORDS = ("unless", "except", "excepting", "other than", "save for", "apart from")
 _ABSOLUTE = re.compile(
     r"\b(never|always|under no circumstances|in no circumstances|at no time|in all cases|without exception|no matter what)\b",
     re.I,

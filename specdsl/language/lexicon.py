@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
+from ..core.memo import MB, text_cache
 from .text import word_set, words
 from .wordlists import entries, header  # noqa: F401  (re-exported: `lexicon.entries`)
 
@@ -128,7 +129,6 @@ class PhraseMatcher:
         self._anchor_forms: dict[str, list[tuple[int, list]] | None] = {}
         #: match with the regular expressions only (the tests compare both ways)
         self.expressions_only = False
-        self._found: dict[str, list[PhraseMatch]] = {}
         #: expressions for the entries of some anchor words (see `_in_long_text`)
         self._subsets: dict[frozenset, re.Pattern] = {}
         self.anchors: frozenset[str] | None = None
@@ -164,17 +164,11 @@ class PhraseMatcher:
         return regex
 
     def find(self, text: str) -> list[PhraseMatch]:
-        """The entries found in `text` (remembered per text: callers must not modify the list)."""
+        """The entries found in `text` (remembered per text, see `_found`: callers must
+        not modify the list)."""
         if not self.entries or not text:
             return []
-        cached = self._found.get(text)
-        if cached is not None:
-            return cached
-        found = self._find(text)
-        if len(self._found) > 20000:
-            self._found.clear()
-        self._found[text] = found
-        return found
+        return _found(self, text)
 
     def _find(self, text: str) -> list[PhraseMatch]:
         if self.anchors is None:
@@ -318,6 +312,17 @@ def _first_words(entry: str) -> list[str] | None:
     else:
         return None  # every part may be absent
     return [_fold(w).rstrip(".,;:!?") for w in out]
+
+
+#: What a list of matches holds besides the text: each match a named tuple of two
+#: offsets and two strings, its text a slice of the text (in all, no more
+#: characters than the text has, at up to 4 bytes each).
+@text_cache(8 * MB, per_char=4, per_item=192, base=256)
+def _found(matcher: PhraseMatcher, text: str) -> list[PhraseMatch]:
+    """`matcher.find(text)`, remembered across matchers up to a bound in bytes: the
+    language server lints a new version of a text on every keystroke (a count of
+    texts is no bound on memory when a text may be a whole long rule)."""
+    return matcher._find(text)
 
 
 @lru_cache(maxsize=None)

@@ -17,9 +17,11 @@ that starts at a word edge, as every lexicon match does.
 from __future__ import annotations
 
 import re
+import sys
+import threading
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
+from ..core.memo import MB, scaled
 from .lexicon import PhraseMatcher, matcher
 from .text import sentences, words
 
@@ -308,8 +310,45 @@ class Lookback:
         return self._analyses[key]
 
 
-@lru_cache(maxsize=64)
+#: What a `Lookback` holds once the checks have asked it everything, at most: a
+#: base, and bytes per character of its text (its words, the places of its
+#: markers, commas and stops, the analyses of its sentences; measured on prose
+#: and hostile shapes, `tests/test_language.py` holds the estimate above them).
+LOOKBACK_BASE = 16 * 1024
+LOOKBACK_PER_CHAR = 128
+
+#: The `Lookback`s of recent texts, bounded by the bytes they may hold (see
+#: `specdsl.core.memo`): checks ask about the same texts one after the other.
+_kept = scaled(4 * MB, f"{__name__}.lookback")
+#: Per thread, the latest `Lookback` too big for `_kept`: while a check asks about
+#: the phrases of one long text, that text is read once, not once per phrase.
+_latest = threading.local()
+
+
+def lookback_bytes(text: str) -> int:
+    """The estimate of what the `Lookback` of `text` may hold."""
+    return LOOKBACK_BASE + LOOKBACK_PER_CHAR * len(text) + sys.getsizeof(text)
+
+
 def lookback(text: str) -> Lookback:
-    """The `Lookback` of a text (the last few are kept: checks ask about the same
-    texts one after the other)."""
-    return Lookback(text)
+    """The `Lookback` of a text, kept for the next question about it (the
+    recent texts', up to a bound in bytes, and the latest one's in any case)."""
+    found = _kept.get(text)
+    if found is not None:
+        return found
+    latest = getattr(_latest, "back", None)
+    if latest is not None and (latest.text is text or latest.text == text):
+        return latest
+    found = Lookback(text)
+    if not _kept.put(text, found, lookback_bytes(text)):
+        _latest.back = found
+    return found
+
+
+def _clear() -> None:
+    _kept.clear()
+    _latest.back = None
+
+
+lookback.cache = _kept  # type: ignore[attr-defined]
+lookback.cache_clear = _clear  # type: ignore[attr-defined]

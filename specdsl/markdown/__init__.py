@@ -56,7 +56,7 @@ What becomes what:
 - Front matter, link-only tables of contents, HTML blocks and template tags
   (`{% … %}`, `{{ … }}`, `:::`, `[TOC]`) are skipped. Authority levels come
   from a `speclint: {levels: [...]}` front-matter key (the configuration's
-  `levels` applies when the document has none, see `runner.model_for`).
+  `levels` applies when the document has none, see `workspace.options.model_for`).
 - `<!-- speclint: ignore[CODES] reason: … -->` is a suppression, like the
   `# speclint:` comment of `.mspec`.
 

@@ -1,9 +1,9 @@
 """The last stage: the rules and sections read, made into the AST.
 
-Links to a section's anchor are dropped (navigation); automatic subrule ids
-are numbered PARENT.N; the `_RuleB`/`_SecB` under construction become the
-AST's `Rule` and `Section` (a rule's subrules before it, without recursion),
-and the document becomes a `Spec`.
+Links to a section's anchor are dropped (navigation); the `_RuleB`/`_SecB`
+under construction become the AST's `Rule` and `Section` (a rule's subrules
+before it, without recursion), and automatic subrule ids are numbered
+PARENT.N as the `.mspec` parser numbers them; the document becomes a `Spec`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from ..syntax.ast import Header, RefList, Rule, Section, Spec
+from ..syntax.transformer import number_subrules
 from .doc import Doc
 from .state import _RuleB, _SecB
 
@@ -61,8 +62,9 @@ def _finish_body(doc: Doc, body: list) -> list:
         if isinstance(item, _SecB):
             out.append(_finish_section(doc, item))
         elif isinstance(item, _RuleB):
-            _number_subrules(item)
-            out.append(_freeze(doc, item))
+            rule = _freeze(doc, item)
+            number_subrules(rule)  # PARENT.N, as the `.mspec` parser numbers them
+            out.append(rule)
         else:
             out.append(item)
     return out
@@ -75,20 +77,6 @@ def _finish_section(doc: Doc, sec: _SecB) -> Section:
         title_span=sec.title_span or doc.span(sec.start, sec.start),
         body=_finish_body(doc, sec.body),
     )
-
-
-def _number_subrules(top: _RuleB) -> None:
-    """Automatic subrule ids: PARENT.N, N counting all the parent's subrules."""
-    work = [top]
-    while work:
-        rule = work.pop()
-        n = 0
-        for child in rule.body:
-            if isinstance(child, _RuleB):
-                n += 1
-                if child.auto_id:
-                    child.id = f"{rule.id}.{n}"
-                work.append(child)
 
 
 def _freeze(doc: Doc, top: _RuleB) -> Rule:

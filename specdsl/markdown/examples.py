@@ -1,4 +1,5 @@
-"""Examples: `**Example**: title` blocks and their fenced transcripts.
+"""Examples: the fenced transcripts of `**Example**: title` blocks (the blocks
+themselves are read by `statements` and `markup`).
 
 A transcript's turns (`<user>`, `<assistant> <!-- GOOD|BAD|OK … -->`, other
 tags, `<comparison>` groups) become prompts, good and bad answers and notes,
@@ -9,32 +10,11 @@ from __future__ import annotations
 
 import re
 
-from ..syntax.ast import Example, ExampleItem, Reference
+from ..syntax.ast import ExampleItem, Reference
 from .doc import Doc
 from .patterns import _CLOSE_TAGS, _OPEN_TAG, _VERDICT, _VERDICT_WORD
-from .pieces import links
 from .source import _Text, _VirtualMap
-from .state import _RuleB
 from .tokens import _Node
-
-
-def example(doc: Doc, nodes: list[_Node], i: int, rule: _RuleB, text: _Text, head: int) -> int:
-    doc.stats.examples += 1
-    title = text.cut(head, len(text.text), doc.text)
-    node = nodes[i]
-    a, b = doc.node_range(node)
-    links(doc, node, rule)
-    items: list[ExampleItem] = []
-    nxt = nodes[i + 1] if i + 1 < len(nodes) else None
-    used = 1
-    if nxt is not None and nxt.type in ("fence", "code_block"):
-        items, refs = transcript(doc, nxt)
-        rule.links.extend(refs)
-        _, b = doc.node_range(nxt)
-        used = 2
-    rule.end = max(rule.end, b)
-    rule.body.append(Example.make(span=doc.span(a, b), text=title.prose(doc.src) if title else None, items=items))
-    return i + used
 
 
 # ---------------------------------------------------------------- transcripts

@@ -2,7 +2,7 @@
 
 - `Statement`: a sentence, list item, table row or lead-in that obliges,
   forbids or permits, with its children (a lead-in's items, a nested
-  list's), its reasons and examples, and where it stands.
+  list's), its reasons, and where it stands (its examples are `Kept`).
 - `Reason`: an explanation standing on its own (a rationale).
 - `Listed`: the statements of one list, with the list's block.
 - `Kept`: what the tree keeps as it is (terms, an ID table's rules,
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..syntax.ast import Example, Rationale
+from ..syntax.ast import Rationale
 from ..language import Modality
 from .doc import Doc
 from .outline import Outline
@@ -26,7 +26,7 @@ from .tokens import _Node
 class Statement:
     """A normative statement, and what belongs to it."""
 
-    __slots__ = ("origin", "text", "modality", "children", "reasons", "examples", "node", "marker", "start", "end")
+    __slots__ = ("origin", "text", "modality", "children", "reasons", "node", "marker", "start", "end")
 
     def __init__(self, origin: str, text: _Text, found: Modality | None, start: int, end: int, node: _Node | None = None):
         self.origin = origin
@@ -34,7 +34,6 @@ class Statement:
         self.modality = found
         self.children: list[Statement] = []
         self.reasons: list[Rationale] = []
-        self.examples: list[Example] = []
         self.node = node  # the block whose links are this statement's references
         self.marker: tuple[int, int] | None = None  # a list item's marker (its automatic id points at it)
         self.start = start

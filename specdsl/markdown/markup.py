@@ -45,15 +45,12 @@ from .patterns import (
     _parse_attrs,
     _plain,
 )
-from .pieces import container_text, html, ignorable, is_alert, links, term
+from .pieces import container_text, ignorable, is_alert, links, skip, term
 from .rulebody import read_rule_body
 from .source import _Text
 from .state import _RuleB, _SecB
 from .tables import id_table
 from .tokens import _Node
-
-SKIPPED = ("hr", "footnote_block", "footnote", "front_matter", "footnote_reference_open")
-
 
 def read_markup(doc: Doc, outline: Outline) -> list:
     """The top-level items of a marked document (see the module docstring)."""
@@ -262,29 +259,21 @@ def _run(doc: Doc, outline: Outline, run: list[_Node], ctx) -> None:
         _, b = doc.node_range(node)
         ctx.end = max(ctx.end, b)
     if rule is None:
-        read_blocks(doc, run, 0, section_block, ctx)
+        read_blocks(doc, run, section_block, ctx)
     elif ctx.role == "rationale":
         body = [n for n in run if n.type in ("fence", "code_block", "table")]
-        read_blocks(doc, [n for n in run if n not in body], 0, rationale_block, rule)
+        read_blocks(doc, [n for n in run if n not in body], rationale_block, rule)
         if body:
             read_rule_body(doc, outline, body, rule)
     else:
         read_rule_body(doc, outline, run, rule)
 
 
-def read_blocks(doc: Doc, nodes: list[_Node], start: int, read, ctx) -> None:
-    """Read `nodes[start:]` (the blocks in a quote or a list item) one after the other with `read`."""
-    i = start
+def read_blocks(doc: Doc, nodes: list[_Node], read, ctx) -> None:
+    """Read `nodes` (a run of blocks, or the blocks in a quote) one after the other with `read`."""
+    i = 0
     while i < len(nodes):
         i = read(doc, nodes, i, ctx)
-
-
-def skip(doc: Doc, node: _Node) -> bool:
-    """Blocks that are never content: HTML (but suppressions), rules (hr), footnotes, front matter."""
-    if node.type == "html_block":
-        html(doc, node)
-        return True
-    return node.type in SKIPPED
 
 
 def section_block(doc: Doc, nodes: list[_Node], i: int, sec: _SecB) -> int:
@@ -320,11 +309,11 @@ def section_block(doc: Doc, nodes: list[_Node], i: int, sec: _SecB) -> int:
             section_rationale(doc, sec, Rationale.make(span=doc.span(*doc.node_range(node)), text=text.prose(doc.src)))
         return i + 1
     if t == "blockquote":
-        read_blocks(doc, node.children, 0, section_block, sec)
+        read_blocks(doc, node.children, section_block, sec)
         return i + 1
     if t == "table":
         doc.stats.tables += 1
-        rules = id_table(doc, node, None)
+        rules = id_table(doc, node)
         if rules:
             sec.body.extend(rules)
         else:

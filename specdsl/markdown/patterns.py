@@ -4,8 +4,8 @@ The module-level regular expressions (attribute blocks, example heads, terms,
 section titles, reasons, template lines, alerts, directives, transcript tags),
 the table headers that name columns, anchors and ids made from titles
 (`slug`, `_id_slug`), attribute blocks (`_parse_attrs`), id mentions in
-tables, and the sentence tests that use speclint's language analysis: whether
-a paragraph instructs, gives a reason, or does both.
+tables, and the sentence test that uses speclint's language analysis: whether
+a paragraph gives a reason rather than instructs.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ _REASON_OPENER = re.compile(
     r"the (?:reason|rationale|purpose)|we (?:do|ask|require) this|this (?:helps|ensures|protects|prevents|matters))\b",
     re.I,
 )
-_REASON_HINT = re.compile(r"because|reason|why|so that|in order|rationale|purpose|this (?:helps|ensures|protects|prevents|matters|is so)|we (?:do|ask|require) this", re.I)
 _TEMPLATE_LINE = re.compile(r"^\s*(?:\{%.*%\}|\{\{.*\}\}|\{#.*#\}|:::.*|\[\[_?TOC_?\]\]|\[TOC\]|<%.*%>)\s*$", re.I)
 _ALERT = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION|INFO|RATIONALE|WHY)\][ \t]*", re.I)
 _DIRECTIVE = re.compile(
@@ -123,17 +122,6 @@ def _normative(text: str) -> bool:
     return analyze(text).normative
 
 
-def _instructs(text: str) -> bool:
-    """Whether a lead-in's last sentence (the one ending in ":") is an obligation or a
-    prohibition; a permission lead-in ("Operators can:") lists what others may do."""
-    from ..language import Modality, analyze
-    from ..language.text import sentences
-
-    spans = sentences(text)
-    last = text[spans[-1][0] : spans[-1][1]] if spans else text
-    return analyze(last).modality in (Modality.OBLIGATION, Modality.PROHIBITION)
-
-
 def _gives_reason(text: str) -> bool:
     """A paragraph that explains rather than instructs: a reason opener, or a
     reason marker in a paragraph with no instruction in it."""
@@ -143,21 +131,3 @@ def _gives_reason(text: str) -> bool:
         return False
     return not _normative(text)
 
-
-def _reason_split(text: str) -> int | None:
-    """Where the explanation starts in "Do X. This is because Y." (None when there is none)."""
-    if _REASON_HINT.search(text) is None:
-        return None
-    from ..language import analyze
-    from ..language.text import sentences
-
-    spans = sentences(text)
-    if len(spans) < 2:
-        return None
-    if not analyze(text[spans[0][0] : spans[0][1]]).normative:
-        return None
-    for k, (a, b) in enumerate(spans[1:], 1):
-        sentence = text[a:b]
-        if _REASON_OPENER.match(sentence) or (_REASON.search(sentence) and not analyze(sentence).normative):
-            return a
-    return None

@@ -147,6 +147,19 @@ def node_links(doc: Doc, node: _Node) -> list[Reference]:
 
 
 # ---------------------------------------------------------------- directives
+
+#: Blocks that are never content: rules (hr), footnotes, front matter.
+SKIPPED = ("hr", "footnote_block", "footnote", "front_matter", "footnote_reference_open")
+
+
+def skip(doc: Doc, node: _Node) -> bool:
+    """Blocks that are never content: HTML (but its suppressions are read), and `SKIPPED`."""
+    if node.type == "html_block":
+        html(doc, node)
+        return True
+    return node.type in SKIPPED
+
+
 def html(doc: Doc, node: _Node) -> None:
     content = node.tok.content or ""
     if "speclint" not in content:

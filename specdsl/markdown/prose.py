@@ -40,7 +40,7 @@ from .doc import Doc
 from .markup import demote, heading, is_rule_heading, section
 from .normative import heading_modality, label_end, plain
 from .outline import Outline, Part
-from .patterns import _ATTR_BLOCK, _id_slug, _parse_attrs
+from .patterns import _ATTR_BLOCK, _id_slug, _parse_attrs, _plain
 from .pieces import links
 from .state import _RuleB, _SecB
 from .statements import Kept, Listed, Reading, Reason, Statement, part_statements
@@ -115,8 +115,6 @@ class _Prose:
                 _extend(parent, made.end)
             return
         title_text = text.cut(0, attrs.start(), doc.text) if attrs else text
-        from .patterns import _plain
-
         title = _plain(title_text.text) if title_text else ""
         a, b = doc.node_range(part.heading)
         sec = section(doc, title_text, title, a, b, part.level, parent)
@@ -219,7 +217,6 @@ class _Prose:
 
     def rule(self, st: Statement, parent: _RuleB | None, slug: str | None, ctx) -> _RuleB:
         """The rule (or subrule, under `parent`) a statement is, with its children."""
-        doc = self.doc
         top = self._one(st, parent, slug, ctx)
         work = [(top, st)]
         while work:
@@ -249,7 +246,6 @@ class _Prose:
         if parent is None and isinstance(ctx, _SecB) and ctx.hard and st.modality is not Modality.PERMISSION:
             rule.attributes = [Attribute.make(span=rule.id_span, key="hard")]
         rule.body.extend(st.reasons)
-        rule.body.extend(st.examples)
         if st.node is not None:
             links(doc, st.node, rule, within=(st.text.start, st.text.end))
             self.first_of.setdefault(id(st.node), (st.node, rule))

@@ -92,7 +92,6 @@ def _one(doc: Doc, st: Statement, first: dict) -> _RuleB:
     else:
         doc.point_id(rule, st.text, st.start)
     rule.body.extend(st.reasons)
-    rule.body.extend(st.examples)
     if st.node is not None:
         links(doc, st.node, rule, within=(st.text.start, st.text.end))
         first.setdefault(id(st.node), (st.node, rule))

@@ -28,10 +28,6 @@ class _Source:
         self.masked = text if masked is None else masked
         self.starts = line_starts(text)
 
-    @property
-    def line_count(self) -> int:
-        return len(self.starts)
-
     def bounds(self, line: int) -> tuple[int, int]:
         """Start and end offsets of 0-based `line` (the end before "\\r\\n" or "\\n")."""
         starts = self.starts

@@ -2,7 +2,7 @@
 
 `_RuleB` and `_SecB` are rules and sections under construction (mutable, with
 plain slots, as the reader makes one for every paragraph of a large spec);
-they become the AST's frozen `Rule` and `Section` at the end (see `finish`).
+they become the AST's frozen `Rule` and `Section` at the end (see `build`).
 `MarkdownStats` counts what the reader saw beyond what the tree keeps.
 """
 

@@ -29,7 +29,7 @@ from .found import Kept, Listed, Reading, Reason, Statement
 from .lists import LISTS, lead_in, list_items
 from .normative import heading_modality, modality
 from .patterns import _EXAMPLE, _REASON, _REASON_OPENER
-from .pieces import container_text, html, ignorable, is_alert, term
+from .pieces import container_text, ignorable, is_alert, skip, term
 from .rows import table_rows
 from .source import _Text
 from .tables import id_table
@@ -38,7 +38,6 @@ from .units import introduces, paragraph
 
 __all__ = ["Kept", "Listed", "Reading", "Reason", "Statement", "part_statements"]
 
-SKIPPED = ("hr", "footnote_block", "footnote", "front_matter", "footnote_reference_open")
 #: An introduction to an example: what follows is quoted, not the document's own rule.
 _EXAMPLE_INTRO = re.compile(r"\b(?:examples?|e\.g\.|for instance|such as|like this|like so|sample)\b[^.]*:\s*$", re.I)
 
@@ -57,10 +56,7 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
     doc = reading.doc
     node = nodes[i]
     t = node.type
-    if t == "html_block":
-        html(doc, node)
-        return i + 1
-    if t in SKIPPED:
+    if skip(doc, node):
         return i + 1
     if reading.quoted(node):
         doc.left_out(node)
@@ -118,7 +114,7 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
         return i + 1
     if t == "table":
         doc.stats.tables += 1
-        rules = id_table(doc, node, None)
+        rules = id_table(doc, node)
         if rules:
             out.append(Kept(rules))
         else:

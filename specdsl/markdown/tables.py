@@ -16,7 +16,9 @@ from .state import _RuleB
 from .tokens import _Node
 
 
-def id_table(doc: Doc, node: _Node, parent: _RuleB | None) -> list[_RuleB]:
+def id_table(doc: Doc, node: _Node) -> list[_RuleB]:
+    """The rules of a table with an ID column, one per row ([] for any other table); a
+    reader that finds the table under a rule makes them its subrules."""
     rows = [tr for part in node.children for tr in part.children if tr.type == "tr"]
     if len(rows) < 2:
         return []
@@ -44,7 +46,7 @@ def id_table(doc: Doc, node: _Node, parent: _RuleB | None) -> list[_RuleB]:
         if not rid or " " in rid:
             continue
         a, b = doc.node_range(tr)
-        rule = doc.new_rule("subrule" if parent else "rule", a, b, origin="table-row")
+        rule = doc.new_rule("rule", a, b, origin="table-row")
         rule.auto_id = False
         rule.id = rid
         at = doc.text.find(rid, id_text.start, id_text.end)

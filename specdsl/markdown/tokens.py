@@ -22,7 +22,7 @@ def _md():  # noqa: D401
     md = MarkdownIt("commonmark").enable("table")
     md.use(front_matter_plugin).use(footnote_plugin).use(admon_plugin)
     # Inline parsing (links, emphasis) runs only on the blocks that need it:
-    # see `_ReaderBase.children` (base.py). It is half of markdown-it's time on a large spec.
+    # see `Doc.children` (doc.py). It is half of markdown-it's time on a large spec.
     md.disable("inline")
     return md
 

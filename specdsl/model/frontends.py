@@ -42,10 +42,6 @@ def detect(path: str | None, override: str | None = None) -> str:
     return "mspec"
 
 
-def is_spec_file(path: str) -> bool:
-    return PurePath(path).suffix.lower() in MSPEC_SUFFIXES + MARKDOWN_SUFFIXES
-
-
 def parse_any(text: str, path: str | None = None, kind: str | None = None, reading: str = "auto") -> Spec:
     """Parse with the front end that fits the file (`reading`: see `specdsl.markdown.reader`)."""
     found = detect(path, kind)

@@ -26,7 +26,7 @@ from ..syntax.ast import (
     Spec,
     Term,
 )
-from ..core.diagnostics import Diagnostic, Related, Severity, Span
+from ..core.diagnostics import Diagnostic, Related, Severity
 from ..core.sources import SourceError, path_problem, printable, read_source
 
 #: Items between two calls of the lint's checkpoint in long loops (`SpecModel.paced`).
@@ -258,9 +258,6 @@ class SpecModel:
         if hook is None:
             return items
         return _paced(items, hook)
-
-    def rules_in(self, path: str | None) -> Iterator[RuleInfo]:
-        return (r for r in self.rules if r.path == path)
 
     def level_rank(self, level: str | None) -> int | None:
         """0 for the highest declared level, 1 for the next …; None if undeclared."""
@@ -601,8 +598,3 @@ def _reason(error: Exception) -> str:
 def related(info: RuleInfo, message: str) -> Related:
     """Related information pointing at a rule's id."""
     return Related.make(path=info.path, rule=info.id, span=info.rule.id_span, message=message)
-
-
-def span_of_rule_head(rule: Rule) -> Span:
-    """The span of a rule's first line up to its text: where most rule findings point."""
-    return rule.id_span

@@ -27,6 +27,7 @@ from typing import Callable, Iterator
 
 from ..syntax.ast import Prose
 from ..core.diagnostics import Span, make_span
+from ..core.memo import MB, text_cache
 from ..language.lexicon import PhraseMatch, PhraseMatcher, entries
 from ..language.lookback import CONDITIONAL, NEGATION, lookback
 from .model import RuleInfo, SpecModel
@@ -353,9 +354,10 @@ def is_exempt(text: str, match: PhraseMatch, exempt: re.Pattern | None) -> bool:
     return overlaps(match.start, match.end, exempt_spans(text, exempt))
 
 
-@lru_cache(maxsize=256)
+@text_cache(1 * MB, per_char=0, per_item=128, base=512)
 def exempt_spans(text: str, exempt: re.Pattern) -> list[tuple[int, int]]:
-    """Where the terms and allowed phrases stand in `text`, found once per text."""
+    """Where the terms and allowed phrases stand in `text`, found once per text (and
+    kept up to a bound in bytes, as the other caches of texts: see `core.memo`)."""
     return [m.span() for m in exempt.finditer(text)]
 
 

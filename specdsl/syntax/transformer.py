@@ -28,7 +28,6 @@ from .ast import (
     RefList,
     Rule,
     Section,
-    Spec,
     Term,
 )
 from ..core.diagnostics import Span, make_span
@@ -220,7 +219,7 @@ class SpecBuilder:
             body=body,
         )
         if kind == "rule":
-            _number_subrules(rule)
+            number_subrules(rule)
         return rule
 
     def rule(self, children: list) -> Rule:
@@ -369,11 +368,12 @@ class _Spanned:
         self.span = span
 
 
-def _number_subrules(rule: Rule) -> None:
+def number_subrules(rule: Rule) -> None:
     """Give each unlabeled subrule the id PARENT.N (N counts all the parent's subrules).
 
     Parents first (a child's id is built on its parent's), without recursion:
-    subrules may nest thousands of levels deep."""
+    subrules may nest thousands of levels deep. Both front ends number with it
+    (the Markdown reader once a rule is built, see `markdown.build`)."""
     work = [rule]
     while work:
         parent = work.pop()
