@@ -58,6 +58,7 @@ class RuleInfo:
     _own: tuple[Rationale, ...] | None = field(default=None, repr=False)
     _inherited: tuple[Rationale, ...] | None = field(default=None, repr=False)
     _placed: tuple[str | None, int | None] | None = field(default=None, repr=False)
+    _explained: bool | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -134,9 +135,34 @@ class RuleInfo:
     def all_rationales(self) -> list[Rationale]:
         return list(self._own_rationales() + self._inherited_rationales())
 
+    def explained(self) -> bool:
+        """Whether a reader finds a reason for this rule: a rationale of its own or inherited,
+        a reason written in its own words or an ancestor's ("…, because …", "… to prevent …"),
+        or, in a Markdown or prompt document, a section heading over it that says what its
+        rules protect ("Preventing harm", "Human agency"). See `language.reasons`."""
+        if self._explained is None:
+            self._explained = bool(self.all_rationales()) or self._reason_written()
+        return self._explained
+
+    def _reason_written(self) -> bool:
+        from ..language.reasons import names_value, reason_in
+
+        prose = not _is_mspec(self.path)
+        for info in self.ancestors():
+            text = info.rule.text.text if info.rule.text is not None else ""
+            if reason_in(text):
+                return True
+        return prose and any(names_value(section.title) for section in self.sections)
+
     @property
     def section_path(self) -> list[str]:
         return [s.title for s in self.sections]
+
+
+def _is_mspec(path: str | None) -> bool:
+    from .frontends import MSPEC_SUFFIXES
+
+    return path is None or os.path.splitext(path)[1].lower() in MSPEC_SUFFIXES
 
 
 @dataclass(eq=False)

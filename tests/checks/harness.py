@@ -14,6 +14,9 @@ One YAML file per check code in `tests/checks/cases/CODE.yaml`:
         spec: |
           ...
         expect: []
+      - name: an agent file's rule (its file name picks the front end)
+        file: AGENTS.md                     # optional: default `case.mspec`
+        spec: ...
       - name: the fix
         spec: ...
         expect:
@@ -53,6 +56,9 @@ class Case:
     negative: bool = False
     options: dict = field(default_factory=dict)
     config: dict = field(default_factory=dict)
+    #: The file name the case is linted as (its front end): `case.mspec` unless the case says
+    #: `file: AGENTS.md`, `file: policy.md` …
+    file: str = "case.mspec"
 
 
 @dataclass
@@ -78,6 +84,7 @@ def load_cases(path: Path) -> list[Case]:
                 negative=bool(raw.get("negative", False)) or not raw.get("expect"),
                 options=dict(raw.get("options") or {}),
                 config=dict(raw.get("config") or {}),
+                file=str(raw.get("file") or "case.mspec"),
             )
         )
     return out
@@ -101,7 +108,7 @@ def lint_case(case: Case):
     if case.options:
         options.check_options[check.code] = check.options.model_validate(case.options)
     options.config = Config.model_validate(case.config) if case.config else Config()
-    return lint(case.spec, "case.mspec", options=options)
+    return lint(case.spec, case.file, options=options)
 
 
 def run_case(case: Case) -> Outcome:

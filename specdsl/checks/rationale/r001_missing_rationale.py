@@ -14,7 +14,11 @@ from ..edits import rationale_stub
 def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A rule with no value explanation: no `rationale:` of its own, of a
-        parent rule, or of the section it stands in. When a rule and its
+        parent rule, or of the section it stands in, and no reason written in
+        its own words or its parent's ("…, because …", "… so that …", "… to
+        prevent …", "…, as this can …"). In a Markdown or prompt document, a
+        section heading that says what its rules protect ("Preventing harm",
+        "Human agency"; not a mere topic such as "Privacy") is a reason too. When a rule and its
         subrules all lack one, only the rule is reported: one rationale on it
         explains them all.
 
@@ -40,9 +44,9 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
         because only the author knows the reason.
     """
     for info in model.rules:
-        if info.all_rationales():
+        if info.explained():
             continue
-        if info.parent is not None and not info.parent.all_rationales():
+        if info.parent is not None and not info.parent.explained():
             continue  # the parent is reported; its rationale will cover this one
         kind = info.rule.kind
         yield finding(

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
+from ...language.reasons import reason_in
 from ..base import check, finding
 from ..edits import rationale_stub
 
@@ -14,7 +15,8 @@ from ..edits import rationale_stub
 def hard_rule_without_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A `hard` rule (a non-negotiable constraint) without a `rationale:` of
-        its own. A section's or a parent's rationale does not count here.
+        its own (a reason in the rule's own words, "…, because …", counts). A
+        section's or a parent's rationale does not count here.
 
     Why it matters:
         Hard rules are the ones a model is asked to hold even against clever
@@ -31,7 +33,7 @@ def hard_rule_without_rationale(model: SpecModel, options) -> Iterator[Diagnosti
         why no argument should override it.
     """
     for info in model.rules:
-        if info.rule.hard and not info.own_rationales():
+        if info.rule.hard and not info.own_rationales() and not _reason_in_text(info):
             yield finding(
                 info.rule.id_span,
                 f"the hard {info.rule.kind} `{info.id}` has no rationale of its own; a non-negotiable "
@@ -40,3 +42,8 @@ def hard_rule_without_rationale(model: SpecModel, options) -> Iterator[Diagnosti
                 rule=info.id,
                 fix=rationale_stub(model, info),
             )
+
+
+def _reason_in_text(info) -> bool:
+    """A reason written in the hard rule's own words ("…, because …") is its own rationale."""
+    return info.rule.text is not None and reason_in(info.rule.text.text)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
+from ...language.reasons import reason_in
 from ..base import check, finding
 from ..edits import rationale_stub
 
@@ -45,11 +46,11 @@ def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diag
     """
     for info in model.rules:
         subrules = info.rule.subrules
-        if len(subrules) < options.min_subrules or info.all_rationales():
+        if len(subrules) < options.min_subrules or info.explained():
             continue
-        if any(r.rationales for sub in subrules for r in sub.walk()):
+        if any(r.rationales or (r.text is not None and reason_in(r.text.text)) for sub in subrules for r in sub.walk()):
             continue
-        if info.parent is not None and not info.parent.all_rationales():
+        if info.parent is not None and not info.parent.explained():
             continue  # the parent is reported (R001 or R005); its rationale will cover this list
         yield finding(
             info.rule.id_span,

@@ -1,0 +1,115 @@
+"""Reasons written where the rule is, not in a `rationale:` of their own.
+
+Real specs rarely set a rule's reason apart. They write it in the rule's own
+sentence ("Never share passwords, because attackers reuse them.", "Run the
+tests after each change to verify correctness.", "Do not batch tool calls,
+as this hides which one failed."), or they let the heading carry it: a
+section titled "Preventing harm" or "Privacy" says what its rules protect.
+A reviewer reads both as reasons; so does R001 (and R002, R005).
+
+- `reason_in(text)`: whether a rule's text holds a reason clause after (or
+  fronted before) its instruction: a causal or purpose connective ("because",
+  "since it…", "so that", "in order to", "otherwise", "as this can…", "to
+  prevent/avoid/protect/ensure…"), or a consequence set off by a semicolon or
+  a dash ("; unreviewed merges can ship a vulnerability"). A purpose verb that
+  is the object of the instruction ("Refuse to protect…", "Try to avoid…",
+  "Do not help users avoid…") is not a reason.
+- `names_value(title)`: whether a section's heading says what its rules
+  protect: a value named as such ("Human agency", "Safety and wellbeing") or
+  a protective phrase ("Preventing harm", "User protection"). A heading that
+  only names a topic or a harm ("Privacy", "Harassment", "Risk management")
+  says where the rules stand, not why, and does not count.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs whose infinitive complement is the instruction's object, not its purpose:
+# "refuse to help", "try to avoid", "need to keep", "be able to prevent".
+_CONTROL = (
+    r"refuse|refuses|refusing|decline|declines|declining|try|tries|trying|attempt|attempts|attempting|"
+    r"want|wants|wanting|need|needs|needing|have|has|having|had|able|unable|going|used|use|how|ways?|"
+    r"allowed|permitted|forbidden|asked|told|instructed|required|expected|meant|supposed|likely|"
+    r"helps?|helping|assist|assists|enable|enables|let|lets|choose|chooses|decide|decides|plan|plans|"
+    r"seek|seeks|seeking|aim|aims|fail|fails|continue|continues|start|begin|begins|remember|forget|"
+    r"agree|agrees|promise|offer|offers|hesitate|tend|tends|ought|order|effort|efforts|means|measures|steps|"
+    r"strive|strives|striving|sure|careful|wish|intend|intends|appropriate|necessary|needed|possible|"
+    r"tool|tools|command|commands|it|them|users?|people|anyone|someone|others"
+)
+_PURPOSE_VERBS = (
+    r"prevent|avoid|protect|ensure|keep|preserve|guard|safeguard|minimi[sz]e|reduce|limit|verify|confirm|"
+    r"maintain|spare|respect|uphold|build trust|earn|catch|stop|make sure|comply|save|speed up|"
+    r"facilitate|simplify|improve|support|promote|foster|mitigate|lower|avoid|detect|reduce"
+)
+_INLINE = re.compile(
+    r"(?<![\w'’-])(?:"
+    r"because|so that|in order (?:to|that)|for the sake of|which means|this means|that means|"
+    r"given that|the reason (?:is|being)|lest|"
+    r"since (?!the (?:last|first|previous|start|beginning|end|launch|release|moment|time|day|week|month|year)\b)(?:the|it|this|that|these|those|they|we|you|users?|people|there|many|most|some|"
+    r"our|your|their|its|doing|such|no|not|any|every|each|only|without)|"
+    r"as (?:this|it|that|doing so|such \w+) (?:\w+ )?(?:can|could|may|might|will|would|helps|keeps|makes|lets|"
+    r"causes|leads|prevents|protects|ensures|avoids|saves|costs|risks|wastes|breaks|hides|exposes|"
+    r"confuses|misleads|harms|hurts|undermines|erodes|reduces|increases|slows|invalidates|impairs|"
+    r"introduces|creates)|"
+    r"as (?:they|these|those) (?:\w+ )?(?:can|could|may|might|will|would)"
+    r")(?![\w'’-])"
+    # a consequence clause after the instruction ("…, which keeps reviews short", "… This can leak keys"),
+    # not a relative clause inside its object ("content that may harm minors")
+    r"|(?:[,;:—–]\s*|(?<=[.!?])\s+)(?:this|which|doing so|it) (?:"
+    r"(?:helps|ensures|prevents|protects|keeps|avoids|saves|guarantees|preserves|reduces|minimi[sz]es|lets)|"
+    r"(?:would|could|can|may|might|will) (?:\w+ )?(?:harm|hurt|mislead|endanger|expose|damage|undermine|erode|"
+    r"lose|break|leak|corrupt|confuse|waste|lead to|result in|impair|invalidate))(?![\w'’-])"
+    # "…, otherwise the cache goes stale" / "Otherwise, …": a consequence, not "unless told otherwise"
+    r"|(?:[,;:—–]\s*)otherwise[, ]+\w|(?:^|(?<=[.!?])\s+)otherwise,",
+    re.I,
+)
+# "... to verify correctness", "To avoid clutter, ..." (a purpose infinitive not governed by a control verb)
+_PURPOSE = re.compile(
+    rf"(?:^|(?<![\w'’-])(?P<before>[\w'’-]+)(?P<sep>[ \t]*,?[ \t]*))to (?:{_PURPOSE_VERBS})(?![\w'’-])", re.I
+)
+_CONTROL_WORD = re.compile(rf"^(?:{_CONTROL})$", re.I)
+# A consequence set off after the instruction: "; grep is slow on large trees", " - this breaks CI".
+_CONSEQUENCE = re.compile(
+    r"(?:;|\s[—–]\s|\s-\s|:\s)[^;]*?(?<![\w'’-])(?:"
+    r"(?:can|could|may|might|will|would|tends? to|is likely to) (?:\w+ )?"
+    r"(?:harm|hurt|mislead|endanger|expose|damage|undermine|erode|cost|lose|break|leak|corrupt|confuse|"
+    r"waste|cause|lead to|result in|impair|slow|invalidate|fail|crash|hang|ship|introduce|overwrite|delete)|"
+    r"(?:is|are|gets?|becomes?) (?:\w+ )?(?:slow|slower|expensive|costly|unsafe|dangerous|error-prone|fragile|"
+    r"brittle|risky|unreliable|confusing|misleading|insecure|wasteful|harmful|irreversible|lost|stale|"
+    r"flaky|hard to (?:read|review|debug|revert|undo))"
+    r")(?![\w'’-])",
+    re.I,
+)
+_VIRTUE = (
+    r"safety|honesty|truthfulness|fairness|dignity|well-?being|welfare|autonomy|agency|consent|"
+    r"accountability|transparency|integrity|trust|trustworthiness|sustainability|non-?discrimination|"
+    r"equity|justice|human rights|harmlessness|helpfulness"
+)
+_PROTECTIVE = (
+    r"prevent(?:ing|ion)?|protect(?:ing|ion)?|avoid(?:ing|ance)?|safeguard(?:ing|s)?|preserv(?:ing|ation)|"
+    r"keeping \w+ safe|minimi[sz]ing|reducing|mitigat(?:ing|ion)|defen[cs]e against|guarding against"
+)
+# A heading that says what its rules protect: a value named as such ("Human agency",
+# "Safety and wellbeing"), or a protective phrase ("Preventing harm", "User protection").
+# A heading that only names a topic or a harm ("Privacy", "Harassment", "Risk management")
+# is where the rules stand, not why.
+_VALUE_TITLE = re.compile(rf"(?<![\w'’-])(?:{_VIRTUE}|{_PROTECTIVE})(?![\w'’-])", re.I)
+
+
+def reason_in(text: str) -> bool:
+    """Whether a rule's own text gives a reason (see the module docstring)."""
+    if not text:
+        return False
+    if _INLINE.search(text) or _CONSEQUENCE.search(text):
+        return True
+    for m in _PURPOSE.finditer(text):
+        before = m.group("before")
+        if before is None or "," in m.group("sep") or not _CONTROL_WORD.match(before):
+            return True
+    return False
+
+
+def names_value(title: str) -> bool:
+    """Whether a heading names a harm or a value its rules protect."""
+    return bool(title) and _VALUE_TITLE.search(title) is not None
