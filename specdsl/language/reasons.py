@@ -14,6 +14,9 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   a dash ("; unreviewed merges can ship a vulnerability"). A purpose verb that
   is the object of the instruction ("Refuse to protect…", "Try to avoid…",
   "Do not help users avoid…") is not a reason.
+- `explains(sentence)`: the same for a sentence that gives no instruction of
+  its own, beside a rule; there a consequence needs no separator ("Mixed
+  commits can hide which change broke the build.").
 - `names_value(title)`: whether a section's heading says what its rules
   protect: a value named as such ("Human agency", "Safety and wellbeing") or
   a protective phrase ("Preventing harm", "User protection"). A heading that
@@ -81,6 +84,19 @@ _CONSEQUENCE = re.compile(
     r")(?![\w'’-])",
     re.I,
 )
+# In a sentence of its own that gives no instruction, a consequence needs no separator:
+# "Mixed commits can hide which change broke the build."
+_HARM_VERBS = (
+    r"harm|hurt|mislead|endanger|expose|damage|undermine|erode|cost|lose|break|leak|corrupt|confuse|"
+    r"waste|cause|lead to|result in|impair|slow|invalidate|fail|crash|hang|ship|introduce|overwrite|delete|"
+    r"hide|mask|obscure|bury|block|delay|frustrate|annoy|alienate|violate|infringe"
+)
+_LOOSE_CONSEQUENCE = re.compile(
+    rf"(?<![\w'’-])(?:can|could|may|might|will|would|tends? to|is likely to|are likely to) (?:\w+ )?"
+    rf"(?:{_HARM_VERBS})(?![\w'’-])",
+    re.I,
+)
+
 _VIRTUE = (
     r"safety|honesty|truthfulness|fairness|dignity|well-?being|welfare|autonomy|agency|consent|"
     r"accountability|transparency|integrity|trust|trustworthiness|sustainability|non-?discrimination|"
@@ -113,3 +129,10 @@ def reason_in(text: str) -> bool:
 def names_value(title: str) -> bool:
     """Whether a heading names a harm or a value its rules protect."""
     return bool(title) and _VALUE_TITLE.search(title) is not None
+
+
+def explains(sentence: str) -> bool:
+    """Whether a sentence that gives no instruction of its own explains the rule beside it:
+    a reason clause (`reason_in`), or a consequence stated on its own ("Mixed commits can
+    hide which change broke the build.")."""
+    return reason_in(sentence) or _LOOSE_CONSEQUENCE.search(sentence) is not None

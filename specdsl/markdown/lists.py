@@ -31,7 +31,7 @@ from ..language.text import sentences
 from .doc import Doc
 from .found import Reading, Statement, flatten
 from .normative import heading_modality, lead_in_modality, modality
-from .patterns import _REASON, _REASON_OPENER
+from .patterns import _explains
 from .pieces import ignorable
 from .source import _Text
 from .tokens import _Node
@@ -122,7 +122,7 @@ def _item(reading: Reading, lst: _Node, item: _Node, text: _Text, carried: Modal
     for unit, starts, label in pieces:
         found = modality(unit.text, carried if starts else None)
         if found is None:
-            if last is not None and (_REASON.search(unit.text) or _REASON_OPENER.match(unit.text)):
+            if last is not None and _explains(unit.text):
                 prose = unit.prose(doc.src)
                 last.reasons.append(Rationale.make(span=prose.span, text=prose))
             continue

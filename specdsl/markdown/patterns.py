@@ -30,7 +30,9 @@ _REASON = re.compile(
 )
 _REASON_OPENER = re.compile(
     r"^\W*(?:because|this is (?:because|why|so|important)|that is (?:because|why)|that['’]s (?:because|why)|"
-    r"the (?:reason|rationale|purpose)|we (?:do|ask|require) this|this (?:helps|ensures|protects|prevents|matters))\b",
+    r"the (?:reason|rationale|purpose)|we (?:do|ask|require) this|this (?:helps|ensures|protects|prevents|matters)|"
+    r"(?:this|that|doing so) (?:will|would|can|should) (?:help|ensure|save|keep|make sure|let|prevent|protect|avoid|"
+    r"reduce|spare|stop))\b",
     re.I,
 )
 _TEMPLATE_LINE = re.compile(r"^\s*(?:\{%.*%\}|\{\{.*\}\}|\{#.*#\}|:::.*|\[\[_?TOC_?\]\]|\[TOC\]|<%.*%>)\s*$", re.I)
@@ -122,9 +124,18 @@ def _normative(text: str) -> bool:
     return analyze(text).normative
 
 
+def _explains(text: str) -> bool:
+    """Whether a sentence that gives no instruction gives a reason: a reason marker or
+    opener, or a purpose or consequence clause (`language.reasons.reason_in`)."""
+    from ..language.reasons import explains
+
+    return bool(_REASON.search(text) or _REASON_OPENER.match(text)) or explains(text)
+
+
 def _gives_reason(text: str) -> bool:
     """A paragraph that explains rather than instructs: a reason opener, or a
-    reason marker in a paragraph with no instruction in it."""
+    reason marker in a paragraph with no instruction in it. (Only markers: a whole
+    paragraph's purpose clause may sit beside instructions the sentence reader finds.)"""
     if _REASON_OPENER.match(text):
         return True
     if _REASON.search(text) is None:

@@ -28,7 +28,7 @@ from .examples import transcript
 from .found import Kept, Listed, Reading, Reason, Statement
 from .lists import LISTS, lead_in, list_items
 from .normative import heading_modality, modality
-from .patterns import _EXAMPLE, _REASON, _REASON_OPENER
+from .patterns import _EXAMPLE, _REASON, _REASON_OPENER, _explains
 from .pieces import container_text, ignorable, is_alert, skip, term
 from .rows import table_rows
 from .source import _Text
@@ -156,7 +156,7 @@ def _gives_purpose(s: str) -> bool:
         return True
     from ..language import matcher
 
-    return bool(matcher("reasons").find(s)) and modality(s) is None
+    return (bool(matcher("reasons").find(s)) or _explains(s)) and modality(s) is None
 
 
 def _is_list(item) -> bool:

@@ -23,7 +23,7 @@ from ..language.text import sentences
 from .doc import Doc
 from .found import Reading, Reason, Statement
 from .normative import modality
-from .patterns import _REASON, _REASON_OPENER, _gives_reason
+from .patterns import _REASON_OPENER, _explains, _gives_reason
 from .source import _Text
 from .tokens import _Node
 
@@ -164,7 +164,7 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
             made.append(last)
             follows = True
             continue
-        if _REASON.search(s) or _REASON_OPENER.match(s):
+        if _explains(s):
             prose = piece.prose(doc.src)
             rationale = Rationale.make(span=prose.span, text=prose)
             if last is not None:

@@ -152,11 +152,22 @@ class RuleInfo:
             text = info.rule.text.text if info.rule.text is not None else ""
             if reason_in(text):
                 return True
+            if prose and info.rule.subrules and info.rule.origin in ("heading", "tag") and _titles(text):
+                return True  # a heading over its list of rules, read as their rule
         return prose and any(names_value(section.title) for section in self.sections)
 
     @property
     def section_path(self) -> list[str]:
         return [s.title for s in self.sections]
+
+
+def _titles(text: str) -> bool:
+    """Whether a heading's words name what its rules protect without being an instruction
+    themselves ("Protecting children", not "Respect the user's time")."""
+    from ..language import analyze
+    from ..language.reasons import names_value
+
+    return names_value(text) and not analyze(text).normative
 
 
 def _is_mspec(path: str | None) -> bool:

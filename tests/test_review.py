@@ -1,0 +1,121 @@
+"""The review corpus: blind verdicts, the figures drawn from them, and the precision floors.
+
+`benchmarks/review.py` measures each check on real public specs nobody here
+wrote (tests/data/review/), judged blind. The floors below hold the test
+half's precision where the judged figures put it: a change that makes a check
+wrong more often on text it was not tuned on fails here. Unlabelled findings
+count as false for the floors, so a change that makes new findings must have
+them judged (benchmarks/review.py --packets) before it can pass.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import review  # noqa: E402
+
+FLOORS = ROOT / "tests" / "data" / "review" / "floors.yaml"
+
+
+def _labels(tmp_path: Path, slug: str, rows: list[str]) -> None:
+    (tmp_path / f"{slug}.yaml").write_text(f"document: {slug}\nlabels:\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_a_verdict_needs_two_judges_who_agree_or_a_third(tmp_path, monkeypatch):
+    monkeypatch.setattr(review, "LABELS", tmp_path)
+    _labels(
+        tmp_path,
+        "doc",
+        [
+            '  - {key: "R001:1:1", judge: a, verdict: true, reason: "x"}',
+            '  - {key: "R001:1:1", judge: b, verdict: true, reason: "x"}',
+            '  - {key: "R001:2:1", judge: a, verdict: true, reason: "x"}',
+            '  - {key: "R001:3:1", judge: a, verdict: true, reason: "x"}',
+            '  - {key: "R001:3:1", judge: b, verdict: false, reason: "x"}',
+            '  - {key: "R001:4:1", judge: a, verdict: true, reason: "x"}',
+            '  - {key: "R001:4:1", judge: b, verdict: false, reason: "x"}',
+            '  - {key: "R001:4:1", judge: c, verdict: false, reason: "x"}',
+        ],
+    )
+    assert review.verdicts("doc") == {"R001:1:1": True, "R001:2:1": None, "R001:3:1": None, "R001:4:1": False}
+
+
+def test_judges_verdicts_are_added_once_and_never_replace_a_label(tmp_path, monkeypatch):
+    labels = tmp_path / "labels"
+    monkeypatch.setattr(review, "LABELS", labels)
+    out = tmp_path / "judge-x"
+    out.mkdir()
+    (out / "doc.part1.yaml").write_text(
+        'document: doc\njudge: judge-x\nlabels:\n  - {key: "V002:5:9", verdict: false, reason: "defined on line 6"}\n',
+        encoding="utf-8",
+    )
+    assert review.add_labels(out) == 1
+    assert review.add_labels(out) == 0  # the same judge's verdict is not counted twice
+    before = (labels / "doc.yaml").read_text(encoding="utf-8")
+    (out / "doc.part1.yaml").write_text(
+        'document: doc\njudge: judge-x\nlabels:\n  - {key: "V002:5:9", verdict: true, reason: "changed mind"}\n',
+        encoding="utf-8",
+    )
+    assert review.add_labels(out) == 0
+    assert (labels / "doc.yaml").read_text(encoding="utf-8") == before
+    assert review.labels("doc") == [{"key": "V002:5:9", "judge": "judge-x", "verdict": False, "reason": "defined on line 6"}]
+
+
+def test_a_finding_key_names_its_place_not_its_message():
+    a = review.Finding("doc", "C001", 12, 3, 12, "A", "one wording", (40,))
+    b = review.Finding("doc", "C001", 12, 3, 14, "A", "another wording", (40,))
+    assert a.key == b.key == "C001:12:3~40"
+
+
+def test_recall_counts_a_listed_defect_found_on_its_line(monkeypatch):
+    reading = {
+        "statements": [
+            {"line": 3, "defects": ["no-reason"]},
+            {"line": 5, "defects": ["no-reason", "vague"]},
+            {"line": 9, "defects": ["no-reason"]},  # an item of the list the R005 on line 8 covers
+            {"line": 20, "defects": ["escape"]},
+        ],
+        "conflicts": [{"lines": [3, 20]}, {"lines": [5, 9]}],
+    }
+    monkeypatch.setattr(review, "readings", lambda slug: [reading])
+    found = {
+        "doc": [
+            review.Finding("doc", "R001", 3, 1, 3, "a", ""),
+            review.Finding("doc", "V002", 5, 10, 5, "b", ""),
+            review.Finding("doc", "R005", 8, 1, 10, "c", ""),
+            review.Finding("doc", "C001", 3, 1, 3, "a", "", (20,)),
+        ]
+    }
+    figures = review.Figures()
+    review.recall_of(found, figures)
+    assert (figures.recall["no-reason"].found, figures.recall["no-reason"].listed) == (2, 3)
+    assert (figures.recall["vague"].found, figures.recall["vague"].listed) == (1, 1)
+    assert (figures.recall["escape"].found, figures.recall["escape"].listed) == (0, 1)
+    assert (figures.recall["conflict"].found, figures.recall["conflict"].listed) == (1, 2)
+
+
+def _floors() -> dict:
+    return review._yaml_load(FLOORS)
+
+
+@pytest.fixture(scope="module")
+def test_half():
+    return review.measure("test")
+
+
+@pytest.mark.parametrize("code", sorted(_floors()["lexical"]))
+def test_test_half_precision_stays_above_its_floor(test_half, code):
+    floor = _floors()["lexical"][code]
+    tally = test_half.precision.get(code) or review.Tally()
+    precision = tally.precision(strict=True)
+    assert precision is not None and precision >= floor, (
+        f"{code}: test-half precision {precision} (true {tally.true}, false {tally.false}, "
+        f"unlabelled {tally.unlabelled + tally.split}) is under its floor {floor}; judge new findings with "
+        "benchmarks/review.py --packets, and do not tune on the test half"
+    )
