@@ -46,6 +46,19 @@ def unknown_reference(model: SpecModel, options) -> Iterator[Diagnostic]:
                 path=ref.path,
                 rule=ref.owner.id if ref.owner else None,
             )
+    for order in model.configured:
+        unknown = [i for i in order.ids if i not in model.by_id]
+        # an order of the whole configuration may be about another spec: only one that
+        # names some rule of this spec (or is meant for this file) is judged here
+        if not unknown or (len(unknown) == len(order.ids) and not order.scoped):
+            continue
+        for name in unknown:
+            yield finding(
+                model.first_line_span(),
+                f"{order.where} names `{name}`, which is not {advice(model, model.root.path, 'this-spec')}"
+                f"{_suggest(name, ids)}",
+                path=model.root.path,
+            )
     declared = model.levels
     for info in model.rules:
         for attr in info.rule.attributes:
