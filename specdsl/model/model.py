@@ -189,7 +189,7 @@ class ConfiguredOrder:
         return f"the configuration's precedence `{self.text}` ({place})"
 
 
-class _ConfiguredEdge:
+class ConfiguredEdge:
     """What stands for a configured order in `SpecModel.edge_source`: findings on it
     go on the first line of the linted document, and name the configuration."""
 
@@ -320,7 +320,7 @@ class SpecModel:
         span = self.first_line_span()
         path = self.root.path
         for order in orders:
-            edge = _ConfiguredEdge(order, span)
+            edge = ConfiguredEdge(order, span)
             for a, b in zip(order.ids, order.ids[1:]):
                 self.above.setdefault(a, set()).add(b)
                 self.edge_source.setdefault((a, b), (edge, path))

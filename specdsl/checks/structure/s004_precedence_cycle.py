@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Related, Severity
-from ...model.model import SpecModel
+from ...model.model import ConfiguredEdge, SpecModel
 from ..base import check, finding
 
 
@@ -45,7 +45,7 @@ def precedence_cycle(model: SpecModel, options) -> Iterator[Diagnostic]:
                     message=f"{e[0]} is placed above {e[1]} here")
             for e in edges[1:]
         ]
-        configured = sorted({model.edge_source[e][0].order.where for e in edges if hasattr(model.edge_source[e][0], "order")})
+        configured = sorted({model.edge_source[e][0].order.where for e in edges if isinstance(model.edge_source[e][0], ConfiguredEdge)})
         through = f" (through {'; '.join(configured)})" if configured else ""
         yield finding(
             first_node.span,
