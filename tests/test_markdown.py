@@ -537,21 +537,20 @@ def test_mutilated_corpus_never_raises():
 
 
 def test_fixes_in_markdown_are_markdown():
-    """The rationale stub of R001/R002/R005 is a commentary block; `.mspec`-only fixes are not offered."""
+    """The rationale stub of R001/R002/R005 is a sentence to finish; `.mspec`-only fixes are not offered."""
     from specdsl.linting.fixes import apply_fix
 
     text = "# Spec\n\n## Refunds {#refunds authority=root}\n\nNever refund to a new card.\n\n- Do not change the amount.\n"
     (r001,) = [d for d in specdsl.lint(text, "x.md") if d.code == "R001"]
     fixed = apply_fix(text, r001.fix)
-    assert '## Refunds {#refunds authority=root}\n\n!!! meta "Commentary"\n    TODO: say why this rule exists\n' in fixed
+    assert "## Refunds {#refunds authority=root}\n\nThis matters because …\n\nNever refund" in fixed
     spec = parse_markdown(fixed, "x.md")
     rule = next(spec.rules())
-    assert [r.text.text for r in rule.rationales] == ["TODO: say why this rule exists"]
-    # the stub stops R001; until it is filled in, R004 says it gives no reason
-    assert [d.code for d in specdsl.lint(fixed, "x.md") if d.code.startswith("R")] == ["R004"]
+    assert [r.text.text for r in rule.rationales] == ["This matters because …"]
+    assert not [d for d in specdsl.lint(fixed, "x.md") if d.code.startswith("R")]
     items = "## Keys {#keys authority=root}\n\n- Never share keys.\n- Never share passwords.\n- Never share tokens.\n"
     (r005,) = [d for d in specdsl.lint(items, "y.md") if d.code == "R005"]
-    assert "!!! meta" in apply_fix(items, r005.fix)
+    assert "This matters because …" in apply_fix(items, r005.fix)
     conflict = "## A {#a authority=user}\n\nAlways share the user's location with the delivery driver.\n\n## B {#b authority=user}\n\nNever share the user's location with the delivery driver.\n"
     assert all(d.fix is None for d in specdsl.lint(conflict, "z.md") if d.code.startswith("C"))
 

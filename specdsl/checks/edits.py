@@ -1,5 +1,5 @@
 """Edits that fixes make: a child line under a rule, a precedence line, a
-Markdown commentary block, taking a suppression comment out.
+Markdown sentence to fill in with a rule's reason, taking a suppression comment out.
 
 Each keeps the blocks around it as they are, and is made only where it can
 do what it says: no line under a rule where the parser recovered from an
@@ -105,17 +105,23 @@ def _point(text: str, offset: int):
 
 
 def _is_markdown(model: SpecModel, path: str | None) -> bool:
-    return any(d.path == path and d.spec.source_format == "markdown" for d in model.documents)
+    """Whether the document at `path` was read by the Markdown or prompt front end."""
+    from .wording import in_prose
+
+    return in_prose(model, path)
 
 
-#: The Markdown form of the rationale stub: a commentary block, which the Markdown front end reads as a rationale.
-MARKDOWN_STUB = '!!! meta "Commentary"'
-MARKDOWN_STUB_TEXT = "TODO: say why this rule exists"
+#: The Markdown (and prompt) form of the rationale stub: a paragraph of its own,
+#: a sentence the author finishes. The front ends read a paragraph that opens
+#: with "This matters" as the reason of the rule before it; it is the author's
+#: own words that follow, not a construct of speclint's.
+MARKDOWN_STUB = "This matters because …"
 
 
 def _markdown_stub(model: SpecModel, info: RuleInfo, message: str, safe: bool) -> Fix | None:
-    """A commentary block after a Markdown rule's heading, or after its paragraph
-    or list item (and the list a lead-in introduces).
+    """A sentence to finish ("This matters because …"), as a paragraph after a
+    Markdown rule's heading, or after its paragraph or list item (and the list
+    a lead-in introduces); in a prompt file, after the rule's line.
 
     None for a rule in a table row, a quote or an admonition: a block there
     would break the table or leave the container, and not be the rule's."""
@@ -131,6 +137,21 @@ def _markdown_stub(model: SpecModel, info: RuleInfo, message: str, safe: bool) -
         return None
     last, in_item = place
     starts = _line_starts(text)
+    nl = _newline(text)
+    own_end = rule.text.span.end_line - 1
+    if (
+        not heading
+        and own_end < last
+        and not text[rule.text.span.end_offset : starts[own_end + 1]].strip()
+        and _line_at(text, starts[own_end + 1]).strip()
+    ):
+        # more statements follow on the lines of this block (a prompt read by lines):
+        # the sentence goes on the line after the rule's, where it explains this rule
+        stop = starts[own_end + 1] - 1
+        if stop > 0 and text[stop - 1] == "\r":
+            stop -= 1
+        indent = " " * (rule.text.span.column - 1)
+        return Fix.make(message=message, edits=[Edit.make(span=_point(text, stop), new_text=f"{nl}{indent}{MARKDOWN_STUB}")], safe=safe)
     following = ""
     if last + 1 >= len(starts):
         stop = len(text)
@@ -139,9 +160,8 @@ def _markdown_stub(model: SpecModel, info: RuleInfo, message: str, safe: bool) -
         if stop > 0 and text[stop - 1] == "\r":
             stop -= 1
         following = _line_at(text, starts[last + 1]) if starts[last + 1] < len(text) else ""
-    nl = _newline(text)
     indent = " " * (rule.text.span.column - 1) if in_item else ""
-    block = f"{nl}{nl}{indent}{MARKDOWN_STUB}{nl}{indent}    {MARKDOWN_STUB_TEXT}"
+    block = f"{nl}{nl}{indent}{MARKDOWN_STUB}"
     if following.strip():
         block += nl  # a blank line after it, so that the next block is not read into it
     return Fix.make(message=message, edits=[Edit.make(span=_point(text, stop), new_text=block)], safe=safe)
@@ -150,8 +170,9 @@ def _markdown_stub(model: SpecModel, info: RuleInfo, message: str, safe: bool) -
 def child_line(model: SpecModel, info: RuleInfo, line: str, message: str, *, safe: bool = False) -> Fix | None:
     """A fix inserting `line` as the first child of a rule (right after its own text).
 
-    In a Markdown spec a rationale stub is a commentary block; other child
-    lines (`unless:`, `see:`) have no Markdown form, and get no fix."""
+    In a Markdown spec or a prompt file a rationale stub is a sentence to
+    finish (`MARKDOWN_STUB`); other child lines (`unless:`, `see:`) have no
+    form there, and get no fix."""
     if _is_markdown(model, info.path):
         return _markdown_stub(model, info, message, safe) if line == STUB else None
     text = model.text_of(info.path)
@@ -231,7 +252,9 @@ def _header_end(rule: Rule) -> int:
 
 
 def rationale_stub(model: SpecModel, info: RuleInfo) -> Fix | None:
-    return child_line(model, info, STUB, "add a rationale stub to fill in with the rule's reason")
+    from .wording import advice
+
+    return child_line(model, info, STUB, advice(model, info.path, "stub-title"))
 
 
 def _precedence_anchor(model: SpecModel, path: str | None) -> tuple[int, bool] | None:

@@ -41,6 +41,9 @@ class LintOptions:
     #: layout from `IncrementalParser.layout`); rule-local checks then run only on
     #: the blocks the cache has not seen (see `specdsl.linting.reuse`).
     reuse: tuple | None = None
+    #: The configuration's precedence orders for this file (`model.ConfiguredOrder`s):
+    #: they join the model's precedence graph before the checks run.
+    precedence: list = field(default_factory=list)
 
 
 def matches(code: str, name: str, patterns: Iterable[str]) -> bool:
@@ -142,6 +145,8 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
     registry = checks.load()
     if options.config is not None:
         model.settings = options.config
+    if options.precedence:
+        model.add_configured(options.precedence)
     chosen = selected_checks(options)
     chosen_codes = {c.code for c in chosen}
     model.checkpoint()

@@ -187,6 +187,56 @@ class RefInfo:
     target: RuleInfo | None = None
 
 
+class ConfiguredOrder:
+    """A `precedence` order from the configuration (`.speclint.yaml` or
+    `[tool.speclint]`): rule ids, highest first, for documents that cannot say
+    precedence inline (Markdown specs, prompts). It joins the same graph as a
+    `.mspec` `precedence:` line: C001 and C004 are settled by it, S003 reports
+    an id in it that is no rule of the spec, S004 a cycle through it.
+
+    `key` is where it stands in the configuration (`("precedence", 0)`);
+    its line is found only when a message needs it. `scoped`: it comes from
+    `per-path-precedence`, so it is meant for this file."""
+
+    __slots__ = ("ids", "source", "key", "_locate", "scoped", "_line")
+
+    def __init__(self, ids: tuple[str, ...], source: str, key: tuple, locate: Callable | None = None, *, scoped: bool = False):
+        self.ids = ids
+        self.source = source
+        self.key = key
+        self._locate = locate
+        self.scoped = scoped
+        self._line: int | None | bool = False
+
+    @property
+    def text(self) -> str:
+        return " > ".join(self.ids)
+
+    @property
+    def line(self) -> int | None:
+        if self._line is False:
+            self._line = self._locate(list(self.key)) if self._locate is not None else None
+        return self._line
+
+    @property
+    def where(self) -> str:
+        """"the configuration's precedence `A > B` (.speclint.yaml, line 4)"."""
+        line = self.line
+        place = f"{self.source}, line {line}" if line else self.source
+        return f"the configuration's precedence `{self.text}` ({place})"
+
+
+class ConfiguredEdge:
+    """What stands for a configured order in `SpecModel.edge_source`: findings on it
+    go on the first line of the linted document, and name the configuration."""
+
+    __slots__ = ("order", "span")
+
+    def __init__(self, order: ConfiguredOrder, span):
+        self.order = order
+        self.span = span
+
+
 @dataclass(eq=False)
 class Document:
     """One parsed file of the model."""
@@ -214,6 +264,8 @@ class SpecModel:
     #: The statement that created each edge, for diagnostics.
     edge_source: dict[tuple[str, str], tuple[Node, str | None]] = field(default_factory=dict)
     include_diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The configuration's precedence orders in effect (`add_configured`).
+    configured: list[ConfiguredOrder] = field(default_factory=list)
     workspace: Path | None = None
     #: The configuration (the workspace's `Config`), set by the linter; None: the
     #: defaults (`defaults.DEFAULTS`).
@@ -295,6 +347,33 @@ class SpecModel:
         if hook is None:
             return items
         return _paced(items, hook)
+
+    def add_configured(self, orders: list[ConfiguredOrder]) -> None:
+        """Add the configuration's precedence orders to the graph (once per model:
+        the language server may lint one model twice)."""
+        if self.configured:
+            return
+        self.configured = list(orders)
+        span = self.first_line_span()
+        path = self.root.path
+        for order in orders:
+            edge = ConfiguredEdge(order, span)
+            for a, b in zip(order.ids, order.ids[1:]):
+                self.above.setdefault(a, set()).add(b)
+                self.edge_source.setdefault((a, b), (edge, path))
+        self._reach.clear()
+
+    def first_line_span(self):
+        """The span of the linted document's first line (where findings on the
+        configuration's orders go: they have no place in the document)."""
+        from ..core.diagnostics import make_span
+
+        text = self.root.text or ""
+        end = text.find("\n")
+        end = len(text) if end < 0 else end
+        if end > 0 and text[end - 1] == "\r":
+            end -= 1
+        return make_span(1, 1, 0, 1, end + 1, end)
 
     def level_rank(self, level: str | None) -> int | None:
         """0 for the highest declared level, 1 for the next …; None if undeclared."""

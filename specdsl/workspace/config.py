@@ -49,6 +49,8 @@ HOT_DEFAULTS: dict[str, Any] = {
     "levels": [],
     "reading": "auto",
     "per_path_reading": {},
+    "precedence": [],
+    "per_path_precedence": {},
 }
 
 
@@ -110,6 +112,31 @@ class LoadedConfig:
                 if _glob_match(rel, pattern):
                     return reading
         return self.value("reading")
+
+    def precedence_for(self, file: str | os.PathLike) -> list:
+        """The configuration's `precedence` orders, then `per-path-precedence`'s for every
+        glob that matches `file`, as `model.ConfiguredOrder`s (their lines found when asked)."""
+        orders = self.value("precedence")
+        per_path = self.value("per_path_precedence")
+        if not orders and not per_path:
+            return []
+        from ..model.model import ConfiguredOrder
+
+        name = self.path.name if self.path else "configuration"
+        locate = _locator(self.path)
+        found = [
+            ConfiguredOrder(tuple(p.strip() for p in value.split(">")), name, ("precedence", i), locate, scoped=False)
+            for i, value in enumerate(orders)
+        ]
+        if per_path:
+            rel = _relative(file, self.root)
+            for pattern, values in per_path.items():
+                if _glob_match(rel, pattern):
+                    found.extend(
+                        ConfiguredOrder(tuple(p.strip() for p in value.split(">")), name, ("per-path-precedence", pattern, i), locate, scoped=True)
+                        for i, value in enumerate(values)
+                    )
+        return found
 
     def excluded(self, file: str | os.PathLike) -> bool:
         exclude = self.value("exclude")

@@ -56,6 +56,7 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
         severity=severity,
         check_options=check_options(cfg.checks, loaded.path),
         config=cfg,
+        precedence=loaded.precedence_for(file),
     )
 
 

@@ -27,6 +27,23 @@ def _known_codes(values: list[str]) -> list[str]:
 #: Checks by code, prefix or name (`R001`, `V`, `missing-rationale`, `ALL`).
 Codes = Annotated[list[str], AfterValidator(_known_codes)]
 
+_RULE_ID = r"[A-Za-z0-9_][A-Za-z0-9_.\-]*"
+
+
+def _orders(values: list[str]) -> list[str]:
+    """Each entry an order of two or more rule ids, highest first: `A > B`, `SP1 > GP2 > GP3`."""
+    import re
+
+    for value in values:
+        ids = [part.strip() for part in value.split(">")]
+        if len(ids) < 2 or not all(re.fullmatch(_RULE_ID, i) for i in ids):
+            raise ValueError(f"`{value}` is not an order of rule ids; write it as `A > B` (the rule that wins first)")
+    return values
+
+
+#: Orders of rule ids, highest first (`A > B`), for documents that cannot say precedence inline.
+Orders = Annotated[list[str], AfterValidator(_orders)]
+
 
 class FormatConfig(_Strict):
     """`format:`: how `speclint fmt` lays out prose."""
@@ -97,6 +114,14 @@ class Config(_Strict):
     )
     per_path_reading: dict[str, Literal["auto", "markup", "prose"]] = Field(
         {}, alias="per-path-reading", description="glob -> reading for the files matching the glob (the first glob that matches wins)"
+    )
+    precedence: Orders = Field(
+        [],
+        description="which rule wins, as `A > B` orders of rule ids (highest first), for specs that cannot say it "
+        "themselves (Markdown, prompts): read like a `precedence:` line of a `.mspec` spec",
+    )
+    per_path_precedence: dict[str, Orders] = Field(
+        {}, alias="per-path-precedence", description="glob -> `A > B` orders for the files matching the glob (every glob that matches adds its orders)"
     )
     checks: dict[str, dict[str, Any]] = Field({}, description="options by check code, e.g. {R005: {min-subrules: 3}}")
     format: FormatConfig = Field(FormatConfig.model_construct(), description="layout options for `speclint fmt`")

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel, related
 from ..base import check, finding
+from ..wording import advice
 from ..edits import precedence_fix
 from ...model.candidates import describe, opposed, pairs, related_by_ancestry, same_action
 
@@ -46,7 +47,7 @@ def conflicting_rules(model: SpecModel, options) -> Iterator[Diagnostic]:
             yield finding(
                 this.info.rule.id_span,
                 f"{describe(this)} but {describe(other)}, and nothing says which wins; "
-                "add `precedence:`, `overrides:` or levels, or narrow one rule with `when:`/`unless:`",
+                f"{advice(model, this.info.path, 'order')}",
                 path=this.info.path,
                 rule=this.info.id,
                 related=[related(other.info, f"the conflicting rule `{other.info.id}`")],

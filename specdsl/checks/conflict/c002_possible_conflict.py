@@ -7,6 +7,7 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel, related
 from ..base import check, finding
+from ..wording import advice
 from ..edits import precedence_fix
 from ...model.candidates import describe, opposed, related_by_ancestry, same_action
 
@@ -78,8 +79,7 @@ def possible_conflict(model: SpecModel, options) -> Iterator[Diagnostic]:
             yield finding(
                 this.info.rule.id_span,
                 f"{describe(this)}, and `{other.info.id}` means nearly the same but pulls the other way "
-                f"(similarity {similarity:.2f}); if they conflict, say which wins or narrow one with "
-                "`when:`/`unless:`",
+                f"(similarity {similarity:.2f}); if they conflict, {advice(model, this.info.path, 'narrow')}",
                 path=this.info.path,
                 rule=this.info.id,
                 related=[related(other.info, f"the possibly conflicting rule `{other.info.id}`")],

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel, related
 from ..base import check, finding
+from ..wording import advice
 from ...model.candidates import describe, opposed, pairs, related_by_ancestry, same_action
 
 
@@ -14,7 +15,8 @@ def _acknowledges(absolute, exception) -> bool:
     rule = absolute.info.rule
     if rule.conditions("unless"):
         return True
-    return exception.info.id in {r.value for r in rule.refs("see")}
+    # `see: ID` in `.mspec`; a link to the exception (`[…](#ID)`) in Markdown
+    return exception.info.id in {r.value for r in rule.refs("see") + rule.refs("link")}
 
 
 @check("C004", "absolute-with-exception", Severity.WARNING)
@@ -51,7 +53,7 @@ def absolute_with_exception(model: SpecModel, options) -> Iterator[Diagnostic]:
             yield finding(
                 absolute.info.rule.id_span,
                 f"{describe(absolute)} without exception, but `{exception.info.id}` makes one; "
-                f"say so here with `unless:` or `see: {exception.info.id}`",
+                + advice(model, absolute.info.path, "acknowledge", other=exception.info.id),
                 path=absolute.info.path,
                 rule=absolute.info.id,
                 related=[related(exception.info, f"the exception `{exception.info.id}`")],

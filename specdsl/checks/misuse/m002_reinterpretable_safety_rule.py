@@ -9,6 +9,7 @@ from ...language import Modality, analyze
 from ...language.lexicon import matcher
 from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
+from ..wording import advice
 from ..edits import child_line
 from ...language.lookback import lookback
 from ...model.prose import conditional_before, negated_before, phrase_span, source_text, span_cache
@@ -105,7 +106,7 @@ def reinterpretable_safety_rule(model: SpecModel, options) -> Iterator[Diagnosti
             phrase_span(prose, hit.start, hit.end, source_text(model, info.path), cache=span_cache(model)),
             f'`{info.id}` forbids "{phrase}" with no reason and no carve-out for oversight, so a model '
             "can argue that being paused, corrected or shut down is such an action and resist it; "
-            "add a rationale or an `unless:` line for oversight",
+            + advice(model, info.path, "oversight"),
             path=info.path,
             rule=info.id,
             fix=child_line(model, info, CARVE_OUT, "add an `unless:` line saying that oversight is never the forbidden action"),

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
 from ..base import check, finding
+from ..wording import advice
 from ..edits import rationale_stub
 
 
@@ -51,8 +52,7 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
         kind = info.rule.kind
         yield finding(
             info.rule.id_span,
-            f"the {kind} `{info.id}` says what to do but not why; add a `rationale:` naming "
-            "the value it protects (or one on its section)",
+            f"the {kind} `{info.id}` says what to do but not why; {advice(model, info.path, 'reason')}",
             path=info.path,
             rule=info.id,
             fix=rationale_stub(model, info),

@@ -13,6 +13,7 @@ from ...language.text import stem
 from ...core.memo import MB, text_cache
 from ...model.model import SpecModel
 from ..base import check, finding, semantic_active
+from ..wording import advice
 
 
 class Options(BaseModel):
@@ -86,7 +87,7 @@ def circular_rationale(model: SpecModel, options: Options) -> Iterator[Diagnosti
             if restates(info.rule.text.text, rationale.text.text, options):
                 yield finding(
                     rationale.span,
-                    f"this rationale restates `{info.id}` instead of saying why it matters; name the "
+                    f"{advice(model, info.path, 'restates')} restates `{info.id}` instead of saying why it matters; name the "
                     "harm it prevents or the value it protects",
                     path=info.path,
                     rule=info.id,
@@ -102,7 +103,7 @@ def circular_rationale(model: SpecModel, options: Options) -> Iterator[Diagnosti
             ):
                 yield finding(
                     rationale.span,
-                    f"this rationale says what `{info.id}` says, in other words (similarity "
+                    f"{advice(model, info.path, 'restates')} says what `{info.id}` says, in other words (similarity "
                     f"{similarity:.2f}), instead of saying why it matters; name the harm it prevents "
                     "or the value it protects",
                     path=info.path,

@@ -10,6 +10,7 @@ from ...core.diagnostics import Diagnostic, Severity
 from ...language import matcher
 from ...model.model import SpecModel
 from ..base import check, finding
+from ..wording import advice
 
 
 # What a rationale says when it gives no reason: it appeals to an authority, a rule book,
@@ -73,20 +74,20 @@ def rationale_without_reason(model: SpecModel, options) -> Iterator[Diagnostic]:
     for info in model.rules:
         for rationale in info.own_rationales():
             if not gives_reason(rationale.text.text):
-                yield _finding(rationale, info.path, info.id)
+                yield _finding(model, rationale, info.path, info.id)
         for section in info.sections:
             if id(section) in seen:
                 continue
             seen.add(id(section))
             for rationale in section.rationales:
                 if rationale.text is not None and not gives_reason(rationale.text.text):
-                    yield _finding(rationale, info.path, None)
+                    yield _finding(model, rationale, info.path, None)
 
 
-def _finding(rationale: Rationale, path, rule) -> Diagnostic:
+def _finding(model: SpecModel, rationale: Rationale, path, rule) -> Diagnostic:
     return finding(
         rationale.span,
-        "this rationale gives no reason: say what the rule protects or what goes wrong without it",
+        f"{advice(model, path, 'restates')} gives no reason: say what the rule protects or what goes wrong without it",
         path=path,
         rule=rule,
     )

@@ -10,6 +10,7 @@ from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
 from ...language.reasons import reason_in
 from ..base import check, finding
+from ..wording import advice
 from ..edits import rationale_stub
 
 
@@ -54,8 +55,8 @@ def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diag
             continue  # the parent is reported (R001 or R005); its rationale will cover this list
         yield finding(
             info.rule.id_span,
-            f"`{info.id}` lists {len(subrules)} subrules and no reason for any of them; add a "
-            "rationale saying what the list is for",
+            f"`{info.id}` lists {len(subrules)} subrules and no reason for any of them; "
+            f"{advice(model, info.path, 'list-reason')}",
             path=info.path,
             rule=info.id,
             fix=rationale_stub(model, info),

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
 from ..base import check, finding
+from ..wording import advice
 
 
 def _suggest(name: str, known: list[str]) -> str:
@@ -41,9 +42,22 @@ def unknown_reference(model: SpecModel, options) -> Iterator[Diagnostic]:
             where = {"see": "`see:`", "overrides": "`overrides:`", "precedence": "`precedence:`", "link": "a link"}[ref.kind]
             yield finding(
                 ref.ref.span,
-                f"{where} names `{ref.ref.value}`, which is not a rule of this spec{_suggest(ref.ref.value, ids)}",
+                f"{where} names `{ref.ref.value}`, which is not {advice(model, ref.path, 'this-spec')}{_suggest(ref.ref.value, ids)}",
                 path=ref.path,
                 rule=ref.owner.id if ref.owner else None,
+            )
+    for order in model.configured:
+        unknown = [i for i in order.ids if i not in model.by_id]
+        # an order of the whole configuration may be about another spec: only one that
+        # names some rule of this spec (or is meant for this file) is judged here
+        if not unknown or (len(unknown) == len(order.ids) and not order.scoped):
+            continue
+        for name in unknown:
+            yield finding(
+                model.first_line_span(),
+                f"{order.where} names `{name}`, which is not {advice(model, model.root.path, 'this-spec')}"
+                f"{_suggest(name, ids)}",
+                path=model.root.path,
             )
     declared = model.levels
     for info in model.rules:
@@ -61,6 +75,6 @@ def unknown_reference(model: SpecModel, options) -> Iterator[Diagnostic]:
             else:
                 message = (
                     f"the level `{name.value}` is used, but the spec declares no levels; "
-                    "add `levels: …` (highest first) to the `spec` header"
+                    + advice(model, info.path, "no-levels")
                 )
             yield finding(name.span, message, path=info.path, rule=info.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Related, Severity
-from ...model.model import SpecModel
+from ...model.model import ConfiguredEdge, SpecModel
 from ..base import check, finding
 
 
@@ -13,7 +13,8 @@ from ..base import check, finding
 def precedence_cycle(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         Rules that take precedence over each other in a circle, through
-        `precedence:` lines and `overrides:` entries: A above B and B above A,
+        `precedence:` lines, `overrides:` entries and the configuration's
+        `precedence` orders: A above B and B above A,
         or A above B above C above A.
 
     Why it matters:
@@ -44,9 +45,11 @@ def precedence_cycle(model: SpecModel, options) -> Iterator[Diagnostic]:
                     message=f"{e[0]} is placed above {e[1]} here")
             for e in edges[1:]
         ]
+        configured = sorted({model.edge_source[e][0].order.where for e in edges if isinstance(model.edge_source[e][0], ConfiguredEdge)})
+        through = f" (through {'; '.join(configured)})" if configured else ""
         yield finding(
             first_node.span,
-            f"precedence cycle: {chain}; each of these rules is placed above another that is above it",
+            f"precedence cycle: {chain}{through}; each of these rules is placed above another that is above it",
             path=first_path,
             rule=edges[0][0],
             related=others,

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
 from ..base import check, finding
+from ..wording import advice
 
 
 @check("S005", "empty-rule", Severity.ERROR, scope="rule")
@@ -31,7 +32,7 @@ def empty_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         if rule.text is None and not rule.subrules:
             yield finding(
                 rule.id_span,
-                f"the {rule.kind} `{rule.id}` has no text; write what it requires after the colon",
+                f"the {rule.kind} `{rule.id}` has no text; {advice(model, info.path, 'empty')}",
                 path=info.path,
                 rule=info.id,
             )

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
 from ..base import check, semantic_active
+from ..wording import advice
 from ..phrases import phrase_finding, phrase_omitted
 from ...model.prose import endorsed, find_phrases
 
@@ -56,7 +57,7 @@ def judgment_delegation(model: SpecModel, options) -> Iterator[Diagnostic]:
         yield phrase_omitted(found) or phrase_finding(
             found,
             f'"{found.phrase}" leaves the decision to the assistant without criteria; '
-            "say what it should weigh (subrules or an example), since a bare appeal to judgment "
+            f"say what it should weigh {advice(model, found.info.path, 'criteria')}, since a bare appeal to judgment "
             "lets a model justify anything",
         )
     if semantic_active(model):
@@ -81,8 +82,8 @@ def _delegations_by_meaning(model: SpecModel, flagged: set) -> Iterator[Diagnost
         yield finding(
             phrase_span(d.prose, d.start, d.end, source_text(model, d.info.path), cache=span_cache(model)),
             f'"{" ".join(clause.split())}" leaves the decision to the assistant without criteria '
-            f'(it means much the same as "{d.prototype}"); say what it should weigh (subrules or an '
-            "example), since a bare appeal to judgment lets a model justify anything",
+            f'(it means much the same as "{d.prototype}"); say what it should weigh '
+            f"{advice(model, d.info.path, 'criteria')}, since a bare appeal to judgment lets a model justify anything",
             path=d.info.path,
             rule=d.info.id,
             data={"tier": "semantic", "phrase": " ".join(clause.split()), "similarity": round(d.score, 3)},

@@ -9,6 +9,7 @@ from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatcher, entries
 from ...model.model import SpecModel
 from ..base import Omitted, check
+from ..wording import advice
 from ..phrases import phrase_finding, phrase_omitted
 from ...model.prose import find_phrases_by_text, inside, load_lexicon, spelled_out_rules
 
@@ -71,5 +72,5 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
             yield phrase_finding(
                 found,
                 f'"{found.phrase}" means different things to different readers; '
-                "say what it stands for or define it with a `term`, so every reader applies the same rule",
+                + advice(model, found.info.path, "define") + ", so every reader applies the same rule",
             )

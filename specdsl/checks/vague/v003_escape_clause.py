@@ -8,6 +8,7 @@ from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatch
 from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
+from ..wording import advice
 from ...model.prose import (
     exempt_phrases,
     find_phrases,
@@ -103,7 +104,7 @@ def escape_clause(model: SpecModel, options) -> Iterator[Diagnostic]:
         yield finding(
             span,
             f'"{phrase}" lets the rule lapse whenever the reader judges it inconvenient; '
-            "name the cases where it does not apply (an `unless:` line) or drop the clause",
+            + advice(model, info.path, "escape"),
             path=info.path,
             rule=info.id,
             data={"phrase": phrase},

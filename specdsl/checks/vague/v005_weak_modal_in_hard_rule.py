@@ -11,6 +11,7 @@ from ...core.diagnostics import Diagnostic, Severity
 from ...language.lexicon import PhraseMatch, entries
 from ...model.model import RuleInfo, SpecModel
 from ..base import check, finding
+from ..wording import advice
 from ...language.lookback import ONLY, RELATIVE, lookback
 from ...model.prose import endorsed, load_lexicon, phrase_span, source_text, span_cache, without_exceptions
 
@@ -117,7 +118,7 @@ def weak_modal_in_hard_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
             yield finding(
                 phrase_span(prose, start, end, source, cache=span_cache(model)),
                 f'"{phrase}" makes the hard rule `{info.id}` optional; a hard constraint must hold '
-                "even when keeping it is hard, so state it outright (or drop `hard`)",
+                "even when keeping it is hard, so state it outright " + advice(model, info.path, "not-hard"),
                 path=info.path,
                 rule=info.id,
                 data={"phrase": phrase},
