@@ -18,7 +18,7 @@ from conftest import DATA
 
 from specdsl import checks
 from specdsl.core.diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span, make_span
-from specdsl.cli.report import summary
+from specdsl.cli.report import summary, write_concise
 from specdsl.cli.report.full import write_full
 from specdsl.cli.report.github import annotation, escape_data, escape_property, write_github
 from specdsl.cli.report.rules import (
@@ -340,6 +340,27 @@ def test_sarif_fingerprints_are_stable(tmp_path):
 
 
 # ---------------------------------------------------------------- GitHub
+
+
+# ---------------------------------------------------------------- concise
+
+
+def test_concise_line_names_the_severity_after_the_code():
+    """`path:line:col: CODE [severity] message`: the code where ruff and flake8 put it, the severity spelled out."""
+    out = io.StringIO()
+    write_concise(out, [
+        diag(span=span_of(TEXT, "ID3")),
+        diag("R001", "w", severity=Severity.WARNING),
+        diag("V002", "i", severity=Severity.INFO),
+    ])
+    assert out.getvalue().splitlines() == [
+        "spec.mspec:2:6: S003 [error] a finding",
+        "spec.mspec:2:6: R001 [warning] w",
+        "spec.mspec:2:6: V002 [info] i",
+    ]
+
+
+# ---------------------------------------------------------------- github
 
 
 def test_github_annotation_per_severity():
