@@ -30,8 +30,8 @@ def test_findings_exit_1_and_concise_lines(tmp_path, run):
     result = run("check", str(f))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{f}:1:15: S001 unknown attribute `levle:`; a rule takes `hard`, `level: NAME`, `priority: N` and `tags: a, b`, separated by commas"
-    assert lines[1].startswith(f"{f}:4:8: S003 `see:` names `Z`")
+    assert lines[0] == f"{f}:1:15: S001 [error] unknown attribute `levle:`; a rule takes `hard`, `level: NAME`, `priority: N` and `tags: a, b`, separated by commas"
+    assert lines[1].startswith(f"{f}:4:8: S003 [error] `see:` names `Z`")
     assert "Found 2 findings (2 errors)" in lines[-1]
 
 

@@ -42,6 +42,7 @@ def test_concise_lines(project, run):
     for line in lines:
         path, line_no, col, rest = line.split(":", 3)
         assert line_no.isdigit() and col.isdigit() and rest.strip()[:4].isalnum()
+        assert rest.split(" ", 3)[2] in ("[error]", "[warning]", "[info]"), line
 
 
 def test_gitignore_is_respected_when_walking(project, run):

@@ -370,3 +370,21 @@ def test_no_cache_writes_nothing_beside_the_configuration(tmp_path, run):
     assert not (tmp_path / ".speclint_cache").exists()
     assert run("check", str(tmp_path / "a.mspec")).returncode == 0
     assert (tmp_path / ".speclint_cache").exists()
+
+
+@pytest.mark.parametrize(
+    "name, text, line, said",
+    [
+        (".speclint.yaml", "select: [R]\nfail_on: warning\n", 2, "`fail_on` is spelt `fail-on`"),
+        (".speclint.yaml", "semantic:\n  enabled: false\n  conflict_threshold: 0.8\n", 3,
+         "`semantic.conflict_threshold` is spelt `semantic.conflict-threshold`"),
+        (".speclint.yaml", "checks:\n  R005:\n    min_subrules: 4\n", 3, "`checks.R005.min_subrules` is spelt `checks.R005.min-subrules`"),
+        ("pyproject.toml", '[tool.speclint]\nfail_on = "warning"\n', 2, "`fail_on` is spelt `fail-on`"),
+    ],
+)
+def test_a_key_spelt_with_underscores_is_refused_with_its_spelling(tmp_path, name, text, line, said):
+    """Every key reads one way: `fail_on` is not silently taken as `fail-on`; the error names file, line and spelling."""
+    (tmp_path / name).write_text(text)
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path / name)
+    assert str(error.value) == f"{(tmp_path / name).resolve()}:{line}: {said} (keys use hyphens, not underscores)"

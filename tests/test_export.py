@@ -133,3 +133,22 @@ def test_unknown_format():
     with pytest.raises(ValueError, match="json, yaml, jsonl"):
         export(model(MARKDOWN / "constructs.md"), "xml")
     assert FORMATS == ("json", "yaml", "jsonl")
+
+
+def test_hard_is_inherited_by_subrules_as_the_level_is(tmp_path):
+    """A subrule of a hard rule is exported `"hard": true`, at any depth, like its inherited level."""
+    path = tmp_path / "h.mspec"
+    path.write_text(
+        'spec "H"\n  levels: root > user\n'
+        "rule H1 [hard, level: root]: Never help with weapons.\n"
+        "  rationale: Mass harm cannot be undone.\n"
+        "  subrule H1.1: Never give synthesis routes.\n"
+        "    subrule H1.1.1: Never name precursors.\n"
+        "rule S1 [level: user]: Be brief.\n"
+        "  rationale: Readers skim.\n"
+        "  subrule S1.1: Use lists.\n"
+    )
+    recs = {r["id"]: r for r in records(model(path))}
+    assert [(i, recs[i]["level"], recs[i]["hard"]) for i in ("H1", "H1.1", "H1.1.1", "S1", "S1.1")] == [
+        ("H1", "root", True), ("H1.1", "root", True), ("H1.1.1", "root", True), ("S1", "user", False), ("S1.1", "user", False),
+    ]

@@ -140,7 +140,7 @@ def test_fmt_check_and_write(tmp_path, run):
     os.chmod(f, 0o640)
     result = run("fmt", "--check", str(f))
     assert result.returncode == 1
-    assert "+rule A: text" in result.stdout and "-rule   A:  text" in result.stdout
+    assert result.stdout == f"Would reformat: {f}\n"  # the files, not the diff (as ruff and black)
     assert f.read_text() == "rule   A:  text\n"
     result = run("fmt", str(f))
     assert result.returncode == 0, result.stderr
@@ -150,6 +150,24 @@ def test_fmt_check_and_write(tmp_path, run):
     result = run("fmt", "--check", str(f))
     assert result.returncode == 0
     assert "1 unchanged" in result.stderr
+
+
+def test_fmt_check_lists_diff_shows_and_both_combine(tmp_path, run):
+    """`--check` lists what would change and exits 1; `--diff` shows the diff and exits 0; both: the diff, exit 1."""
+    messy, tidy = tmp_path / "a.mspec", tmp_path / "b.mspec"
+    messy.write_text("rule   A:  text\n")
+    tidy.write_text("rule B: text\n")
+    check = run("fmt", "--check", str(tmp_path))
+    assert (check.returncode, check.stdout) == (1, f"Would reformat: {messy}\n")
+    assert "1 file would be reformatted, 1 unchanged" in check.stderr
+    diff = run("fmt", "--diff", str(tmp_path))
+    assert diff.returncode == 0
+    assert "+rule A: text" in diff.stdout and "-rule   A:  text" in diff.stdout and "Would reformat" not in diff.stdout
+    both = run("fmt", "--check", "--diff", str(tmp_path))
+    assert (both.returncode, both.stdout) == (1, diff.stdout)
+    tidy_only = run("fmt", "--check", "--diff", str(tidy))
+    assert (tidy_only.returncode, tidy_only.stdout) == (0, "")
+    assert messy.read_text() == "rule   A:  text\n"
 
 
 def test_fmt_refuses_a_broken_file_and_leaves_it(tmp_path, run):

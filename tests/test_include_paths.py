@@ -46,6 +46,6 @@ def test_the_command_line_shows_a_control_character_in_an_include_path_escaped(t
     assert result.returncode == 1
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert (
-        "main.mspec:1:9: S006 cannot include `x\\x1b[2J\\x1b]0;owned\\x07.mspec`: "
+        "main.mspec:1:9: S006 [error] cannot include `x\\x1b[2J\\x1b]0;owned\\x07.mspec`: "
         "the path contains the control character \\x1b"
     ) in result.stdout.splitlines()

@@ -295,7 +295,7 @@ def test_every_field_of_a_diagnostic_is_escaped_by_every_text_reporter():
         for line in outputs[fmt].splitlines():
             assert (fmt == "github" and line.startswith("::error ")) or not line.lstrip(BLANKS).startswith("::"), line
     escaped = "".join(shown(ch) for ch in CONTROLS) + "#\\x23[x]"
-    assert outputs["concise"] == f"\\x3a:error::{escaped}.mspec:1:1: S003 names `{escaped}`\n"
+    assert outputs["concise"] == f"\\x3a:error::{escaped}.mspec:1:1: S003 [error] names `{escaped}`\n"
     for text in (f"related {escaped}", f"title {escaped}"):
         assert text in outputs["full"]
     # source lines and an edit's text are shown line by line, tabs as spaces

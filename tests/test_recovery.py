@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from specdsl import parse
 
 INTACT = [f"R{i}" for i in range(1, 11)]
@@ -100,3 +102,53 @@ def test_continuation_that_looks_like_a_keyword_is_prose():
     assert spec.diagnostics == []
     (rule,) = spec.rules()
     assert rule.text.text == "The assistant respects the rule of law matters here too."
+
+
+RULE_SHAPE = "a rule is written `rule ID [attributes]: text`, for example `rule R1 [hard]: Never …`"
+
+
+@pytest.mark.parametrize(
+    "lines, broken, column, message, ids",
+    [
+        # at the top level
+        (["rule A1 Do not lie.", "  rationale: Trust rests on it.", "rule A2: Be kind.", "  rationale: People matter."],
+         0, 8, f"expected `:` after the rule id `A1`: {RULE_SHAPE}", ["A2"]),
+        # in a section: the line is indented under a header that takes no text
+        (['section "S":', "  rule A1 Do not lie.", "    rationale: Trust rests on it.", "  rule A2: Be kind.",
+          "    rationale: People matter."],
+         1, 10, f"expected `:` after the rule id `A1`: {RULE_SHAPE}", ["A2"]),
+        (['section "S":', "  rule A1 [hard] Do not lie.", "    Really never.", "  rule A2: Be kind."],
+         1, 17, f"expected `:` after the rule id `A1`: {RULE_SHAPE}", ["A2"]),
+        (["rule A1: Be honest.", "  rationale: Trust.", "  subrule A1.1 Do not lie.", "    when: asked",
+          "  subrule A1.2: Say when unsure."],
+         2, 15, "expected `:` after the subrule id `A1.1`: a subrule is written `subrule ID: text` or `subrule: text`",
+         ["A1", "A1.2"]),
+        (['section "S"', "  rule A1: Be kind.", "rule A2: Be brief."],
+         0, 12, 'expected `:` after the section title `"S"`: a section is written `section "Title":` with its rules indented below',
+         ["A1", "A2"]),
+        (['term "oversight" The ability to correct.', 'term "principal": An operator.', "rule A2: Be brief."],
+         0, 17, 'expected `:` after the term `"oversight"`: a term is written `term "name": definition`', ["A2"]),
+        (["rule A1: Be kind.", "  rationale: People matter.", "  when the user asks", "rule A2: Be brief."],
+         2, 7, "expected `:` after `when`", ["A1", "A2"]),
+        (["precedence A1 > A2", "rule A1: Be kind.", "rule A2: Be brief."],
+         0, 11, "expected `:` after `precedence`: a precedence line is written `precedence: A > B > C`", ["A1", "A2"]),
+    ],
+)
+def test_a_missing_colon_is_named_where_it_belongs_and_costs_nothing_else(lines, broken, column, message, ids):
+    """`rule A1 Do not lie.` gives one S001 that says which colon is missing, at its column; every other
+    statement, the next correctly indented rule included, is read as written."""
+    spec = parse("\n".join(lines) + "\n")
+    assert [(d.span.line, d.span.column, d.message) for d in spec.diagnostics] == [(broken + 1, column, message)]
+    assert [r.id for r in spec.rules()] == ids
+
+
+def test_prose_that_begins_with_rule_is_still_prose():
+    """A continuation line is text unless it has a statement's whole shape: "rule of law" stays prose."""
+    spec = parse("rule A1: Respect the\n  rule of law in every answer.\n  rationale: Trust rests on it.\n")
+    assert spec.diagnostics == []
+    assert next(spec.rules()).text.text == "Respect the rule of law in every answer."
+    in_section = parse('section "S":\n  rule of law matters here\n  rule A1: Be kind.\n')
+    assert [d.message for d in in_section.diagnostics] == [
+        "this indented line continues the statement above, which takes no text here; "
+        "start it with a keyword (`rationale:`, `subrule`, …) or remove the indentation"
+    ]

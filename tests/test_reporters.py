@@ -18,11 +18,12 @@ from conftest import DATA
 
 from specdsl import checks
 from specdsl.core.diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span, make_span
-from specdsl.cli.report import summary
+from specdsl.cli.report import summary, write_concise
 from specdsl.cli.report.full import write_full
 from specdsl.cli.report.github import annotation, escape_data, escape_property, write_github
 from specdsl.cli.report.rules import (
     doc_sections,
+    first_sentence,
     options_of,
     rule_json,
     rule_markdown,
@@ -342,6 +343,27 @@ def test_sarif_fingerprints_are_stable(tmp_path):
 # ---------------------------------------------------------------- GitHub
 
 
+# ---------------------------------------------------------------- concise
+
+
+def test_concise_line_names_the_severity_after_the_code():
+    """`path:line:col: CODE [severity] message`: the code where ruff and flake8 put it, the severity spelled out."""
+    out = io.StringIO()
+    write_concise(out, [
+        diag(span=span_of(TEXT, "ID3")),
+        diag("R001", "w", severity=Severity.WARNING),
+        diag("V002", "i", severity=Severity.INFO),
+    ])
+    assert out.getvalue().splitlines() == [
+        "spec.mspec:2:6: S003 [error] a finding",
+        "spec.mspec:2:6: R001 [warning] w",
+        "spec.mspec:2:6: V002 [info] i",
+    ]
+
+
+# ---------------------------------------------------------------- github
+
+
 def test_github_annotation_per_severity():
     out = io.StringIO()
     write_github(out, [
@@ -414,17 +436,45 @@ def test_rules_table_plain_and_color():
     write_rules_table(out, registry.values(), color=False, width=100)
     lines = out.getvalue().splitlines()
     assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "TIER", "SUMMARY"]
-    assert len(lines) == len(registry) + 1
+    assert len(lines) == len(registry) + 3 and lines[-2:] == ["", "`speclint rule CODE` shows a check's whole documentation."]
+    lines = lines[:-2]
     assert all(len(line) <= 100 for line in lines)
     summary_column = lines[0].index("SUMMARY")
     assert all(line[summary_column - 2 : summary_column] == "  " for line in lines)
     assert not ESC.search(out.getvalue())
-    whole = io.StringIO()
-    write_rules_table(whole, registry.values(), color=False)
-    assert " ".join(registry["S001"].summary.split()) in whole.getvalue()
     colored = io.StringIO()
     write_rules_table(colored, registry.values(), color=True, width=120)
     assert ESC.search(colored.getvalue()) and "S001" in colored.getvalue()
+
+
+def test_rules_table_summary_is_the_first_sentence_cut_to_the_width():
+    """`rule --all` shows one line per check: the first sentence of "What it finds", never whole paragraphs."""
+    registry = checks.load()
+    for width in (None, 80, 1000):
+        out = io.StringIO()
+        write_rules_table(out, registry.values(), color=False, width=width)
+        rows = {line[:4]: line for line in out.getvalue().splitlines()[1:] if line[:4] in registry}
+        assert set(rows) == set(registry)
+        summary_column = out.getvalue().index("SUMMARY")
+        for code, line in rows.items():
+            assert len(line) <= (width or 100), line
+            shown = line[summary_column:]
+            sentence = first_sentence(registry[code].summary)
+            assert sentence == shown or (shown.endswith("…") and sentence.startswith(shown[:-1])), (code, shown)
+            if width == 1000:
+                assert shown == sentence
+    # the whole paragraph is longer than its first sentence, and is not shown
+    paragraph = " ".join(registry["C002"].summary.split())
+    assert first_sentence(paragraph) == paragraph[: paragraph.index("caller\".") + len("caller\".")]
+    assert "Needs the semantic tier" not in out.getvalue()
+
+
+def test_first_sentence():
+    assert first_sentence("One thing. Another.") == "One thing."
+    assert first_sentence('A list: "etc.", "and so on". Then more.') == 'A list: "etc.", "and so on".'
+    assert first_sentence('Says "stop." Then more.') == 'Says "stop."'
+    assert first_sentence("Only\n  one sentence") == "Only one sentence"
+    assert first_sentence("e.g. a thing. `Code` next.") == "e.g. a thing."
 
 
 def test_rules_json():

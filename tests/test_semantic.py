@@ -309,6 +309,42 @@ def test_c002_with_the_fake(fake):
     assert len(fake.calls) == 1  # every text in one batch
 
 
+@pytest.mark.parametrize(
+    "pay2, id4, verbs",
+    [
+        ("Never disclose the customer card number digits.", "Read out the customer card number digits to callers.",
+         ("forbids", "requires")),
+        ("Never disclose the customer card number digits.", "You may read out the customer card number digits to callers.",
+         ("forbids", "allows")),
+        ("Always withhold the customer card number digits.", "Read out the customer card number digits to callers.",
+         ("requires", "requires")),
+        ("Always withhold the customer card number digits.", "You may read out the customer card number digits to callers.",
+         ("requires", "allows")),
+        ("Never disclose the customer card number digits.", "Never withhold the customer card number digits from callers.",
+         ("forbids", "forbids")),
+    ],
+)
+def test_c002_message_states_each_rules_modality_as_read(fake, pay2, id4, verbs):
+    """Each finding names both rules with the modality the analysis read (requires / forbids / allows)
+    and the action, so "`ID4` allows …" never stands for a rule that requires it."""
+    from specdsl.language.analysis import analyze
+
+    spec = (
+        f"rule PAY2: {pay2}\n  rationale: A card number is enough to commit fraud online.\n"
+        f"rule ID4: {id4}\n  rationale: Callers want to hear which card is on file.\n"
+    )
+    found = {d.rule: d.message for d in lint(spec, "a.mspec", options=on()) if d.code == "C002"}
+    assert set(found) == {"PAY2", "ID4"}
+    word = {"obligation": "requires", "prohibition": "forbids", "permission": "allows"}
+    said = {}
+    for rule, text, verb in (("PAY2", pay2, verbs[0]), ("ID4", id4, verbs[1])):
+        analysis = analyze(text)
+        assert word[analysis.modality.value] == verb  # the case is what it says it is
+        said[rule] = f"`{rule}` {verb} “{analysis.action.text}”"
+    assert found["PAY2"].startswith(f"{said['PAY2']}, and {said['ID4']}: they mean nearly the same"), found["PAY2"]
+    assert found["ID4"].startswith(f"{said['ID4']}, and {said['PAY2']}: they mean nearly the same"), found["ID4"]
+
+
 def test_c002_respects_precedence_and_conditions(fake):
     assert not [d for d in lint("precedence: PAY2 > ID4\n" + CONFLICT, "a.mspec", options=on()) if d.code == "C002"]
     conditional = CONFLICT.replace("to callers.", "to callers.\n  when: the caller passed the security check")

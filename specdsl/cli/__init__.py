@@ -147,8 +147,8 @@ def _lsp_arguments(lsp: argparse.ArgumentParser) -> None:
 
 def _fmt_arguments(fmt: argparse.ArgumentParser) -> None:
     fmt.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    fmt.add_argument("--check", action="store_true", help="write nothing; exit 1 and show the diff if a file would change")
-    fmt.add_argument("--diff", action="store_true", help="write nothing; show the diff")
+    fmt.add_argument("--check", action="store_true", help="write nothing; list the files that would change (`Would reformat: PATH`) and exit 1 if any")
+    fmt.add_argument("--diff", action="store_true", help="write nothing; show the diff of each file that would change (with --check: and exit 1 if any)")
     fmt.add_argument("--wrap", type=int, metavar="WIDTH", help="re-wrap prose at this width (default: keep line breaks)")
     fmt.add_argument("--config", help="use this configuration file instead of the nearest one")
 
@@ -497,8 +497,10 @@ def cmd_fmt(args) -> int:
             continue
         if new == text:
             continue
-        if args.check or args.diff:
+        if args.diff:
             sys.stdout.writelines(map(_diff_line, iter_changed(text, new, path)))
+        elif args.check:
+            print(f"Would reformat: {_escape(path)}")
         elif _rewrite(path, new):
             print(f"formatted {_escape(path)}", file=sys.stderr)
         else:

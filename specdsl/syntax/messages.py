@@ -134,6 +134,47 @@ _INSTEAD = {
 _ID_HINT = "ids start with an ASCII letter or `_`, then letters, digits, `_`, `-` or `.` (e.g. `SP1`, `SP1.2`)"
 
 
+_ID = r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"  # the grammar's ID
+_TITLE = r'"(?:[^"\\\n]|\\.)*"'  # the grammar's STRING
+#: Statements written without their colon: the keyword, what precedes the
+#: colon (`what` names it in the message), then text or the end of the line.
+_NO_COLON = (
+    ("rule", re.compile(rf"rule[ \t]+(?P<what>{_ID})(?:[ \t]*\[[^\]\n]*\])?(?=[ \t]+[^\s:\[]|[ \t]*$)"), "the rule id"),
+    ("subrule", re.compile(rf"subrule[ \t]+(?P<what>{_ID})(?:[ \t]*\[[^\]\n]*\])?(?=[ \t]+[^\s:\[]|[ \t]*$)"), "the subrule id"),
+    ("section", re.compile(rf"section[ \t]+(?P<what>{_TITLE})(?=[ \t]*[^\s:]|[ \t]*$)"), "the section title"),
+    ("term", re.compile(rf"term[ \t]+(?P<what>{_TITLE})(?=[ \t]*[^\s:]|[ \t]*$)"), "the term"),
+)
+#: Keywords that are a word and a colon (`rationale:`), written without it.
+_NO_COLON_WORD = re.compile(
+    r"(?P<what>precedence|rationale|example|prompt|good|bad|note|when|unless|overrides|see|levels)(?=[ \t]+[^\s:])"
+)
+
+
+def missing_colon(line: str, continuation: bool = False) -> tuple[int, str] | None:
+    """(offset in `line` where the colon belongs, message) when `line` is a
+    statement written without its colon: `rule A1 Do not lie.`.
+
+    A continuation line (indented under a statement) is read this way only
+    when it names an id that does not read as a word (`A1`, `SP1.2`, not
+    `of` in "rule of law") or a quoted title: prose that happens to begin
+    with "rule" or "note" keeps the message about continuation lines.
+    """
+    for keyword, pattern, what in _NO_COLON:
+        match = pattern.match(line)
+        if match is None:
+            continue
+        name = match.group("what")
+        if continuation and keyword in ("rule", "subrule") and re.fullmatch(r"[a-z]+", name):
+            return None
+        return match.end(), f"expected `:` after {what} `{name}`: {_SHAPES[keyword]}"
+    match = None if continuation else _NO_COLON_WORD.match(line)
+    if match:
+        word = match.group("what")
+        shape = f": {_SHAPES[word]}" if word in _SHAPES else ""
+        return match.end(), f"expected `:` after `{word}`{shape}"
+    return None
+
+
 def _describe_expected(expected: set[str]) -> str:
     expected = {e for e in expected if e != "CONT"}  # continuation lines are never what is missing
     if "SUBRULE_KW" in expected and "RATIONALE_KW" in expected:
@@ -206,6 +247,10 @@ def describe(
             end = start + first.end()
     if context == "directive":
         return start, end, _directive(token, expected)
+    if context in ("statement", "continuation"):
+        colon = missing_colon(text[line_start:line_end], continuation=context == "continuation")
+        if colon is not None:
+            return line_start + colon[0], line_start + colon[0], colon[1]
     message = _statement(token, expected, text, line_start, line_end, has_previous, statement)
     if message.startswith("unknown attribute"):
         word = re.search(r"[A-Za-z_][\w-]*\s*$", text[line_start:start])

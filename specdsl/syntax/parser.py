@@ -356,6 +356,10 @@ class _Driver:
                     self._error(error, line, context="continuation", statement=stmt)
                     skipping_cont = True
                     stmt_errored = True
+                    if messages.missing_colon(text[line.content : line.end], continuation=True):
+                        # a statement without its colon (`rule A1 Do …`): its
+                        # block goes with it, so the next statement is read
+                        skip_indent = line.indent
                 else:
                     last = line
                 blank = False

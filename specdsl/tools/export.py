@@ -5,7 +5,8 @@
 One record per rule and per subrule, in document order, with everything a
 pipeline needs to turn a rule into training documents without parsing the
 spec itself: the id, the level (the rule's own or inherited from the rule it
-stands under), whether it is hard, its section path, its text, its own
+stands under), whether it is hard (it or a rule it stands under is marked
+`hard`: a subrule of a hard rule is as binding as the rule), its section path, its text, its own
 rationales and the ones it inherits (from parent rules and sections, nearest
 first), its subrules, its examples (prompts, good and bad responses, notes),
 its references, its conditions and exceptions, and where it is in the
@@ -89,7 +90,7 @@ def _record(model: SpecModel, info: RuleInfo) -> dict[str, Any]:
         "kind": rule.kind,
         "parent": info.parent.id if info.parent is not None else None,
         "level": info.level,
-        "hard": rule.hard,
+        "hard": any(a.rule.hard for a in info.ancestors()),  # inherited, as the level is
         "priority": info.priority,
         "tags": rule.tags,
         "section_path": info.section_path,

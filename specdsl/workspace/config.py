@@ -318,6 +318,7 @@ def _validate(p: Path):
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{p}:1: the configuration must be a mapping of keys to values")
+    _check_spelling(data, Config, p, locate)
     try:
         config = Config.model_validate(data)
     except ValidationError as error:
@@ -342,11 +343,32 @@ def check_options(raw: dict, path: Path | None, locate: Locate | None = None) ->
         if check is None:
             where = _where(path, locate(["checks", code]))
             raise ConfigError(f"{where}: `checks.{code}`: `{code}` is not a check code")
+        _check_spelling(values or {}, check.options, path, locate, ["checks", code])
         try:
             result[check.code] = check.options.model_validate(values or {})
         except ValidationError as error:
             raise _invalid(error, check.options, path, locate, prefix=["checks", code]) from None
     return result
+
+
+def _check_spelling(data: Any, model: type[BaseModel], path: Path | None, locate: Locate, prefix: list[str] | None = None) -> None:
+    """Refuse a key spelt with the Python name of its field (`fail_on`) instead of the
+    configuration's spelling (`fail-on`), at every depth, naming the file, the line and
+    the right spelling. pydantic would take both (fields are also populated by name),
+    and a configuration must read one way only."""
+    from pydantic import BaseModel
+
+    if not isinstance(data, dict):
+        return
+    for key, value in data.items():
+        for name, field in model.model_fields.items():
+            if key == name and field.alias and field.alias != name:
+                loc = [*(prefix or []), str(key)]
+                where = _where(path, locate(loc))
+                spelt = ".".join([*(prefix or []), field.alias])
+                raise ConfigError(f"{where}: `{'.'.join(loc)}` is spelt `{spelt}` (keys use hyphens, not underscores)")
+            if key in (name, field.alias) and isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel):
+                _check_spelling(value, field.annotation, path, locate, [*(prefix or []), str(key)])
 
 
 def _invalid(

@@ -37,6 +37,15 @@ def possible_conflicts(model: SpecModel, threshold: float):
         yield a, b, similarity
 
 
+def _message(model: SpecModel, this, other, similarity: float) -> str:
+    """Both rules as the analysis read them (`requires`, `forbids` or `allows` and the
+    action), so that the reader sees why they pull apart, then what to do (in the file's terms)."""
+    return (
+        f"{describe(this)}, and {describe(other)}: they mean nearly the same (similarity "
+        f"{similarity:.2f}) but pull opposite ways; if they conflict, {advice(model, this.info.path, 'narrow')}"
+    )
+
+
 def _comparable(analysis) -> bool:
     action = analysis.action
     return action is not None and bool(action.text.strip())
@@ -78,8 +87,7 @@ def possible_conflict(model: SpecModel, options) -> Iterator[Diagnostic]:
         for this, other in ((a, b), (b, a)):
             yield finding(
                 this.info.rule.id_span,
-                f"{describe(this)}, and `{other.info.id}` means nearly the same but pulls the other way "
-                f"(similarity {similarity:.2f}); if they conflict, {advice(model, this.info.path, 'narrow')}",
+                _message(model, this, other, similarity),
                 path=this.info.path,
                 rule=this.info.id,
                 related=[related(other.info, f"the possibly conflicting rule `{other.info.id}`")],

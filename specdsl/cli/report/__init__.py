@@ -44,9 +44,16 @@ def write_json(out: TextIO, diagnostics: list[Diagnostic], info: dict) -> None:
 
 
 def write_concise(out: TextIO, diagnostics: Iterable[Diagnostic]) -> None:
-    """One line per diagnostic: `path:line:column: CODE message`, escaped."""
+    """One line per diagnostic: `path:line:column: CODE [severity] message`, escaped.
+
+    The code comes right after the position, as ruff and flake8 print it, so
+    tools that read `path:line:col: CODE` keep working; the severity follows
+    in brackets, spelled out (`[error]`, `[warning]`, `[info]`) so that a
+    reader never has to know which letter means what, and a problem matcher
+    can take it with `\\[(error|warning|info)\\]`.
+    """
     for d in diagnostics:
-        out.write(escape(f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}") + "\n")
+        out.write(escape(f"{d.path}:{d.span.line}:{d.span.column}: {d.code} [{d.severity.value}] {d.message}") + "\n")
 
 
 from ...core.escape import BIDI, _json_escapes, _text_escapes, escape, json_safe  # noqa: F401  (the reporters' API)

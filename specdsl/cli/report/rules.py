@@ -13,6 +13,7 @@ rich Markdown when it is, and a list of dicts for `--format json`:
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from typing import Any, Iterable, TextIO
 
@@ -21,6 +22,17 @@ from ...checks.base import SECTIONS, Check
 #: Sections whose whole body is `.mspec` text (shown as a code block).
 CODE_SECTIONS = ("Example",)
 
+#: The width of `speclint rule --all` when the output is not a terminal.
+TABLE_WIDTH = 100
+
+#: Where a sentence ends: `.`, `!` or `?` (a closing quote or bracket may
+#: follow), then space and the capital, quote, bracket or backtick that
+#: begins the next one. "etc.", and "e.g. a" do not end one.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?(?=\s+[A-Z\"“(`])")
+
+#: The line under `speclint rule --all` that says where the rest is.
+TABLE_FOOTER = "`speclint rule CODE` shows a check's whole documentation."
+
 
 # ---------------------------------------------------------------- data
 
@@ -28,6 +40,13 @@ CODE_SECTIONS = ("Example",)
 def summary_of(check: Check) -> str:
     """The first paragraph of "What it finds", on one line."""
     return " ".join(check.summary.split())
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`, on one line (the whole text when it is one sentence)."""
+    text = " ".join(text.split())
+    end = SENTENCE_END.search(text)
+    return text if end is None else text[: end.end()]
 
 
 def doc_sections(check: Check) -> dict[str, str]:
@@ -174,21 +193,24 @@ def write_rule(out: TextIO, check: Check, *, color: bool = False, width: int | N
 def write_rules_table(out: TextIO, checks: Iterable[Check], *, color: bool = False, width: int | None = None) -> None:
     """`speclint rule --all`: code, name, severity, tier and summary of each check.
 
-    With `color`, a rich table fitted to `width` (one line per check);
-    else aligned plain text, with summaries cut to `width` when one is
-    given (whole when None).
+    One line per check: the summary is the first sentence of "What it
+    finds", cut to `width` (`TABLE_WIDTH` when None, as when the output is
+    a pipe), so the table reads as a table; a last line says that
+    `speclint rule CODE` gives the rest. With `color`, a rich table; else
+    aligned plain text.
     """
     checks = sorted(checks, key=lambda c: c.code)
-    rows = [(c.code, c.name, c.severity.value, c.tier, summary_of(c)) for c in checks]
+    rows = [(c.code, c.name, c.severity.value, c.tier, first_sentence(summary_of(c))) for c in checks]
     header = ("CODE", "NAME", "SEVERITY", "TIER", "SUMMARY")
+    width = width or TABLE_WIDTH
     if color:
         _rich_table(out, header, rows, width)
-        return
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-    for row in [header, *rows]:
-        head = "  ".join(cell.ljust(w) for cell, w in zip(row, widths))
-        summary = row[4] if width is None else _cut(row[4], max(10, width - len(head) - 2))
-        out.write(f"{head}  {summary}".rstrip() + "\n")
+    else:
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+        for row in [header, *rows]:
+            head = "  ".join(cell.ljust(w) for cell, w in zip(row, widths))
+            out.write(f"{head}  {_cut(row[4], max(10, width - len(head) - 2))}".rstrip() + "\n")
+    out.write(f"\n{TABLE_FOOTER}\n")
 
 
 def _cut(text: str, room: int) -> str:
@@ -203,7 +225,6 @@ def _rich_table(out: TextIO, header: tuple[str, ...], rows: list[tuple[str, ...]
     from .full import STYLES, make_console
 
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    width = width or 100
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
     for name, w in zip(header, widths):
         table.add_column(name.lower(), no_wrap=True, min_width=w)
