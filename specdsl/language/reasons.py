@@ -89,7 +89,10 @@ _CONSEQUENCE = re.compile(
 _HARM_VERBS = (
     r"harm|hurt|mislead|endanger|expose|damage|undermine|erode|cost|lose|break|leak|corrupt|confuse|"
     r"waste|cause|lead to|result in|impair|slow|invalidate|fail|crash|hang|ship|introduce|overwrite|delete|"
-    r"hide|mask|obscure|bury|block|delay|frustrate|annoy|alienate|violate|infringe"
+    r"hide|mask|obscure|bury|block|delay|frustrate|annoy|alienate|violate|infringe|"
+    # passives after "can be", "may get", "will be"
+    r"stolen|leaked|lost|exposed|misused|abused|broken|corrupted|deleted|overwritten|exploited|"
+    r"compromised|hacked|harmed|hurt|misled|damaged|wasted|blocked|delayed|sued|fined|banned"
 )
 _LOOSE_CONSEQUENCE = re.compile(
     rf"(?<![\w'’-])(?:can|could|may|might|will|would|tends? to|is likely to|are likely to) (?:\w+ )?"

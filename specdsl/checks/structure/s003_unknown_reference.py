@@ -7,7 +7,7 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
 from ..base import check, finding
-from ..wording import advice
+from ..wording import advice, in_prose
 
 
 def _suggest(name: str, known: list[str]) -> str:
@@ -22,7 +22,10 @@ def unknown_reference(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A `see:`, `overrides:` or `precedence:` entry, or a Markdown link to
         `#id`, that names no rule of the spec or of the files it includes; and
-        a `level:` that is not one of the levels the spec declares.
+        a `level:` that is not one of the levels the spec declares. (A
+        Markdown or prompt document that declares no levels at all uses its
+        level names, such as `authority=root`, as plain names: they are not
+        reported.)
 
     Why it matters:
         A reference to nothing resolves nothing: an `overrides:` that names a
@@ -72,6 +75,10 @@ def unknown_reference(model: SpecModel, options) -> Iterator[Diagnostic]:
                     f"unknown level `{name.value}`{_suggest(name.value, declared)}; "
                     f"the spec declares {' > '.join(declared)}"
                 )
+            elif in_prose(model, info.path):
+                # A Markdown or prompt document that declares no levels uses its level names
+                # (`authority=root`) as names: nothing to check them against, no finding.
+                continue
             else:
                 message = (
                     f"the level `{name.value}` is used, but the spec declares no levels; "
