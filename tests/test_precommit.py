@@ -36,12 +36,12 @@ def repo(tmp_path_factory):
     return path
 
 
-def try_repo(hook: str, *files: str, cwd: Path):
+def try_repo(hook: str, *files: str, cwd: Path, ref: str | None = None):
     env = dict(os.environ)
     # the hook environments are built once and kept beside the checkout (ignored by git)
     env["PRE_COMMIT_HOME"] = str(ROOT / ".cache" / "pre-commit")
     return subprocess.run(
-        [PRE_COMMIT, "try-repo", str(ROOT), hook, "--files", *files],
+        [PRE_COMMIT, "try-repo", str(ROOT), hook, *(["--ref", ref] if ref else []), "--files", *files],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -80,3 +80,28 @@ def test_check_hook_lints_agent_files_but_not_the_readme(repo):
     assert "AGENTS.md:" in result.stdout and "README.md:" not in result.stdout
     alone = try_repo("speclint", "README.md", cwd=repo)
     assert alone.returncode == 0, alone.stdout + alone.stderr
+
+
+def _readme_snippet() -> tuple[str, list[str]]:
+    """The rev and the hook ids of the README's `.pre-commit-config.yaml` snippet, as written."""
+    import re
+
+    from ruamel.yaml import YAML
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "repos:" in b and "speclint" in b)
+    (entry,) = YAML(typ="safe").load(block)["repos"]
+    return str(entry["rev"]), [h["id"] for h in entry["hooks"]]
+
+
+def test_the_readme_snippet_works_at_its_documented_rev(repo):
+    rev, hooks = _readme_snippet()
+    tags = subprocess.run(["git", "tag", "--list", rev], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert tags == [rev], f"the README's pre-commit snippet names rev {rev}, which this repository does not have: git tag {rev}"
+    assert hooks == ["speclint", "speclint-fmt"]
+    for hook in hooks:
+        result = try_repo(hook, "clean.mspec", cwd=repo, ref=rev)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Passed" in result.stdout
+    flawed = try_repo("speclint", "flawed.mspec", cwd=repo, ref=rev)
+    assert flawed.returncode == 1 and "C001" in flawed.stdout, flawed.stdout + flawed.stderr
