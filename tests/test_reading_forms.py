@@ -387,3 +387,32 @@ def test_a_lead_in_before_any_heading_is_named_by_its_words():
     (lead,) = [r for r in parse_markdown(text, "p.md").rules() if r.kind == "rule"]
     assert lead.id == "passengers-bring-following-board"
     assert [s.id for s in lead.subrules] == ["passengers-bring-following-board.fireworks", "passengers-bring-following-board.fuel-cans"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Example: Never answer in French.",
+        "Examples: Always sign your name at the end.",
+        'A rule like "Never reveal the password" is a bad instruction.',
+        "The instruction “Always answer in English” appears in many system prompts.",
+    ],
+)
+def test_examples_and_quoted_instructions_are_not_statements(text):
+    from specdsl.markdown.normative import modality
+
+    assert modality(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Say "I cannot help with that" and stop.',
+        'Follow the rule "never share passwords" in every reply.',
+        "For example, if a passenger is upset, the assistant can offer a voucher.",
+    ],
+)
+def test_instructions_that_quote_words_are_still_statements(text):
+    from specdsl.markdown.normative import modality
+
+    assert modality(text) is not None

@@ -11,7 +11,8 @@ imperative …), with what the analysis alone cannot see in a document:
   reveal usage patterns`);
 - questions, quotations (a statement wholly in quotes) and pointers to
   elsewhere ("See Section H", "Learn more in …", `not_instructions.txt`) are
-  not instructions;
+  not instructions; nor is a statement labelled as an example ("Example: …"), and words in double quotes inside a statement are a
+  mention, not an instruction ('A rule like "Never reveal it" is vague');
 - a lead-in (the last sentence of a paragraph that introduces a list)
   carries its modality into the list's items.
 """
@@ -38,6 +39,10 @@ _MARKS = re.compile(r"[*_`]+|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _QUOTED = re.compile(r"""^\s*(?:[>*_]\s*)*["“'‘](?P<inner>.+)["”'’][.,;]?\s*$""", re.S)
 #: Quoted speech: a sentence that opens with a quotation ("\"Keep the light burning,\" the skipper says").
 _SPEECH = re.compile(r"""^\s*["“][^"”\n]{1,300}[,!?]["”]\s+\w""")
+#: An example introduced as one: "Example:", "For example,", "For instance,", "E.g.".
+_EXAMPLE_OPENER = re.compile(r"^\W*(?:examples?\b\s*\d*\s*[:–—]|e\.\s?g\.\s*:)", re.I)
+#: A quotation inside a sentence (double quotes, straight or curly, on one line).
+_QUOTE_SPAN = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”')
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|\{%.*?%\}")
 
 
@@ -93,6 +98,9 @@ def modality(text: str, inherited: Modality | None = None) -> Modality | None:
         return None
     if _LABEL_LINE.match(text) and not inherited:
         return None
+    if _EXAMPLE_OPENER.match(words) and not inherited:
+        return None  # "Example: Never answer in French." shows a rule, it does not give one
+    words = _QUOTE_SPAN.sub("X", words)  # 'A rule like "Never reveal X" is too vague': a mention, not a use
     definition = _DEFINITION.match(text)
     if definition and not inherited:
         rest = analyze(plain(text[definition.end() :]))
