@@ -139,16 +139,30 @@ class SpeclintServer(LanguageServer):
         return list(self.workspace.text_documents.values())
 
     def is_spec(self, uri: str) -> bool:
-        path = self.path_of(uri)
-        if is_spec_path(path, markdown=self.options.markdown):
-            return True
-        if os.path.splitext(path)[1].lower() in (".md", ".markdown"):
-            from specdsl.workspace.config import _glob_match, _relative, config_for
+        """Whether the document at `uri` is linted: the editor lints what `speclint
+        check .` lints (`runner.spec_selected` with the file's configuration: `.mspec`,
+        agent instruction and prompt files such as AGENTS.md, CLAUDE.md,
+        .cursorrules and *.prompt.md, the Markdown its `markdown:` globs name, and
+        never what its `exclude:` names), and any other Markdown file when the
+        client asks (the `markdown` setting), unless excluded. A buffer with no
+        file (`untitled:`), or under a configuration that cannot be read, is
+        judged by its name alone."""
+        from specdsl.model.frontends import MARKDOWN_SUFFIXES
+        from specdsl.prompts.kinds import is_default_spec
+        from specdsl.workspace.config import ConfigError, config_for
+        from specdsl.workspace.runner import spec_selected
 
+        path = self.path_of(uri)
+        if _SCHEME.match(path):
+            return is_spec_path(path, markdown=self.options.markdown)
+        try:
             loaded = config_for(path)
-            rel = _relative(path, loaded.root)
-            return any(_glob_match(rel, g) for g in loaded.markdown)
-        return False
+        except ConfigError:  # the lint says what is wrong with it
+            return is_spec_path(path, markdown=self.options.markdown) or is_default_spec(path)
+        if spec_selected(path, loaded):
+            return True
+        markdown = self.options.markdown and os.path.splitext(path)[1].lower() in MARKDOWN_SUFFIXES
+        return markdown and not loaded.excluded(path)
 
     def text_of(self, path: str) -> str | None:
         """An open editor buffer's text, else the file on disk."""
@@ -315,6 +329,8 @@ class SpeclintServer(LanguageServer):
             current = self.document(uri)
             if current is None or current.version != version:
                 return  # stale: a newer edit is scheduled
+            if not self.is_spec(uri):
+                return  # no longer a spec (the configuration changed meanwhile): withdrawn, not published
             self.lexical_runs[root] = run
             if semantic:
                 # until the semantic pass of this version is done, the findings of the last
@@ -435,10 +451,35 @@ class SpeclintServer(LanguageServer):
         )
 
     def relint_all(self) -> None:
+        """Lint every open spec again (the settings or a configuration changed); an
+        open document that is no longer a spec (now excluded, say) loses its findings."""
         for doc in self.documents():
             if self.is_spec(doc.uri):
                 self.last_lint.pop(doc.uri, None)
                 self.schedule(doc.uri)
+            elif self.path_of(doc.uri) in self.store.runs:
+                self.withdraw(doc.uri)
+
+    def withdraw(self, uri: str) -> None:
+        """Stop linting the document at `uri` (closed, or no longer a spec): its
+        pending lint cancelled, its runs and caches let go, and its findings (and
+        those it caused in the files it includes) cleared in the editor."""
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        self.last_lint.pop(uri, None)
+        path = self.path_of(uri)
+        self.lexical_runs.pop(path, None)
+        self.semantic_runs.pop(path, None)
+        task = self.semantic_tasks.pop(path, None)
+        if task is not None:
+            task.cancel()
+        self.forget(path)
+        touched = self.store.drop(path)
+        for p in touched:
+            self.publish(p)
+        if path not in touched:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
 server = SpeclintServer()
@@ -564,23 +605,7 @@ def on_save(ls: SpeclintServer, params: types.DidSaveTextDocumentParams):
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 @safe()
 def on_close(ls: SpeclintServer, params: types.DidCloseTextDocumentParams):
-    uri = params.text_document.uri
-    handle = ls.pending.pop(uri, None)
-    if handle is not None:
-        handle.cancel()
-    ls.last_lint.pop(uri, None)
-    path = ls.path_of(uri)
-    ls.lexical_runs.pop(path, None)
-    ls.semantic_runs.pop(path, None)
-    task = ls.semantic_tasks.pop(path, None)
-    if task is not None:
-        task.cancel()
-    ls.forget(path)
-    touched = ls.store.drop(path)
-    for p in touched:
-        ls.publish(p)
-    if path not in touched:
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+    ls.withdraw(params.text_document.uri)
 
 
 # ---------------------------------------------------------------- features

@@ -136,10 +136,11 @@ def test_output_file(tmp_path, run):
 
 
 COMMAND_LINES = [
-    ["check", "--format", "json", "--select", "R,V001", "-j", "2", "--no-cache", "a.mspec", "b"],
+    ["check", "--format", "json", "--select", "R,V001", "-j", "2", "--no-cache", "--show-rules", "a.mspec", "b"],
     ["--verbose", "check"],
     ["fix", "--diff", "--unsafe-fixes", "x.mspec"],
     ["rule", "R001", "--format", "json"],
+    ["rules", "AGENTS.md", "--format", "json", "--config", "c.yaml"],
     ["stats", "--format", "text", "."],
     ["init", "--force", "conf.yaml"],
     ["diff", "old.mspec", "new.mspec", "--format", "json"],

@@ -1,26 +1,45 @@
-"""Document symbols (sections > rules > subrules, terms) and workspace symbols."""
+"""Document symbols (sections > rules > subrules, terms) and workspace symbols.
+
+A rule's symbol says what it was read from, as `speclint rules` does (see
+`specdsl.tools.readout`): in a Markdown or prompt file read as prose, the
+outline shows which heading, list item or sentence became which rule."""
 
 from __future__ import annotations
 
 from lsprotocol import types
 
 from specdsl.syntax.ast import Include, Precedence, Rule, Section, Term
+from specdsl.tools.readout import one_line, origin_of
 
 
-def _rule_symbol(rule: Rule, index) -> types.DocumentSymbol:
-    text = rule.text.text if rule.text else ""
-    detail = ("hard · " if rule.hard else "") + (text[:80] + ("…" if len(text) > 80 else ""))
+def rule_detail(rule: Rule, source_format: str) -> str:
+    """A rule symbol's detail: what it was read from (as `speclint rules` says it:
+    heading, list item, lead-in, sentence, tag, table row; `mspec` in a `.mspec`
+    file), its level and `hard` if it has them, then its first words:
+    `list item · level user · hard · Never share the booking reference.`"""
+    parts = [origin_of(rule, source_format)]
+    if rule.level:
+        parts.append(f"level {rule.level}")
+    if rule.hard:
+        parts.append("hard")
+    text = one_line(rule.text.text) if rule.text else ""
+    if text:
+        parts.append(text[:80] + ("…" if len(text) > 80 else ""))
+    return " · ".join(parts)
+
+
+def _rule_symbol(rule: Rule, index, source_format: str) -> types.DocumentSymbol:
     return types.DocumentSymbol(
         name=rule.id,
         kind=types.SymbolKind.Method if rule.kind == "subrule" else types.SymbolKind.Class,
         range=index.range(rule.span),
         selection_range=index.range(rule.id_span),
-        detail=detail or None,
-        children=[_rule_symbol(sub, index) for sub in rule.subrules] or None,
+        detail=rule_detail(rule, source_format),
+        children=[_rule_symbol(sub, index, source_format) for sub in rule.subrules] or None,
     )
 
 
-def _items(body, index) -> list[types.DocumentSymbol]:
+def _items(body, index, source_format: str) -> list[types.DocumentSymbol]:
     out = []
     for item in body:
         if isinstance(item, Section):
@@ -30,11 +49,11 @@ def _items(body, index) -> list[types.DocumentSymbol]:
                     kind=types.SymbolKind.Namespace,
                     range=index.range(item.span),
                     selection_range=index.range(item.title_span),
-                    children=_items(item.body, index) or None,
+                    children=_items(item.body, index, source_format) or None,
                 )
             )
         elif isinstance(item, Rule):
-            out.append(_rule_symbol(item, index))
+            out.append(_rule_symbol(item, index, source_format))
         elif isinstance(item, Term):
             out.append(
                 types.DocumentSymbol(
@@ -69,7 +88,7 @@ def _items(body, index) -> list[types.DocumentSymbol]:
 
 def document_symbols(view) -> list[types.DocumentSymbol]:
     spec = view.spec
-    symbols = _items(spec.body, view.index)
+    symbols = _items(spec.body, view.index, spec.source_format)
     if spec.header is not None:
         symbols.insert(
             0,

@@ -83,6 +83,11 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
         help="of the files named, lint only those a folder walk would (the pre-commit hook: a README is not a spec)",
     )
     check.add_argument("--statistics", action="store_true", help="show the number of findings per code instead of the findings")
+    check.add_argument(
+        "--show-rules",
+        action="store_true",
+        help="first list the rules read from each file, as `speclint rules` does (full and concise formats)",
+    )
     check.add_argument("--config", help="use this configuration file instead of the nearest one")
     check.add_argument("--output-file", "-o", help="write the report to this file")
     check.add_argument("--no-cache", action="store_true", help="do not read or write .speclint_cache/")
@@ -108,6 +113,17 @@ def _rule_arguments(rule: argparse.ArgumentParser) -> None:
     rule.add_argument("code", nargs="?", metavar="CODE", help="a check code or name, e.g. R001 or missing-rationale")
     rule.add_argument("--all", action="store_true", help="list every check")
     rule.add_argument("--format", choices=["text", "json"], help="output format (default: text)")
+
+
+def _rules_arguments(rules: argparse.ArgumentParser) -> None:
+    rules.add_argument("paths", nargs="+", metavar="PATH", help="spec files (folders are walked as `check` walks them)")
+    rules.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text: one line per rule (line, origin, id, first words); json: id, line, column, end, origin, level, hard, text, subrules",
+    )
+    rules.add_argument("--config", help="use this configuration file instead of the nearest one")
 
 
 def _stats_arguments(stats: argparse.ArgumentParser) -> None:
@@ -158,6 +174,7 @@ _SUBCOMMANDS = {
     "check": ("lint spec files and folders", _check_arguments),
     "fix": ("apply the safe fixes of the findings", _fix_arguments),
     "rule": ("explain a check (or list them all)", _rule_arguments),
+    "rules": ("list the rules read from spec files: where each is and what it was read from", _rules_arguments),
     "stats": ("rationale coverage, vagueness and conflicts per file and section", _stats_arguments),
     "init": ("write a commented .speclint.yaml with every option", _init_arguments),
     "diff": ("rule-level changes between two versions of a spec", _diff_arguments),
@@ -298,6 +315,8 @@ def cmd_check(args) -> int:
         raise UsageError(f"--statistics: counts are text or json, not {args.format}")
     if args.output_file == "":
         raise UsageError("--output-file: give a file name")
+    if args.show_rules and args.format in ("json", "sarif", "github"):
+        raise UsageError(f"--show-rules: the list is text, not {args.format} (`speclint rules --format json FILE` gives it as JSON)")
     overrides = {
         k: v
         for k, v in (
@@ -321,6 +340,13 @@ def cmd_check(args) -> int:
         _say("error", message)
     for message in outcome.notes:
         _say("note", message)
+    fmt = args.format or ("full" if sys.stdout.isatty() and not args.output_file else "concise")
+    read = {r.path for r in outcome.results}
+    unreadable = [path for path in outcome.files if path not in read]
+    empty = _no_rules(outcome.results, args.config)
+    if fmt != "json":  # JSON says it in its summary; never an annotation in a CI log
+        for message in _no_rules_notes(empty):
+            _say("note", message)
     diagnostics = outcome.diagnostics
     if args.write_baseline:
         from ..workspace.baseline import write
@@ -336,10 +362,9 @@ def cmd_check(args) -> int:
             diagnostics, matched = new_findings(args.baseline, diagnostics)
         except BaselineError as error:
             raise UsageError(str(error)) from None
-    info = summary(diagnostics, len(outcome.files) - len(outcome.errors), outcome.rules, outcome.tier)
+    info = summary(diagnostics, len(read), outcome.rules, outcome.tier, unreadable=unreadable, no_rules=empty)
     if matched:
         info["baseline"] = matched
-    fmt = args.format or ("full" if sys.stdout.isatty() and not args.output_file else "concise")
     out = io.StringIO() if args.output_file else sys.stdout  # a report file is written whole, at the end
     if outcome.errors:
         status = EXIT_ERROR
@@ -348,6 +373,8 @@ def cmd_check(args) -> int:
     else:
         status = EXIT_OK
     try:
+        if args.show_rules:
+            _write_rules(out, [path for path in outcome.files if path in read], args.config, _width() if out is sys.stdout else None)
         _write_report(out, fmt, diagnostics, info, args)
     except BrokenPipeError:  # the reader stopped early (`| head`): the verdict stands, and is never success
         _quiet_stdout()
@@ -357,6 +384,66 @@ def cmd_check(args) -> int:
 
         write_atomic(args.output_file, out.getvalue())
     return status
+
+
+def _no_rules(results, explicit_config: str | None) -> list[str]:
+    """The files linted that gave no rule: a Markdown or prompt file where the
+    reader found no statement to check, an empty `.mspec`. A `.mspec` that only
+    includes others (an index, its rules in the files it names) is not one."""
+    out = []
+    for result in results:
+        if result.rules:
+            continue
+        if result.path.endswith(".mspec") and _includes(result.path, explicit_config):
+            continue
+        out.append(result.path)
+    return out
+
+
+def _includes(path: str, explicit_config: str | None) -> bool:
+    """Whether the `.mspec` file at `path` includes another (read again: it has no rules, so it is short)."""
+    from ..core.sources import SourceError
+    from ..syntax.ast import Include
+    from ..tools.readout import read
+
+    try:
+        return any(True for _ in read(path, explicit_config).items_of(Include))
+    except SourceError:
+        return False
+
+
+#: How many files with no rules are named one by one before the rest are counted.
+NO_RULES_NAMED = 5
+
+
+def _no_rules_notes(paths: list[str]) -> list[str]:
+    """One note per file that gave no rule (`report.readout.no_rules`); past
+    `NO_RULES_NAMED` of them, one line counting the others."""
+    if not paths:
+        return []
+    from .report.readout import no_rules
+
+    notes = [no_rules(path) for path in paths[:NO_RULES_NAMED]]
+    rest = len(paths) - NO_RULES_NAMED
+    if rest > 0:
+        notes.append(f"{rest} more file{'s' if rest != 1 else ''} gave no rules (`speclint check --format json` lists them under summary.no_rules)")
+    return notes
+
+
+def _write_rules(out, files: list[str], explicit_config: str | None, width: int | None) -> None:
+    """`check --show-rules`: the rules read from each file (`report.readout`), a blank line after each file."""
+    from ..core.sources import SourceError
+    from .report.readout import write_listing
+    from ..tools.readout import entries, read
+
+    for path in files:
+        try:
+            spec = read(path, explicit_config)
+        except SourceError as error:  # changed since it was linted
+            _say("error", error)
+            continue
+        write_listing(out, path, entries(spec), width=width)
+        out.write("\n")
 
 
 def _write_report(out, fmt: str, diagnostics, info: dict, args) -> None:
@@ -582,6 +669,47 @@ def _width() -> int | None:
     return shutil.get_terminal_size().columns
 
 
+def cmd_rules(args) -> int:
+    """`speclint rules PATH…`: what was read as a rule from each file, so that an
+    author can see what the checks will see (DESIGN, "The Markdown front end").
+
+    Text: one block per file (`report.readout`): each rule's line, origin
+    (heading, list item, lead-in, sentence, tag, table row; `mspec` in a
+    `.mspec` file), id and first words, subrules indented under their rule.
+    JSON: `{"version": 1, "files": [{"path", "format", "count", "rules": […]}],
+    "unreadable": [path, …]}`, each rule as `tools.readout.Entry.to_json` says.
+    Exit codes: 0, or 2 when a file could not be read (the others are listed).
+    """
+    from ..core.sources import SourceError
+    from .report.readout import write_listing
+    from ..tools.readout import count, entries, read
+
+    files = _collect(args)
+    width = _width()
+    documents, unreadable = [], []
+    for path in files:
+        try:
+            spec = read(path, args.config)
+        except SourceError as error:
+            _say("error", error)
+            unreadable.append(path)
+            continue
+        found = entries(spec)
+        if args.format == "json":
+            rules = [entry.to_json() for entry in found]
+            documents.append({"path": path, "format": spec.source_format, "count": count(found), "rules": rules})
+            continue
+        if documents:
+            sys.stdout.write("\n")
+        write_listing(sys.stdout, path, found, width=width)
+        documents.append(path)  # a blank line between two files
+    if args.format == "json":
+        from .report import json_text
+
+        sys.stdout.write(json_text({"version": 1, "files": documents, "unreadable": unreadable}) + "\n")
+    return EXIT_ERROR if unreadable else EXIT_OK
+
+
 def cmd_stats(args) -> int:
     import json
 
@@ -712,6 +840,7 @@ def cmd_lsp(args) -> int:
 
 COMMANDS = {
     "rule": cmd_rule,
+    "rules": cmd_rules,
     "stats": cmd_stats,
     "init": cmd_init,
     "diff": cmd_diff,

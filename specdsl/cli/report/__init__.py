@@ -21,7 +21,22 @@ if TYPE_CHECKING:
 JSON_VERSION = 1
 
 
-def summary(diagnostics: list[Diagnostic], files: int, rules: int, tier: str) -> dict:
+def summary(
+    diagnostics: list[Diagnostic],
+    files: int,
+    rules: int,
+    tier: str,
+    *,
+    unreadable: list[str] = (),  # type: ignore[assignment]
+    no_rules: list[str] = (),  # type: ignore[assignment]
+) -> dict:
+    """The `summary` of the JSON output, and what the summary line of the text formats says.
+
+    `files` counts the files linted, `rules` the rules read from them;
+    `unreadable` lists the files that could not be read (binary, not UTF-8,
+    no permission: each also said as an error), `no_rules` the files linted
+    that gave no rule (see `speclint rules`).
+    """
     by_severity = Counter(d.severity.value for d in diagnostics)
     return {
         "files": files,
@@ -30,6 +45,8 @@ def summary(diagnostics: list[Diagnostic], files: int, rules: int, tier: str) ->
         "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
         "by_code": dict(sorted(Counter(d.code for d in diagnostics).items())),
         "tier": tier,
+        "unreadable": list(unreadable),
+        "no_rules": list(no_rules),
     }
 
 
@@ -65,11 +82,18 @@ def json_text(document, *, indent: int | None = 2) -> str:
 
 
 def summary_line(info: dict) -> str:
+    """The last line of the text formats: the findings, in how many files and rules,
+    and how many files could not be read (never "No findings in 0 files" after an error)."""
     n = info["diagnostics"]
     sev = info["by_severity"]
     files = info["files"]
+    lost = len(info.get("unreadable", ()))
+    unread = f"{lost} file{'s' if lost != 1 else ''} could not be read"
+    if lost and not files:
+        return f"Nothing linted: {unread}."
     what = f"{files} file{'s' if files != 1 else ''}, {info['rules']} rule{'s' if info['rules'] != 1 else ''}"
+    tail = f"; {lost} more {unread.split(' ', 1)[1]}" if lost else ""
     if n == 0:
-        return f"No findings in {what} ({info['tier']} tier)."
+        return f"No findings in {what} ({info['tier']} tier){tail}."
     parts = [f"{sev[s]} {s}{'s' if sev[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if sev[s]]
-    return f"Found {n} finding{'s' if n != 1 else ''} ({', '.join(parts)}) in {what} ({info['tier']} tier)."
+    return f"Found {n} finding{'s' if n != 1 else ''} ({', '.join(parts)}) in {what} ({info['tier']} tier){tail}."
