@@ -170,7 +170,7 @@ def test_check_show_rules_lists_the_rules_before_the_findings(tmp_path, run):
     assert lines[0] == "AGENTS.md: 6 rules read"
     assert lines[5] == "  11  list item    code-style.topic  one topic each"
     assert lines[7] == ""
-    assert lines[8].startswith("AGENTS.md:5:1: R001 ")
+    assert lines[8].startswith("AGENTS.md:7:1: R001 [warning] ")  # line 5 gives its reason ("because …")
     assert lines[-1].startswith("Found ")
     plain = run("check", "--format", "concise", "AGENTS.md", cwd=tmp_path).stdout
     assert "rules read" not in plain
