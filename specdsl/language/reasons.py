@@ -42,6 +42,7 @@ _CONTROL = (
 )
 _PURPOSE_VERBS = (
     r"prevent|avoid|protect|ensure|keep|preserve|guard|safeguard|minimi[sz]e|reduce|limit|verify|confirm|"
+    r"enhance|validate|disrupt|increase|maximi[sz]e|aid|encourage|enable|allow|"
     r"maintain|spare|respect|uphold|build trust|earn|catch|stop|make sure|comply|save|speed up|"
     r"facilitate|simplify|improve|support|promote|foster|mitigate|lower|avoid|detect|reduce"
 )
@@ -55,8 +56,17 @@ _INLINE = re.compile(
     r"causes|leads|prevents|protects|ensures|avoids|saves|costs|risks|wastes|breaks|hides|exposes|"
     r"confuses|misleads|harms|hurts|undermines|erodes|reduces|increases|slows|invalidates|impairs|"
     r"introduces|creates)|"
-    r"as (?:they|these|those) (?:\w+ )?(?:can|could|may|might|will|would)"
+    r"as (?:they|these|those) (?:\w+ )?(?:can|could|may|might|will|would)|"
+    # a purpose named by its value: "for consistency", "for the sake of clarity"
+    r"for (?:the sake of )?(?:consistency|clarity|readability|maintainability|safety|security|privacy|"
+    r"accuracy|correctness|reliability|simplicity|transparency|accountability|fairness|auditability|"
+    r"traceability|reproducibility|accessibility)|"
+    r"given (?:the|that|its|their|how)"
     r")(?![\w'’-])"
+    # "…, so GitHub does not become a spam haven": a result clause after a comma
+    r"|,\s*so\s+(?!far\b|much\b|many\b|long\b|on\b|forth\b)[\w'’-]+(?:\s+[\w'’-]+)?\s+"
+    r"(?:does|do|doesn't|don't|won't|will|can|cannot|can't|is|are|isn't|aren't|stays?|remains?|gets?|"
+    r"becomes?|has|have|may|might|could|would|never|always)\b"
     # a consequence clause after the instruction ("…, which keeps reviews short", "… This can leak keys"),
     # not a relative clause inside its object ("content that may harm minors")
     r"|(?:[,;:—–]\s*|(?<=[.!?])\s+)(?:this|which|doing so|it) (?:"
@@ -95,8 +105,13 @@ _HARM_VERBS = (
     r"compromised|hacked|harmed|hurt|misled|damaged|wasted|blocked|delayed|sued|fined|banned"
 )
 _LOOSE_CONSEQUENCE = re.compile(
-    rf"(?<![\w'’-])(?:can|could|may|might|will|would|tends? to|is likely to|are likely to) (?:\w+ )?"
-    rf"(?:{_HARM_VERBS})(?![\w'’-])",
+    rf"(?<![\w'’-])(?:(?:can|could|may|might|will|would|tends? to|is likely to|are likely to) (?:\w+ )?"
+    rf"(?:{_HARM_VERBS})"
+    # what depends on it: "… only works when …", "… cannot be solved without …"
+    r"|only (?:works?|succeeds?|functions?|helps?) (?:when|if)"
+    r"|(?:cannot|can't|can not|won't|will not|could not|couldn't) (?:\w+ ){0,3}without"
+    r"|is the (?:number one|main|most common|biggest|primary|leading) (?:failure|cause|reason|risk|source)"
+    r")(?![\w'’-])",
     re.I,
 )
 
