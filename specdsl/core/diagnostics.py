@@ -6,10 +6,10 @@ finding, and a check of a small spec should not pay for a validation library.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
-from .plain import Plain
+from .plain import Plain, plain_class
 from .spans import Severity, Span, make_span  # noqa: F401  (re-exported)
 
 #: Where a check's documentation lives; `{code}` is its code (SARIF, the editor's link).
@@ -21,7 +21,7 @@ def trusted(cls: type, fields: dict[str, Any]) -> Any:
     return cls(**fields)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@plain_class(frozen=True)
 class Edit(Plain):
     """Replace the text of `span` (in `path`, or the diagnostic's file) with `new_text`."""
 
@@ -30,7 +30,7 @@ class Edit(Plain):
     path: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@plain_class(frozen=True)
 class Fix(Plain):
     """An edit that resolves a diagnostic.
 
@@ -43,7 +43,7 @@ class Fix(Plain):
     safe: bool = True
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@plain_class(frozen=True)
 class Related(Plain):
     """Another place a diagnostic concerns (the other rule of a conflict)."""
 
@@ -53,7 +53,7 @@ class Related(Plain):
     message: str
 
 
-@dataclass(slots=True, kw_only=True)
+@plain_class
 class Diagnostic(Plain):
     """One finding: a code, where it is, what is wrong, and how to fix it."""
 

@@ -8,6 +8,7 @@ validation library. Values come from speclint's own front ends, never from
 a user, so nothing needs validating. (Configuration files, which do come
 from users, are validated with pydantic in `specdsl.workspace.settings`.)
 
+Subclasses are declared with `plain_class` (or `plain_class(frozen=True)`).
 `Plain` gives every such class what the faces and tests use: `to_dict()`
 (nested dictionaries; `mode="json"` turns spans into lists and severities
 into strings), `replace(**changes)` (a shallow copy with some fields
@@ -16,6 +17,7 @@ changed) and `make(**fields)` (the front ends' name for the constructor).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from dataclasses import fields as _dataclass_fields
 from enum import Enum
 from typing import Any, Self
@@ -36,6 +38,20 @@ class Plain:
     """Base of speclint's plain value classes (see the module docstring)."""
 
     __slots__ = ()
+
+    # Equality and `repr` are written once here rather than generated for each
+    # class by `dataclass` (`eq=False, repr=False` below): the generated ones
+    # cost a fraction of a millisecond per class at every start.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in field_names(type(self)))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq is
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in field_names(type(self)))
+        return f"{type(self).__name__}({fields})"
 
     @classmethod
     def make(cls, **fields: Any) -> Self:
@@ -67,6 +83,24 @@ class Plain:
             for name in field_names(type(self))
             if name not in exclude
         }
+
+
+def plain_class(cls: type | None = None, /, *, frozen: bool = False):
+    """Make `cls` (a subclass of `Plain` with annotated fields) a slotted,
+    keyword-only dataclass; `frozen`: its fields cannot be set, and it hashes
+    by its fields."""
+
+    def wrap(cls: type) -> type:
+        made = dataclass(cls, slots=True, kw_only=True, frozen=frozen, eq=False, repr=False)
+        if frozen:
+            made.__hash__ = _field_hash
+        return made
+
+    return wrap if cls is None else wrap(cls)
+
+
+def _field_hash(self: Plain) -> int:
+    return hash((type(self), *(getattr(self, name) for name in field_names(type(self)))))
 
 
 def _plain(value: Any, as_json: bool) -> Any:

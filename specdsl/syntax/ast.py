@@ -11,15 +11,15 @@ exclusive.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Iterator, Literal, Union
 
 from ..core.diagnostics import Diagnostic, Span
-from ..core.plain import Plain
+from ..core.plain import Plain, plain_class
 
 #: Every node class is a slotted, keyword-only dataclass (see `specdsl.core.plain`):
 #: a spec is up to millions of nodes, and a node costs only its slots.
-node = dataclass(slots=True, kw_only=True)
+node = plain_class
 
 
 @node
