@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # all figures
     python benchmarks/run.py --quick    # smaller sizes, fewer repeats
+    python benchmarks/run.py --peers    # cold check against yamllint and proselint
 
 Every figure is the best of several runs (the least disturbed by whatever
 else the machine is doing). Parsing and linting run in-process with the
@@ -97,9 +98,9 @@ def many_files(count: int, rules: int, exe: str | None = None) -> dict:
 #: every module from source).
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
-#: What every `speclint check` pays before it reads a spec: the modules that
-#: define its pydantic models (the AST, diagnostics, the configuration), with
-#: pydantic and what pydantic imports. No parsing, no checks, no output.
+#: The modules that define the AST, the diagnostics and the configuration's
+#: schema (with pydantic, which only a run with a configuration file loads).
+#: No parsing, no checks, no output.
 FLOOR = "import specdsl.syntax.ast, specdsl.core.diagnostics, specdsl.workspace.settings"
 
 
@@ -163,9 +164,80 @@ def _print_cold(cli: dict) -> None:
         f"\n`speclint check` of a {cli['lines']}-line spec, new process each time: "
         f"without the results cache best {ms['best']:.0f} ms, median {ms['median']:.0f} ms; "
         f"unchanged file (cached) best {ms['cached_best']:.0f} ms, median {ms['cached_median']:.0f} ms. "
-        f"Importing the pydantic models alone (`{FLOOR}`): best {ms['floor_best']:.0f} ms, "
+        f"Importing the AST, diagnostics and configuration schema alone (`{FLOOR}`): best {ms['floor_best']:.0f} ms, "
         f"median {ms['floor_median']:.0f} ms; a bare `python -c pass`: {ms['python']:.0f} ms"
     )
+
+
+#: Where `--peers` installs yamllint and proselint (ignored by git).
+PEERS_VENV = HERE.parent / ".bench-venv"
+PEERS = ("yamllint", "proselint")
+MODEL_SPEC = HERE.parent / "tests" / "data" / "corpus" / "openai-model-spec" / "model_spec.md"
+#: A small YAML file, as a pre-commit hook would check one.
+SMALL_YAML = "name: speclint\nversion: 1\nhooks: [check, fmt]\n"
+
+
+def peer_tools() -> dict[str, str]:
+    """yamllint and proselint, installed with pip into `.bench-venv/` on first use."""
+    bin_dir = PEERS_VENV / ("Scripts" if os.name == "nt" else "bin")
+    found = {name: bin_dir / name for name in PEERS}
+    if not all(path.exists() for path in found.values()):
+        print(f"installing {', '.join(PEERS)} into {PEERS_VENV.name}/ ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS_VENV)], check=True)
+        subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q", *PEERS], check=True)
+    return {name: str(path) for name, path in found.items()}
+
+
+def markdown_excerpt(size: int = 3000) -> str:
+    """The first `size` characters or so of the OpenAI Model Spec, cut at a paragraph."""
+    text = MODEL_SPEC.read_text(encoding="utf-8")
+    cut = text.rfind("\n\n", 0, size)
+    return text[: cut if cut > 0 else size] + "\n"
+
+
+def peers(repeat: int, exe: str | None = None) -> dict:
+    """Whole-process wall times of a cold `speclint check --no-cache` of a
+    51-line spec, yamllint on a 3-line YAML file and proselint on a 3 KB
+    Markdown excerpt, taking turns (`repeat` runs each, after one warm-up)."""
+    exe = speclint_exe(exe)
+    tools = peer_tools()
+    with tempfile.TemporaryDirectory() as tmp:
+        spec, yaml, prose = Path(tmp) / "small.mspec", Path(tmp) / "small.yaml", Path(tmp) / "excerpt.md"
+        spec.write_text(generate(8))
+        yaml.write_text(SMALL_YAML)
+        prose.write_text(markdown_excerpt())
+        runs = {
+            "speclint": [exe, "check", "--no-cache", "--exit-zero", str(spec)],
+            "yamllint": [tools["yamllint"], str(yaml)],
+            "proselint": [tools["proselint"], "check", str(prose)],
+        }
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for command in runs.values():  # byte code and disk caches
+            subprocess.run(command, capture_output=True, env=ENV, cwd=tmp)
+        for _ in range(repeat):
+            for name, command in runs.items():
+                start = time.perf_counter()
+                subprocess.run(command, capture_output=True, env=ENV, cwd=tmp)
+                times[name].append(time.perf_counter() - start)
+        sizes = {
+            "speclint": f"{spec.read_text().count(chr(10))}-line spec",
+            "yamllint": f"{yaml.read_text().count(chr(10))}-line YAML",
+            "proselint": f"{prose.stat().st_size / 1000:.1f} KB Markdown",
+        }
+    return {name: (sizes[name], statistics.median(t), min(t)) for name, t in times.items()}
+
+
+def _print_peers(figures: dict, repeat: int) -> None:
+    spec_median = figures["speclint"][1]
+    print(f"\nCold start against the linters in the same hooks: whole processes, {repeat} runs each, taking turns")
+    print("\n| run | input | median | best | speclint / it (median) | target |")
+    print("|---|---|---:|---:|---:|---:|")
+    targets = {"yamllint": 1.2, "proselint": 0.8}
+    for name, (what, median, best) in figures.items():
+        ratio = "" if name == "speclint" else f"{spec_median / median:.2f}"
+        target = f"<= {targets[name]}" if name in targets else ""
+        label = "`speclint check --no-cache`" if name == "speclint" else f"`{name}`"
+        print(f"| {label} | {what} | {median * 1000:.0f} ms | {best * 1000:.0f} ms | {ratio} | {target} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,8 +250,17 @@ def main(argv: list[str] | None = None) -> int:
         "venv) is what users run",
     )
     parser.add_argument("--cold-only", action="store_true", help="time only the cold start of `speclint check`")
+    parser.add_argument(
+        "--peers", action="store_true",
+        help="only the cold start beside yamllint and proselint (installs them into .bench-venv/ with pip)",
+    )
+    parser.add_argument("--runs", type=int, default=15, help="runs of each command for --peers (default 15)")
     args = parser.parse_args(argv)
     args.exe = speclint_exe(args.exe)  # before any work: say at once if there is none
+    if args.peers:
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        _print_peers(peers(args.runs, args.exe), args.runs)
+        return 0
     if args.cold_only:
         _print_cold(cold_cli(20, args.exe))
         return 0

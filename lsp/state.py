@@ -315,10 +315,10 @@ def with_semantic(lexical: Run, semantic: Run | None) -> Run:
                 other = delta(r.rule, r.path)
                 if other is None:
                     break
-                related.append(r.model_copy(update={"span": r.span.moved(*other)}))
+                related.append(r.replace(span=r.span.moved(*other)))
             else:
                 added.setdefault(path, []).append(
-                    d.model_copy(update={"span": d.span.moved(*moved), "related": related, "fix": None})
+                    d.replace(span=d.span.moved(*moved), related=related, fix=None)
                 )
     if not added:
         return lexical

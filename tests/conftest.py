@@ -52,3 +52,17 @@ def run_speclint(*args: str, cwd: str | os.PathLike | None = None, input: str | 
 @pytest.fixture
 def run():
     return run_speclint
+
+
+def revalidated(spec):
+    """`spec` read back through a validator built from the AST's annotations.
+
+    The front ends build nodes without checking their types (the AST is plain
+    classes); this rebuilds the tree from `to_dict()` with pydantic's
+    `TypeAdapter` over those classes, so a node of the wrong kind, a missing
+    field or a value of the wrong type in any node fails here."""
+    from pydantic import TypeAdapter
+
+    from specdsl.syntax.ast import Spec
+
+    return TypeAdapter(Spec).validate_python(spec.to_dict())

@@ -296,7 +296,7 @@ def test_fix_never_changes_the_rules(tmp_path, run, monkeypatch):
 
     def renaming(text, diagnostics, **kwargs):
         bad = Fix.make(message="rename", edits=[Edit.make(span=make_span(2, 6, 54, 2, 7, 55), new_text="B")])
-        return real(text, [d.model_copy(update={"fix": bad}) for d in diagnostics], **kwargs)
+        return real(text, [d.replace(fix=bad) for d in diagnostics], **kwargs)
 
     monkeypatch.setattr(fixes, "apply_fixes", renaming)
     assert cli.main(["fix", str(spec)]) == 0

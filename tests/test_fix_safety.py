@@ -84,7 +84,7 @@ def test_the_rule_guard_applies_to_unsafe_fixes(tmp_path, monkeypatch, capsys):
     def dropping(text, diagnostics, **kwargs):
         # every fix deletes the first rule's line (and claims to add a rationale)
         bad = Fix.make(message="add a rationale", safe=False, edits=[Edit.make(span=_span(text, 0, 24), new_text="")])
-        return real(text, [d.model_copy(update={"fix": bad}) for d in diagnostics], **kwargs)
+        return real(text, [d.replace(fix=bad) for d in diagnostics], **kwargs)
 
     monkeypatch.setattr(fixes, "apply_fixes", dropping)
     err = fix(spec, "--unsafe-fixes", capsys=capsys)
@@ -237,8 +237,8 @@ def test_fix_text_keeps_the_fixes_that_work_and_refuses_the_others(tmp_path):
     path.write_text(text)
     lint = linter(str(path))
     (s007,) = [d for d in lint(text).diagnostics if d.code == "S007"]
-    broken = s007.model_copy(update={"code": "X001", "message": "made up", "fix": Fix.make(
-        message="break it", safe=False, edits=[Edit.make(span=_span(text, len(text), len(text)), new_text="rule\n")])})
+    broken = s007.replace(code="X001", message="made up", fix=Fix.make(
+        message="break it", safe=False, edits=[Edit.make(span=_span(text, len(text), len(text)), new_text="rule\n")]))
     first = lint(text)
 
     def with_broken(t):

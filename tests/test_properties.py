@@ -182,7 +182,7 @@ def full_dump(spec):
 
     with deep_recursion():
         return (
-            spec.model_dump(exclude={"diagnostics"}) if len(spec.diagnostics) < 90 else None,
+            spec.to_dict(exclude={"diagnostics"}) if len(spec.diagnostics) < 90 else None,
             [(d.code, d.span, d.message) for d in spec.diagnostics] if len(spec.diagnostics) < 90 else None,
         )
 

@@ -248,7 +248,7 @@ def sarif_validator():
 def sample_diagnostics(tmp_path: Path | None = None) -> list[Diagnostic]:
     root = str(tmp_path) + "/" if tmp_path else ""
     return [
-        conflict().model_copy(update={"path": root + "spec.mspec"}),
+        conflict().replace(path=root + "spec.mspec"),
         diag("V002", "“appropriate” is vague: 日本", span_of(TEXT, "Répondez"), Severity.INFO, path=root + "dir with space/é.mspec"),
         diag("R001", "no rationale", span_of(TEXT, "Never share the booking\n  reference"), Severity.WARNING, rule="BK2", path=root + "spec.mspec"),
         diag("X999", "a code no check has", make_span(1, 1, 0, 1, 1, 0), Severity.WARNING, name="made-up", path=root + "spec.mspec"),
@@ -326,8 +326,8 @@ def test_sarif_paths_relative_to_base_dir(tmp_path):
 
 def test_sarif_fingerprints_are_stable(tmp_path):
     d = diag(rule="ID3")
-    moved = d.model_copy(update={"span": make_span(40, 6, 900, 40, 9, 903)})
-    other = d.model_copy(update={"message": "another finding"})
+    moved = d.replace(span=make_span(40, 6, 900, 40, 9, 903))
+    other = d.replace(message="another finding")
 
     def fp(x, base=None):
         return to_sarif([x], tool_version="0", base_dir=base)["runs"][0]["results"][0]["partialFingerprints"][FINGERPRINT_KEY]

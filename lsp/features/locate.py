@@ -64,7 +64,7 @@ def term_pattern(names: list[str]) -> re.Pattern | None:
 
 def prose_nodes(spec) -> Iterator[Prose]:
     for node in iter_statements(spec):
-        for value in node.__dict__.values():
+        for value in node.field_values():
             if isinstance(value, Prose):
                 yield value
 

@@ -22,7 +22,7 @@ def folding_ranges(view) -> list[types.FoldingRange]:
     for node in iter_statements(spec):
         if isinstance(node, (Section, Rule, Example)):
             add(node.span.line, node.span.end_line)
-        for value in node.__dict__.values():
+        for value in node.field_values():
             if isinstance(value, Prose):
                 add(value.span.line, value.span.end_line)
     # runs of comment lines
@@ -50,7 +50,7 @@ def _chain(view, offset: int) -> list[Node]:
             if node.span.offset <= offset <= node.span.end_offset:
                 chain.append(node)
                 children = []
-                for value in node.__dict__.values():
+                for value in node.field_values():
                     if isinstance(value, Node):
                         children.append(value)
                     elif isinstance(value, list):

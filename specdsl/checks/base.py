@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from pydantic import BaseModel, ConfigDict
+from types import SimpleNamespace
 
 from ..core.diagnostics import Diagnostic, Fix, Related, Severity, Span, trusted
 
@@ -41,10 +41,12 @@ FAMILIES = {
 }
 
 
-class NoOptions(BaseModel):
-    """A check without options."""
+def __getattr__(name: str) -> Any:
+    if name == "NoOptions":  # the pydantic model, loaded on first use (see `checks.options`)
+        from .options import NoOptions
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+        return NoOptions
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,13 @@ class Check:
     name: str
     severity: Severity
     function: Callable[..., Iterator[Diagnostic]]
-    options: type[BaseModel] = NoOptions
+    #: The options' schema, a pydantic model: the model itself, or its name in
+    #: `specdsl.checks.options` (`"options:R005Options"`), imported on first use
+    #: of `schema` so that a lint without a `checks:` configuration loads no pydantic.
+    options_schema: Any = None
+    #: The options' default values, by field name: what `run` gives the check
+    #: when the configuration sets none (None: the schema's, which loads pydantic).
+    defaults: tuple[tuple[str, Any], ...] | None = None
     #: "lexical" (always on), "semantic" (needs the semantic extra), or
     #: "parser"/"linter" for findings made outside the check functions.
     tier: str = "lexical"
@@ -77,9 +85,26 @@ class Check:
     def summary(self) -> str:
         return " ".join(self.sections.get("What it finds", "").split("\n\n")[0].split())
 
-    def run(self, model: Any, options: BaseModel | None = None) -> Iterator[Diagnostic]:
-        # the defaults need no validation (which would build the options' schema)
-        return self.function(model, options if options is not None else self.options.model_construct())
+    @property
+    def options(self) -> Any:
+        """The pydantic model of the check's options (imports pydantic)."""
+        schema = self.options_schema
+        if schema is None or isinstance(schema, str):
+            from importlib import import_module
+
+            module, _, name = (schema or "options:NoOptions").partition(":")
+            schema = getattr(import_module(f"{__package__}.{module}"), name)
+            object.__setattr__(self, "options_schema", schema)
+        return schema
+
+    def run(self, model: Any, options: Any = None) -> Iterator[Diagnostic]:
+        if options is None:
+            if self.defaults is not None or self.options_schema is None:
+                # the plain defaults: no schema, no pydantic
+                options = SimpleNamespace(**dict(self.defaults or ()))
+            else:  # a plugin's check that gives its schema only
+                options = self.options.model_construct()
+        return self.function(model, options)
 
 
 REGISTRY: dict[str, Check] = {}
@@ -113,7 +138,8 @@ def check(
     name: str,
     severity: Severity,
     *,
-    options: type[BaseModel] = NoOptions,
+    options: Any = None,
+    defaults: dict[str, Any] | None = None,
     tier: str = "lexical",
     aliases: tuple[str, ...] = (),
     supersedes: tuple[str, ...] = (),
@@ -144,7 +170,8 @@ def check(
             name=name,
             severity=severity,
             function=function,
-            options=options,
+            options_schema=options,
+            defaults=None if defaults is None else tuple(defaults.items()),
             tier=tier,
             aliases=aliases,
             supersedes=supersedes,

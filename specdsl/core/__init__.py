@@ -6,5 +6,6 @@ safely (`sources`), the cache's sealed folder (`cachefs`), byte-bounded
 caches (`memo`), output escaping (`escape`), error types (`errors`) and the
 garbage-collector pause (`gcpause`).
 
-May import: the standard library and pydantic; nothing else of speclint.
+May import: the standard library; nothing else of speclint (and never pydantic:
+a check of a spec without configuration loads none).
 """

@@ -187,7 +187,7 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
     for d in result:
         override = options.severity.get(d.code)
         if override is not None:
-            d.__dict__["severity"] = override
+            d.severity = override
         d.data["fingerprint"] = fingerprint(model, d, fingerprints)
     result.sort(key=Diagnostic.sort_key)
     return result
@@ -420,11 +420,10 @@ def fingerprint(model: SpecModel, d: Diagnostic, cache: dict | None = None) -> s
 
 
 def _stamp(diagnostic: Diagnostic, check: checks.Check) -> None:
-    values = diagnostic.__dict__
-    if not values.get("code"):
-        values["code"] = check.code
-    values["name"] = check.name
-    values["severity"] = check.severity
+    if not diagnostic.code:
+        diagnostic.code = check.code
+    diagnostic.name = check.name
+    diagnostic.severity = check.severity
 
 
 # ---------------------------------------------------------------- suppressions

@@ -192,5 +192,5 @@ def _moved(d: Diagnostic, d_offset: int, d_line: int) -> Diagnostic:
     from ..syntax.incremental import moved_copy
 
     moved = moved_copy(d, d_offset, d_line)
-    moved.__dict__["data"] = dict(d.data)
+    moved.data = dict(d.data)
     return moved

@@ -11,31 +11,31 @@ exclusive.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Iterator, Literal, Self, Union
+from dataclasses import field
+from typing import Iterator, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from ..core.diagnostics import Diagnostic, Span
+from ..core.plain import Plain, plain_class
 
-from ..core.diagnostics import Diagnostic, Span, trusted
+#: Every node class is a slotted, keyword-only dataclass (see `specdsl.core.plain`):
+#: a spec is up to millions of nodes, and a node costs only its slots.
+node = plain_class
 
 
-class Node(BaseModel):
-    """Base of every AST node."""
+@node
+class Node(Plain):
+    """Base of every AST node.
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    Nodes are built by the front ends (`Node.make(**fields)` or the class
+    itself, by keyword) from values of the right types; nothing validates
+    them at run time. `tests/test_reference.py` checks the trees the front
+    ends build against the annotations below.
+    """
 
     span: Span
 
-    @classmethod
-    def make(cls, **fields: Any) -> Self:
-        """Build a node from values that are already of the right types.
 
-        This is the front ends' hot path: it skips validation (the values come
-        from the parser, not from a user) and is several times faster than
-        the validating constructor. Tests check that what it builds validates.
-        """
-        return trusted(cls, fields)
-
-
+@node
 class Prose(Node):
     """Bare text written by the author.
 
@@ -47,9 +47,10 @@ class Prose(Node):
 
     kind: Literal["prose"] = "prose"
     text: str
-    breaks: list[int] = []
+    breaks: list[int] = field(default_factory=list)
 
 
+@node
 class Name(Node):
     """A name that stands for something else: a rule id in `see:`, a level."""
 
@@ -57,12 +58,14 @@ class Name(Node):
     value: str
 
 
+@node
 class Reference(Name):
     """A use of a rule id (in `see:`, `overrides:`, `precedence:`, a link)."""
 
     kind: Literal["reference"] = "reference"  # type: ignore[assignment]
 
 
+@node
 class Comment(Node):
     """A whole-line comment, kept for the formatter."""
 
@@ -71,6 +74,7 @@ class Comment(Node):
     indent: int
 
 
+@node
 class Directive(Node):
     """A `# speclint: ignore[…] reason: …` comment."""
 
@@ -81,6 +85,7 @@ class Directive(Node):
     indent: int = 0
 
 
+@node
 class MetaEntry(Node):
     """One `key: value` line of the spec header."""
 
@@ -89,6 +94,7 @@ class MetaEntry(Node):
     value: Prose | None = None
 
 
+@node
 class Levels(Node):
     """`levels: root > system > user`: the spec's authority levels, highest first."""
 
@@ -96,13 +102,14 @@ class Levels(Node):
     names: list[Name]
 
 
+@node
 class Header(Node):
     """`spec "Title"` and its metadata block."""
 
     kind: Literal["header"] = "header"
     title: str
     title_span: Span
-    entries: list[Annotated[Union[MetaEntry, Levels], Field(discriminator="kind")]] = []
+    entries: list[Union[MetaEntry, Levels]] = field(default_factory=list)
 
     def get(self, key: str) -> str | None:
         for entry in self.entries:
@@ -115,6 +122,7 @@ class Header(Node):
         return next((e for e in self.entries if isinstance(e, Levels)), None)
 
 
+@node
 class Term(Node):
     """`term "name": definition`: a glossary entry."""
 
@@ -124,6 +132,7 @@ class Term(Node):
     definition: Prose | None = None
 
 
+@node
 class Precedence(Node):
     """`precedence: A > B > C`: A wins over B, and B over C."""
 
@@ -131,6 +140,7 @@ class Precedence(Node):
     order: list[Reference]
 
 
+@node
 class Include(Node):
     """`include "path"`: another spec file joins this one."""
 
@@ -139,6 +149,7 @@ class Include(Node):
     path_span: Span
 
 
+@node
 class Rationale(Node):
     """`rationale:`: why a rule (or every rule of a section) exists."""
 
@@ -146,6 +157,7 @@ class Rationale(Node):
     text: Prose | None = None
 
 
+@node
 class Condition(Node):
     """`when:` (the rule applies only then) or `unless:` (an exception)."""
 
@@ -153,6 +165,7 @@ class Condition(Node):
     text: Prose | None = None
 
 
+@node
 class RefList(Node):
     """`overrides: A, B` or `see: A, B` (or, from Markdown, the rule ids a rule links to)."""
 
@@ -160,6 +173,7 @@ class RefList(Node):
     refs: list[Reference]
 
 
+@node
 class ExampleItem(Node):
     """One line group of an example: `prompt:`, `good:`, `bad:` or `note:`."""
 
@@ -167,25 +181,28 @@ class ExampleItem(Node):
     text: Prose | None = None
 
 
+@node
 class Example(Node):
     """`example:` with its prompt and good/bad responses."""
 
     kind: Literal["example"] = "example"
     text: Prose | None = None
-    items: list[ExampleItem] = []
+    items: list[ExampleItem] = field(default_factory=list)
 
     def of(self, kind: str) -> list[ExampleItem]:
         return [item for item in self.items if item.kind == kind]
 
 
+@node
 class Attribute(Node):
     """One entry of a rule's `[…]`: `hard`, `level: X`, `priority: N`, `tags: a`."""
 
     kind: Literal["attribute"] = "attribute"
     key: Literal["hard", "level", "priority", "tags"]
-    values: list[Name] = []
+    values: list[Name] = field(default_factory=list)
 
 
+@node
 class Rule(Node):
     """`rule ID [attributes]: text` or a nested `subrule`.
 
@@ -198,16 +215,11 @@ class Rule(Node):
     id: str
     id_span: Span
     auto_id: bool = False
-    attributes: list[Attribute] = []
+    attributes: list[Attribute] = field(default_factory=list)
     attributes_span: Span | None = None
     text: Prose | None = None
     origin: str | None = None  # where a prose reader found it: heading, list-item, lead-in, sentence, tag, table-row
-    body: list[
-        Annotated[
-            Union[Rationale, "Rule", Example, Condition, RefList],
-            Field(discriminator="kind"),
-        ]
-    ] = []
+    body: list[Union[Rationale, Rule, Example, Condition, RefList]] = field(default_factory=list)
 
     # -- derived views ---------------------------------------------------
     def _attr(self, key: str) -> Attribute | None:
@@ -258,40 +270,35 @@ class Rule(Node):
             stack.extend(reversed(rule.subrules))
 
 
+@node
 class Section(Node):
     """`section "Title":` and its block."""
 
     kind: Literal["section"] = "section"
     title: str
     title_span: Span
-    body: list[
-        Annotated[
-            Union[Rationale, Rule, "Section", Term, Precedence, Include],
-            Field(discriminator="kind"),
-        ]
-    ] = []
+    body: list[Union[Rationale, Rule, Section, Term, Precedence, Include]] = field(default_factory=list)
 
     @property
     def rationales(self) -> list[Rationale]:
         return [n for n in self.body if isinstance(n, Rationale)]
 
 
-Item = Annotated[
-    Union[Term, Precedence, Include, Section, Rule],
-    Field(discriminator="kind"),
-]
+#: What a spec's body (and a section's) holds besides rationales.
+Item = Union[Term, Precedence, Include, Section, Rule]
 
 
+@node
 class Spec(Node):
     """A whole spec document: the root of the AST."""
 
     kind: Literal["spec"] = "spec"
     header: Header | None = None
-    body: list[Item] = []
-    comments: list[Comment] = []
-    directives: list[Directive] = []
+    body: list[Item] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
     #: Problems found while reading the text (S001), in source order.
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = field(default_factory=list)
     #: "mspec" or "markdown": the front end that produced this tree.
     source_format: str = "mspec"
 
@@ -328,11 +335,6 @@ def iter_items(body: list, path: tuple = ()) -> Iterator[tuple[Node, tuple]]:
         yield item, where
         if isinstance(item, Section):
             stack.append((iter(item.body), where + (item,)))
-
-
-# No model_rebuild() here: with `defer_build` the schemas (and their forward
-# references) are built on first validation, which the linter's hot path never
-# does (the front ends build nodes with `Node.make`).
 
 
 def iter_statements(spec: Spec) -> Iterator[Node]:

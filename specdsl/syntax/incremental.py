@@ -23,6 +23,7 @@ from .ast import Node, Spec
 from ..core.diagnostics import Diagnostic, Edit, Fix, Related
 from ..core.gcpause import paused_gc
 from ..core.memo import MB, ByteLRU
+from ..core.plain import field_names
 from .parser import keyword_patterns, parse
 from ..core.spans import Span, make_span
 
@@ -53,7 +54,7 @@ SPAN_FIELDS = frozenset(("span", "id_span", "title_span", "name_span", "path_spa
 _MOVABLE = (Node, Diagnostic, Related, Fix, Edit)
 
 
-_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
 
 
 def _holds_nodes(annotation) -> bool:
@@ -68,15 +69,17 @@ def _holds_nodes(annotation) -> bool:
     return any(_holds_nodes(arg) for arg in typing.get_args(annotation))
 
 
-def _plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The span fields and the fields that may hold nodes, of a node class."""
+def _plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The fields, the span fields and the fields that may hold nodes, of a node class."""
     plan = _PLANS.get(cls)
     if plan is None:
-        spans = tuple(n for n in cls.model_fields if n in SPAN_FIELDS)
-        children = tuple(
-            n for n, f in cls.model_fields.items() if n not in SPAN_FIELDS and _holds_nodes(f.annotation)
-        )
-        plan = _PLANS[cls] = (spans, children)
+        import typing
+
+        hints = typing.get_type_hints(cls)
+        names = field_names(cls)
+        spans = tuple(n for n in names if n in SPAN_FIELDS)
+        children = tuple(n for n in names if n not in SPAN_FIELDS and _holds_nodes(hints[n]))
+        plan = _PLANS[cls] = (names, spans, children)
     return plan
 
 
@@ -114,8 +117,8 @@ class _Shifter:
             if not isinstance(value, _MOVABLE):
                 return value
             plan = _plan(cls)
-        spans, children = plan
-        fields = value.__dict__.copy()
+        names, spans, children = plan
+        fields = {name: getattr(value, name) for name in names}
         dl, do = self.d_line, self.d_offset
         for key in spans:
             s = fields[key]
@@ -125,17 +128,10 @@ class _Shifter:
             item = fields[key]
             if item:
                 fields[key] = self.copy(item)
-        obj = _new_object(cls)
-        _set(obj, "__dict__", fields)
-        _set(obj, "__pydantic_fields_set__", value.__pydantic_fields_set__)
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
-        return obj
+        return cls(**fields)
 
 
 _new_tuple = tuple.__new__
-_new_object = object.__new__
-_set = object.__setattr__
 
 
 def blocks(text: str) -> list[tuple[int, int, int]]:
@@ -233,7 +229,7 @@ class IncrementalParser:
                 moved_diagnostics = []
                 for d in part.diagnostics:
                     m = shift(d, d_offset, d_line)
-                    m.__dict__["path"] = path
+                    m.path = path
                     moved_diagnostics.append(m)
                 moved = (
                     shift(part.header, d_offset, d_line) if part.header is not None else None,

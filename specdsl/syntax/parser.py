@@ -585,9 +585,7 @@ def parse(text: str, path: str | None = None, *, has_previous: bool = False) -> 
     if driver.suppressed_errors:
         last = driver.diagnostics[-1]
         driver.diagnostics.append(
-            last.model_copy(
-                update={"message": messages.TOO_MANY.format(count=driver.suppressed_errors)}
-            )
+            last.replace(message=messages.TOO_MANY.format(count=driver.suppressed_errors))
         )
     header, body = result
     last_line_start = text.rfind("\n") + 1

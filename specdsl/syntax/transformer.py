@@ -53,9 +53,9 @@ class Token:
 
 
 def put(node, **fields) -> None:
-    """Set fields of a node under construction without pydantic's assignment hooks."""
-    node.__dict__.update(fields)
-    node.__pydantic_fields_set__.update(fields)
+    """Set fields of a node under construction."""
+    for name, value in fields.items():
+        setattr(node, name, value)
 
 
 class SyntaxProblem(Exception):

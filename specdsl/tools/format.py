@@ -407,7 +407,7 @@ def signature(spec: Spec, ignore_breaks: bool = False) -> Any:
     def strip(value: Any) -> Any:
         if isinstance(value, Node):
             out = []
-            for name, field_value in value.__dict__.items():
+            for name, field_value in value.field_items():
                 if name in ("span", "id_span", "title_span", "name_span", "path_span", "attributes_span", "indent"):
                     continue
                 if name == "breaks" and ignore_breaks:

@@ -82,6 +82,11 @@ class LoadedConfig:
             return self._data[name] if name in self._data else HOT_DEFAULTS[name]
         return HOT_DEFAULTS[name]
 
+    @property
+    def is_default(self) -> bool:
+        """No configuration file: every setting has its default."""
+        return self._config is None and self._data is None and self.path is None
+
     max_file_size = property(lambda self: self.value("max_file_size"))
     fail_on = property(lambda self: self.value("fail_on"))
     markdown = property(lambda self: self.value("markdown"))

@@ -41,8 +41,17 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
     """Lint options for one file: its configuration, then command-line overrides."""
     from ..linting.linter import LintOptions
 
-    cfg = loaded.config
     overrides = overrides or {}
+    if loaded.is_default:  # the defaults, without the configuration's schema (and pydantic)
+        from ..model.defaults import DEFAULTS
+
+        return LintOptions(
+            select=list(overrides.get("select") or ["ALL"]),
+            ignore=list(overrides.get("ignore") or []),
+            extend_select=list(overrides.get("extend_select") or []),
+            config=DEFAULTS.with_semantic(bool(overrides.get("semantic"))),
+        )
+    cfg = loaded.config
     if overrides.get("semantic"):
         cfg = cfg.with_semantic(True)
     select = overrides.get("select") or cfg.select

@@ -10,7 +10,7 @@ written to `cases/NAME.expected.json`:
 - `case`: the file name (also passed to the parser as the path);
 - `diagnostics`: code, 1-based line and column, end line and end column
   (exclusive), and message of each diagnostic, in the parser's order;
-- `tree`: `Spec.model_dump(mode="json")`, complete (spans included: a span is
+- `tree`: `Spec.to_dict(mode="json")`, complete (spans included: a span is
   `[line, column, offset, end_line, end_column, end_offset]`).
 
 The `.expected.json` files are output, not input: never edit them by hand.
@@ -75,7 +75,7 @@ def snapshot(case: Path, spec=None) -> dict:
             }
             for d in spec.diagnostics
         ],
-        "tree": _sorted_keys(spec.model_dump(mode="json")),
+        "tree": _sorted_keys(spec.to_dict(mode="json")),
     }
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
 from ...language import content_stems, entries
@@ -16,14 +14,8 @@ from ..base import check, finding, semantic_active
 from ..wording import advice
 
 
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
-
-    min_overlap: float = Field(
-        0.75, alias="min-overlap", gt=0, le=1,
-        description="share of the rationale's content words that must come from its rule",
-    )
-    max_new_words: int = Field(1, alias="max-new-words", ge=0, description="content words of its own a restating rationale may add")
+if TYPE_CHECKING:
+    from ..options import R003Options as Options
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +40,7 @@ def _restates(rule_text: str, rationale_text: str, min_overlap: float, max_new_w
     return len(shared) / len(reason) >= min_overlap and len(new) <= max_new_words
 
 
-@check("R003", "circular-rationale", Severity.WARNING, options=Options, supersedes=("R004",), scope="rule")
+@check("R003", "circular-rationale", Severity.WARNING, options="options:R003Options", defaults={"min_overlap": 0.75, "max_new_words": 1}, supersedes=("R004",), scope="rule")
 def circular_rationale(model: SpecModel, options: Options) -> Iterator[Diagnostic]:
     """What it finds:
         A rationale that says the rule again instead of saying why: nearly all

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
@@ -14,13 +12,11 @@ from ..wording import advice
 from ..edits import rationale_stub
 
 
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
-
-    min_subrules: int = Field(3, alias="min-subrules", ge=2, description="how many subrules make a rule need a rationale")
+if TYPE_CHECKING:
+    from ..options import R005Options as Options
 
 
-@check("R005", "subrules-without-values", Severity.WARNING, options=Options, supersedes=("R001",), scope="rule")
+@check("R005", "subrules-without-values", Severity.WARNING, options="options:R005Options", defaults={"min_subrules": 3}, supersedes=("R001",), scope="rule")
 def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diagnostic]:
     """What it finds:
         A rule with many subrules (three or more, option `min-subrules`) and
