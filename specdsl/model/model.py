@@ -144,6 +144,18 @@ class RuleInfo:
             self._explained = bool(self.all_rationales()) or self._reason_written()
         return self._explained
 
+    def reason_below(self) -> bool:
+        """Whether one of this rule's subrules (at any depth) gives a reason of its own: a
+        rationale, or a reason in its words."""
+        from ..language.reasons import reason_in
+
+        for sub in self.rule.walk():
+            if sub is self.rule:
+                continue
+            if sub.rationales or (sub.text is not None and reason_in(sub.text.text)):
+                return True
+        return False
+
     def _reason_written(self) -> bool:
         from ..language.reasons import names_value, reason_in
 

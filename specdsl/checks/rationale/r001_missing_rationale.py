@@ -21,7 +21,8 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
         section heading that says what its rules protect ("Preventing harm",
         "Human agency"; not a mere topic such as "Privacy") is a reason too. When a rule and its
         subrules all lack one, only the rule is reported: one rationale on it
-        explains them all.
+        explains them all. When some of its subrules give their reasons, the
+        rule is not reported, and its subrules that give none are, each.
 
     Why it matters:
         Models trained on rules that carry their reasons generalize them
@@ -47,7 +48,9 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
     for info in model.rules:
         if info.explained():
             continue
-        if info.parent is not None and not info.parent.explained():
+        if info.reason_below():
+            continue  # its subrules' reasons speak for the list; the bare ones are reported
+        if info.parent is not None and not info.parent.explained() and not info.parent.reason_below():
             continue  # the parent is reported; its rationale will cover this one
         kind = info.rule.kind
         yield finding(
