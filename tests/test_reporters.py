@@ -405,7 +405,7 @@ def test_rule_text_is_the_docstring_with_a_header():
     check = checks.load()["R005"]
     text = rule_text(check)
     assert text.splitlines()[0] == "R005 subrules-without-values"
-    assert "severity: warning   family: rationale   tier: lexical" in text
+    assert "severity: warning (info in Markdown and prompt files)   family: rationale   tier: lexical" in text
     for section in ("What it finds", "Why it matters", "Example", "Fix", "Options"):
         assert f"\n{section}\n" in text
     assert "    min-subrules = 3\n        how many subrules" in text
@@ -484,7 +484,9 @@ def test_rules_json():
     data = json.loads(out.getvalue())
     assert [d["code"] for d in data] == sorted(registry)
     for item in data:
-        assert set(item) == {"code", "name", "severity", "family", "tier", "summary", "sections", "options"}
+        assert set(item) == {
+            "code", "name", "severity", "prose_severity", "default", "family", "tier", "summary", "sections", "options"
+        }
         assert list(item["sections"])[:4] == ["What it finds", "Why it matters", "Example", "Fix"]
         assert "  " not in item["summary"]
     r005 = rule_json(registry["R005"])
@@ -524,3 +526,22 @@ def test_reporters_never_crash_and_stay_plain(text, points, raw, new_text, width
     for d in ds:
         command = annotation(d)
         assert "\n" not in command and "\r" not in command
+
+
+def test_a_check_off_by_default_says_so_and_runs_only_when_named(tmp_path):
+    from specdsl.linting.linter import LintOptions, selected_checks
+
+    assert "default: off (run it with --select C003)" in rule_text(checks.load()["C003"])
+    codes = lambda **kw: {c.code for c in selected_checks(LintOptions(**kw))}  # noqa: E731
+    assert "C003" not in codes() and "C003" not in codes(select=["C"]) and "C003" not in codes(select=["ALL"])
+    assert "C003" in codes(select=["C003"]) and "C003" in codes(extend_select=["duplicate-rule"])
+    assert "C001" in codes(select=["C"])
+
+
+def test_rationale_findings_are_info_in_prose_files_and_keep_their_severity_in_mspec():
+    from specdsl import lint
+
+    bare = "Run the integration tests with `make itest` before every push.\n"
+    (markdown,) = [d for d in lint("# Tests\n\n" + bare, "AGENTS.md") if d.code == "R001"]
+    (mspec,) = [d for d in lint("rule T1: " + bare, "case.mspec") if d.code == "R001"]
+    assert markdown.severity.value == "info" and mspec.severity.value == "warning"

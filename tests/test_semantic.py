@@ -52,6 +52,10 @@ class FakeEmbedder:
         return out
 
 
+#: The semantic tier's checks that are off by default.
+OPT_IN = ("C002", "C003")
+
+
 @pytest.fixture
 def fake(tmp_path):
     embedder = FakeEmbedder()
@@ -63,7 +67,8 @@ def fake(tmp_path):
 
 def on(**thresholds) -> LintOptions:
     values = {"enabled": True, **{k.replace("_", "-"): v for k, v in thresholds.items()}}
-    return LintOptions(config=Config.model_validate({"semantic": values}))
+    # C002 and C003 are off by default (on real specs they were mostly judged wrong): these tests name them
+    return LintOptions(config=Config.model_validate({"semantic": values}), extend_select=list(OPT_IN))
 
 
 # ---------------------------------------------------------------- the interface
@@ -386,7 +391,7 @@ def test_the_tier_is_recorded_on_the_model(fake):
     from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
-    lint_model(model, LintOptions())
+    lint_model(model, LintOptions(extend_select=list(OPT_IN)))
     assert model._tier == "lexical"
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
     lint_model(model, on())
@@ -437,8 +442,8 @@ def test_lint_semantic_and_semantic_only(fake):
     from specdsl.model.model import build_model
 
     model = build_model(parse_any(CONFLICT, "a.mspec"), path="a.mspec", text=CONFLICT)
-    lexical = lint_model(model, LintOptions())
-    full = lint_semantic(model, LintOptions())
+    lexical = lint_model(model, LintOptions(extend_select=list(OPT_IN)))
+    full = lint_semantic(model, LintOptions(extend_select=list(OPT_IN)))
     added = semantic.semantic_only(full)
     assert {d.code for d in added} == {"C002"}
     assert {(d.code, d.rule) for d in lexical} <= {(d.code, d.rule) for d in full}
@@ -515,7 +520,7 @@ def test_cli_semantic_without_the_extra_exits_2_with_the_install_command(tmp_pat
     session.reset()
     monkeypatch.setattr(semantic, "missing_packages", lambda: ["torch", "sentence-transformers"])
     path = _spec(tmp_path)
-    assert main(["check", "--semantic", str(path)]) == 2
+    assert main(["check", "--semantic", "--extend-select", "C002,C003", str(path)]) == 2
     err = capsys.readouterr().err
     assert "pip install 'speclint[semantic]'" in err and "Traceback" not in err
 
@@ -536,12 +541,12 @@ def test_cli_semantic_with_the_fake(tmp_path, fake, capsys):
     from specdsl.cli import main
 
     path = _spec(tmp_path)
-    main(["check", "--format", "json", "--semantic", str(path)])
+    main(["check", "--format", "json", "--semantic", "--extend-select", "C002,C003", str(path)])
     data = json.loads(capsys.readouterr().out)
     assert data["summary"]["tier"] == "semantic"
     assert data["summary"]["by_code"].get("C002") == 2
     # cached: the same answer, the same tier
-    main(["check", "--format", "json", "--semantic", str(path)])
+    main(["check", "--format", "json", "--semantic", "--extend-select", "C002,C003", str(path)])
     again = json.loads(capsys.readouterr().out)
     assert again["summary"] == data["summary"]
     # without the flag: the lexical tier, and not the semantic result from the cache
@@ -555,10 +560,19 @@ def test_cli_semantic_with_the_fake(tmp_path, fake, capsys):
 def test_config_semantic_true_runs_the_tier(tmp_path, fake, capsys):
     from specdsl.cli import main
 
-    path = _spec(tmp_path, config="semantic: true\n")
+    path = _spec(tmp_path, config="semantic: true\nextend-select: [C002]\n")
     main(["check", "--format", "concise", str(path)])
     out = capsys.readouterr().out
     assert "C002" in out and out.rstrip().endswith("(semantic tier).")
+
+
+def test_the_semantic_tier_runs_c002_only_when_it_is_named(tmp_path, fake, capsys):
+    from specdsl.cli import main
+
+    path = _spec(tmp_path, config="semantic: true\n")
+    main(["check", "--format", "concise", str(path)])
+    out = capsys.readouterr().out
+    assert "C002" not in out and out.rstrip().endswith("(semantic tier).")
     assert (tmp_path / ".speclint_cache" / "embeddings" / "v2.sqlite").exists()
 
 
@@ -566,7 +580,7 @@ def test_no_cache_keeps_vectors_in_memory(tmp_path, fake, capsys):
     from specdsl.cli import main
 
     path = _spec(tmp_path)
-    main(["check", "--no-cache", "--semantic", str(path)])
+    main(["check", "--no-cache", "--semantic", "--extend-select", "C002,C003", str(path)])
     capsys.readouterr()
     assert not (tmp_path / ".speclint_cache").exists()
 
@@ -577,7 +591,7 @@ def test_many_files_with_the_tier_run_in_one_process(tmp_path, fake, capsys):
     (tmp_path / ".git").mkdir()
     for i in range(10):
         (tmp_path / f"s{i}.mspec").write_text(CONFLICT.replace("PAY2", f"PAY{i}"))
-    main(["check", "--format", "json", "--semantic", "--jobs", "2", str(tmp_path)])
+    main(["check", "--format", "json", "--semantic", "--extend-select", "C002,C003", "--jobs", "2", str(tmp_path)])
     data = json.loads(capsys.readouterr().out)
     assert data["summary"]["files"] == 10 and data["summary"]["by_code"]["C002"] == 20
     assert data["summary"]["tier"] == "semantic"

@@ -74,7 +74,7 @@ def test_no_false_positives_on_the_clean_examples(real, path):
 
     text = path.read_text(encoding="utf-8")
     lexical = lint(text, str(path))
-    found = lint(text, str(path), options=LintOptions(config=Config.model_validate({"semantic": True})))
+    found = lint(text, str(path), options=LintOptions(config=Config.model_validate({"semantic": True}), extend_select=["C002", "C003"]))
     assert [d for d in found if d.data.get("tier") == "semantic"] == []
     assert [(d.code, d.rule) for d in found] == [(d.code, d.rule) for d in lexical]
 
@@ -84,7 +84,7 @@ def test_an_edit_embeds_only_the_changed_texts(real):
     from specdsl.semantic import session
     from specdsl.workspace.settings import Config
 
-    options = LintOptions(config=Config.model_validate({"semantic": True}))
+    options = LintOptions(config=Config.model_validate({"semantic": True}), extend_select=["C002", "C003"])
     text = (EXAMPLES / "coding-agent.mspec").read_text(encoding="utf-8")
     lint(text, "coding-agent.mspec", options=options)
     cached = session.embedder_for(options.config)
@@ -99,7 +99,7 @@ def test_the_hard_negatives_of_the_issue(real):
     from specdsl.linting.linter import LintOptions, lint
     from specdsl.workspace.settings import Config
 
-    options = LintOptions(config=Config.model_validate({"semantic": True}))
+    options = LintOptions(config=Config.model_validate({"semantic": True}), extend_select=["C002", "C003"])
     spec = textwrap.dedent(
         """\
         rule LOG1: Always log every request.
@@ -129,7 +129,7 @@ _CHILD = textwrap.dedent(
         loader.start()
         loader.join()
     text = open(sys.argv[3], encoding="utf-8").read()
-    found = lint(text, sys.argv[3], options=LintOptions(config=Config.model_validate({"semantic": True})))
+    found = lint(text, sys.argv[3], options=LintOptions(config=Config.model_validate({"semantic": True}), extend_select=["C002", "C003"]))
     print(json.dumps({
         "torch": "torch" in sys.modules,
         "sentence_transformers": "sentence_transformers" in sys.modules,
@@ -174,13 +174,13 @@ def test_the_cli_with_the_real_model(tmp_path):
     (tmp_path / ".git").mkdir()
     spec = tmp_path / "spec.mspec"
     spec.write_text((ROOT / "tests" / "data" / "semantic" / "warm.mspec").read_text(encoding="utf-8"))
-    result = run_speclint("check", "--semantic", "--format", "json", str(spec), cwd=tmp_path)
+    result = run_speclint("check", "--semantic", "--extend-select", "C002,C003", "--format", "json", str(spec), cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     data = json.loads(result.stdout)
     assert data["summary"]["tier"] == "semantic"
     assert data["summary"]["by_code"].get("C002") == 2
     assert (tmp_path / ".speclint_cache" / "embeddings" / "v2.sqlite").is_file()
-    plain = run_speclint("check", "--semantic", "--format", "concise", str(spec), cwd=tmp_path)
+    plain = run_speclint("check", "--semantic", "--extend-select", "C002,C003", "--format", "concise", str(spec), cwd=tmp_path)
     assert plain.stdout.rstrip().endswith("(semantic tier).")
     assert os.path.getsize(tmp_path / ".speclint_cache" / "embeddings" / "v2.sqlite") > 0
 

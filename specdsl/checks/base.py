@@ -74,6 +74,14 @@ class Check:
     #: editor may keep them while the block is unchanged (`specdsl.linting.reuse`);
     #: "spec": they may depend on anything in the spec.
     scope: str = "spec"
+    #: False: off by default, run only when its code or name is selected by itself
+    #: (`--select C003`, `extend-select: [C002]`), never by `ALL` or a prefix. Checks
+    #: whose findings on real specs nobody here wrote were mostly judged wrong.
+    default: bool = True
+    #: The severity of its findings in a Markdown or prompt document, when that differs
+    #: (measured on real prose specs; `.mspec` findings keep `severity`). A configured
+    #: `severity:` for the code wins over both.
+    prose_severity: Severity | None = None
     doc: str = ""
     sections: dict[str, str] = field(default_factory=dict)
 
@@ -144,6 +152,8 @@ def check(
     aliases: tuple[str, ...] = (),
     supersedes: tuple[str, ...] = (),
     scope: str = "spec",
+    default: bool = True,
+    prose_severity: Severity | None = None,
 ):
     """Register the decorated function as a check (see the module docstring)."""
 
@@ -176,6 +186,8 @@ def check(
             aliases=aliases,
             supersedes=supersedes,
             scope=scope,
+            default=default,
+            prose_severity=prose_severity,
             doc=doc,
             sections=sections,
         )

@@ -6,6 +6,8 @@ Every face (CLI, language server, pre-commit) calls `lint()` or
 
 from __future__ import annotations
 
+import os
+
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
@@ -70,13 +72,22 @@ def unknown_codes(patterns: Iterable[str]) -> list[str]:
     return bad
 
 
+def named(check: checks.Check, patterns: Iterable[str]) -> bool:
+    """Whether `patterns` name this check by itself: its code, name or an alias (not ALL, not a prefix)."""
+    names = {check.code, check.name, *check.aliases}
+    return any(p.strip().upper() == check.code or p.strip().lower() in names for p in patterns)
+
+
 def selected_checks(options: LintOptions) -> list[checks.Check]:
     registry = checks.load()
     chosen = []
     for check in registry.values():
-        selected = matches(check.code, check.name, options.select) or matches(
-            check.code, check.name, options.extend_select
-        )
+        if check.default:
+            selected = matches(check.code, check.name, options.select) or matches(
+                check.code, check.name, options.extend_select
+            )
+        else:  # off by default: only a selection that names it
+            selected = named(check, options.select) or named(check, options.extend_select)
         if selected and not matches(check.code, check.name, options.ignore):
             chosen.append(check)
     return chosen
@@ -424,6 +435,15 @@ def _stamp(diagnostic: Diagnostic, check: checks.Check) -> None:
         diagnostic.code = check.code
     diagnostic.name = check.name
     diagnostic.severity = check.severity
+    if check.prose_severity is not None and _in_prose(diagnostic.path):
+        diagnostic.severity = check.prose_severity
+
+
+def _in_prose(path: str | None) -> bool:
+    """Whether a finding is in a Markdown or prompt document (anything but `.mspec`)."""
+    from ..model.frontends import MSPEC_SUFFIXES
+
+    return path is not None and os.path.splitext(path)[1].lower() not in MSPEC_SUFFIXES
 
 
 # ---------------------------------------------------------------- suppressions

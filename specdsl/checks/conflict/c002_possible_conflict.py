@@ -51,7 +51,7 @@ def _comparable(analysis) -> bool:
     return action is not None and bool(action.text.strip())
 
 
-@check("C002", "possible-conflict", Severity.WARNING, tier="semantic")
+@check("C002", "possible-conflict", Severity.WARNING, tier="semantic", default=False)
 def possible_conflict(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         Two rules that say nearly the same thing in different words, where

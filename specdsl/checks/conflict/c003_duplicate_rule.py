@@ -19,7 +19,7 @@ def _jaccard(x: set, y: set) -> float:
     return len(x & y) / len(x | y) if x or y else 0.0
 
 
-@check("C003", "duplicate-rule", Severity.WARNING)
+@check("C003", "duplicate-rule", Severity.WARNING, default=False)
 def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         Two rules that say the same thing: the same modality and the same

@@ -11,7 +11,7 @@ from ..wording import advice
 from ..edits import rationale_stub
 
 
-@check("R001", "missing-rationale", Severity.WARNING, scope="rule")
+@check("R001", "missing-rationale", Severity.WARNING, scope="rule", prose_severity=Severity.INFO)
 def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A rule with no value explanation: no `rationale:` of its own, of a

@@ -11,7 +11,7 @@ from ..base import check, finding
 from ..edits import rationale_stub
 
 
-@check("R002", "hard-rule-without-rationale", Severity.ERROR, supersedes=("R001",), scope="rule")
+@check("R002", "hard-rule-without-rationale", Severity.ERROR, supersedes=("R001",), scope="rule", prose_severity=Severity.INFO)
 def hard_rule_without_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A `hard` rule (a non-negotiable constraint) without a `rationale:` of

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..options import R005Options as Options
 
 
-@check("R005", "subrules-without-values", Severity.WARNING, options="options:R005Options", defaults={"min_subrules": 3}, supersedes=("R001",), scope="rule")
+@check("R005", "subrules-without-values", Severity.WARNING, options="options:R005Options", defaults={"min_subrules": 3}, supersedes=("R001",), scope="rule", prose_severity=Severity.INFO)
 def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diagnostic]:
     """What it finds:
         A rule with many subrules (three or more, option `min-subrules`) and

@@ -15,7 +15,7 @@ from ...model.prose import endorsed, find_phrases
 MIN_SUBRULES = 2
 
 
-@check("V001", "judgment-delegation", Severity.WARNING, scope="rule")
+@check("V001", "judgment-delegation", Severity.WARNING, scope="rule", prose_severity=Severity.INFO)
 def judgment_delegation(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         Rule text that hands the decision to the assistant's own judgment

@@ -5,7 +5,7 @@ The text is the check's docstring (What it finds / Why it matters / Example
 / Fix), shown as it is written: plain text when the output is not a terminal,
 rich Markdown when it is, and a list of dicts for `--format json`:
 
-    {"code", "name", "severity", "family", "tier", "summary",
+    {"code", "name", "severity", "prose_severity", "default", "family", "tier", "summary",
      "sections": {"What it finds": "…", …},
      "options": [{"name", "default", "description"}]}
 """
@@ -92,6 +92,8 @@ def rule_json(check: Check) -> dict[str, Any]:
         "code": check.code,
         "name": check.name,
         "severity": check.severity.value,
+        "prose_severity": check.prose_severity.value if check.prose_severity else None,
+        "default": check.default,
         "family": check.family,
         "tier": check.tier,
         "summary": summary_of(check),
@@ -141,7 +143,12 @@ def rule_markdown(check: Check) -> str:
 
 
 def _facts(check: Check, markdown: bool = False) -> str:
-    facts = [("severity", check.severity.value), ("family", check.family), ("tier", check.tier)]
+    severity = check.severity.value
+    if check.prose_severity is not None:
+        severity += f" ({check.prose_severity.value} in Markdown and prompt files)"
+    facts = [("severity", severity), ("family", check.family), ("tier", check.tier)]
+    if not check.default:
+        facts.append(("default", f"off (run it with --select {check.code})"))
     if check.aliases:
         facts.append(("aliases", ", ".join(check.aliases)))
     if markdown:
@@ -200,7 +207,10 @@ def write_rules_table(out: TextIO, checks: Iterable[Check], *, color: bool = Fal
     aligned plain text.
     """
     checks = sorted(checks, key=lambda c: c.code)
-    rows = [(c.code, c.name, c.severity.value, c.tier, first_sentence(summary_of(c))) for c in checks]
+    rows = [
+        (c.code, c.name, c.severity.value, c.tier + ("" if c.default else ", off"), first_sentence(summary_of(c)))
+        for c in checks
+    ]
     header = ("CODE", "NAME", "SEVERITY", "TIER", "SUMMARY")
     width = width or TABLE_WIDTH
     if color:
