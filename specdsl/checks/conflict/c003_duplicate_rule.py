@@ -33,6 +33,11 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         are one group: each is reported once, naming the others, the first
         ten as related information.
 
+        Off by default (run it with `--select C003`): on real specs nobody
+        here wrote, judged blind, 6 of 108 findings were right (precision
+        0.06 on the dev half, 0.00 of 15 on the test half); repeated blocks
+        are usually deliberate (one policy pasted into two prompts).
+
     Why it matters:
         Duplicates drift: one copy gets edited, the other does not, and the
         spec ends up contradicting itself. They also weigh a rule twice in

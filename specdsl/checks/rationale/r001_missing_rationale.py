@@ -24,6 +24,11 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
         explains them all. When some of its subrules give their reasons, the
         rule is not reported, and its subrules that give none are, each.
 
+        `info` in Markdown and prompt files (precision 0.54 on the dev half
+        and 0.37 on the test half of real specs judged blind: prose gives
+        reasons in more ways than a reader of words can see); a warning in
+        `.mspec`, where a rationale has its own line.
+
     Why it matters:
         Models trained on rules that carry their reasons generalize them
         better to cases the spec never mentions, and are less inclined to

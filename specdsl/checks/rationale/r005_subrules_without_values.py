@@ -24,6 +24,11 @@ def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diag
         its section's, and not on any of its subrules. Of a list nested in a
         list, only the outer one is reported: the rationale it needs explains
         the inner one too (as R001 reports only the top-most rule of a chain).
+        A list whose subrules give reasons of their own is not reported.
+
+        `info` in Markdown and prompt files (precision 0.58 on the dev half
+        and 0.26 on the test half of real specs judged blind); a warning in
+        `.mspec`.
 
     Why it matters:
         A list of detailed instructions with no stated purpose is the spec

@@ -28,6 +28,10 @@ def judgment_delegation(model: SpecModel, options) -> Iterator[Diagnostic]:
         rule forbids ("do not simply use your own judgment"), one a `term`
         defines, or one the configuration allows.
 
+        `info` in Markdown and prompt files (1 of 14 findings on real specs
+        judged blind was right: prose specs usually give the criteria around
+        the sentence); a warning in `.mspec`.
+
     Why it matters:
         Specific guidance generalizes better than "be ethical and use good
         judgment": the phrase tells a model nothing it did not already believe,
