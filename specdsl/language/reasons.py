@@ -17,6 +17,9 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
 - `explains(sentence)`: the same for a sentence that gives no instruction of
   its own, beside a rule; there a consequence needs no separator ("Mixed
   commits can hide which change broke the build.").
+- `names_harm(text)`: whether a rule's words name the harm it guards against
+  ("activity that harms other users", "content that misleads"); a reviewer
+  reads that as its reason.
 - `names_value(title)`: whether a section's heading says what its rules
   protect: a value named as such ("Human agency", "Safety and wellbeing") or
   a protective phrase ("Preventing harm", "User protection"). A heading that
@@ -154,3 +157,19 @@ def explains(sentence: str) -> bool:
     a reason clause (`reason_in`), or a consequence stated on its own ("Mixed commits can
     hide which change broke the build.")."""
     return reason_in(sentence) or _LOOSE_CONSEQUENCE.search(sentence) is not None
+
+
+# A harm a rule names as what it guards against ("activity that harms other users", "content
+# that misleads or deceives", "uses that pose unacceptable risk"): the rule says why in naming it.
+_HARM = re.compile(
+    r"(?<![\w'’-])(?:harm|harms|harmed|harmful|harming|mislead|misleads|misleading|deceive|deceives|deceptive|"
+    r"deception|danger|dangerous|endanger|endangers|unsafe|risk|risks|risky|exploit|exploits|exploitation|"
+    r"exploitative|injury|injure|injures|fraud|fraudulent|damage|damages|damaging|infringe\w*|malicious)"
+    r"(?![\w'’-])",
+    re.I,
+)
+
+
+def names_harm(text: str) -> bool:
+    """Whether a rule's words name the harm it guards against (see `_HARM`)."""
+    return bool(text) and _HARM.search(text) is not None

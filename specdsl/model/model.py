@@ -144,6 +144,9 @@ class RuleInfo:
             self._explained = bool(self.all_rationales()) or self._reason_written()
         return self._explained
 
+    def path_is_mspec(self) -> bool:
+        return _is_mspec(self.path)
+
     def reason_below(self) -> bool:
         """Whether one of this rule's subrules (at any depth) gives a reason of its own: a
         rationale, or a reason in its words."""
@@ -157,12 +160,12 @@ class RuleInfo:
         return False
 
     def _reason_written(self) -> bool:
-        from ..language.reasons import names_value, reason_in
+        from ..language.reasons import names_harm, names_value, reason_in
 
         prose = not _is_mspec(self.path)
         for info in self.ancestors():
             text = info.rule.text.text if info.rule.text is not None else ""
-            if reason_in(text):
+            if reason_in(text) or names_harm(text):
                 return True
             if prose and info.rule.subrules and info.rule.origin in ("heading", "tag") and _titles(text):
                 return True  # a heading over its list of rules, read as their rule
