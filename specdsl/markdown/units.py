@@ -153,6 +153,7 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
     pieces = units(reading, text)
     made: list = []
     last: Statement | None = None
+    waiting: list[Statement] = []  # the statements since the paragraph's last reason
     follows = False  # whether the unit before this one was (part of) `last`
     for piece in pieces:
         s = piece.text
@@ -162,12 +163,19 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
         if found is not None and not (_REASON_OPENER.match(s) and found is not Modality.PROHIBITION):
             last = Statement("sentence", piece, found, piece.start, piece.end, node)
             made.append(last)
+            waiting.append(last)
             follows = True
             continue
         if _explains(s):
             prose = piece.prose(doc.src)
             rationale = Rationale.make(span=prose.span, text=prose)
-            if last is not None:
+            if waiting:
+                # "Do X. Do Y. Both keep the log readable.": a reason after a paragraph's
+                # instructions explains each of them, not only the last
+                for statement in waiting:
+                    statement.reasons.append(rationale)
+                waiting = []
+            elif last is not None:
                 last.reasons.append(rationale)
             else:
                 made.append(Reason(rationale))
