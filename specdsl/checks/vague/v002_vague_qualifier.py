@@ -29,6 +29,9 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
         appropriate, reasonable, adequate, sufficient, significant, proper,
         suitable, excessive, undue, acceptable, timely, as needed … (lexicon
         `vague.txt`, plus the configuration's `vague-terms`). Not reported
+        in a Title Case name inside a sentence ("our Acceptable Use
+        Policies"), as a permission ("it is acceptable to …"), when a purpose
+        bounds it ("as needed to find the root cause"), nor
         inside a longer phrase another check reports ("where appropriate" is
         V003, "as you see fit" V001), in a fixed expression ("proper noun",
         "statistically significant"), when a `term` defines it, or when the
@@ -61,7 +64,7 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
             continue
         text = batch.prose.text
         inner = [(m.start, m.end) for m in longer.find(text)]
-        matches = [m for m in batch.matches if not inside(m.start, m.end, inner)]
+        matches = [m for m in batch.matches if not inside(m.start, m.end, inner) and not _in_a_name(text, m.start, m.end)]
         for i, m in enumerate(matches):
             found = batch.found(m)
             omitted = phrase_omitted(found)
@@ -74,3 +77,15 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
                 f'"{found.phrase}" means different things to different readers; '
                 + advice(model, found.info.path, "define") + ", so every reader applies the same rule",
             )
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a word is part of a Title Case name inside a sentence ("our Acceptable Use
+    Policies", "the Reasonable Accommodation Process"), where it names a document, not a degree."""
+    if not text[start:start + 1].isupper():
+        return False
+    before = text[:start].rstrip(" *_`\"'“‘(")
+    if not before or before[-1] in ".!?:;\n" or before.endswith(("-", "•")):
+        return False  # the start of a sentence or an item
+    after = text[end:].lstrip(" *_`")
+    return after[:1].isupper()
