@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
@@ -18,7 +19,9 @@ def open_ended_list(model: SpecModel, options) -> Iterator[Diagnostic]:
         forth", "including but not limited to", "among other things", "and the
         like", "or similar" … (lexicon `open_ended.txt`). "such as" and "for
         example" are not reported: they give examples of a category the rule
-        names.
+        names; nor is an "etc." that ends such a list of examples ("tools
+        such as grep, sed, etc.", "(e.g., `npm install`, etc.)"), or a list of
+        quoted sayings ("bye," "see you," etc.).
 
     Why it matters:
         The reader has to guess what else the rule covers, and every reader
@@ -36,8 +39,27 @@ def open_ended_list(model: SpecModel, options) -> Iterator[Diagnostic]:
               numbers, one-time codes) in conversation memory.
     """
     for found in find_phrases(model, "open_ended"):
+        if _illustrative(found.prose.text, found.match.start):
+            continue
         yield phrase_omitted(found) or phrase_finding(
             found,
             f'"{found.phrase}" leaves the list open, so each reader guesses what else it covers; '
             "name the category the items belong to",
         )
+
+
+#: Words that introduce examples of a category the sentence names.
+_EXAMPLES = re.compile(r"(?<![\w'’-])(?:e\.\s?g\.|for example|for instance|such as|like)(?![\w'’-])", re.I)
+_CLAUSE_END = re.compile(r"[.;:!?(\[]\s|[;:(\[]")
+_QUOTED_ITEM = re.compile(r'^\s*(?:["“][^"”]{1,80}[,.]?["”]\s*,?\s*(?:or\s+|and\s+)?){2,}$')
+
+
+def _illustrative(text: str, start: int) -> bool:
+    """Whether the open marker at `start` ends a list of examples: introduced, in the same
+    clause, by "e.g.", "for example", "such as", "like" …, or made of quoted sayings."""
+    before = text[:start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    clause = before[cut:]
+    if _EXAMPLES.search(clause):
+        return True
+    return _QUOTED_ITEM.match(clause) is not None
