@@ -345,7 +345,7 @@ def test_copies_of_one_rule_are_grouped_without_comparing_them_pairwise():
 
     text = "".join(f"rule R{i}: Never share the booking code.\n  rationale: Codes unlock trips.\n" for i in range(2000))
     model = build_model(parse(text, "a.mspec"), path="a.mspec", text=text)
-    found = lint_model(model, LintOptions(select=["C"]))
+    found = lint_model(model, LintOptions(select=["C", "C003"]))  # C003 is off unless named
     assert len(found) == 2000 and {d.code for d in found} == {"C003"}
     assert model.__dict__.get("_pairs_compared", 0) == 0
 

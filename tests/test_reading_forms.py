@@ -416,3 +416,34 @@ def test_instructions_that_quote_words_are_still_statements(text):
     from specdsl.markdown.normative import modality
 
     assert modality(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You have everything you need to resolve this problem.",
+        "Correct implies that existing code and tests will not break.",
+        "We do not actively monitor the site for offensive content.",
+        "We never sell the data we collect.",
+    ],
+)
+def test_descriptions_that_look_like_orders_are_not_statements(text):
+    from specdsl.markdown.normative import modality
+
+    assert modality(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use the tools you need to finish the task.",
+        "We do not allow spam in issues.",
+        "I want you to solve this before coming back to me.",
+        "Approval is required before merging.",
+        "You are not to alter your goals.",
+    ],
+)
+def test_orders_beside_those_forms_still_are(text):
+    from specdsl.markdown.normative import modality
+
+    assert modality(text) is not None

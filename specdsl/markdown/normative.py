@@ -135,10 +135,43 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
     found = _not_instructions().find(words)
     if found and found[0].start <= 2:
         return None
+    if not inherited and _DESCRIBES.match(words):
+        return None
     result = analyze(words, inherited)
     if result.normative:
+        if not inherited and result.marker_start > 0 and _RELATIVE_NEED.search(words[: result.marker_end]):
+            # "You have everything you need to finish": what is needed, not an order (but
+            # "Use the tools you need to finish" is still one)
+            masked = words[: result.marker_start] + "want" + words[result.marker_start + 4 :]
+            again = analyze(masked, inherited)
+            return again.modality if again.normative and again.marker_start != result.marker_start else None
+        if not inherited and result.marker_start == 0 and _NOUN_SUBJECT.match(words):
+            # "Correct implies that …": the first word is the subject, not a command; what the
+            # rest of the sentence says decides ("Review is required …" is still a rule)
+            again = analyze("It " + words.split(None, 1)[1], inherited)
+            return again.modality if again.normative and again.marker_start > 0 else None
         return result.modality
     return None
+
+
+#: The author describing its own practice ("We do not monitor the site", "We never sell data"),
+#: not forbidding anything to the reader ("We do not allow spam" stays a rule).
+_DESCRIBES = re.compile(
+    r"^\W*we\s+(?:do\s+not|don['’]t|never|will\s+not|won['’]t)\s+(?:actively\s+|generally\s+|currently\s+)?"
+    r"(?!(?:actively|generally|currently)\b)(?!allow|permit|tolerate|accept|condone|want|welcome|support|endorse|prohibit|forbid|ban|restrict)\w+",
+    re.I,
+)
+#: "need to" in a relative clause: "everything you need to …", "the tools you need to …".
+_RELATIVE_NEED = re.compile(
+    r"(?:everything|all|anything|what|whatever|things?|tools?|information|details|resources)\s+(?:that\s+)?you\s+need\s+to$",
+    re.I,
+)
+#: A first word followed by a verb that makes it the subject: "Correct implies …", "Search results are …".
+_NOUN_SUBJECT = re.compile(
+    r"^\W*(?!(?:you|we|they|it|he|she|i|this|that|these|those|what|who|which|there|here)\b)[\w'’-]+\s+(?:means|implies|refers|requires|includes|covers|applies|depends|describes|indicates|"
+    r"is|are|was|were|has|had)\b",
+    re.I,
+)
 
 
 def lead_in_modality(text: str, inherited: Modality | None = None) -> Modality | None:

@@ -136,7 +136,10 @@ needs_tier = pytest.mark.skipif(not semantic.available(), reason=semantic.unavai
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[SPECLINT or "speclint", "lsp"]))
 async def with_tier(lsp_client: LanguageClient, tmp_path_factory):
-    await start(lsp_client, tmp_path_factory.mktemp("ws"), {"semantic": {"enabled": True}})
+    workspace = tmp_path_factory.mktemp("ws")
+    # C002 is off by default (on real specs it was mostly judged wrong): this workspace names it
+    (workspace / ".speclint.yaml").write_text("extend-select: [C002]\n")
+    await start(lsp_client, workspace, {"semantic": {"enabled": True}})
     yield
     await lsp_client.shutdown_session()
 
