@@ -222,13 +222,14 @@ def _line_html(line: str) -> str:
     return html.escape(line.replace("\t", "    ").translate(_text_escapes()), quote=True)
 
 
-def _excerpt(text: str, span, mark: str = "") -> str:
-    """The lines of `span` in `text`, numbered, the range marked; long lines cut around it."""
+def _excerpt(text: str, span, mark: str = "", shown: tuple[int, int] | None = None) -> str:
+    """The lines of `span` in `text` (or the lines `shown`, first and last, which hold it),
+    numbered, the range marked; long lines cut around it."""
     if not text:
         return ""
     lines = text.split("\n")
-    first = max(1, span.line)
-    last = min(len(lines), max(first, span.end_line))
+    first = max(1, min(span.line, shown[0]) if shown else span.line)
+    last = min(len(lines), max(first, span.end_line, shown[1] if shown else 0))
     numbers = list(range(first, last + 1))
     if len(numbers) > MAX_EXCERPT_LINES:
         numbers = numbers[: MAX_EXCERPT_LINES - 2] + [None] + numbers[-1:]
@@ -493,15 +494,23 @@ def _finding_html(report: FileReport, d, anchor: str) -> str:
         f'<span class="code">{_h(d.code)}</span><span>{_h(d.name)}</span><span class="where">{where}</span></header>'
         f'<p class="msg">{_h(d.message)}</p>'
     )
-    own = _excerpt(_text_for(report, d.path), d.span)
+    own = _excerpt(_text_for(report, d.path), d.span, shown=_rule_lines(report, d.rule, d.path))
     if not d.related:
         return head + own + "</article>"
     sides = [f'<div><h4>{_h(d.rule or "this finding")}</h4>{own}</div>']
     for r in d.related[:3]:
         label = f"{_h(r.rule or 'related')} · {_h(r.path or report.path)}:{r.span.line} · {_h(r.message)}"
-        related = _excerpt(_text_for(report, r.path), r.span, ' class="rel"')
+        related = _excerpt(_text_for(report, r.path), r.span, ' class="rel"', _rule_lines(report, r.rule, r.path))
         sides.append(f"<div><h4>{label}</h4>{related}</div>")
     return head + '<div class="pair">' + "".join(sides) + "</div></article>"
+
+
+def _rule_lines(report: FileReport, rule: str | None, path: str | None) -> tuple[int, int] | None:
+    """The lines from a rule's first to the end of its words: the whole rule beside a finding on its id."""
+    info = report.model.by_id.get(rule) if rule else None
+    if info is None or info.path != (path or report.path) or info.rule.text is None:
+        return None
+    return info.rule.span.line, info.rule.text.span.end_line
 
 
 def _text_for(report: FileReport, path: str | None) -> str:
