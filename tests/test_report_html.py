@@ -187,9 +187,10 @@ def _since(page: str, kind: str) -> str:
     return page.split(f'<ul class="plain {kind}">', 1)[1].split("</ul>", 1)[0] if f'<ul class="plain {kind}">' in page else ""
 
 
-@pytest.mark.parametrize("how", ["baseline", "against"])
+@pytest.mark.parametrize("how", ["baseline", "against", "against-folder"])
 def test_new_fixed_and_changed(tmp_path, how):
-    spec = tmp_path / "help.mspec"
+    spec = tmp_path / "new" / "help.mspec"
+    spec.parent.mkdir()
     spec.write_text(OLD, encoding="utf-8")
     old = tmp_path / "old" / "help.mspec"
     old.parent.mkdir()
@@ -198,15 +199,17 @@ def test_new_fixed_and_changed(tmp_path, how):
     assert main(["check", str(spec), "--write-baseline", str(baseline)]) == 0
     spec.write_text(NEW, encoding="utf-8")
     out = tmp_path / "r.html"
-    since = ["--baseline", str(baseline)] if how == "baseline" else ["--against", str(old)]
-    assert main(["report", str(spec), "-o", str(out), *since]) == 0
+    since = ["--baseline", str(baseline)] if how == "baseline" else ["--against", str(old if how == "against" else old.parent)]
+    target = spec.parent if how == "against-folder" else spec
+    assert main(["report", str(target), "-o", str(out), *since]) == 0
     page = out.read_text(encoding="utf-8")
     assert "<h2>Since " in page
     new, fixed, changed = _since(page, "new"), _since(page, "fixed"), _since(page, "changed")
     assert "V004" in new and "T3" in new  # etc. in the new rule
     assert "V003" in fixed and "T2" in fixed  # "where possible" dropped
     assert "T1" in changed and "V002" in changed and "T1" not in new  # reworded, still vague
-    if how == "against":
+    if how != "baseline":
+        assert str(old) in fixed  # the older file named as it is
         assert "Rules changed in" in page and "reworded" in page and "added" in page
 
 

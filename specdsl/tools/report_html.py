@@ -82,6 +82,8 @@ class Entry:
     fingerprint: str
     message: str
     line: int | None = None
+    #: The file as shown (the older version's path); `path` is its key for matching.
+    shown: str | None = None
 
 
 @dataclass
@@ -195,7 +197,7 @@ def against_version(reports: list[FileReport], paths: list[str], old: str, expli
     else:
         new_key = old_key = lambda path: os.path.basename(paths[0])  # noqa: E731
     earlier = [
-        Entry(old_key(d.path or r.path), d.code, d.rule, (d.data or {}).get("fingerprint", ""), d.message, d.span.line)
+        Entry(old_key(d.path or r.path), d.code, d.rule, (d.data or {}).get("fingerprint", ""), d.message, d.span.line, d.path or r.path)
         for r in older
         for d in r.diagnostics
     ]
@@ -364,9 +366,12 @@ footer { color: var(--muted); font-size: 12px; margin-top: 30px; }
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
-def render(reports: list[FileReport], delta: Delta | None = None, *, title: str = "speclint review report", tier: str = "lexical", unreadable: list[str] = ()) -> str:
+def render(reports: list[FileReport], delta: Delta | None = None, *, title: str = "speclint review report", unreadable: list[str] = ()) -> str:
     """The whole page."""
     from .. import __version__
+
+    tiers = {r.model.__dict__.get("_tier", "lexical") for r in reports}
+    tier = "semantic" if "semantic" in tiers else "lexical"
 
     all_diagnostics = [d for r in reports for d in r.diagnostics]
     severities = Counter(d.severity.value for d in all_diagnostics)
@@ -539,7 +544,7 @@ def _delta_html(delta: Delta) -> str:
         out.append("</ul>")
     if delta.fixed:
         out.append("<h3>Fixed</h3><ul class=\"plain fixed\">")
-        out.extend(f"<li>{_item(e.path, e.line, e.code, e.rule, e.message)}</li>" for e in delta.fixed)
+        out.extend(f"<li>{_item(e.shown or e.path, e.line, e.code, e.rule, e.message)}</li>" for e in delta.fixed)
         out.append("</ul>")
     if delta.changed:
         out.append("<h3>Changed</h3><ul class=\"plain changed\">")
