@@ -148,6 +148,7 @@ COMMAND_LINES = [
     ["export", "a.mspec", "--format", "jsonl"],
     ["lsp", "--stdio"],
     ["fmt", "--check", "--wrap", "80", "check"],  # a path named like a command
+    ["report", "specs", "-o", "r.html", "--against", "old", "--select", "R"],
 ]
 
 
@@ -164,7 +165,7 @@ def test_the_parser_for_one_command_reads_its_lines_like_the_full_parser():
 
 def test_help_and_typos_still_list_every_command(run):
     listed = run("--help").stdout
-    for name in ("check", "fix", "rule", "stats", "init", "diff", "convert", "export", "lsp", "fmt"):
+    for name in ("check", "fix", "rule", "stats", "init", "diff", "convert", "export", "lsp", "fmt", "report"):
         assert f"    {name} " in listed, name
     assert "--no-cache" in run("check", "--help").stdout
     typo = run("chek")

@@ -169,6 +169,19 @@ def _fmt_arguments(fmt: argparse.ArgumentParser) -> None:
     fmt.add_argument("--config", help="use this configuration file instead of the nearest one")
 
 
+def _report_arguments(report: argparse.ArgumentParser) -> None:
+    report.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    report.add_argument("-o", "--output", default="speclint-report.html", metavar="FILE", help="where to write the page (default: speclint-report.html)")
+    since = report.add_mutually_exclusive_group()
+    since.add_argument("--baseline", metavar="FILE", help="show what is new, fixed and changed since this baseline (`check --write-baseline`)")
+    since.add_argument("--against", metavar="OLD", help="show what is new, fixed and changed since this older version of PATH (a file, or a folder)")
+    report.add_argument("--title", default="speclint review report", help="the page's title")
+    report.add_argument("--select", type=_codes, help="comma-separated codes, prefixes or names to run")
+    report.add_argument("--ignore", type=_codes, help="comma-separated codes, prefixes or names to skip")
+    report.add_argument("--extend-select", type=_codes, help="codes to run in addition to the selection")
+    report.add_argument("--config", help="use this configuration file instead of the nearest one")
+
+
 #: The subcommands, in the order `--help` lists them: (help, the function adding its arguments).
 _SUBCOMMANDS = {
     "check": ("lint spec files and folders", _check_arguments),
@@ -182,6 +195,7 @@ _SUBCOMMANDS = {
     "export": ("the resolved spec as records for data pipelines", _export_arguments),
     "lsp": ("start the language server (stdio)", _lsp_arguments),
     "fmt": ("rewrite specs in the canonical layout", _fmt_arguments),
+    "report": ("write a self-contained HTML review report (per-section charts, every finding, what changed)", _report_arguments),
 }
 
 
@@ -832,6 +846,38 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
+def cmd_report(args) -> int:
+    """`speclint report`: the HTML page of `tools.report_html`, written atomically.
+    Exit codes: 0 written, 2 a usage error or a file that could not be read (the page is written without it)."""
+    from ..linting.linter import unknown_codes
+    from ..tools import report_html
+    from ..workspace.baseline import BaselineError
+    from ..workspace.runner import UsageError
+
+    for flag in ("select", "ignore", "extend_select"):
+        bad = unknown_codes(getattr(args, flag) or [])
+        if bad:
+            raise UsageError(f"--{flag.replace('_', '-')}: `{bad[0]}` is not a check code, prefix or name (see `speclint rule --all`)")
+    if not args.output:
+        raise UsageError("--output: give a file name")
+    overrides = {k: getattr(args, k) for k in ("select", "ignore", "extend_select") if getattr(args, k)} or None
+    errors: list[str] = []
+    reports = report_html.gather(args.paths, args.config, overrides, errors)
+    for message in errors:
+        _say("error", message)
+    try:
+        if args.baseline:
+            delta = report_html.against_baseline(reports, args.baseline)
+        elif args.against:
+            delta = report_html.against_version(reports, args.paths, args.against, args.config, overrides)
+        else:
+            delta = None
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+    _emit(report_html.render(reports, delta, title=args.title, unreadable=errors), args.output)
+    return EXIT_ERROR if errors else EXIT_OK
+
+
 def cmd_lsp(args) -> int:
     from ..lsp.server import main as serve
 
@@ -850,5 +896,6 @@ COMMANDS = {
     "check": cmd_check,
     "fix": cmd_fix,
     "fmt": cmd_fmt,
+    "report": cmd_report,
 }
 
