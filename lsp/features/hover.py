@@ -1,5 +1,6 @@
 """Hover: a rule's text, level, hardness and rationale on its id; a term's
-definition; a check's documentation on a finding."""
+definition; a check's documentation on a finding; on a conflict (C001, C002,
+C004), both rules side by side and the ways to settle it."""
 
 from __future__ import annotations
 
@@ -35,6 +36,80 @@ def rule_markdown(info) -> str:
         counts.append(f"{len(rule.examples)} example{'s' if len(rule.examples) != 1 else ''}")
     if counts:
         lines += ["", ", ".join(counts)]
+    return "\n".join(lines)
+
+
+#: The findings about two rules that pull against each other.
+CONFLICT_CODES = ("C001", "C002", "C004")
+
+
+def _cell(text: str) -> str:
+    """Text for one cell of a Markdown table: one line, its pipes escaped."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|") or "—"
+
+
+def _conditions(info, kind: str) -> list[str]:
+    """The rule's `when:` or `unless:` texts, its own and those of the rules it is nested in."""
+    from specdsl.syntax.ast import Condition
+
+    return [
+        item.text.text
+        for owner in info.ancestors()
+        for item in owner.rule.body
+        if isinstance(item, Condition) and item.kind == kind and item.text is not None
+    ]
+
+
+def conflict_markdown(model, diagnostic) -> str | None:
+    """Both rules of a conflict finding side by side (text, level, section, conditions),
+    then the edits that settle it, in the file's terms (`.mspec` lines, or the
+    configuration and the sentence for Markdown and prompts)."""
+    from specdsl.checks.wording import in_prose
+
+    this = model.rule(diagnostic.rule) if diagnostic.rule else None
+    other_id = next((r.rule for r in diagnostic.related if r.rule and r.rule != diagnostic.rule), None)
+    other = model.rule(other_id) if other_id else None
+    if this is None or other is None:
+        return None
+    pair = (this, other)
+    rows = [
+        ("rule", *(f"**{i.id}**" for i in pair)),
+        ("text", *(_cell(i.rule.text.text if i.rule.text else "") for i in pair)),
+        ("level", *(_cell(f"`{i.level}`" if i.level else "") for i in pair)),
+        ("hard", *("yes" if i.rule.hard else "no" for i in pair)),
+        ("section", *(_cell(" › ".join(i.section_path)) for i in pair)),
+        ("when", *(_cell("; ".join(_conditions(i, "when"))) for i in pair)),
+        ("unless", *(_cell("; ".join(_conditions(i, "unless"))) for i in pair)),
+    ]
+    if this.path != other.path:
+        import os
+
+        rows.append(("file", *(_cell(f"`{os.path.basename(i.path or '')}`") for i in pair)))
+    lines = [f"**{diagnostic.code}**: `{this.id}` and `{other.id}`", ""]
+    lines.append(f"| {' | '.join(rows[0])} |")
+    lines.append("|---|---|---|")
+    lines += [f"| {' | '.join(row)} |" for row in rows[1:]]
+    a, b = this.id, other.id
+    lines += ["", "*To settle it* (one of):", ""]
+    if diagnostic.fix is not None:
+        lines.append(f"- {diagnostic.fix.message} (quick fix)")
+    if in_prose(model, this.path):
+        if diagnostic.fix is None:
+            lines.append(f"- say which wins: `precedence: [\"{a} > {b}\"]` in the configuration (or `{b} > {a}`)")
+        lines += [
+            f"- write the exception into `{a}`'s sentence: \"… unless …\", naming where `{b}` applies",
+            f"- narrow `{b}` with a condition in its sentence (\"only when …\") so that the two never meet",
+        ]
+    else:
+        if diagnostic.fix is None:
+            lines.append(f"- say which wins: `precedence: {a} > {b}` (or `{b} > {a}`), or `overrides: {b}` on `{a}`")
+        else:
+            lines.append(f"- or `overrides: {b}` on `{a}` (or `overrides: {a}` on `{b}`)")
+        lines += [
+            f"- an `unless:` line on `{a}` naming the case where `{b}` applies (a declared exception)",
+            f"- narrow `{b}` (or `{a}`) with `when:` so that the two never apply together",
+        ]
+    lines.append(f"- if they do not conflict: `# speclint: ignore[{diagnostic.code}] reason: …`")
     return "\n".join(lines)
 
 
@@ -80,8 +155,17 @@ def hover(view, position: types.Position) -> types.Hover | None:
                 rank = levels.index(target.name) + 1
                 blocks.append(f"level **{target.name}**: {rank} of {len(levels)} ({' > '.join(levels)})")
     codes = []
+    pairs: set[tuple] = set()
     for d in view.diagnostics:
-        if d.span.offset <= offset <= max(d.span.end_offset, d.span.offset + 1) and d.code not in codes:
+        if not d.span.offset <= offset <= max(d.span.end_offset, d.span.offset + 1):
+            continue
+        if d.code in CONFLICT_CODES:
+            key = (d.code, d.rule, tuple(r.rule for r in d.related))
+            table = conflict_markdown(view.model, d) if key not in pairs else None
+            pairs.add(key)
+            if table:
+                blocks.append(table)
+        if d.code not in codes:
             codes.append(d.code)
     for code in codes:
         doc = check_markdown(code)

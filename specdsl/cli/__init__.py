@@ -99,6 +99,12 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also run the semantic tier (C002, and C003, R003, V001 by meaning); needs pip install 'speclint[semantic]'",
     )
+    check.add_argument(
+        "--judge",
+        action="store_true",
+        help="let the model endpoint named by `judge:` in the configuration decide C002's candidates "
+        "(sends those rule pairs over the network; implies --semantic)",
+    )
 
 
 def _fix_arguments(fix: argparse.ArgumentParser) -> None:
@@ -337,7 +343,8 @@ def cmd_check(args) -> int:
             ("select", args.select),
             ("ignore", args.ignore),
             ("extend_select", args.extend_select),
-            ("semantic", args.semantic),
+            ("semantic", args.semantic or args.judge),
+            ("judge", args.judge),
         )
         if v
     }

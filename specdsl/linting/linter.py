@@ -46,6 +46,10 @@ class LintOptions:
     #: The configuration's precedence orders for this file (`model.ConfiguredOrder`s):
     #: they join the model's precedence graph before the checks run.
     precedence: list = field(default_factory=list)
+    #: The configuration's `judge:` when the run asked for it (`speclint check --judge`):
+    #: C002 then asks that endpoint about its candidates (see `semantic.judge`). Never
+    #: set from a configuration alone.
+    judge: Any = None
 
 
 def matches(code: str, name: str, patterns: Iterable[str]) -> bool:
@@ -120,10 +124,12 @@ def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Dia
     """Run the selected checks over a built model."""
     options = options or LintOptions()
     model.__dict__["_checkpoint"] = options.checkpoint
+    model.__dict__["_judge"] = options.judge
     try:
         return _lint_model(model, options)
     finally:
         model.__dict__.pop("_checkpoint", None)
+        model.__dict__.pop("_judge", None)
         model.__dict__.pop("_listing", None)
 
 

@@ -45,6 +45,9 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
     if loaded.is_default:  # the defaults, without the configuration's schema (and pydantic)
         from ..model.defaults import DEFAULTS
 
+        if overrides.get("judge"):
+            _no_judge(loaded)
+
         return LintOptions(
             select=list(overrides.get("select") or ["ALL"]),
             ignore=list(overrides.get("ignore") or []),
@@ -57,6 +60,13 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
     select = overrides.get("select") or cfg.select
     ignore = list(cfg.ignore) + list(overrides.get("ignore") or []) + loaded.ignored_codes_for(file)
     extend = list(cfg.extend_select) + list(overrides.get("extend_select") or [])
+    judge = None
+    if overrides.get("judge"):
+        judge = cfg.judge
+        if judge is None:
+            _no_judge(loaded)
+        else:
+            extend.append("C002")  # the judge decides C002's candidates: C002 runs
     severity = {code: Severity(value) for code, value in cfg.severity.items()}
     return LintOptions(
         select=list(select),
@@ -66,7 +76,16 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
         check_options=check_options(cfg.checks, loaded.path),
         config=cfg,
         precedence=loaded.precedence_for(file),
+        judge=judge,
     )
+
+
+def _no_judge(loaded: LoadedConfig) -> None:
+    """`--judge` with a configuration that names no judge: said once, the run goes on without."""
+    from ..core.cachefs import note
+
+    where = f"{loaded.path.name}" if loaded.path else "no configuration file"
+    note(f"judge-none:{where}", f"--judge: {where} has no `judge:` section naming an endpoint; C002 ran without a judge")
 
 
 def model_for(path: str, explicit_config: str | None = None, text: str | None = None, loader=None):

@@ -199,6 +199,8 @@ def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
         "deps": deps,
         "tier": model.__dict__.get("_tier", "lexical"),
         "semantic_error": model.__dict__.get("_semantic_error"),
+        # a pair the judge could not decide: not cached, so that the next run asks again
+        "uncacheable": bool(model.__dict__.get("_judge_degraded")),
     }
 
 
@@ -237,6 +239,10 @@ def run(
     """Lint every spec under `paths`: cached results first, the rest in parallel.
     With `only_specs`, a file named in `paths` is linted only if a walk would lint it."""
     configure(cache=use_cache)  # --no-cache: nothing read from or written to .speclint_cache/, configurations included
+    if (overrides or {}).get("judge"):
+        from ..semantic import judge
+
+        judge.reset()  # max-pairs counts per run; a judge that failed last run is asked again
     result = RunResult()
     result.files = collect(paths, explicit_config, result.notes, only_specs=only_specs)
     caches: dict = {}  # ResultCache by root and material
@@ -312,7 +318,7 @@ def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_c
             if (overrides or {}).get("semantic"):
                 raise UsageError(f"--semantic: {failed}")
             _note(result, f"the semantic tier did not run: {failed}")
-        if cache is not None and not failed:
+        if cache is not None and not failed and not outcome.get("uncacheable"):
             cache.put(path, text, outcome["diagnostics"], outcome["rules"], outcome["deps"], *bounds[path])
         result.results.append(
             FileResult(

@@ -91,6 +91,75 @@ class SemanticConfig(_Strict):
         return value
 
 
+#: Environment variables a configuration may name for the judge's key: only these, so a
+#: configuration (a repository is untrusted) cannot send another secret of the
+#: environment (a CI token, a cloud key) to an endpoint of its choosing.
+JUDGE_KEY_PREFIX = "SPECLINT_"
+
+
+class JudgeConfig(_Strict):
+    """`judge:`: an OpenAI-compatible chat-completions endpoint that decides C002's candidates.
+
+    The configuration says where; the person running speclint says yes
+    (`speclint check --judge`): a configuration alone never makes a request.
+    The key is read from the environment variable `api-key-env` names (never
+    from the file), and is sent only over HTTPS or to a server on this machine.
+    """
+
+    url: str = Field(description="the endpoint's base URL (`…/v1`) or its `…/chat/completions` URL")
+    model: str = Field(min_length=1, max_length=200, description="the model name the endpoint expects")
+    api_key_env: str | None = Field(
+        None,
+        alias="api-key-env",
+        description=f"the NAME of an environment variable holding the key (it must start with {JUDGE_KEY_PREFIX}); none for a local server without a key",
+    )
+    timeout: float = Field(20.0, gt=0, le=600, description="seconds to wait for one answer")
+    max_pairs: int = Field(50, alias="max-pairs", ge=1, le=100_000, description="at most this many pairs sent per run (cached verdicts do not count)")
+    candidate_threshold: float = Field(
+        0.45, alias="candidate-threshold", ge=0, le=1,
+        description="similarity at or above which a pair of opposite rules is shown to the judge (the judge, not `conflict-threshold`, decides)",
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("give the endpoint as an http:// or https:// URL, e.g. http://127.0.0.1:11434/v1")
+        if parts.username or parts.password:
+            raise ValueError("put no credentials in the URL; name the environment variable that holds the key in `api-key-env`")
+        return value.strip()
+
+    @field_validator("api_key_env")
+    @classmethod
+    def _key_name(cls, value: str | None) -> str | None:
+        import re
+
+        if value is None:
+            return value
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+            raise ValueError("give the NAME of an environment variable (letters, digits, _), never the key itself")
+        if not value.upper().startswith(JUDGE_KEY_PREFIX):
+            raise ValueError(
+                f"the key's variable must start with {JUDGE_KEY_PREFIX} (e.g. {JUDGE_KEY_PREFIX}JUDGE_KEY), so that "
+                "a configuration cannot send another secret of the environment to its endpoint"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _key_in_clear(self):
+        from urllib.parse import urlsplit
+
+        from ..semantic.judge import is_loopback as _loopback
+
+        parts = urlsplit(self.url)
+        if self.api_key_env and parts.scheme == "http" and not _loopback(parts.hostname or ""):
+            raise ValueError("the key would travel unencrypted: use https://, or a server on this machine (127.0.0.1, localhost)")
+        return self
+
+
 class Config(_Strict):
     """The whole configuration, with its defaults."""
 
@@ -126,6 +195,9 @@ class Config(_Strict):
     checks: dict[str, dict[str, Any]] = Field({}, description="options by check code, e.g. {R005: {min-subrules: 3}}")
     format: FormatConfig = Field(FormatConfig.model_construct(), description="layout options for `speclint fmt`")
     semantic: SemanticConfig = Field(SemanticConfig.model_construct(), description="the semantic tier")
+    judge: JudgeConfig | None = Field(
+        None, description="an OpenAI-compatible chat endpoint that decides C002's candidates; used only with `speclint check --judge`"
+    )
 
     @field_validator("severity")
     @classmethod

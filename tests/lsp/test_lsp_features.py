@@ -150,6 +150,64 @@ async def test_hover_on_rule_id_reference_and_term(client: LanguageClient):
     assert "V002 vague-qualifier" in on_finding.contents.value and "Why it matters" in on_finding.contents.value
 
 
+CONFLICT_SPEC = """spec "Ops"
+  levels: root > user
+
+section "Shell":
+  rule SH1 [level: user]: Never run shell commands as root.
+    rationale: A mistake as root can wipe the machine.
+
+section "Packages":
+  rule SH2 [level: user]: Always run shell commands as root.
+    rationale: Packages install only as root.
+    when: installing system | packages
+"""
+
+
+async def test_hover_on_a_conflict_shows_both_rules_and_how_to_settle_it(client: LanguageClient):
+    uri = open_doc(client, "conflict.mspec", CONFLICT_SPEC)
+    diags = await diagnostics_for(client, uri)
+    assert "C004" in {d.code for d in diags}
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(CONFLICT_SPEC, "SH1 [", 0, 1))
+    )
+    value = hover.contents.value
+    # side by side: one table, a column per rule, with levels, sections and conditions
+    assert "| rule | **SH1** | **SH2** |" in value
+    assert "| text | Never run shell commands as root. | Always run shell commands as root. |" in value
+    assert "| level | `user` | `user` |" in value
+    assert "| section | Shell | Packages |" in value
+    assert "| when | — | installing system \\| packages |" in value  # a pipe of the text does not break the table
+    # the ways to settle it
+    assert "`precedence: SH1 > SH2`" in value and "`unless:` line on `SH1`" in value and "`when:`" in value
+    assert "ignore[C004]" in value
+    assert "C004 absolute-with-exception" in value or "**C004" in value  # the check's documentation follows
+
+
+async def test_hover_on_a_c001_offers_its_quick_fix_first(client: LanguageClient):
+    text = (
+        "rule LG1: Never log the session token.\n  rationale: Logs are read by many.\n"
+        "rule LG2: Always log the session token.\n  rationale: Support traces sessions with it.\n"
+    )
+    uri = open_doc(client, "c001.mspec", text)
+    assert "C001" in {d.code for d in await diagnostics_for(client, uri)}
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(text, "LG2", 0, 1))
+    )
+    value = hover.contents.value
+    assert "| rule | **LG2** | **LG1** |" in value
+    assert "(quick fix)" in value and "add `precedence: LG1 > LG2`" in value
+
+
+async def test_hover_on_a_rule_without_a_conflict_shows_no_table(client: LanguageClient):
+    uri = open_doc(client, "plain.mspec", SPEC)
+    await diagnostics_for(client, uri)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(SPEC, "RF3", 0, 1))
+    )
+    assert "RF3" in hover.contents.value and "To settle it" not in hover.contents.value
+
+
 async def test_definition_references_and_rename(client: LanguageClient):
     uri = open_doc(client, "nav.mspec", SPEC)
     await diagnostics_for(client, uri)

@@ -65,7 +65,11 @@ def possible_conflict(model: SpecModel, options) -> Iterator[Diagnostic]:
         are read together), pairs where
         one rule has a condition or an exception, and pairs with the same
         verb on different objects ("always log requests" / "never log
-        payment data") are left out.
+        payment data") are left out. With a judge (`judge:` in the
+        configuration and `speclint check --judge`), a model behind an
+        OpenAI-compatible endpoint decides each candidate pair (conflict,
+        undeclared exception, or compatible, with one sentence why) instead
+        of the similarity threshold; its sentence is in the message.
 
         Off by default (run it with `--select C002`): on real specs nobody
         here wrote, judged blind, a sample of its findings was almost all
@@ -86,15 +90,55 @@ def possible_conflict(model: SpecModel, options) -> Iterator[Diagnostic]:
         levels). If they do not, suppress the finding with a reason.
     """
     threshold = model.config.semantic.conflict_threshold
+    judge = model.__dict__.get("_judge")
+    if judge is not None:
+        yield from _judged(model, judge, threshold)
+        return
     for a, b, similarity in possible_conflicts(model, threshold):
-        fix = precedence_fix(model, a.info, b.info)
-        for this, other in ((a, b), (b, a)):
-            yield finding(
-                this.info.rule.id_span,
-                _message(model, this, other, similarity),
-                path=this.info.path,
-                rule=this.info.id,
-                related=[related(other.info, f"the possibly conflicting rule `{other.info.id}`")],
-                fix=fix,
-                data={"tier": "semantic", "similarity": round(similarity, 3)},
-            )
+        yield from _pair(model, a, b, _message, similarity, {"tier": "semantic", "similarity": round(similarity, 3)})
+
+
+def _pair(model: SpecModel, a, b, message, similarity: float, data: dict) -> Iterator[Diagnostic]:
+    """The two findings of a pair, one on each rule, each naming the other."""
+    fix = precedence_fix(model, a.info, b.info)
+    for this, other in ((a, b), (b, a)):
+        yield finding(
+            this.info.rule.id_span,
+            message(model, this, other, similarity),
+            path=this.info.path,
+            rule=this.info.id,
+            related=[related(other.info, f"the possibly conflicting rule `{other.info.id}`")],
+            fix=fix,
+            data=dict(data),
+        )
+
+
+def _judged(model: SpecModel, judge, threshold: float) -> Iterator[Diagnostic]:
+    """C002 with a model judge (`speclint check --judge`): every candidate at or above the
+    judge's `candidate-threshold` is shown to it, and its verdict decides; a pair it
+    cannot decide (see `semantic.judge`) is decided by `threshold`, as without a judge."""
+    from ...semantic import judge as judging
+
+    for a, b, similarity in possible_conflicts(model, min(judge.candidate_threshold, threshold)):
+        verdict = judging.decide(judge, model, a.info, b.info)
+        if verdict is None:
+            if similarity >= threshold:
+                yield from _pair(model, a, b, _message, similarity, {"tier": "semantic", "similarity": round(similarity, 3)})
+            continue
+        if verdict.verdict == "compatible":
+            continue
+        data = {"tier": "judge", "verdict": verdict.verdict, "model": verdict.model, "similarity": round(similarity, 3)}
+        yield from _pair(model, a, b, _judged_message(verdict), similarity, data)
+
+
+def _judged_message(verdict):
+    def message(model: SpecModel, this, other, similarity: float) -> str:
+        if verdict.verdict == "exception":
+            what = "one is an exception to the other that neither says"
+            todo = "write the exception down: " + advice(model, this.info.path, "acknowledge", other=other.info.id)
+        else:
+            what = "they conflict"
+            todo = advice(model, this.info.path, "narrow")
+        return f"{describe(this)}, and {describe(other)}: the judge ({verdict.model}) says {what}: “{verdict.reason}”; {todo}"
+
+    return message
