@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from ..custom.schema import CustomCheck
+
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
@@ -92,8 +94,26 @@ class SemanticConfig(_Strict):
 
 
 class Config(_Strict):
-    """The whole configuration, with its defaults."""
+    """The whole configuration, with its defaults.
 
+    `extend`, `plugins` and `custom-checks` come first: pydantic validates fields
+    in order, and the codes they register must be known when `select`, `ignore`
+    and `severity` are checked."""
+
+    extend: str | None = Field(
+        None,
+        description="a configuration this one builds on: a path (relative to this file, inside the workspace) or "
+        "`package:NAME` (the `speclint.yaml` an installed package ships; `package:NAME/FILE.yaml` for another); "
+        "this file's settings win (see the README for which lists add to the base's)",
+    )
+    plugins: list[str] = Field(
+        [], description="installed plugins to load, by entry-point name (group `speclint.checks`); none loads unless named"
+    )
+    custom_checks: list[CustomCheck] = Field(
+        [],
+        alias="custom-checks",
+        description="the project's own checks (codes X001-X999): existence, substitution, occurrence, require, forbid",
+    )
     select: Codes = Field(["ALL"], description="codes, prefixes or names to run (ALL = every check)")
     extend_select: Codes = Field([], alias="extend-select", description="codes to run in addition to `select`")
     ignore: Codes = Field([], description="codes, prefixes or names not to run")
@@ -126,6 +146,27 @@ class Config(_Strict):
     checks: dict[str, dict[str, Any]] = Field({}, description="options by check code, e.g. {R005: {min-subrules: 3}}")
     format: FormatConfig = Field(FormatConfig.model_construct(), description="layout options for `speclint fmt`")
     semantic: SemanticConfig = Field(SemanticConfig.model_construct(), description="the semantic tier")
+
+    @field_validator("plugins")
+    @classmethod
+    def _load_plugins(cls, values: list[str]) -> list[str]:
+        from ..custom import plugins
+
+        plugins.load(values)
+        return values
+
+    @field_validator("custom_checks")
+    @classmethod
+    def _register_custom(cls, values: list) -> list:
+        from ..custom import register
+
+        seen: set[str] = set()
+        for entry in values:
+            if entry.code in seen:
+                raise ValueError(f"`{entry.code}` is defined twice")
+            seen.add(entry.code)
+        register(values)
+        return values
 
     @field_validator("severity")
     @classmethod
