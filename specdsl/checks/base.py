@@ -86,6 +86,8 @@ class Check:
     #: (measured on real prose specs; `.mspec` findings keep `severity`). A configured
     #: `severity:` for the code wins over both.
     prose_severity: Severity | None = None
+    #: A page that documents the check (a custom check's `link`); None: speclint's own page.
+    help_uri: str | None = None
     doc: str = ""
     sections: dict[str, str] = field(default_factory=dict)
 

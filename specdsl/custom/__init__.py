@@ -21,7 +21,6 @@ May import: `checks`, `model`, `syntax`, `core`. Never the linter or the workspa
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 #: Where each registered code that is not built in came from: "config" or "plugin:NAME".
@@ -48,8 +47,9 @@ def register(entries: list) -> None:
             name=entry.check_name,
             severity=Severity(entry.severity),
             function=run_custom,
-            defaults=(("definition", compile_entry(entry)),),
+            defaults=(),  # runs only with the options of a configuration that defines it (`for_config`)
             tier="lexical",
+            help_uri=entry.link,
             doc=doc,
             sections=sections,
         )
@@ -71,7 +71,9 @@ def for_config(config: Any) -> tuple[dict[str, Any], list[str], dict[str, Any]]:
     entries = list(getattr(config, "custom_checks", None) or [])
     plugins = set(getattr(config, "plugins", None) or [])
     own = {entry.code for entry in entries}
-    options = {entry.code: SimpleNamespace(definition=compile_entry(entry)) for entry in entries}
+    from .run import Options
+
+    options = {entry.code: Options(compile_entry(entry)) for entry in entries}
     others = [
         code
         for code, origin in ORIGINS.items()

@@ -92,7 +92,7 @@ def _example(entry) -> str:
 
 def _fix(entry) -> str:
     if entry.kind == "substitution":
-        return "`speclint fix` writes the expected word (a safe fix)."
+        return "Write the expected word: the editor's quick fix, or `speclint fix --unsafe-fixes` (it changes the author's words, so plain `speclint fix` leaves it)."
     if entry.kind == "existence":
         return "Reword the rule without it."
     if entry.kind == "occurrence":

@@ -5,6 +5,10 @@ Patterns are matched with the `regex` module and a time bound
 (`TIMEOUT` seconds for each text): a pattern that backtracks catastrophically
 stops with a `PatternTimeout`, which says which check and which rule, instead
 of hanging a run.
+
+A substitution's fix changes the author's words, so it is not one of the safe
+fixes `speclint fix` applies by itself (those keep every word): the editor
+offers it, and `speclint fix --unsafe-fixes` applies it.
 """
 
 from __future__ import annotations
@@ -62,6 +66,19 @@ class Compiled:
             fold = (lambda s: " ".join(s.split()).casefold()) if entry.ignorecase else (lambda s: " ".join(s.split()))
             self.fold = fold
             self.swap = {fold(k): v for k, v in entry.swap.items()}
+
+
+class Options:
+    """A custom check's options: its compiled entry (and, like a check's pydantic
+    options, its JSON, which an editor's kept findings are keyed by)."""
+
+    __slots__ = ("definition",)
+
+    def __init__(self, definition: Compiled):
+        self.definition = definition
+
+    def model_dump_json(self) -> str:
+        return self.definition.entry.model_dump_json()
 
 
 def run_custom(model, options) -> Iterator[Diagnostic]:
@@ -149,23 +166,24 @@ def _matches(model, info, compiled: Compiled) -> Iterator[Diagnostic]:
                 if match.end() == match.start():
                     continue
                 found = match.group(0)
+                said = " ".join(found.split())  # a phrase over a line break, said on one line
                 span = phrase_span(prose, match.start(), match.end(), source, cache=cache)
                 if entry.kind == "existence":
-                    yield finding(span, _fill(entry.message, found=found, rule=info.id), path=info.path, rule=info.id, data={"phrase": found})
+                    yield finding(span, _fill(entry.message, found=said, rule=info.id), path=info.path, rule=info.id, data={"phrase": said})
                     continue
                 expected = compiled.swap.get(compiled.fold(found))
                 if expected is None or expected == found:
                     continue
                 if found[:1].isupper() and expected[:1].islower():
                     expected = expected[:1].upper() + expected[1:]
-                fix = Fix(message=f'Write "{expected}" instead of "{found}"', edits=[Edit(span=span, new_text=expected)], safe=True)
+                fix = Fix(message=f'Write "{expected}" instead of "{said}"', edits=[Edit(span=span, new_text=expected)], safe=False)
                 yield finding(
                     span,
-                    _fill(entry.message, found=found, expected=expected, rule=info.id),
+                    _fill(entry.message, found=said, expected=expected, rule=info.id),
                     path=info.path,
                     rule=info.id,
                     fix=fix,
-                    data={"phrase": found},
+                    data={"phrase": said},
                 )
 
 

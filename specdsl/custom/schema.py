@@ -34,7 +34,7 @@ class Rules(_Strict):
 
 
 class _Check(_Strict):
-    code: str = Field(pattern=r"^X\d{3}$", description="X and three digits, e.g. X001")
+    code: str = Field(json_schema_extra={"pattern": r"^X\d{3}$"}, description="X and three digits, e.g. X001")
     name: str | None = Field(
         None,
         pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$",
@@ -47,6 +47,15 @@ class _Check(_Strict):
     severity: Literal["error", "warning", "info"] = Field("warning", description="the severity of its findings")
     link: str | None = Field(None, pattern=r"^https?://\S+$", description="a page that explains the house rule")
     rules: Rules = Field(default_factory=Rules, description="which rules it looks at (default: every rule and subrule)")
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        import re
+
+        if not re.fullmatch(r"X\d{3}", value):
+            raise ValueError(f"`{value}`: a custom check's code is X and three digits, e.g. X001")
+        return value
 
     @property
     def check_name(self) -> str:

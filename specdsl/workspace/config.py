@@ -452,8 +452,8 @@ def _check_spelling(data: Any, model: type[BaseModel], path: Path | None, locate
             if key == name and field.alias and field.alias != name:
                 loc = [*(prefix or []), str(key)]
                 where = _where(path, locate(loc))
-                spelt = ".".join([*(prefix or []), field.alias])
-                raise ConfigError(f"{where}: `{'.'.join(loc)}` is spelt `{spelt}` (keys use hyphens, not underscores)")
+                spelt = ".".join(map(str, [*(prefix or []), field.alias]))
+                raise ConfigError(f"{where}: `{'.'.join(map(str, loc))}` is spelt `{spelt}` (keys use hyphens, not underscores)")
             if key in (name, field.alias) and isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel):
                 _check_spelling(value, field.annotation, path, locate, [*(prefix or []), str(key)])
 
@@ -465,7 +465,7 @@ def _invalid(
     first = error.errors()[0]
     inner = [str(x) for x in first["loc"]]
     loc = [*(prefix or []), *inner]
-    key = ".".join(loc) if loc else "(top level)"
+    key = ".".join(map(str, loc)) if loc else "(top level)"
     where = _where(path, locate(loc))
     if first["type"] == "extra_forbidden":
         known = _known_keys(model, inner[:-1])

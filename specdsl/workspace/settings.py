@@ -193,3 +193,24 @@ class Config(_Strict):
         which a run without a configuration file has no need of.
         """
         return cls.model_construct()
+
+
+def config_schema() -> dict:
+    """The JSON Schema of `.speclint.yaml` (published as `specdsl/schemas/speclint-config.schema.json`
+    for editors; tests/custom/test_custom_checks.py keeps the file in sync). Write it anew with
+    `python -m specdsl.workspace.settings > specdsl/schemas/speclint-config.schema.json`."""
+    schema = Config.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://speclint.dev/schemas/speclint-config.schema.json",
+        "title": "speclint configuration (.speclint.yaml, or [tool.speclint] in pyproject.toml)",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    json.dump(config_schema(), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
