@@ -20,6 +20,7 @@ LAYERS = (
     "tools",
     "workspace",
     "linting",
+    "custom",
     "checks",
     "semantic",
     "model",
@@ -28,7 +29,7 @@ LAYERS = (
     grimp.Layer("syntax", "language", independent=True),
     "core",
 )
-SUBPACKAGES = {"cli", "tools", "workspace", "linting", "checks", "semantic", "model", "markdown", "prompts", "syntax", "language", "core"}
+SUBPACKAGES = {"cli", "tools", "workspace", "linting", "custom", "checks", "semantic", "model", "markdown", "prompts", "syntax", "language", "core"}
 
 
 @pytest.fixture(scope="module")

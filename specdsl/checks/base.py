@@ -29,7 +29,10 @@ from types import SimpleNamespace
 
 from ..core.diagnostics import Diagnostic, Fix, Related, Severity, Span, trusted
 
-CODE_RE = re.compile(r"^[SRVCM]\d{3}$")
+#: Built-in codes are a family letter and three digits (S001); a plugin's may have a
+#: prefix of its own of up to three letters (HSE101). X is for the configuration's
+#: custom checks (`specdsl.custom`), which are not registered with `check`.
+CODE_RE = re.compile(r"^(?!X)[A-Z]{1,3}\d{3}$")
 NAME_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 SECTIONS = ("What it finds", "Why it matters", "Example", "Fix")
 FAMILIES = {
@@ -38,6 +41,7 @@ FAMILIES = {
     "V": "vagueness",
     "C": "conflict",
     "M": "misuse",
+    "X": "custom",
 }
 
 
@@ -82,12 +86,14 @@ class Check:
     #: (measured on real prose specs; `.mspec` findings keep `severity`). A configured
     #: `severity:` for the code wins over both.
     prose_severity: Severity | None = None
+    #: A page that documents the check (a custom check's `link`); None: speclint's own page.
+    help_uri: str | None = None
     doc: str = ""
     sections: dict[str, str] = field(default_factory=dict)
 
     @property
     def family(self) -> str:
-        return FAMILIES[self.code[0]]
+        return FAMILIES.get(self.code[0], "plugin") if len(self.code) == 4 else "plugin"
 
     @property
     def summary(self) -> str:

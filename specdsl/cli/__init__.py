@@ -119,6 +119,7 @@ def _rule_arguments(rule: argparse.ArgumentParser) -> None:
     rule.add_argument("code", nargs="?", metavar="CODE", help="a check code or name, e.g. R001 or missing-rationale")
     rule.add_argument("--all", action="store_true", help="list every check")
     rule.add_argument("--format", choices=["text", "json"], help="output format (default: text)")
+    rule.add_argument("--config", help="the configuration whose custom checks and plugins to include (default: the nearest one)")
 
 
 def _rules_arguments(rules: argparse.ArgumentParser) -> None:
@@ -321,6 +322,7 @@ def cmd_check(args) -> int:
     from .report import summary
     from ..workspace.runner import UsageError, run
 
+    _register_checks(args.paths, args.config, cache=not args.no_cache)
     for flag in ("select", "ignore", "extend_select"):
         if not getattr(args, flag):
             continue
@@ -543,6 +545,7 @@ def cmd_fix(args) -> int:
     from ..workspace.runner import UsageError
     from ..core.sources import SourceError, read_source
 
+    _register_checks(args.paths, args.config)
     bad = unknown_codes(args.select or [])
     if bad:
         raise UsageError(f"--select: `{bad[0]}` is not a check code, prefix or name")
@@ -657,11 +660,23 @@ def _check_wrap(width: int) -> None:
         raise UsageError(f"--wrap: {error.errors()[0]['msg'].removeprefix('Value error, ')}") from None
 
 
+def _register_checks(paths, explicit: str | None, cache: bool = True) -> None:
+    """The custom checks and plugins of the configurations of `paths` (the current
+    folder's when none), known before codes on the command line are checked."""
+    from ..workspace.config import config_for, configure
+
+    configure(cache=cache)
+    for path in paths or ["."]:
+        target = os.path.join(path, "x.mspec") if os.path.isdir(path) else path
+        config_for(target, explicit).register_checks()
+
+
 def cmd_rule(args) -> int:
     from .. import checks
     from .report.rules import write_rule, write_rules_json, write_rules_table
     from ..workspace.runner import UsageError
 
+    _register_checks([], args.config)  # the project's custom checks and plugins are documented too
     registry = checks.load()
     fmt = args.format or "text"
     color = _use_color(sys.stdout, None)

@@ -51,6 +51,8 @@ HOT_DEFAULTS: dict[str, Any] = {
     "per_path_reading": {},
     "precedence": [],
     "per_path_precedence": {},
+    "custom_checks": [],
+    "plugins": [],
 }
 
 
@@ -62,10 +64,13 @@ class LoadedConfig:
     `fail_on`, `per_path_ignores`, `levels`) are available without it.
     """
 
-    def __init__(self, config=None, path: Path | None = None, data: dict | None = None):
+    def __init__(self, config=None, path: Path | None = None, data: dict | None = None, bases: list[Path] | None = None):
         self._config = config
         self._data = data
         self.path = path
+        #: The configurations this one extends (`extend:`), the deepest first.
+        self.bases: list[Path] = list(bases or [])
+        self.base_stamp = tuple(_mtime(base) for base in self.bases)
 
     @property
     def config(self):
@@ -81,6 +86,13 @@ class LoadedConfig:
         if self._data is not None:
             return self._data[name] if name in self._data else HOT_DEFAULTS[name]
         return HOT_DEFAULTS[name]
+
+    def register_checks(self) -> None:
+        """Make this configuration's custom checks and plugins known to the check
+        registry (`specdsl.custom`), which validating it does; a configuration
+        without any is not validated for it (a cached run stays without pydantic)."""
+        if self._config is None and (self.value("custom_checks") or self.value("plugins")):
+            self.config
 
     @property
     def is_default(self) -> bool:
@@ -225,7 +237,11 @@ def load_config(path: str | os.PathLike | None) -> LoadedConfig:
     if path is None:
         return LoadedConfig(None, None)
     p = Path(path).resolve()
-    return _load_cached(str(p), _mtime(p))
+    loaded = _load_cached(str(p), _mtime(p))
+    if loaded.bases and tuple(_mtime(base) for base in loaded.bases) != loaded.base_stamp:
+        _load_cached.cache_clear()  # a configuration it extends changed since: read the chain again
+        loaded = _load_cached(str(p), _mtime(p))
+    return loaded
 
 
 def _mtime(p: Path) -> float:
@@ -264,12 +280,27 @@ def _load_cached(path: str, mtime: float) -> LoadedConfig:
     cached = _validated_cache(p) if _use_cache else None
     if cached is not None:
         data = _read_validated(p.parent, *cached)
-        if data is not None:
-            return LoadedConfig(None, p, data["config"])
-    config = _validate(p)
+        if data is not None and _bases_unchanged(data.get("bases")):
+            return LoadedConfig(None, p, data["config"], [Path(base) for base, _ in data.get("bases") or []])
+    config, bases = _validate(p)
     if cached is not None:
-        _write_validated(p.parent, *cached, config.model_dump(mode="json"))
-    return LoadedConfig(config, p)
+        from .cache import file_digest
+
+        sealed_bases = [[str(base), file_digest(base)] for base in bases]
+        _write_validated(p.parent, *cached, config.model_dump(mode="json", by_alias=False), sealed_bases)
+    return LoadedConfig(config, p, None, bases)
+
+
+def _bases_unchanged(bases) -> bool:
+    """Whether the configurations a cached one extends still have the content it was validated with."""
+    if not bases:
+        return bases is None or bases == []
+    from .cache import file_digest
+
+    try:
+        return all(file_digest(Path(path)) == digest for path, digest in bases)
+    except (TypeError, ValueError):
+        return False
 
 
 def _read_validated(root: Path, name: str, key: str) -> dict | None:
@@ -297,13 +328,14 @@ def _read_validated(root: Path, name: str, key: str) -> dict | None:
     return data if isinstance(data, dict) and data.get("key") == key and isinstance(data.get("config"), dict) else None
 
 
-def _write_validated(root: Path, name: str, key: str, config: dict) -> None:
+def _write_validated(root: Path, name: str, key: str, config: dict, bases: list | None = None) -> None:
     import json
 
     from .cache import LAYOUT
     from ..core.cachefs import CACHE_DIR, open_cache, refused_note, seal
 
-    sealed = seal(f"config\0{key}", json.dumps({"key": key, "config": config}).encode("utf-8", "surrogatepass"))
+    body = {"key": key, "config": config, "bases": bases or []}
+    sealed = seal(f"config\0{key}", json.dumps(body).encode("utf-8", "surrogatepass"))
     if sealed is None:
         return  # no key: said once
     try:
@@ -314,22 +346,72 @@ def _write_validated(root: Path, name: str, key: str, config: dict) -> None:
 
 
 def _validate(p: Path):
-    from pydantic import ValidationError
+    """The validated configuration at `p` (merged over the ones it extends), and the
+    paths of those bases."""
+    from .extend import chain, merge
 
-    from .settings import Config
+    files = chain(p, _read_mapping, _where, ConfigError)
+    merged: dict = {}
+    for path, data, locate in files:  # each file on its own: an error names its file and line
+        _validate_one(data, path, locate)
+        merged = merge(merged, data)
+    config = _validate_one(merged, p, files[-1][2]) if len(files) > 1 else _validate_one(files[0][1], p, files[0][2])
+    return config, [path for path, _, _ in files[:-1]]
 
+
+def _read_mapping(p: Path):
     data, locate = _read(p)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{p}:1: the configuration must be a mapping of keys to values")
+    return data, locate
+
+
+def _validate_one(data: dict, p: Path, locate: Locate):
+    from pydantic import ValidationError
+
+    from .settings import Config
+
     _check_spelling(data, Config, p, locate)
+    _check_custom(data, p, locate)
     try:
         config = Config.model_validate(data)
     except ValidationError as error:
         raise _invalid(error, Config, p, locate) from None
     check_options(config.checks, p, locate)  # before the configuration is cached as valid
     return config
+
+
+def _check_custom(data: dict, p: Path, locate: Locate) -> None:
+    """Each `custom-checks:` entry validated by the model of its kind, so that an error
+    names the entry's line and the keys its kind takes."""
+    from pydantic import ValidationError
+
+    from ..custom.schema import KINDS, MODELS
+
+    entries = data.get("custom-checks")
+    if not isinstance(entries, list):
+        return  # not a list: the configuration's own validation says so
+    codes: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        where = _where(p, locate(["custom-checks", i]))
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: `custom-checks[{i}]` must be a mapping with `code`, `kind` and `message`")
+        kind = entry.get("kind")
+        if kind not in MODELS:
+            known = ", ".join(KINDS)
+            raise ConfigError(f"{_where(p, locate(['custom-checks', i, 'kind']) or locate(['custom-checks', i]))}: "
+                              f"`custom-checks[{i}].kind` must be one of {known}")
+        _check_spelling(entry, MODELS[kind], p, locate, ["custom-checks", i])
+        try:
+            MODELS[kind].model_validate(entry)
+        except ValidationError as error:
+            raise _invalid(error, MODELS[kind], p, locate, prefix=["custom-checks", i]) from None
+        code = entry["code"]
+        if code in codes:
+            raise ConfigError(f"{where}: `custom-checks[{i}]`: the code {code} is already defined by `custom-checks[{codes[code]}]`")
+        codes[code] = i
 
 
 def check_options(raw: dict, path: Path | None, locate: Locate | None = None) -> dict:
@@ -370,8 +452,8 @@ def _check_spelling(data: Any, model: type[BaseModel], path: Path | None, locate
             if key == name and field.alias and field.alias != name:
                 loc = [*(prefix or []), str(key)]
                 where = _where(path, locate(loc))
-                spelt = ".".join([*(prefix or []), field.alias])
-                raise ConfigError(f"{where}: `{'.'.join(loc)}` is spelt `{spelt}` (keys use hyphens, not underscores)")
+                spelt = ".".join(map(str, [*(prefix or []), field.alias]))
+                raise ConfigError(f"{where}: `{'.'.join(map(str, loc))}` is spelt `{spelt}` (keys use hyphens, not underscores)")
             if key in (name, field.alias) and isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel):
                 _check_spelling(value, field.annotation, path, locate, [*(prefix or []), str(key)])
 
@@ -383,7 +465,7 @@ def _invalid(
     first = error.errors()[0]
     inner = [str(x) for x in first["loc"]]
     loc = [*(prefix or []), *inner]
-    key = ".".join(loc) if loc else "(top level)"
+    key = ".".join(map(str, loc)) if loc else "(top level)"
     where = _where(path, locate(loc))
     if first["type"] == "extra_forbidden":
         known = _known_keys(model, inner[:-1])

@@ -54,6 +54,8 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
             extend_select=list(overrides.get("extend_select") or []),
             config=DEFAULTS.with_semantic(bool(overrides.get("semantic"))),
         )
+    from ..custom import for_config as custom_for
+
     cfg = loaded.config
     if overrides.get("semantic"):
         cfg = cfg.with_semantic(True)
@@ -68,12 +70,13 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
         else:
             extend.append("C002")  # the judge decides C002's candidates: C002 runs
     severity = {code: Severity(value) for code, value in cfg.severity.items()}
+    custom_options, not_ours, custom_severity = custom_for(cfg)  # custom checks and plugins (specdsl.custom)
     return LintOptions(
         select=list(select),
-        ignore=ignore,
+        ignore=ignore + not_ours,
         extend_select=extend,
-        severity=severity,
-        check_options=check_options(cfg.checks, loaded.path),
+        severity={**custom_severity, **severity},
+        check_options={**check_options(cfg.checks, loaded.path), **custom_options},
         config=cfg,
         precedence=loaded.precedence_for(file),
         judge=judge,

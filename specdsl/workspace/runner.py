@@ -180,7 +180,14 @@ def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
     from .cache import file_digest
 
     config = f"{loaded.path}:{file_digest(loaded.path)}" if loaded.path else "defaults"
-    return json.dumps([__version__, config, overrides or {}], sort_keys=True, default=str)
+    # the configurations it extends, and the versions of the plugins it names, decide findings too
+    bases = [f"{base}:{file_digest(base)}" for base in loaded.bases]
+    plugins = loaded.value("plugins")
+    if plugins:
+        from ..custom.plugins import versions
+
+        bases += versions(plugins)
+    return json.dumps([__version__, config, overrides or {}, *bases], sort_keys=True, default=str)
 
 
 def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
@@ -192,6 +199,12 @@ def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
         diagnostics, rules, deps, model = _lint_with_deps(text, path, explicit_config, overrides, with_model=True)
     except ConfigError as error:
         return {"path": path, "error": str(error)}
+    except Exception as error:  # a custom check's pattern that ran out of time
+        from ..custom.run import PatternTimeout
+
+        if isinstance(error, PatternTimeout):
+            return {"path": path, "error": f"{path}: {error}"}
+        raise
     return {
         "path": path,
         "diagnostics": [dump(d) for d in diagnostics],
@@ -271,6 +284,7 @@ def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_c
     materials: dict[LoadedConfig, str] = {}  # the files of a configuration share its digest
     for path in result.files:
         loaded = config(path)
+        loaded.register_checks()  # custom checks and plugins: known to every reporter, cached results too
         try:
             text = read_source(path, loaded.max_file_size)
         except SourceError as error:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from ..custom.schema import CustomCheck
+
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
@@ -161,8 +163,26 @@ class JudgeConfig(_Strict):
 
 
 class Config(_Strict):
-    """The whole configuration, with its defaults."""
+    """The whole configuration, with its defaults.
 
+    `extend`, `plugins` and `custom-checks` come first: pydantic validates fields
+    in order, and the codes they register must be known when `select`, `ignore`
+    and `severity` are checked."""
+
+    extend: str | None = Field(
+        None,
+        description="a configuration this one builds on: a path (relative to this file, inside the workspace) or "
+        "`package:NAME` (the `speclint.yaml` an installed package ships; `package:NAME/FILE.yaml` for another); "
+        "this file's settings win (see the README for which lists add to the base's)",
+    )
+    plugins: list[str] = Field(
+        [], description="installed plugins to load, by entry-point name (group `speclint.checks`); none loads unless named"
+    )
+    custom_checks: list[CustomCheck] = Field(
+        [],
+        alias="custom-checks",
+        description="the project's own checks (codes X001-X999): existence, substitution, occurrence, require, forbid",
+    )
     select: Codes = Field(["ALL"], description="codes, prefixes or names to run (ALL = every check)")
     extend_select: Codes = Field([], alias="extend-select", description="codes to run in addition to `select`")
     ignore: Codes = Field([], description="codes, prefixes or names not to run")
@@ -199,6 +219,27 @@ class Config(_Strict):
         None, description="an OpenAI-compatible chat endpoint that decides C002's candidates; used only with `speclint check --judge`"
     )
 
+    @field_validator("plugins")
+    @classmethod
+    def _load_plugins(cls, values: list[str]) -> list[str]:
+        from ..custom import plugins
+
+        plugins.load(values)
+        return values
+
+    @field_validator("custom_checks")
+    @classmethod
+    def _register_custom(cls, values: list) -> list:
+        from ..custom import register
+
+        seen: set[str] = set()
+        for entry in values:
+            if entry.code in seen:
+                raise ValueError(f"`{entry.code}` is defined twice")
+            seen.add(entry.code)
+        register(values)
+        return values
+
     @field_validator("severity")
     @classmethod
     def _severity_codes(cls, values: dict[str, str]) -> dict[str, str]:
@@ -224,3 +265,24 @@ class Config(_Strict):
         which a run without a configuration file has no need of.
         """
         return cls.model_construct()
+
+
+def config_schema() -> dict:
+    """The JSON Schema of `.speclint.yaml` (published as `specdsl/schemas/speclint-config.schema.json`
+    for editors; tests/custom/test_custom_checks.py keeps the file in sync). Write it anew with
+    `python -m specdsl.workspace.settings > specdsl/schemas/speclint-config.schema.json`."""
+    schema = Config.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://speclint.dev/schemas/speclint-config.schema.json",
+        "title": "speclint configuration (.speclint.yaml, or [tool.speclint] in pyproject.toml)",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    json.dump(config_schema(), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

@@ -105,7 +105,7 @@ def _rule(code: str, check: Check | None, example: Diagnostic) -> dict[str, Any]
         descriptor["shortDescription"] = {"text": summary_of(check) or check.name}
         descriptor["fullDescription"] = {"text": unwrap(sections.get("What it finds", "")) or check.name}
         descriptor["help"] = {"text": rule_text(check), "markdown": rule_markdown(check)}
-    descriptor["helpUri"] = HELP_URI_TEMPLATE.format(code=code)
+    descriptor["helpUri"] = getattr(check, "help_uri", None) or HELP_URI_TEMPLATE.format(code=code)
     descriptor["defaultConfiguration"] = {"level": level}
     if check is not None:
         descriptor["properties"] = {"tags": [check.family], "tier": check.tier}

@@ -1,0 +1,1 @@
+"""speclint-house: an example plugin package (see checks.py and speclint.yaml)."""

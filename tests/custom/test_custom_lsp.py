@@ -1,0 +1,56 @@
+"""A custom check in the language server: published with the built-ins' findings,
+and its documentation shown on hover, as a built-in's is."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lsp"))
+from lsp_helpers import diagnostics_for  # noqa: E402
+
+SPECLINT = shutil.which("speclint")
+CONFIG = 'custom-checks:\n  - {code: X001, kind: existence, message: "Do not name competitors", tokens: [Acme]}\n'
+SPEC = "rule B1: Never recommend Acme products.\n  rationale: We sell our own.\n"
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[SPECLINT or "speclint", "lsp"]))
+async def client(lsp_client: LanguageClient, tmp_path_factory):
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams):
+        pass
+
+    workspace = tmp_path_factory.mktemp("ws")
+    (workspace / ".git").mkdir()
+    (workspace / ".speclint.yaml").write_text(CONFIG)
+    params = types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        root_uri=workspace.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="ws")],
+    )
+    await lsp_client.initialize_session(params)
+    lsp_client.workspace = workspace
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_custom_finding_and_its_hover(client: LanguageClient):
+    path = client.workspace / "spec.mspec"
+    path.write_text(SPEC)
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri, language_id="mspec", version=1, text=SPEC))
+    )
+    found = [d for d in await diagnostics_for(client, uri) if d.code == "X001"]
+    assert len(found) == 1 and found[0].message == "Do not name competitors"
+    assert found[0].range.start == types.Position(line=0, character=SPEC.index("Acme"))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=found[0].range.start)
+    )
+    assert hover is not None and "X001 custom-x001" in hover.contents.value
+    assert "kind `existence`" in hover.contents.value
