@@ -62,6 +62,7 @@ class Restrictor:
     head: str  # the last stem that is not a named value ("project" in "in project P2")
     ids: frozenset[str]  # named values ("p2")
     text: str
+    alts: frozenset = frozenset()  # (group, stem) of its words in a group of alternatives
 
     @property
     def conditional(self) -> bool:
@@ -116,7 +117,9 @@ def restrictor(kind: str, word: str, phrase: str) -> Restrictor | None:
     ids = frozenset(s for s in stems if _ID.match(s))
     names = [s for s in stems if s not in ids]
     head = names[-1] if names else ""
-    return Restrictor(kind, word, frozenset(stems), head, ids, " ".join(phrase.split()).strip(" ,.;:"))
+    groups = _groups()
+    alts = frozenset((groups[s], s) for s in stems if s in groups)
+    return Restrictor(kind, word, frozenset(stems), head, ids, " ".join(phrase.split()).strip(" ,.;:"), alts)
 
 
 def phrases(text: str, kind: str = "place") -> list[Restrictor]:
@@ -177,21 +180,23 @@ def field_scope(kind: str, text: str) -> Scope:
 
 def _exclusive(a: Restrictor, b: Restrictor) -> bool:
     """Whether two restrictors cannot both hold."""
+    x, y = a.stems, b.stems
+    if x <= y or y <= x:
+        # the same words, or one inside the other: exclusive only as an exception and a condition
+        return x == y and a.kind != b.kind and "exception" in (a.kind, b.kind)
     if a.kind == "exception" or b.kind == "exception":
-        # "unless the user is verified" excludes "when the user is verified"
-        if a.kind != b.kind and a.stems == b.stems:
-            return True
         return False
-    if a.stems <= b.stems or b.stems <= a.stems:
-        return False
-    if a.ids and b.ids and not a.ids & b.ids and (a.stems - a.ids) & (b.stems - b.ids):
-        return True  # "in project P2" / "in project P540"
-    if a.word == b.word and a.head and a.head == b.head:
-        return True  # "for enterprise accounts" / "for free accounts"
-    groups = _groups()
-    ga = {groups[s]: s for s in a.stems if s in groups}
-    gb = {groups[s]: s for s in b.stems if s in groups}
-    return any(g in gb and gb[g] != s and gb[g] not in a.stems and s not in b.stems for g, s in ga.items())
+    if a.word == b.word:
+        if a.head and a.head == b.head:
+            return True  # "for enterprise accounts" / "for free accounts"
+        if a.ids and b.ids and not a.ids & b.ids and (x - a.ids) & (y - b.ids):
+            return True  # "in project P2" / "in project P540 where possible"
+    if a.alts and b.alts:
+        for g, s in a.alts:
+            for h, t in b.alts:
+                if g == h and s != t and t not in x and s not in y:
+                    return True  # "in production" / "in staging"
+    return False
 
 
 def disjoint(a: Scope, b: Scope) -> bool:
