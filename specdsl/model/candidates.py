@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from ..language import Analysis, Modality
+from ..language.scope import EMPTY, Scope, field_scope, phrases, scope_of
 from .model import RuleInfo, SpecModel
 
 MAX_PER_KEY = 64
@@ -32,6 +33,8 @@ class Candidate:
     info: RuleInfo
     analysis: Analysis
     conditional: bool
+    scope: Scope = EMPTY
+    absolute: bool = False  # its own wording, or an absolute lead-in above it ("Never do the following:")
 
 
 def is_conditional(model: SpecModel, info: RuleInfo) -> bool:
@@ -64,9 +67,71 @@ def candidates(model: SpecModel) -> list[Candidate]:
         analysis = model.analysis(info)
         if not analysis.normative or analysis.action is None or analysis.lead_in:
             continue
-        out.append(Candidate(info, analysis, is_conditional(model, info)))
+        scope, absolute = rule_scope(model, info)
+        out.append(Candidate(info, analysis, is_conditional(model, info), scope, absolute or analysis.absolute))
     model._conflict_candidates = out
     return out
+
+
+def _own_scope(model: SpecModel, info: RuleInfo) -> Scope:
+    """The scope a rule's own sentence and its `when:`/`unless:` lines give it."""
+    analysis = model.analysis(info)
+    rule = info.rule
+    scope = EMPTY
+    text = rule.text.text if rule.text else ""
+    if analysis.normative and analysis.action is not None:
+        start, end = analysis.sentence
+        actor = text[start : analysis.marker_start].rsplit(",", 1)[-1]  # "The billing assistant" (must …)
+        tail = text[analysis.action.start : end]
+        leading = tuple(c for c in analysis.conditions + analysis.exceptions if c not in tail)
+        scope = scope_of(tail, 0, 0, actor, leading)
+    elif analysis.conditions or analysis.exceptions:
+        for clause in analysis.conditions + analysis.exceptions:
+            kind = "exception" if clause.lower().startswith(("unless", "except")) else "condition"
+            scope = scope + Scope(tuple(phrases(clause, kind)))
+    for kind in ("when", "unless"):
+        for cond in rule.conditions(kind):
+            if cond.text is not None:
+                scope = scope + field_scope(kind, cond.text.text)
+    return scope
+
+
+def _passed_down(model: SpecModel, info: RuleInfo | None) -> tuple[Scope, bool]:
+    """What a rule passes down to its subrules: its conditions and exceptions (all of
+    its scope if it is a lead-in), with what its own ancestors passed down, and
+    whether an absolute lead-in is among them. Remembered per rule, walked without
+    recursion (subrules may nest thousands deep)."""
+    known: dict = model.__dict__.setdefault("_scopes_down", {})
+    chain = []
+    node = info
+    while node is not None and id(node.rule) not in known:
+        chain.append(node)
+        node = node.parent
+    down = known[id(node.rule)] if node is not None else (EMPTY, False)
+    for node in reversed(chain):
+        up = model.analysis(node)
+        own = _own_scope(model, node)
+        if not up.lead_in:
+            own = Scope(tuple(r for r in own.restrictors if r.conditional))
+        scope = down[0] + own if len(down[0].restrictors) < MAX_RESTRICTORS else down[0]
+        down = known[id(node.rule)] = (scope, down[1] or (up.lead_in and up.absolute))
+    return down
+
+
+#: A scope keeps at most this many restrictors from above (a pathologically deep nesting stays cheap).
+MAX_RESTRICTORS = 32
+
+
+def rule_scope(model: SpecModel, info: RuleInfo) -> tuple[Scope, bool]:
+    """A rule's scope with what its sections and ancestors add (their conditions
+    and exceptions; all of a lead-in's scope), and whether an absolute lead-in
+    ("Never do the following:") stands above it."""
+    inherited, absolute = _passed_down(model, info.parent)
+    scope = _own_scope(model, info) + inherited
+    for title in info.section_path:
+        if title and title.split(" ", 1)[0].lower() in ("in", "for", "when", "if", "during", "unless", "while"):
+            scope = scope + Scope(tuple(phrases(title)))
+    return scope, absolute
 
 
 def _keys(c: Candidate) -> list[tuple]:
@@ -225,3 +290,85 @@ def describe(c: Candidate) -> str:
         Modality.PERMISSION: "allows",
     }[c.analysis.modality]
     return f"`{c.info.id}` {verb} “{c.analysis.action.text}”"
+
+
+def scoped_pairs(model: SpecModel) -> list[tuple[Candidate, Candidate, str]]:
+    """Opposite rules about the same act, each with how their scopes relate
+    (`scope.relation`: "equal", "overlap", "a-inside", "b-inside", "unknown";
+    disjoint pairs are left out). Worked out once per model, for C001 and C004."""
+    cached = model.__dict__.get("_scoped_pairs")
+    if cached is not None:
+        return cached
+    from ..language.scope import relation
+
+    out = []
+    for a, b in pairs(model, "opposed"):
+        if related_by_ancestry(a.info, b.info) or not opposed(a.analysis, b.analysis):
+            continue
+        if not same_action(a.analysis, b.analysis):
+            continue
+        how = relation(a.scope, b.scope)
+        if how != "disjoint":
+            out.append((a, b, how))
+    model._scoped_pairs = out
+    return out
+
+
+def number_pairs(model: SpecModel) -> list[tuple[Candidate, Candidate, object, object]]:
+    """Rules that set limits on one measure ("at most 3 retries" / "at least 5
+    retries") that cannot both hold, in scopes that are not disjoint and of which
+    one contains the other. Rules are indexed by measure; each is compared with
+    a bounded window of the next rules of its measure."""
+    cached = model.__dict__.get("_number_pairs")
+    if cached is not None:
+        return cached
+    from ..language.scope import limits, relation
+
+    index: dict[str, list[tuple[Candidate, object]]] = {}
+    for c in candidates(model):
+        text = c.info.rule.text.text if c.info.rule.text else ""
+        start, end = c.analysis.sentence
+        negated = c.analysis.modality is Modality.PROHIBITION
+        verb = c.analysis.action.verbs[0] if c.analysis.action.verbs else ""
+        for limit in limits(text[start:end], negated, verb):
+            index.setdefault(limit.measure, []).append((c, limit))
+    out = []
+    seen = set()
+    for bucket in index.values():
+        width = window(len(bucket))
+        for i, (a, la) in enumerate(bucket):
+            for b, lb in bucket[i + 1 : i + 1 + width]:
+                if a is b or la.holds_with(lb) or related_by_ancestry(a.info, b.info):
+                    continue
+                if (id(a), id(b)) in seen or not _same_topic(a, b, la, lb):
+                    continue
+                if relation(_without(a.scope, la), _without(b.scope, lb)) not in ("equal", "a-inside", "b-inside"):
+                    continue
+                seen.add((id(a), id(b)))
+                out.append((a, b, la, lb))
+    model._number_pairs = out
+    return out
+
+
+_LIMIT_WORDS = frozenset("least most more less fewer over under exact maximum minimum longer shorter beyond up".split())
+
+
+def _topic(c: Candidate, limit) -> frozenset[str]:
+    from ..language import stem
+
+    action = c.analysis.action
+    unit = {stem(w) for w in limit.text.lower().split()}
+    return frozenset(s for s in action.objects if s not in unit and s not in _LIMIT_WORDS and not s[:1].isdigit())
+
+
+def _same_topic(a: Candidate, b: Candidate, la, lb) -> bool:
+    """Whether two limits are about one thing: their objects (without the limit's
+    own words) are one inside the other."""
+    x, y = _topic(a, la), _topic(b, lb)
+    return x <= y or y <= x
+
+
+def _without(scope: Scope, limit) -> Scope:
+    """A scope without the phrase that states the limit ("within 24 hours")."""
+    said = limit.text.lower()
+    return Scope(tuple(r for r in scope.restrictors if not (r.text.lower() in said or said in r.text.lower())))

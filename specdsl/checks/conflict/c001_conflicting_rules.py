@@ -9,7 +9,10 @@ from ...model.model import SpecModel, related
 from ..base import check, finding
 from ..wording import advice
 from ..edits import precedence_fix
-from ...model.candidates import describe, opposed, pairs, related_by_ancestry, same_action
+from ...model.candidates import describe, number_pairs, scoped_pairs
+
+#: How many of a rule's opponents its message names (all are related information).
+NAMED = 3
 
 
 @check("C001", "conflicting-rules", Severity.ERROR)
@@ -17,9 +20,22 @@ def conflicting_rules(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         Two rules where one requires (or allows) what the other forbids: the
         same action (verbs of one family, such as share, reveal and disclose)
-        on the same object, neither limited by a condition or an exception,
-        and nothing that says which one wins: no `precedence:` line, no
-        `overrides:`, no difference in `level` or `priority`.
+        on the same object, in scopes that are the same or overlap, and
+        nothing that says which one wins: no `precedence:` line, no
+        `overrides:`, no difference in `level` or `priority`. Limits in
+        numbers on one measure that cannot both hold ("at most 3 retries",
+        "retry at least 5 times") are a conflict too.
+
+        A rule's scope is its conditions (`when:`, "if", "when"), its
+        exceptions (`unless:`, "unless", "except"), the phrases that place the
+        act ("in project P2", "for enterprise accounts"), its actor, and what
+        the rules and lead-ins above it and its section's title add. Rules in
+        scopes that exclude each other ("in production" / "in staging", "in
+        project P2" / "in project P5") do not conflict; a rule whose scope lies
+        inside the other's is an exception to it (C004).
+
+        A rule opposed by several others is reported once, naming them, with
+        all of them as related information.
 
     Why it matters:
         A model trained on both rules learns that either may be dropped, and
@@ -35,21 +51,59 @@ def conflicting_rules(model: SpecModel, options) -> Iterator[Diagnostic]:
         `precedence: BK2 > ID3`, `overrides: ID3` under BK2, or different
         levels. The quick fix adds a precedence line, which you may reorder.
     """
-    for a, b in pairs(model, "opposed"):
-        if a.conditional or b.conditional or related_by_ancestry(a.info, b.info):
-            continue
-        if not opposed(a.analysis, b.analysis) or not same_action(a.analysis, b.analysis):
+    opponents: dict[int, list] = {}  # rule -> [(its opponent, what the rule says, what the opponent says)]
+    order: list = []
+
+    def add(this, other, mine: str, theirs: str) -> None:
+        key = id(this.info.rule)
+        if key not in opponents:
+            opponents[key] = []
+            order.append(this)
+        opponents[key].append((other, mine, theirs))
+
+    for a, b, how in scoped_pairs(model):
+        if how not in ("equal", "overlap"):
             continue
         if model.precedence_between(a.info, b.info) is not None:
             continue
-        fix = precedence_fix(model, a.info, b.info)
-        for this, other in ((a, b), (b, a)):
-            yield finding(
-                this.info.rule.id_span,
-                f"{describe(this)} but {describe(other)}, and nothing says which wins; "
-                f"{advice(model, this.info.path, 'order')}",
-                path=this.info.path,
-                rule=this.info.id,
-                related=[related(other.info, f"the conflicting rule `{other.info.id}`")],
-                fix=fix,
-            )
+        add(a, b, _says(a), _says(b))
+        add(b, a, _says(b), _says(a))
+    for a, b, la, lb in number_pairs(model):
+        if model.precedence_between(a.info, b.info) is not None:
+            continue
+        add(a, b, f"`{a.info.id}` sets “{la.text}” ({_where(a)})", f"`{b.info.id}` sets “{lb.text}” ({_where(b)})")
+        add(b, a, f"`{b.info.id}` sets “{lb.text}” ({_where(b)})", f"`{a.info.id}` sets “{la.text}” ({_where(a)})")
+    for this in order:
+        found = list(_unique(opponents[id(this.info.rule)]))
+        first, mine, theirs = found[0]
+        if len(found) == 1:
+            head = f"{mine}, but {theirs}"
+        else:
+            ids = [o.info.id for o, _, _ in found]
+            named = ", ".join(f"`{i}`" for i in ids[:NAMED]) + (f" and {len(ids) - NAMED} more" if len(ids) > NAMED else "")
+            head = f"{mine}, but {len(ids)} rules oppose it ({named})"
+        yield finding(
+            this.info.rule.id_span,
+            f"{head}, and nothing says which wins; {advice(model, this.info.path, 'order')}",
+            path=this.info.path,
+            rule=this.info.id,
+            related=[related(o.info, f"the conflicting rule: {said}") for o, _, said in found],
+            fix=precedence_fix(model, this.info, first.info),
+        )
+
+
+def _unique(found):
+    seen = set()
+    for item in found:
+        if item[0].info.id not in seen:
+            seen.add(item[0].info.id)
+            yield item
+
+
+def _where(c) -> str:
+    described = c.scope.describe()
+    return "in every case" if described == "always" else described
+
+
+def _says(c) -> str:
+    return f"{describe(c)} ({_where(c)})"
