@@ -101,14 +101,14 @@ def conflict_markdown(model, diagnostic) -> str | None:
             f"- narrow `{b}` with a condition in its sentence (\"only when …\") so that the two never meet",
         ]
     else:
-        if diagnostic.fix is None:
+        fixed = diagnostic.fix.message if diagnostic.fix is not None else ""
+        if "precedence:" not in fixed:
             lines.append(f"- say which wins: `precedence: {a} > {b}` (or `{b} > {a}`), or `overrides: {b}` on `{a}`")
         else:
             lines.append(f"- or `overrides: {b}` on `{a}` (or `overrides: {a}` on `{b}`)")
-        lines += [
-            f"- an `unless:` line on `{a}` naming the case where `{b}` applies (a declared exception)",
-            f"- narrow `{b}` (or `{a}`) with `when:` so that the two never apply together",
-        ]
+        if "unless:" not in fixed:
+            lines.append(f"- an `unless:` line on `{a}` naming the case where `{b}` applies (a declared exception)")
+        lines.append(f"- narrow `{b}` (or `{a}`) with `when:` so that the two never apply together")
     lines.append(f"- if they do not conflict: `# speclint: ignore[{diagnostic.code}] reason: …`")
     return "\n".join(lines)
 

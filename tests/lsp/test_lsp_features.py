@@ -179,7 +179,8 @@ async def test_hover_on_a_conflict_shows_both_rules_and_how_to_settle_it(client:
     assert "| section | Shell | Packages |" in value
     assert "| when | — | installing system \\| packages |" in value  # a pipe of the text does not break the table
     # the ways to settle it
-    assert "`precedence: SH1 > SH2`" in value and "`unless:` line on `SH1`" in value and "`when:`" in value
+    assert "add `unless: installing system" in value and "under `SH1` (quick fix)" in value  # the quick fix first
+    assert "`precedence: SH1 > SH2`" in value and "`when:`" in value
     assert "ignore[C004]" in value
     assert "C004 absolute-with-exception" in value or "**C004" in value  # the check's documentation follows
 
@@ -196,7 +197,7 @@ async def test_hover_on_a_c001_offers_its_quick_fix_first(client: LanguageClient
     )
     value = hover.contents.value
     assert "| rule | **LG2** | **LG1** |" in value
-    assert "(quick fix)" in value and "add `precedence: LG1 > LG2`" in value
+    assert "(quick fix)" in value and "add `precedence: LG2 > LG1`" in value  # the hovered rule's own finding
 
 
 async def test_hover_on_a_rule_without_a_conflict_shows_no_table(client: LanguageClient):
