@@ -62,6 +62,13 @@ def compile_entry(entry) -> Any:
     return Compiled(entry)
 
 
+def registered() -> list[str]:
+    """The codes of the custom checks and plugin checks registered in this process (a
+    configuration without any runs none of them: the language server may hold several
+    workspaces' checks at once)."""
+    return list(ORIGINS)
+
+
 def for_config(config: Any) -> tuple[dict[str, Any], list[str], dict[str, Any]]:
     """For a validated configuration: (options by code for its custom checks,
     registered codes it does not run, severities of its custom checks that its

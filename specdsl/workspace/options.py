@@ -48,9 +48,11 @@ def options_from(loaded: LoadedConfig, file: str, overrides: dict | None = None)
         if overrides.get("judge"):
             _no_judge(loaded)
 
+        from ..custom import registered
+
         return LintOptions(
             select=list(overrides.get("select") or ["ALL"]),
-            ignore=list(overrides.get("ignore") or []),
+            ignore=list(overrides.get("ignore") or []) + registered(),  # other workspaces' own checks
             extend_select=list(overrides.get("extend_select") or []),
             config=DEFAULTS.with_semantic(bool(overrides.get("semantic"))),
         )

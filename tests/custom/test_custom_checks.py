@@ -229,3 +229,23 @@ def test_the_schema_accepts_the_cases_and_rejects_a_bad_entry():
         validator.validate({"custom-checks": [{"code": "X001", "kind": "conditional", "message": "m"}]})
     with pytest.raises(jsonschema.ValidationError):
         validator.validate({"custom-checks": [{"code": "Y001", "kind": "existence", "message": "m", "tokens": ["a"]}]})
+
+
+def test_a_workspace_without_configuration_runs_no_other_workspaces_custom_checks(tmp_path):
+    # the language server may hold several workspaces: one's custom checks are registered in the
+    # process; a file under no configuration file must not run them
+    ours = tmp_path / "team"
+    ours.mkdir()
+    write_config(ours, [{"code": "X071", "kind": "existence", "message": "no Acme", "tokens": ["Acme"]}])
+    (ours / "a.mspec").write_text("rule A: Never mention Acme.\n  rationale: Legal asked.\n")
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    (loose / ".git").mkdir()
+    text = "rule B: Never mention Acme.\n  rationale: Competitors sue.\n"
+    assert "X071" in {d.code for d in lint_text((ours / "a.mspec").read_text(), str(ours / "a.mspec"))}
+    assert "X071" not in {d.code for d in lint_text(text, str(loose / "b.mspec"))}
+    # and the options of a file without configuration leave it out, as a configuration's would
+    from specdsl.workspace.config import LoadedConfig
+    from specdsl.workspace.options import options_from
+
+    assert "X071" in options_from(LoadedConfig(None, None), str(loose / "b.mspec")).ignore
