@@ -75,12 +75,7 @@ ADVICE: dict[str, tuple[str, str]] = {
 def in_prose(model: SpecModel, path: str | None) -> bool:
     """Whether the model's document at `path` was read from Markdown or a prompt
     file (any front end but the `.mspec` grammar)."""
-    known = model.__dict__.setdefault("_prose_form", {})
-    found = known.get(path)
-    if found is None:
-        doc = next((d for d in model.documents if d.path == path), None)
-        found = known[path] = doc is not None and doc.spec.source_format != "mspec"
-    return found
+    return model.in_prose(path)
 
 
 def advice(model: SpecModel, path: str | None, key: str, **names: str) -> str:

@@ -6,8 +6,6 @@ Every face (CLI, language server, pre-commit) calls `lint()` or
 
 from __future__ import annotations
 
-import os
-
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
@@ -196,7 +194,7 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
             if type(diagnostic) is checks.Omitted:
                 kept.omitted(diagnostic)
                 continue
-            _stamp(diagnostic, check)
+            _stamp(diagnostic, check, model)
             kept.add(diagnostic)
     kept.current = None
     result = kept.result(registry, judged)
@@ -436,20 +434,13 @@ def fingerprint(model: SpecModel, d: Diagnostic, cache: dict | None = None) -> s
     return value
 
 
-def _stamp(diagnostic: Diagnostic, check: checks.Check) -> None:
+def _stamp(diagnostic: Diagnostic, check: checks.Check, model: SpecModel) -> None:
     if not diagnostic.code:
         diagnostic.code = check.code
     diagnostic.name = check.name
     diagnostic.severity = check.severity
-    if check.prose_severity is not None and _in_prose(diagnostic.path):
+    if check.prose_severity is not None and model.in_prose(diagnostic.path):
         diagnostic.severity = check.prose_severity
-
-
-def _in_prose(path: str | None) -> bool:
-    """Whether a finding is in a Markdown or prompt document (anything but `.mspec`)."""
-    from ..model.frontends import MSPEC_SUFFIXES
-
-    return path is not None and os.path.splitext(path)[1].lower() not in MSPEC_SUFFIXES
 
 
 # ---------------------------------------------------------------- suppressions

@@ -54,6 +54,8 @@ class RuleInfo:
     parent: RuleInfo | None
     sections: tuple[Section, ...]
     index: int  # document order across the whole model
+    #: Read from Markdown or a prompt file (any front end but the `.mspec` grammar).
+    prose: bool = False
     # The model is read-only once built, so what is derived from it is kept.
     _own: tuple[Rationale, ...] | None = field(default=None, repr=False)
     _inherited: tuple[Rationale, ...] | None = field(default=None, repr=False)
@@ -144,9 +146,6 @@ class RuleInfo:
             self._explained = bool(self.all_rationales()) or self._reason_written()
         return self._explained
 
-    def path_is_mspec(self) -> bool:
-        return _is_mspec(self.path)
-
     def reason_below(self) -> bool:
         """Whether one of this rule's subrules (at any depth) gives a reason of its own: a
         rationale, or a reason in its words."""
@@ -162,7 +161,7 @@ class RuleInfo:
     def _reason_written(self) -> bool:
         from ..language.reasons import names_harm, names_value, reason_in
 
-        prose = not _is_mspec(self.path)
+        prose = self.prose
         for info in self.ancestors():
             text = info.rule.text.text if info.rule.text is not None else ""
             if reason_in(text) or names_harm(text):
@@ -183,12 +182,6 @@ def _titles(text: str) -> bool:
     from ..language.reasons import names_value
 
     return names_value(text) and not analyze(text).normative
-
-
-def _is_mspec(path: str | None) -> bool:
-    from .frontends import MSPEC_SUFFIXES
-
-    return path is None or os.path.splitext(path)[1].lower() in MSPEC_SUFFIXES
 
 
 @dataclass(eq=False)
@@ -346,6 +339,16 @@ class SpecModel:
             text = node.rule.text.text if node.rule.text else ""
             up = self._analyses[id(node.rule)] = analyze(text, inherited)
         return up
+
+    def in_prose(self, path: str | None) -> bool:
+        """Whether the model's document at `path` was read from Markdown or a prompt file
+        (any front end but the `.mspec` grammar)."""
+        known = self.__dict__.setdefault("_prose_form", {})
+        found = known.get(path)
+        if found is None:
+            doc = next((d for d in self.documents if d.path == path), None)
+            found = known[path] = doc is not None and doc.spec.source_format != "mspec"
+        return found
 
     def checkpoint(self) -> None:
         """Let the owner of the lint in progress pause or stop it here
@@ -578,7 +581,7 @@ class _Builder:
     def _item(self, item: Node, sections: tuple, doc: Document) -> None:
         model = self.model
         if isinstance(item, Rule):
-            self._rules(item, doc.path, None, sections)
+            self._rules(item, doc.path, None, sections, doc.spec.source_format != "mspec")
         elif isinstance(item, Term):
             key = item.name.casefold()
             if key in model.terms:
@@ -665,12 +668,12 @@ class _Builder:
         return Document(path=str(target), spec=spec, text=text)
 
     # -- rules -----------------------------------------------------------------
-    def _rules(self, top: Rule, path: str | None, parent: RuleInfo | None, sections) -> None:
+    def _rules(self, top: Rule, path: str | None, parent: RuleInfo | None, sections, prose: bool) -> None:
         model = self.model
         work = [(top, parent)]
         while work:
             rule, up = work.pop()
-            info = RuleInfo(rule=rule, path=path, parent=up, sections=sections, index=self.counter)
+            info = RuleInfo(rule=rule, path=path, parent=up, sections=sections, index=self.counter, prose=prose)
             self.counter += 1
             model.rules.append(info)
             if rule.id in model.by_id:

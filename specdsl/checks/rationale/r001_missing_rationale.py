@@ -72,4 +72,4 @@ def _list_explained(info) -> bool:
     """In a Markdown or prompt document, a heading or lead-in over items some of which give their
     reasons: the reasons speak for the list. (In `.mspec` a rule over subrules is a rule in its
     own right, and a subrule's rationale explains only the subrule.)"""
-    return not info.path_is_mspec() and info.reason_below()
+    return info.prose and info.reason_below()

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
-from ...language.reasons import reason_in
 from ..base import check, finding
 from ..wording import advice
 from ..edits import rationale_stub
@@ -50,7 +49,7 @@ def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diag
         subrules = info.rule.subrules
         if len(subrules) < options.min_subrules or info.explained():
             continue
-        if any(r.rationales or (r.text is not None and reason_in(r.text.text)) for sub in subrules for r in sub.walk()):
+        if info.reason_below():
             continue
         if info.parent is not None and not info.parent.explained():
             continue  # the parent is reported (R001 or R005); its rationale will cover this list
