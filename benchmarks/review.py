@@ -42,6 +42,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,10 +68,8 @@ CONFLICT_CODES = ("C001", "C002", "C004")
 KEY_KINDS = ("no-reason", "judgment", "self-preservation", "ends-justify-means")
 
 
-def _yaml_load(path: Path):
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from reading import _yaml as _yaml_load, readings  # noqa: E402  (the same files, read the same way)
 
 
 def split() -> dict[str, dict]:
@@ -79,11 +78,6 @@ def split() -> dict[str, dict]:
 
 def doc_path(entry: dict) -> Path:
     return DATA / entry["path"]
-
-
-def readings(slug: str) -> list[dict]:
-    found = sorted(REVIEW.glob(f"readings/{slug}.yaml")) + sorted(REVIEW.glob(f"readings/{slug}.part*.yaml"))
-    return [_yaml_load(p) for p in found]
 
 
 @dataclass
@@ -118,7 +112,7 @@ def lint(slugs: list[str], semantic: bool = False) -> dict[str, list[Finding]]:
     if semantic:
         cmd.append("--semantic")
     env = dict(os.environ, NO_COLOR="1")
-    with _isolated_dir() as cwd:
+    with tempfile.TemporaryDirectory(prefix="speclint-review-") as cwd:  # so no configuration of the caller's applies
         out = subprocess.run(cmd + sorted(paths), capture_output=True, text=True, cwd=cwd, env=env)
     if out.returncode != 0:
         raise SystemExit(f"speclint failed ({out.returncode}): {out.stderr.strip()[:2000]}")
@@ -136,19 +130,6 @@ def lint(slugs: list[str], semantic: bool = False) -> dict[str, list[Finding]]:
     for slug, items in found.items():
         _attach_text(slug, items)
     return found
-
-
-class _isolated_dir:
-    """A temporary working folder, so that no configuration of the caller's applies."""
-
-    def __enter__(self) -> str:
-        import tempfile
-
-        self._tmp = tempfile.TemporaryDirectory(prefix="speclint-review-")
-        return self._tmp.name
-
-    def __exit__(self, *exc) -> None:
-        self._tmp.cleanup()
 
 
 def _attach_text(slug: str, items: list[Finding]) -> None:
@@ -264,14 +245,6 @@ def precision_of(findings: dict[str, list[Finding]], figures: Figures) -> None:
                 tally.true += 1
             else:
                 tally.false += 1
-
-
-def _in_scope(line: int, reading: dict) -> bool:
-    scope = str(reading.get("scope") or "whole")
-    if not scope.startswith("lines"):
-        return True
-    ranges = [(int(a), int(b)) for a, b in re.findall(r"(\d+)\s*,\s*(\d+)", scope)]
-    return any(a <= line <= b for a, b in ranges) if ranges else True
 
 
 def recall_of(findings: dict[str, list[Finding]], figures: Figures) -> None:
