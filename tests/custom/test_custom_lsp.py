@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lsp"))
-from lsp_helpers import diagnostics_for  # noqa: E402
+from lsp_helpers import diagnostics_for, start_in  # noqa: E402
 
 SPECLINT = shutil.which("speclint")
 CONFIG = 'custom-checks:\n  - {code: X001, kind: existence, message: "Do not name competitors", tokens: [Acme]}\n'
@@ -26,15 +26,8 @@ async def client(lsp_client: LanguageClient, tmp_path_factory):
         pass
 
     workspace = tmp_path_factory.mktemp("ws")
-    (workspace / ".git").mkdir()
     (workspace / ".speclint.yaml").write_text(CONFIG)
-    params = types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        root_uri=workspace.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="ws")],
-    )
-    await lsp_client.initialize_session(params)
-    lsp_client.workspace = workspace
+    await start_in(lsp_client, workspace)
     yield
     await lsp_client.shutdown_session()
 

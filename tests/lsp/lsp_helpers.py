@@ -1,11 +1,12 @@
-"""Waiting for the language server in the end-to-end tests (pytest-lsp)."""
+"""Starting and waiting for the language server in the end-to-end tests (pytest-lsp)."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 
-from pytest_lsp import LanguageClient
+from lsprotocol import types
+from pytest_lsp import LanguageClient, client_capabilities
 
 
 async def wait_until(condition, timeout: float, what: str) -> None:
@@ -25,3 +26,16 @@ async def diagnostics_for(client: LanguageClient, uri: str, timeout: float = 60.
     except TimeoutError as error:
         raise TimeoutError(f"{error}; published for {sorted(client.diagnostics)}") from None
     return list(client.diagnostics[uri])
+
+
+async def start_in(lsp_client: LanguageClient, workspace) -> None:
+    """Initialize a session on `workspace` (a git root, one workspace folder) as VS Code does;
+    the client keeps the folder as `lsp_client.workspace`."""
+    (workspace / ".git").mkdir(exist_ok=True)
+    params = types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        root_uri=workspace.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="ws")],
+    )
+    await lsp_client.initialize_session(params)
+    lsp_client.workspace = workspace

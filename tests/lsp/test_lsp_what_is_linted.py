@@ -9,9 +9,9 @@ import shutil
 
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
-from lsp_helpers import diagnostics_for, wait_until
+from lsp_helpers import diagnostics_for, start_in, wait_until
 
 SPECLINT = shutil.which("speclint")
 
@@ -34,15 +34,7 @@ async def client(lsp_client: LanguageClient, tmp_path_factory):
     def register(params: types.RegistrationParams):
         pass  # the server watches configuration files; this client tells it of changes itself
 
-    workspace = tmp_path_factory.mktemp("ws")
-    (workspace / ".git").mkdir()
-    params = types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        root_uri=workspace.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="ws")],
-    )
-    await lsp_client.initialize_session(params)
-    lsp_client.workspace = workspace
+    await start_in(lsp_client, tmp_path_factory.mktemp("ws"))
     yield
     await lsp_client.shutdown_session()
 
