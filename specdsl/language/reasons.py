@@ -47,7 +47,7 @@ _PURPOSE_VERBS = (
     r"prevent|avoid|protect|ensure|keep|preserve|guard|safeguard|minimi[sz]e|reduce|limit|verify|confirm|"
     r"enhance|validate|disrupt|increase|maximi[sz]e|aid|encourage|enable|allow|"
     r"maintain|spare|respect|uphold|build trust|earn|catch|stop|make sure|comply|save|speed up|"
-    r"facilitate|simplify|improve|support|promote|foster|mitigate|lower|avoid|detect|reduce"
+    r"facilitate|simplify|improve|support|promote|foster|mitigate|lower|detect"
 )
 _INLINE = re.compile(
     r"(?<![\w'’-])(?:"
