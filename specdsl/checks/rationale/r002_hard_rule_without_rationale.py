@@ -6,7 +6,6 @@ from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
-from ...language.reasons import reason_in
 from ..base import check, finding
 from ..edits import rationale_stub
 
@@ -50,4 +49,6 @@ def hard_rule_without_rationale(model: SpecModel, options) -> Iterator[Diagnosti
 
 def _reason_in_text(info) -> bool:
     """A reason written in the hard rule's own words ("…, because …") is its own rationale."""
+    from ...language.reasons import reason_in  # compiled on first use, not when the checks load
+
     return info.rule.text is not None and reason_in(info.rule.text.text)
