@@ -203,7 +203,6 @@ def lint_run(
 
 def _lint_run(path: str, text: str, version: int | None, *, loader, severity, semantic, checkpoint, spec) -> Run:
     from specdsl.workspace.config import config_for
-    from specdsl.linting.linter import lint_model
     from specdsl.workspace.options import options_from
     from specdsl.core.spans import Severity
 
@@ -240,13 +239,41 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
     if checkpoint is not None:
         checkpoint()
     model = _editor_model(path, text, loader, loaded, spec)
-    diagnostics = lint_model(model, options)
+    diagnostics = _lint_past_timeouts(model, options)
     if semantic:
         diagnostics = [d for d in diagnostics if d.data.get("tier") == "semantic"]
     by_path: dict[str, list] = {doc.path: [] for doc in model.documents if doc.path}
     for d in diagnostics:
         by_path.setdefault(d.path, []).append(d)
     return Run(root=path, version=version, text=text, model=model, by_path=by_path, semantic=semantic)
+
+
+def _lint_past_timeouts(model, options) -> list:
+    """`lint_model`, except that a custom check whose pattern runs out of time on a
+    rule (`PatternTimeout`) is shown as an error on that rule, and the lint goes on
+    without that check: the command line stops there (a configuration to mend), but
+    an editor keeps every other finding while its user mends the pattern."""
+    from specdsl.custom.run import PatternTimeout
+    from specdsl.linting.linter import lint_model
+    from specdsl.core.diagnostics import Diagnostic
+    from specdsl.core.spans import Severity
+
+    stopped: list[PatternTimeout] = []
+    while True:
+        try:
+            diagnostics = lint_model(model, options)
+            break
+        except PatternTimeout as error:
+            if not error.code or error.code in options.ignore or len(stopped) > 50:
+                raise
+            stopped.append(error)
+            options.ignore = list(options.ignore) + [error.code]
+    for error in stopped:
+        if error.span is not None:
+            diagnostics.append(
+                Diagnostic(code=error.code, message=str(error), span=error.span, severity=Severity.ERROR, path=error.path, rule=error.rule)
+            )
+    return diagnostics
 
 
 def _editor_model(path: str, text: str, loader, loaded, spec=None):

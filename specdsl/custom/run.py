@@ -25,7 +25,13 @@ TIMEOUT = 0.5
 
 
 class PatternTimeout(Exception):
-    """A custom check's pattern took longer than `TIMEOUT` on one text."""
+    """A custom check's pattern took longer than `TIMEOUT` on one text: which check
+    (`code`), on which rule (`rule`, `path`) and where its text is (`span`), so that
+    the language server can show it on that rule and go on with the other checks."""
+
+    def __init__(self, message: str, *, code: str = "", rule: str | None = None, path: str | None = None, span=None):
+        super().__init__(message)
+        self.code, self.rule, self.path, self.span = code, rule, path, span
 
 
 def compile_pattern(pattern: str, ignorecase: bool):
@@ -136,14 +142,18 @@ def _texts(info, scope: str):
                         yield item.text
 
 
-def _search(pattern, text: str, info, entry):
+def _search(pattern, prose, info, entry):
     try:
-        return list(pattern.finditer(text, timeout=TIMEOUT))
+        return list(pattern.finditer(prose.text, timeout=TIMEOUT))
     except TimeoutError:
         raise PatternTimeout(
             f"custom check {entry.code}: its pattern took more than {TIMEOUT:g} s on the text of rule "
             f"{info.id}{f' in {info.path}' if info.path else ''} and was stopped (it backtracks catastrophically); "
-            "rewrite it without a repeat inside a repeat or alternatives that match the same text"
+            "rewrite it without a repeat inside a repeat or alternatives that match the same text",
+            code=entry.code,
+            rule=info.id,
+            path=info.path,
+            span=prose.span,
         ) from None
 
 
@@ -162,7 +172,7 @@ def _matches(model, info, compiled: Compiled) -> Iterator[Diagnostic]:
     cache = span_cache(model)
     for prose in _texts(info, entry.scope):
         for pattern in compiled.patterns:
-            for match in _search(pattern, prose.text, info, entry):
+            for match in _search(pattern, prose, info, entry):
                 if match.end() == match.start():
                     continue
                 found = match.group(0)
