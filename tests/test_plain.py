@@ -54,7 +54,7 @@ def test_to_dict():
     assert python["related"][0] == {"path": "b.mspec", "rule": "B", "span": SPAN, "message": "the other rule"}
     as_json = d.to_dict(mode="json")
     assert as_json["severity"] == "error" and as_json["span"] == [1, 1, 0, 1, 5, 4]
-    assert as_json["fix"] == {"message": "add precedence", "edits": [{"span": [1, 1, 0, 1, 5, 4], "new_text": "precedence: A > B\n", "path": None}], "safe": True}
+    assert as_json["fix"] == {"message": "add precedence", "edits": [{"span": [1, 1, 0, 1, 5, 4], "new_text": "precedence: A > B\n", "path": None}], "safe": True, "swaps": []}
     spec = parse(SPEC_TEXT)
     tree = spec.to_dict(mode="json", exclude={"diagnostics"})
     assert "diagnostics" not in tree and tree["kind"] == "spec"

@@ -36,11 +36,16 @@ class Fix(Plain):
 
     A `safe` fix keeps the spec's meaning and every word of the author's; only
     safe fixes are applied by `speclint fix`. Others are offered in the editor.
+    `swaps` are the words the fix replaces on purpose, as (old, new) pairs: a
+    team's configured substitution ("write 'use' instead of 'utilize'") is safe
+    although it changes a rule's words, because the team chose exactly that
+    change; the fixer's guard lets those words differ and nothing else.
     """
 
     message: str
     edits: list[Edit]
     safe: bool = True
+    swaps: list[tuple[str, str]] = field(default_factory=list)
 
 
 @plain_class(frozen=True)

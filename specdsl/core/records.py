@@ -29,10 +29,10 @@ class EditRecord(_Obj):
 
 
 class FixRecord(_Obj):
-    __slots__ = ("message", "edits", "safe")
+    __slots__ = ("message", "edits", "safe", "swaps")
 
-    def __init__(self, message: str, edits: list[EditRecord], safe: bool):
-        self.message, self.edits, self.safe = message, edits, safe
+    def __init__(self, message: str, edits: list[EditRecord], safe: bool, swaps: list | None = None):
+        self.message, self.edits, self.safe, self.swaps = message, edits, safe, swaps or []
 
 
 class RelatedRecord(_Obj):
@@ -82,6 +82,7 @@ def dump(d) -> dict[str, Any]:
             "message": fix.message,
             "safe": fix.safe,
             "edits": [{"span": list(e.span), "new_text": e.new_text, "path": e.path} for e in fix.edits],
+            **({"swaps": [list(pair) for pair in fix.swaps]} if getattr(fix, "swaps", None) else {}),
         },
         "data": dict(d.data or {}),
     }
@@ -105,6 +106,7 @@ def load(raw: dict[str, Any]) -> Record:
             fix["message"],
             [EditRecord(_span(e["span"]), e["new_text"], e.get("path")) for e in fix["edits"]],
             fix["safe"],
+            [tuple(pair) for pair in fix.get("swaps", ())],
         ),
         data=raw.get("data") or {},
     )
@@ -177,6 +179,9 @@ def is_record(raw) -> bool:
     if fix is None:
         return True
     if not (isinstance(fix, dict) and _is_text(fix.get("message")) and type(fix.get("safe")) is bool):
+        return False
+    swaps = fix.get("swaps", [])
+    if not (isinstance(swaps, list) and all(isinstance(p, list) and len(p) == 2 and all(_is_text(w) for w in p) for p in swaps)):
         return False
     edits = fix.get("edits")
     return isinstance(edits, list) and all(

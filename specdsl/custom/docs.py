@@ -92,7 +92,7 @@ def _example(entry) -> str:
 
 def _fix(entry) -> str:
     if entry.kind == "substitution":
-        return "Write the expected word: the editor's quick fix, or `speclint fix --unsafe-fixes` (it changes the author's words, so plain `speclint fix` leaves it)."
+        return "Write the expected word: `speclint fix` or the editor's quick fix writes it (a safe fix: the one change to the author's words that the team's configuration asked for)."
     if entry.kind == "existence":
         return "Reword the rule without it."
     if entry.kind == "occurrence":

@@ -6,9 +6,10 @@ Patterns are matched with the `regex` module and a time bound
 stops with a `PatternTimeout`, which says which check and which rule, instead
 of hanging a run.
 
-A substitution's fix changes the author's words, so it is not one of the safe
-fixes `speclint fix` applies by itself (those keep every word): the editor
-offers it, and `speclint fix --unsafe-fixes` applies it.
+A substitution's fix is safe: `speclint fix` applies it, in a rule's own words
+too. It changes the author's words, but exactly as the team's configuration
+says; the fixer's guard (`linting.fixes`) lets the swapped words differ and
+still refuses any other change of a rule.
 """
 
 from __future__ import annotations
@@ -186,7 +187,7 @@ def _matches(model, info, compiled: Compiled) -> Iterator[Diagnostic]:
                     continue
                 if found[:1].isupper() and expected[:1].islower():
                     expected = expected[:1].upper() + expected[1:]
-                fix = Fix(message=f'Write "{expected}" instead of "{said}"', edits=[Edit(span=span, new_text=expected)], safe=False)
+                fix = Fix(message=f'Write "{expected}" instead of "{said}"', edits=[Edit(span=span, new_text=expected)], swaps=[(said, expected)])
                 yield finding(
                     span,
                     _fill(entry.message, found=said, expected=expected, rule=info.id),

@@ -9,7 +9,8 @@ A fix is applied only when it does what it says, and nothing else: the text
 with it applied is linted again (in memory, before anything is written), and
 the fix is kept only if its finding is gone, no syntax error is added and
 every rule of the spec is still there word for word (a safe fix may not add
-one either). `fix_text` runs the rounds of `speclint fix` that way, and
+one either), but for the words a configured substitution replaces on purpose
+(its fix's `swaps`). `fix_text` runs the rounds of `speclint fix` that way, and
 `proves` checks one fix for the editor's quick fixes.
 """
 
@@ -126,10 +127,31 @@ def _identity(d: Diagnostic, text: str) -> tuple:
     return (_key(d), d.span.line, d.fix.message, edits)
 
 
-def _rules_kept(before: list[tuple[str, str]], after: list[tuple[str, str]], *, exact: bool) -> bool:
+def _rules_kept(before: list[tuple[str, str]], after: list[tuple[str, str]], *, exact: bool, swaps=()) -> bool:
+    """Every rule of `before` is in `after` word for word (and, `exact`, nothing
+    else), but for the words that `swaps` replace on purpose."""
+    if swaps:
+        before, after = _folded(before, swaps), _folded(after, swaps)
     if exact:
         return before == after
     return not (Counter(before) - Counter(after))
+
+
+def _folded(rules: list[tuple[str, str]], swaps) -> list[tuple[str, str]]:
+    """`rules` with each word of a swap, old or new, in any case, written as one mark."""
+    import re
+
+    pairs = sorted({(old, new) for old, new in swaps})
+    words = sorted({w for pair in pairs for w in pair if w.strip()}, key=len, reverse=True)
+    if not words:
+        return rules
+    marks = {w.casefold(): f"\x00{i}\x00" for i, (old, new) in enumerate(pairs) for w in (old, new)}
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    return [(rid, pattern.sub(lambda m: marks.get(m.group(0).casefold(), m.group(0)), text)) for rid, text in rules]
+
+
+def _swaps(applied: list[Diagnostic]) -> list[tuple[str, str]]:
+    return [tuple(pair) for d in applied if d.fix is not None for pair in getattr(d.fix, "swaps", ())]
 
 
 class _Moves:
@@ -183,7 +205,7 @@ def _problem(before: Linted, after: Linted, applied: list[Diagnostic], rules: li
     persisting = _still_there(before, after, applied)
     if after.syntax_errors > before.syntax_errors:
         return "add a syntax error", persisting
-    if not _rules_kept(rules, after.rules, exact=not unsafe):
+    if not _rules_kept(rules, after.rules, exact=not unsafe, swaps=_swaps(applied)):
         return "change the spec's rules", persisting
     if persisting:
         return "leave its finding in place", persisting
@@ -257,6 +279,8 @@ def fix_text(
                 continue  # the same round again, without the fixes refused
             result, after = good
         retried = None
+        if _swaps(result.applied):
+            rules = after.rules  # the guard passed: the rules as they are now, swaps and all
         text, state = result.text, after
         run.applied.extend(result.applied)
         done += 1

@@ -63,7 +63,8 @@ def test_case(case, tmp_path):
             continue
         unmatched.remove(match)
         if "fixed" in expected:
-            assert match.fix is not None and not match.fix.safe  # it changes the author's words
+            # it changes the author's words as the team's configuration says: safe, with its swap declared
+            assert match.fix is not None and match.fix.safe and match.fix.swaps
             assert apply_fix(case["spec"], match.fix) == expected["fixed"]
     assert not missed and not unmatched, (missed, [(d.span.line, d.code, d.rule, d.message) for d in unmatched])
 
@@ -162,15 +163,31 @@ def test_rule_command_documents_it(project, run):
     assert run("rule", "X001", cwd=project.parent).returncode == 2  # not this project's
 
 
-def test_fix_writes_a_substitution_only_when_asked_and_never_in_a_rules_words(tmp_path, run):
+def test_fix_applies_a_configured_substitution_in_rules_and_rationales_and_changes_nothing_else(tmp_path, run):
     write_config(tmp_path, [{"code": "X002", "kind": "substitution", "message": "m", "swap": {"utilize": "use"}, "scope": "all"}])
     spec = tmp_path / "spec.mspec"
-    spec.write_text("rule B3: Utilize plain words.\n  rationale: Readers utilize plain words faster.\n")
-    run("fix", "spec.mspec", cwd=tmp_path)
-    assert "Readers utilize" in spec.read_text()  # not a safe fix: plain `fix` keeps every word
-    run("fix", "--unsafe-fixes", "spec.mspec", cwd=tmp_path)
-    # the rationale's word is replaced; a rule's own words are never changed by a fix (the fixer's invariant)
-    assert spec.read_text() == "rule B3: Utilize plain words.\n  rationale: Readers use plain words faster.\n"
+    spec.write_text("rule B3: Utilize plain words.\n  rationale: Readers utilize plain words faster.\n\nrule B4: Keep it short.\n")
+    result = run("fix", "spec.mspec", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    # the team chose this change: a safe fix, applied in a rule's own words (the capital kept) and in its rationale
+    assert spec.read_text() == (
+        "rule B3: Use plain words.\n  rationale: Readers use plain words faster.\n\nrule B4: Keep it short.\n"
+    )
+    assert "X002" not in run("check", "--no-cache", "--select", "X002", "spec.mspec", cwd=tmp_path).stdout
+
+
+def test_the_fixers_guard_lets_only_the_swapped_words_differ():
+    from specdsl.linting.fixes import _rules_kept
+
+    before = [("B3", "Utilize plain words."), ("B4", "Keep it short.")]
+    swapped = [("B3", "Use plain words."), ("B4", "Keep it short.")]
+    assert _rules_kept(before, swapped, exact=True, swaps=[("Utilize", "Use")])
+    assert not _rules_kept(before, swapped, exact=True)  # no swap declared: a changed rule
+    # any other change is still refused: a word lost, a rule lost
+    assert not _rules_kept(before, [("B3", "Use words."), ("B4", "Keep it short.")], exact=True, swaps=[("Utilize", "Use")])
+    assert not _rules_kept(before, [("B3", "Use plain words.")], exact=True, swaps=[("Utilize", "Use")])
+    # a swap is of whole words: "utilizer" is another word
+    assert not _rules_kept([("A", "A utilizer.")], [("A", "A user.")], exact=True, swaps=[("utilize", "use")])
 
 
 def test_a_code_another_configuration_defines_does_not_run(tmp_path):
