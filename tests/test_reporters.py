@@ -485,10 +485,14 @@ def test_rules_json():
     assert [d["code"] for d in data] == sorted(registry)
     for item in data:
         assert set(item) == {
-            "code", "name", "severity", "prose_severity", "default", "family", "tier", "summary", "sections", "options"
+            "code", "name", "severity", "prose_severity", "default", "family", "tier", "summary", "sections", "options",
+            "measured",
         }
         assert list(item["sections"])[:4] == ["What it finds", "Why it matters", "Example", "Fix"]
         assert "  " not in item["summary"]
+    # what the check measured on real specs, judged blind (both halves of the review corpus)
+    assert set(rule_json(registry["R001"])["measured"]) == {"dev", "test"}
+    assert rule_json(registry["S001"])["measured"] is None
     r005 = rule_json(registry["R005"])
     assert r005["options"] == [
         {"name": "min-subrules", "default": 3, "description": "how many subrules make a rule need a rationale"}

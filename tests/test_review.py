@@ -10,6 +10,7 @@ them judged (benchmarks/review.py --packets) before it can pass.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -119,3 +120,33 @@ def test_test_half_precision_stays_above_its_floor(test_half, code):
         f"unlabelled {tally.unlabelled + tally.split}) is under its floor {floor}; judge new findings with "
         "benchmarks/review.py --packets, and do not tune on the test half"
     )
+
+
+@pytest.fixture(scope="module")
+def dev_half():
+    return review.measure("dev")
+
+
+def test_the_checks_documentation_shows_the_figures_the_labels_give(dev_half, test_half):
+    """`speclint rule CODE` says how precise the check measured (specdsl/checks/measured.json):
+    those figures are the ones the labels give today, not a copy that went stale."""
+    written = json.loads(review.MEASURED.read_text(encoding="utf-8"))
+    assert written == review.measured(dev_half, test_half), (
+        "specdsl/checks/measured.json is stale: judge new findings, then run "
+        "python benchmarks/review.py --write-measured"
+    )
+
+
+def test_a_check_under_0_7_on_the_held_out_half_does_not_fail_a_run_on_prose(test_half):
+    """Severity follows evidence: a check whose held-out precision is under 0.7 (on at least
+    five judged findings) is info in Markdown and prompt files, or off unless named."""
+    from specdsl import checks
+    from specdsl.core.spans import Severity
+
+    for code, tally in test_half.precision.items():
+        p = tally.precision()
+        if p is None or tally.true + tally.false < 5 or p >= 0.7:
+            continue
+        check = checks.get(code)
+        prose = check.prose_severity or check.severity
+        assert not check.default or prose == Severity.INFO, f"{code}: {p:.2f} on the held-out half, but {prose.value} on prose"

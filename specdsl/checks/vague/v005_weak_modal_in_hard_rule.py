@@ -72,7 +72,7 @@ def _hard(info: RuleInfo) -> bool:
     return any(a.rule.hard for a in info.ancestors())
 
 
-@check("V005", "weak-modal-in-hard-rule", Severity.WARNING, scope="rule")
+@check("V005", "weak-modal-in-hard-rule", Severity.WARNING, scope="rule", prose_severity=Severity.INFO)
 def weak_modal_in_hard_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         In the text of a `hard` rule (or of one of its subrules), wording that

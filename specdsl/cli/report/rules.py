@@ -7,7 +7,12 @@ rich Markdown when it is, and a list of dicts for `--format json`:
 
     {"code", "name", "severity", "prose_severity", "default", "family", "tier", "summary",
      "sections": {"What it finds": "…", …},
-     "options": [{"name", "default", "description"}]}
+     "options": [{"name", "default", "description"}],
+     "measured": {"dev": {"precision", "judged", "unjudged"}, "test": {…}} or null}
+
+"On real specs" says how precise the check measured on real public specs
+judged blind (`measured.json`, written by `benchmarks/review.py
+--write-measured`), so that an author knows what to expect of its findings.
 """
 
 from __future__ import annotations
@@ -86,6 +91,62 @@ def options_of(check: Check) -> list[dict[str, Any]]:
     return options
 
 
+def measured_of(code: str) -> dict[str, Any] | None:
+    """The check's blind-judged precision on the review corpus's two halves, or None."""
+    return _measured().get(code)
+
+
+def _measured() -> dict[str, Any]:
+    global _MEASURED
+    if _MEASURED is None:
+        from pathlib import Path
+
+        try:
+            data = json.loads((Path(__file__).resolve().parents[2] / "checks" / "measured.json").read_text(encoding="utf-8"))
+            _MEASURED = dict(data.get("checks") or {}), dict(data.get("documents") or {})
+        except (OSError, ValueError):
+            _MEASURED = {}, {}
+    return _MEASURED[0]
+
+
+_MEASURED: tuple[dict, dict] | None = None
+
+
+def measured_text(check: Check) -> str | None:
+    """"On real specs": the measured precision, in a sentence or two."""
+    figures = measured_of(check.code)
+    if not figures:
+        return None
+    _measured()
+    docs = _MEASURED[1] if _MEASURED else {}
+
+    def said(half: str) -> str | None:
+        f = figures.get(half)
+        if not f or f.get("precision") is None:
+            return None
+        return f"{f['precision']:.2f} ({f['judged']} findings judged)"
+
+    test, dev = said("test"), said("dev")
+    parts = []
+    if test:
+        parts.append(f"precision {test} on the held-out half")
+    if dev:
+        parts.append(f"{dev} on the half it was tuned on")
+    if not parts:
+        return None
+    total = sum(int(n) for n in docs.values()) if docs else 0
+    where = f"{total} real public specs" if total else "real public specs"
+    text = (
+        f"Judged blind, finding by finding, on {where} nobody on the project wrote "
+        f"(model specs, system prompts, policies, read as prose): " + "; ".join(parts) + "."
+    )
+    if check.prose_severity is not None:
+        text += f" That is why it is {check.prose_severity.value} in Markdown and prompt files."
+    elif not check.default:
+        text += " That is why it is off unless named."
+    return text
+
+
 def rule_json(check: Check) -> dict[str, Any]:
     """One check for `speclint rule --format json`."""
     return {
@@ -99,6 +160,7 @@ def rule_json(check: Check) -> dict[str, Any]:
         "summary": summary_of(check),
         "sections": doc_sections(check),
         "options": options_of(check),
+        "measured": measured_of(check.code),
     }
 
 
@@ -115,6 +177,9 @@ def rule_text(check: Check) -> str:
     lines = [f"{check.code} {check.name}", _facts(check)]
     for name, body in doc_sections(check).items():
         lines += ["", name, textwrap.indent(body, "    ")]
+    measured = measured_text(check)
+    if measured:
+        lines += ["", "On real specs", textwrap.indent(textwrap.fill(measured, 72), "    ")]
     options = options_of(check)
     if options:
         lines += ["", "Options"]
@@ -131,6 +196,9 @@ def rule_markdown(check: Check) -> str:
     for name, body in doc_sections(check).items():
         parts.append(f"## {name}")
         parts.append(_fence(body) if name in CODE_SECTIONS else _markdown_body(body))
+    measured = measured_text(check)
+    if measured:
+        parts += ["## On real specs", measured]
     options = options_of(check)
     if options:
         parts.append("## Options")
