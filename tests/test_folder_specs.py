@@ -20,6 +20,9 @@ def _project(root: Path) -> Path:
     (root / "AGENTS.md").write_text(AGENT)
     (root / "CLAUDE.md").write_text(AGENT)
     (root / ".cursorrules").write_text("Never run shell commands as root.\n")
+    (root / ".rules").write_text("* Never commit secrets.\n")  # Zed's rules file
+    (root / ".cursor" / "rules").mkdir(parents=True)
+    (root / ".cursor" / "rules" / "style.mdc").write_text("---\nalwaysApply: true\n---\n\n- Never use wildcard imports.\n")
     (root / ".github" / "prompts").mkdir(parents=True)
     (root / ".github" / "copilot-instructions.md").write_text(AGENT)
     (root / ".github" / "prompts" / "review.prompt.md").write_text(AGENT)
@@ -43,9 +46,12 @@ def test_a_folder_walk_reads_specs_and_agent_files_not_other_markdown(tmp_path):
     result = run_speclint("check", ".", "--format", "json", "--exit-zero", cwd=root)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["summary"]["files"] == 6
+    assert data["summary"]["files"] == 8
     paths = _linted(result)
-    assert {"AGENTS.md", "CLAUDE.md", ".cursorrules", ".github/copilot-instructions.md", ".github/prompts/review.prompt.md"} <= {p.removeprefix("./") for p in paths}
+    assert {
+        "AGENTS.md", "CLAUDE.md", ".cursorrules", ".rules", ".cursor/rules/style.mdc",
+        ".github/copilot-instructions.md", ".github/prompts/review.prompt.md",
+    } <= {p.removeprefix("./") for p in paths}
     assert not any(p.endswith(("README.md", "guide.md")) or ".hidden" in p for p in paths)
 
 

@@ -340,6 +340,52 @@ def test_a_markdown_template_is_markdown_with_its_template_tags_masked():
     assert "Never board" in " ".join(texts(as_markdown))
 
 
+HANDLEBARS_PROMPT = """{{!-- The system prompt; the partials are the tools' own. --}}
+You are a coding assistant working in {{project_name}}.
+{{#if has_tools}}
+Use the tools to read files before you change them.
+{{else}}
+Ask the user to paste the files you need.
+{{/if}}
+{{> tool_descriptions}}
+{{#each rules}}
+{{this}}
+{{/each}}
+Never invent file paths.
+"""
+
+
+def test_a_handlebars_or_mustache_prompt_is_read_with_its_tags_masked():
+    from specdsl.model.frontends import detect
+
+    assert [detect(p) for p in ["system.hbs", "x.handlebars", "p.mustache", "notes.md.hbs"]] == [
+        "prompt", "prompt", "prompt", "markdown"]
+    spec = parse_any(HANDLEBARS_PROMPT, "system_prompt.hbs")
+    assert spec.diagnostics == []
+    assert texts(spec) == [
+        "Use the tools to read files before you change them.",
+        "Ask the user to paste the files you need.",
+        "Never invent file paths.",
+    ]
+    assert_spans_exact(spec, HANDLEBARS_PROMPT)
+    # the same words in a Jinja prompt: no Handlebars tag there, nothing else masked
+    jinja = "{% if tools %}\nUse the tools to read files before you change them.\n{% endif %}\n"
+    assert texts(parse_any(jinja, "system.j2")) == ["Use the tools to read files before you change them."]
+
+
+def test_agents_rules_files_by_their_names_are_prompts_and_cursor_rules_are_markdown(tmp_path):
+    from specdsl.model.frontends import detect
+    from specdsl.prompts.kinds import is_default_spec
+
+    assert [detect(p) for p in [".rules", "proj/.rules", ".cursor/rules/python.mdc", "x.rules.bak"]] == [
+        "prompt", "prompt", "markdown", "mspec"]
+    assert is_default_spec("proj/.rules") and is_default_spec(".cursor/rules/python.mdc")
+    rules = "# Rust coding guidelines\n\n* Prefer small functions.\n* Never silently discard errors.\n"
+    assert texts(parse_any(rules, ".rules")) == ["Prefer small functions.", "Never silently discard errors."]
+    mdc = "---\ndescription: Python style\nglobs: \"**/*.py\"\nalwaysApply: false\n---\n\n- Use type hints on public functions.\n"
+    assert texts(parse_any(mdc, ".cursor/rules/python.mdc")) == ["Use type hints on public functions."]
+
+
 def test_sentences_end_at_a_footnote_number_and_bullets_of_converted_documents_are_items():
     text = ("## Duties\n\nThe harbour master shall publish the tide tables.5 The harbour master shall keep them current.\n\n"
             "- Check the moorings every morning.\no The night crew must log every check.\n"

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..syntax.ast import Spec
 
 MSPEC_SUFFIXES = (".mspec",)
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdc")
 #: YAML prompt files: read so only when named or configured (a folder's YAML files are never walked).
 YAML_SUFFIXES = (".yml", ".yaml")
 

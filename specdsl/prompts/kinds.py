@@ -3,7 +3,8 @@
 A prompt file is read by lines as well as by blocks: in plain text a line
 break usually separates two instructions. Prompt files are named by their
 suffix (`.txt`, Jinja and ERB templates) or by their whole name
-(`.cursorrules`). A template whose name says it renders Markdown
+(`.cursorrules`, Zed's `.rules`). Handlebars and Mustache templates
+(`.hbs`, `.mustache`) are templates as Jinja's are. A template whose name says it renders Markdown
 (`page.html.md.erb`, `notes.md.j2`) is Markdown, its template tags masked.
 Agent instruction files in Markdown (`AGENTS.md`, `CLAUDE.md`,
 `*.prompt.md`, `copilot-instructions.md`) are Markdown and read as such.
@@ -19,11 +20,14 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-PROMPT_SUFFIXES = (".txt", ".text", ".j2", ".jinja", ".jinja2", ".prompt", ".erb", ".liquid")
-PROMPT_NAMES = (".cursorrules", ".windsurfrules", ".clinerules")
+PROMPT_SUFFIXES = (
+    ".txt", ".text", ".j2", ".jinja", ".jinja2", ".prompt", ".erb", ".liquid", ".hbs", ".handlebars", ".mustache"
+)
+#: Rules files agents read, by their whole name: Cursor's, Windsurf's, Cline's and Zed's (`.rules`).
+PROMPT_NAMES = (".cursorrules", ".windsurfrules", ".clinerules", ".rules")
 #: Suffixes of template files: the suffix before one says what the rendered file is
 #: (`page.html.md.erb` and `notes.md.j2` are Markdown, `system.txt.j2` plain text).
-TEMPLATE_SUFFIXES = (".erb", ".j2", ".jinja", ".jinja2", ".liquid")
+TEMPLATE_SUFFIXES = (".erb", ".j2", ".jinja", ".jinja2", ".liquid", ".hbs", ".handlebars", ".mustache")
 _MARKDOWN = (".md", ".markdown")
 
 #: The first part of the name (up to the first dot) of files that are not specs.
@@ -50,8 +54,9 @@ def is_markdown_template(path: str | None) -> bool:
 
 #: Agent instruction files in Markdown, by their whole name (lower case).
 AGENT_NAMES = ("agents.md", "claude.md", "gemini.md", "copilot-instructions.md")
-#: Suffixes of Markdown prompt and instruction files (`review.prompt.md`, `python.instructions.md`).
-AGENT_SUFFIXES = (".prompt.md", ".instructions.md")
+#: Suffixes of Markdown prompt and instruction files (`review.prompt.md`, `python.instructions.md`,
+#: Cursor's `.cursor/rules/*.mdc`: Markdown under a front matter).
+AGENT_SUFFIXES = (".prompt.md", ".instructions.md", ".mdc")
 
 
 def is_default_spec(path: str) -> bool:

@@ -1,5 +1,7 @@
 """Template syntax, blanked out: Jinja / Django / Liquid tags and comments, ERB tags,
-and lines that are nothing but an expression.
+Handlebars / Mustache sections, partials and comments (`{{#if x}}`, `{{/if}}`,
+`{{else}}`, `{{> part}}`, `{{! note }}`, `{{!-- note --}}`), and lines that are
+nothing but an expression.
 
 `{% if tools %}` … `{% endif %}`, `{# a comment #}` (on one line or many)
 and lines holding only `{{ expression }}` or `${ expression }` are not the
@@ -23,6 +25,10 @@ _COMMENT = re.compile(r"\{#(?:(?!\{#)[\s\S]){0,4000}?#\}")
 _STATEMENT = re.compile(r"\{%[\s\S]{0,4000}?%\}")
 #: A line that is only expressions: `{{ … }}` or `${ … }`.
 _EXPRESSION_LINE = re.compile(r"^[ \t]*(?:(?:\{\{[^\n]*?\}\}|\$\{[^}\n]*\})[ \t]*)+$", re.M)
+#: A Handlebars / Mustache tag that is not an expression: a section's opening or end
+#: (`{{#each items}}`, `{{^empty}}`, `{{/each}}`), `{{else}}`, a partial (`{{> footer}}`) or a
+#: comment (`{{! note }}`, `{{!-- note, over lines --}}`); `~` trims whitespace.
+_HANDLEBARS = re.compile(r"\{\{~?(?:!--[\s\S]{0,4000}?--~?\}\}|[#/^>!][^{}\n]{0,400}?~?\}\}|else(?:\s[^{}\n]{0,200})?\s*~?\}\})")
 #: ERB (Ruby templates, `.erb`): a tag that is not an expression (`<% if x %>`, `<%# note %>`, `<%- … -%>`).
 _ERB_STATEMENT = re.compile(r"<%(?!=)[\s\S]{0,4000}?%>")
 #: An ERB line that is only expressions: `<%= render "nav" %>`.
@@ -53,6 +59,8 @@ def mask(text: str, fences: Fences | None = None, erb: bool = False) -> str:
         text = _COMMENT.sub(out, text)
     if "{%" in text:
         text = _STATEMENT.sub(out, text)
+    if "{{" in text:
+        text = _HANDLEBARS.sub(out, text)
     if "{{" in text or "${" in text:
         text = _EXPRESSION_LINE.sub(out, text)
     return text

@@ -24,8 +24,9 @@ import stat
 from pathlib import Path
 from typing import Callable, Iterator
 
-#: Hidden folders that hold specs: `.github/copilot-instructions.md`, `.github/prompts/*.prompt.md`.
-SHOWN_DOT_DIRS = {".github"}
+#: Hidden folders that hold specs: `.github/copilot-instructions.md`, `.github/prompts/*.prompt.md`,
+#: Cursor's `.cursor/rules/*.mdc`.
+SHOWN_DOT_DIRS = {".github", ".cursor"}
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".speclint_cache"}
 
 #: Folders a link found by a walk may not lead into, even inside the workspace.
