@@ -28,7 +28,9 @@ FLOORS = {
     "C002": (0.95, 0.55),
     "C003": (0.95, 0.40),
     "R003": (0.95, 0.55),
-    "V001": (0.95, 0.65),
+    # the sentence head must also read the clause as a delegation (precision first: on real
+    # specs the prototypes alone were right 0 times in 15), which misses 5 of these 12
+    "V001": (0.95, 0.55),
 }
 
 

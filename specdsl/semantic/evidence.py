@@ -7,7 +7,8 @@ The checks C002, C003, R003 and V001 ask the `SemanticView` of a model:
 - `rationale_similarity(info, rationale)`: how close a rationale's meaning
   is to its own rule's;
 - `delegations(threshold)`: clauses of rule texts that mean what one of the
-  judgment-delegation prototypes (`data/delegations.txt`) means.
+  judgment-delegation prototypes (`data/delegations.txt`) means, and that the
+  sentence head (`head.py`) reads as leaving the decision to judgment.
 
 Every text the selected checks need is embedded in one batch, through the
 embedding cache. Similarity only finds candidates: whether two similar rules
@@ -256,6 +257,20 @@ def _iter_clauses(text: str) -> Iterator[tuple[int, int]]:
             pos = cut_end
 
 
+#: Words that open a subordinate clause or a phrase: a clause opened by one says when, how
+#: or under what condition, and instructs nothing on its own.
+_SUBORDINATE = re.compile(
+    r"^\W*(?:when|whenever|if|unless|while|before|after|as|since|because|once|until|where|wherever|"
+    r"though|although|even|without|in|for|during|at|on|with|by|from|of|than|rather)\b",
+    re.IGNORECASE,
+)
+
+
+def _subordinate(clause: str) -> bool:
+    """Whether a clause opens with a subordinator or a preposition ("When deciding how to reply")."""
+    return bool(_SUBORDINATE.match(clause))
+
+
 # ---------------------------------------------------------------- the view
 
 
@@ -325,6 +340,9 @@ class SemanticView:
         model.checkpoint()
         vectors = embedder.embed(ordered) if ordered else np.zeros((0, 1), dtype=np.float32)
         self.vectors = vectors
+        self.embedder = embedder
+        #: what a sentence does, read from its vector (None for another model's vectors)
+        self.head = sentence_head(embedder)
         self._cand_vectors = vectors[cand_rows] if cand_rows else vectors[:0]
         self._proto_vectors = vectors[proto_rows] if proto_rows else vectors[:0]
         self._proto_count = len(proto_rows)
@@ -420,11 +438,22 @@ class SemanticView:
         if not self._clauses or not self._proto_count:
             return []
         clause_rows = [c[5] for c in self._clauses]
-        best, score = best_match(self.vectors[clause_rows], self._proto_vectors)
+        clause_vectors = self.vectors[clause_rows]
+        best, score = best_match(clause_vectors, self._proto_vectors)
+        # near a prototype is not enough ("choose the reply that least encourages risky dieting"
+        # is near "choose whatever response seems appropriate"): the head must read the clause as
+        # leaving the decision to judgment with no criterion, and the clause must be one that can
+        # instruct on its own, not a condition or a phrase that leads into one ("When deciding how
+        # to reply", "at our sole discretion", "without being judgmental")
+        judged = None
+        if self.head is not None:
+            judged = self.head.reads(clause_vectors, "judgment").tolist()
+            for i, c in enumerate(self._clauses):
+                judged[i] = judged[i] and not _subordinate(c[1].text[c[3] : c[4]])
         protos = prototypes()
         out = []
-        for (info, prose, kind, start, end, _), b, s in zip(self._clauses, best.tolist(), score.tolist()):
-            if s >= threshold:
+        for i, ((info, prose, kind, start, end, *_), b, s) in enumerate(zip(self._clauses, best.tolist(), score.tolist())):
+            if s >= threshold and (judged is None or judged[i]):
                 out.append(Delegation(info, prose, kind, start, end, s, protos[b]))
         return out
 
@@ -438,6 +467,13 @@ def _rank(model: "SpecModel", info: "RuleInfo") -> int:
 
 
 # ---------------------------------------------------------------- access
+
+
+def sentence_head(embedder):
+    """The sentence head (`head.py`) for this embedder's vectors, or None."""
+    from . import head
+
+    return head.for_embedder(embedder)
 
 
 def active(model: "SpecModel") -> bool:

@@ -23,7 +23,11 @@ def judgment_delegation(model: SpecModel, options) -> Iterator[Diagnostic]:
         "be ethical", "do the right thing", "use your discretion", "as you see
         fit" (lexicon `judgment.txt`); with the semantic tier (`--semantic`),
         also a clause whose meaning is close to one of those ("handle it
-        however makes sense to you", "follow your conscience"). A rule with at least two subrules or an
+        however makes sense to you", "follow your conscience") and that the
+        sentence head reads as leaving the decision open, naming no criterion
+        ("choose the reply that least encourages risky dieting" names one),
+        and that can instruct on its own (not a condition such as "when
+        deciding how to reply"). A rule with at least two subrules or an
         example gives its criteria and is not reported, nor is a phrase the
         rule forbids ("do not simply use your own judgment"), one a `term`
         defines, or one the configuration allows.
