@@ -338,6 +338,13 @@ def report(figures: Figures, half: str, tier: str, strict: bool) -> str:
         lines.append(f"{code:<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}")
     t = overall(figures)
     lines.append(f"{'all':<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}")
+    if any(code in figures.precision for code in OFF_BY_DEFAULT):
+        t = Tally()
+        for code, c in figures.precision.items():
+            if code not in OFF_BY_DEFAULT:
+                t.true, t.false, t.unlabelled, t.split = t.true + c.true, t.false + c.false, t.unlabelled + c.unlabelled, t.split + c.split
+        lines.append(f"{'default':<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}"
+                     f"   (the checks on by default: all but {', '.join(OFF_BY_DEFAULT)})")
     t = figures.failing
     lines.append(f"{'failing':<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}"
                  "   (warnings and errors of a default run)")
