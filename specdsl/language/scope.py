@@ -199,6 +199,33 @@ def _exclusive(a: Restrictor, b: Restrictor) -> bool:
     return False
 
 
+#: A slot's words are an index key only up to this many stems (their parts are enumerated).
+_SLOT_WORDS = 6
+
+
+def slot_words(scope: Scope, slot: tuple[str, str]) -> frozenset | None:
+    """The words of a scope's one restrictor at `slot` (its opening word and
+    head: ("in", "project")), or None when it has none, several, or too many
+    words to index.
+
+    Two scopes whose words at one slot differ, neither inside the other
+    ("in project P2" / "in project P540"), are disjoint (`_exclusive`): an
+    index keyed by these words finds the pairs worth comparing without
+    comparing all of them."""
+    found = None
+    for r in scope.restrictors:
+        if r.kind != "exception" and r.head and (r.word, r.head) == slot:
+            if found is not None:
+                return None
+            found = r.stems
+    return found if found is not None and len(found) <= _SLOT_WORDS else None
+
+
+def slots(scope: Scope) -> dict[tuple[str, str], frozenset]:
+    """The slots (opening word, head) of a scope's restrictors that can exclude another's, with their words."""
+    return {(r.word, r.head): r.stems for r in scope.restrictors if r.kind != "exception" and r.head}
+
+
 def disjoint(a: Scope, b: Scope) -> bool:
     return any(_exclusive(x, y) for x in a.restrictors for y in b.restrictors)
 
