@@ -251,12 +251,31 @@ def relation(a: Scope, b: Scope) -> str:
 # ------------------------------------------------------------ numbers
 
 
+def ends_the_count(r: Restrictor) -> bool:
+    """Whether a restrictor says where a repeated act stops rather than where it
+    applies: "before" or "until" and a gerund ("retry at least 5 times before
+    giving up", "until reaching the operator"). A count of the act ("5
+    times", "3 retries") is the count of the whole run up to that point, so the
+    phrase does not narrow the count's scope; a duration is another matter
+    ("wait 5 seconds before retrying" says which wait), and is not asked here."""
+    if r.word not in ("before", "until", "till") or r.kind == "exception":
+        return False
+    following = [w for w, _, _ in words(r.text)][1:2]
+    return bool(following) and following[0].endswith("ing") and len(following[0]) > 4
+
+
 @dataclass(frozen=True)
 class Limit:
     measure: str  # the unit's family: "word", "retry", "second", "percent" …
     low: float | None
     high: float | None
     text: str
+
+    @property
+    def counts_the_act(self) -> bool:
+        """A count of how often the act is done ("3 retries", "5 times"), not a length or a duration."""
+        last = self.text.lower().split()[-1] if self.text else ""
+        return self.measure == "retry" or last in ("time", "times")
 
     def holds_with(self, other: "Limit") -> bool:
         low = max(x for x in (self.low, other.low, float("-inf")) if x is not None)

@@ -433,8 +433,11 @@ def number_pairs(model: SpecModel) -> list[tuple[Candidate, Candidate, object, o
                     continue
                 if (id(a), id(b)) in seen or not _same_topic(a, b, la, lb):
                     continue
-                if relation(scopes[i], scopes[j]) not in ("equal", "a-inside", "b-inside"):
+                how = relation(scopes[i], scopes[j])
+                if how not in ("equal", "overlap", "a-inside", "b-inside"):
                     continue
+                if how == "overlap" and not _one_domain_holds_the_other(a, la, scopes[i], b, lb, scopes[j]):
+                    continue  # "at least 300 words for reports" / "at most 150 words for summaries"
                 seen.add((id(a), id(b)))
                 out.append((a, b, la, lb))
     model._number_pairs = out
@@ -459,7 +462,29 @@ def _same_topic(a: Candidate, b: Candidate, la, lb) -> bool:
     return x <= y or y <= x
 
 
+def _one_domain_holds_the_other(a: Candidate, la, sa: Scope, b: Candidate, lb, sb: Scope) -> bool:
+    """Whether what one limit is about (its object and the phrases that place
+    it) holds all of what the other's is about: "use at most 3 retries for a
+    failed upload" and "retry a failed upload at least 5 times" both limit the
+    retries of a failed upload, said in other words; "at most 150 words for
+    summaries" and "at least 300 words for reports" limit two things."""
+    x = _topic(a, la).union(*(r.stems for r in sa.restrictors if not r.conditional))
+    y = _topic(b, lb).union(*(r.stems for r in sb.restrictors if not r.conditional))
+    return x <= y or y <= x
+
+
 def _without(scope: Scope, limit) -> Scope:
-    """A scope without the phrase that states the limit ("within 24 hours")."""
+    """A scope without the phrase that states the limit ("within 24 hours"), and,
+    for a count of the act, without the phrase that says where the run of it
+    stops ("before giving up": `scope.ends_the_count`)."""
+    from ..language.scope import ends_the_count
+
     said = limit.text.lower()
-    return Scope(tuple(r for r in scope.restrictors if not (r.text.lower() in said or said in r.text.lower())))
+    counts = limit.counts_the_act
+    return Scope(
+        tuple(
+            r
+            for r in scope.restrictors
+            if not (r.text.lower() in said or said in r.text.lower()) and not (counts and ends_the_count(r))
+        )
+    )
