@@ -114,6 +114,8 @@ def _passed_down(model: SpecModel, info: RuleInfo | None) -> tuple[Scope, bool]:
         own = _own_scope(model, node)
         if not up.lead_in:
             own = Scope(tuple(r for r in own.restrictors if r.conditional))
+        if node.rule.origin == "heading" and node.rule.text is not None:
+            own = own + _title_scope(node.rule.text.text)  # a Markdown heading is its rules' section
         scope = down[0] + own if len(down[0].restrictors) < MAX_RESTRICTORS else down[0]
         down = known[id(node.rule)] = (scope, down[1] or (up.lead_in and up.absolute))
     return down
@@ -125,14 +127,23 @@ MAX_RESTRICTORS = 32
 
 def rule_scope(model: SpecModel, info: RuleInfo) -> tuple[Scope, bool]:
     """A rule's scope with what its sections and ancestors add (their conditions
-    and exceptions; all of a lead-in's scope), and whether an absolute lead-in
+    and exceptions; all of a lead-in's scope; what a section's title or a
+    Markdown heading above it says), and whether an absolute lead-in
     ("Never do the following:") stands above it."""
     inherited, absolute = _passed_down(model, info.parent)
     scope = _own_scope(model, info) + inherited
     for title in info.section_path:
-        if title and title.split(" ", 1)[0].lower() in ("in", "for", "when", "if", "during", "unless", "while"):
-            scope = scope + Scope(tuple(phrases(title)))
+        scope = scope + _title_scope(title)
     return scope, absolute
+
+
+def _title_scope(title: str) -> Scope:
+    """The scope a section's title gives its rules when it opens with a word
+    that places them ("In production", "For minors", "When the user is
+    upset"); none for a title that names a topic ("Refunds")."""
+    if title and title.split(" ", 1)[0].lower() in ("in", "for", "when", "if", "during", "unless", "while"):
+        return Scope(tuple(phrases(title)))
+    return EMPTY
 
 
 def _keys(c: Candidate) -> list[tuple]:
