@@ -298,6 +298,8 @@ _LIMIT = re.compile(
     r"|\b" + _NUM.replace("(", "(?P<n2>", 1) + r"\s+(?P<unit2>[a-z]+)\s+or\s+(?P<op2>fewer|less|more|longer|shorter)\b",
     re.I,
 )
+#: A digit or a number word: a text without one sets no limit (a cheap look before `_LIMIT`).
+_MAYBE_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 #: unit word -> measure
 _UNITS = {
     **{w: "word" for w in ("word", "words")},
@@ -334,7 +336,7 @@ def limits(text: str, negated: bool = False, verb: str = "") -> tuple[Limit, ...
     words" is at most 200). `verb`: the rule's verb family, for a count of
     "times" ("retry at least 5 times" counts retries).
     """
-    if not any(c.isdigit() for c in text) and not any(w in _NUMBER_WORDS for w, _, _ in words(text)):
+    if _MAYBE_NUMBER.search(text) is None:
         return ()
     out = []
     for m in _LIMIT.finditer(text):
