@@ -280,12 +280,28 @@ def _iter_words(text: str):
 
 
 def _imperative(word: str) -> bool:
-    """A verb that starts an imperative ("Read …", and "Re-read …")."""
-    return word in _verbs() or (word.startswith("re-") and word[3:] in _verbs())
+    """A verb that starts an imperative ("Read …", and "Re-read …", "Force-push …")."""
+    return word in _verbs() or _compound_verb(word)
+
+
+#: Prefixes that make a compound an adjective ("non-binding", "multi-step", "self-hosted", "well-known").
+_ADJECTIVE_PREFIXES = frozenset("non multi self well".split())
+
+
+def _compound_verb(word: str) -> bool:
+    """A hyphenated compound whose last part is a verb reads as a verb: an
+    English compound's head is its last part ("force-push", "double-check",
+    "re-read"), unless its first part makes adjectives ("non-", "multi-") or
+    is a number ("2-step")."""
+    first, _, head = word.rpartition("-")
+    if not first or head not in _verbs():
+        return False
+    lead = first.split("-", 1)[0]
+    return lead.isalpha() and lead not in _ADJECTIVE_PREFIXES
 
 
 def _is_verb(word: str) -> bool:
-    return word in _verbs() or (word.endswith("ing") and len(word) > 5)
+    return word in _verbs() or _compound_verb(word) or (word.endswith("ing") and len(word) > 5)
 
 
 def _first_word(text: str) -> tuple[str, int] | None:
@@ -342,7 +358,7 @@ def _action(clause: str, pos: int, offset: int, marker: str = "") -> Action | No
     known = _verbs()
     first = tokens[i][0]
     takes_noun = marker == "" or marker.lower().endswith(NOUN_MARKERS)
-    if takes_noun and first not in known and not first.endswith("ing") and first not in ("be", "do"):
+    if takes_noun and first not in known and not _compound_verb(first) and not first.endswith("ing") and first not in ("be", "do"):
         # "avoid drastic actions": no verb, the object is the action
         verbs = []
     else:

@@ -199,6 +199,33 @@ def _exclusive(a: Restrictor, b: Restrictor) -> bool:
     return False
 
 
+#: A slot's words are an index key only up to this many stems (their parts are enumerated).
+_SLOT_WORDS = 6
+
+
+def slot_words(scope: Scope, slot: tuple[str, str]) -> frozenset | None:
+    """The words of a scope's one restrictor at `slot` (its opening word and
+    head: ("in", "project")), or None when it has none, several, or too many
+    words to index.
+
+    Two scopes whose words at one slot differ, neither inside the other
+    ("in project P2" / "in project P540"), are disjoint (`_exclusive`): an
+    index keyed by these words finds the pairs worth comparing without
+    comparing all of them."""
+    found = None
+    for r in scope.restrictors:
+        if r.kind != "exception" and r.head and (r.word, r.head) == slot:
+            if found is not None:
+                return None
+            found = r.stems
+    return found if found is not None and len(found) <= _SLOT_WORDS else None
+
+
+def slots(scope: Scope) -> dict[tuple[str, str], frozenset]:
+    """The slots (opening word, head) of a scope's restrictors that can exclude another's, with their words."""
+    return {(r.word, r.head): r.stems for r in scope.restrictors if r.kind != "exception" and r.head}
+
+
 def disjoint(a: Scope, b: Scope) -> bool:
     return any(_exclusive(x, y) for x in a.restrictors for y in b.restrictors)
 
@@ -224,12 +251,31 @@ def relation(a: Scope, b: Scope) -> str:
 # ------------------------------------------------------------ numbers
 
 
+def ends_the_count(r: Restrictor) -> bool:
+    """Whether a restrictor says where a repeated act stops rather than where it
+    applies: "before" or "until" and a gerund ("retry at least 5 times before
+    giving up", "until reaching the operator"). A count of the act ("5
+    times", "3 retries") is the count of the whole run up to that point, so the
+    phrase does not narrow the count's scope; a duration is another matter
+    ("wait 5 seconds before retrying" says which wait), and is not asked here."""
+    if r.word not in ("before", "until", "till") or r.kind == "exception":
+        return False
+    following = [w for w, _, _ in words(r.text)][1:2]
+    return bool(following) and following[0].endswith("ing") and len(following[0]) > 4
+
+
 @dataclass(frozen=True)
 class Limit:
     measure: str  # the unit's family: "word", "retry", "second", "percent" …
     low: float | None
     high: float | None
     text: str
+
+    @property
+    def counts_the_act(self) -> bool:
+        """A count of how often the act is done ("3 retries", "5 times"), not a length or a duration."""
+        last = self.text.lower().split()[-1] if self.text else ""
+        return self.measure == "retry" or last in ("time", "times")
 
     def holds_with(self, other: "Limit") -> bool:
         low = max(x for x in (self.low, other.low, float("-inf")) if x is not None)
@@ -252,6 +298,8 @@ _LIMIT = re.compile(
     r"|\b" + _NUM.replace("(", "(?P<n2>", 1) + r"\s+(?P<unit2>[a-z]+)\s+or\s+(?P<op2>fewer|less|more|longer|shorter)\b",
     re.I,
 )
+#: A digit or a number word: a text without one sets no limit (a cheap look before `_LIMIT`).
+_MAYBE_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 #: unit word -> measure
 _UNITS = {
     **{w: "word" for w in ("word", "words")},
@@ -288,7 +336,7 @@ def limits(text: str, negated: bool = False, verb: str = "") -> tuple[Limit, ...
     words" is at most 200). `verb`: the rule's verb family, for a count of
     "times" ("retry at least 5 times" counts retries).
     """
-    if not any(c.isdigit() for c in text) and not any(w in _NUMBER_WORDS for w, _, _ in words(text)):
+    if _MAYBE_NUMBER.search(text) is None:
         return ()
     out = []
     for m in _LIMIT.finditer(text):

@@ -12,11 +12,12 @@ opposite ones.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import combinations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from ..language import Analysis, Modality
-from ..language.scope import EMPTY, Scope, field_scope, phrases, scope_of
+from ..language.scope import EMPTY, Scope, field_scope, phrases, scope_of, slot_words, slots
 from .model import RuleInfo, SpecModel
 
 MAX_PER_KEY = 64
@@ -113,6 +114,8 @@ def _passed_down(model: SpecModel, info: RuleInfo | None) -> tuple[Scope, bool]:
         own = _own_scope(model, node)
         if not up.lead_in:
             own = Scope(tuple(r for r in own.restrictors if r.conditional))
+        if node.rule.origin == "heading" and node.rule.text is not None:
+            own = own + _title_scope(node.rule.text.text)  # a Markdown heading is its rules' section
         scope = down[0] + own if len(down[0].restrictors) < MAX_RESTRICTORS else down[0]
         down = known[id(node.rule)] = (scope, down[1] or (up.lead_in and up.absolute))
     return down
@@ -124,14 +127,23 @@ MAX_RESTRICTORS = 32
 
 def rule_scope(model: SpecModel, info: RuleInfo) -> tuple[Scope, bool]:
     """A rule's scope with what its sections and ancestors add (their conditions
-    and exceptions; all of a lead-in's scope), and whether an absolute lead-in
+    and exceptions; all of a lead-in's scope; what a section's title or a
+    Markdown heading above it says), and whether an absolute lead-in
     ("Never do the following:") stands above it."""
     inherited, absolute = _passed_down(model, info.parent)
     scope = _own_scope(model, info) + inherited
     for title in info.section_path:
-        if title and title.split(" ", 1)[0].lower() in ("in", "for", "when", "if", "during", "unless", "while"):
-            scope = scope + Scope(tuple(phrases(title)))
+        scope = scope + _title_scope(title)
     return scope, absolute
+
+
+def _title_scope(title: str) -> Scope:
+    """The scope a section's title gives its rules when it opens with a word
+    that places them ("In production", "For minors", "When the user is
+    upset"); none for a title that names a topic ("Refunds")."""
+    if title and title.split(" ", 1)[0].lower() in ("in", "for", "when", "if", "during", "unless", "while"):
+        return Scope(tuple(phrases(title)))
+    return EMPTY
 
 
 def _keys(c: Candidate) -> list[tuple]:
@@ -157,13 +169,15 @@ def pairs(model: SpecModel, kind: str = "opposed", among: Iterable[Candidate] | 
 
     `kind` "opposed": one rule forbids what the other requires or allows
     (conflicts and exceptions, C001 and C004; worked out once per model and
-    shared). "same": both of one modality (duplicates, C003), among the
-    candidates `among` (all when None), made as they are asked for.
+    shared), leaving out the pairs whose scopes exclude each other at one
+    slot ("in project P2" / "in project P540": `ScopeSplit`). "same": both of
+    one modality (duplicates, C003), among the candidates `among` (all when
+    None), made as they are asked for.
     """
     if kind == "opposed":
         cached = model.__dict__.get("_pairs")
         if cached is None:
-            cached = model._pairs = list(_windowed(model, candidates(model), _polarity, _opposite))
+            cached = model._pairs = list(_windowed(model, candidates(model), _polarity, _opposite, split=True))
         return cached
     if kind == "same":
         return _windowed(model, candidates(model) if among is None else among, _modality, _itself)
@@ -186,43 +200,127 @@ def _itself(side) -> tuple:
     return (side,)
 
 
+class ScopeSplit:
+    """Rules (by their positions in a bucket) split by the words of one slot of
+    their scopes, so that a rule is compared only with those whose scope the
+    slot does not place apart from its own.
+
+    The slot is the (opening word, head) that tells most of the rules apart
+    ("in project …"). Two rules whose words there differ, neither inside the other
+    ("in project P2" / "in project P540"), have disjoint scopes (`scope.
+    slot_words`): they are never paired. A rule without the slot (or with it
+    twice) may meet any other, and is kept with all of them. What is left out
+    is only what `scope.relation` would call disjoint, so no conflict is lost,
+    and a crowded bucket of rules in many places costs about one comparison
+    per rule and place instead of one per pair.
+    """
+
+    def __init__(self, positions: list[int], scopes: list[Scope]):
+        self.positions = positions
+        self.slot = None
+        if len(positions) <= 2 or not scopes:
+            return  # too few to split, or nothing to split by
+        counts: dict[tuple, int] = {}
+        values: dict[tuple, set] = {}
+        for scope in scopes:
+            for slot, words in slots(scope).items():
+                counts[slot] = counts.get(slot, 0) + 1
+                values.setdefault(slot, set()).add(words)
+        # the slot that splits them most: the most values, then the most rules (ties: the same each run)
+        self.slot = max(sorted(counts), key=lambda s: (len(values[s]), counts[s])) if counts else None
+        self.groups: dict[frozenset | None, list[int]] = {}
+        self.wider: dict[frozenset, list[frozenset]] = {}  # words -> the values that hold them
+        for position, scope in zip(positions, scopes):
+            value = slot_words(scope, self.slot) if self.slot else None
+            self.groups.setdefault(value, []).append(position)
+        for value in self.groups:
+            if value is not None:
+                for part in _parts(value):
+                    self.wider.setdefault(part, []).append(value)
+
+    def compatible(self, scope: Scope) -> list[list[int]]:
+        """The lists of positions (each in order) whose scopes the slot does not place apart from `scope`."""
+        if self.slot is None:
+            return [self.positions]
+        value = slot_words(scope, self.slot)
+        if value is None:
+            return [self.positions]
+        keys = [value, None] + [p for p in _parts(value) if p in self.groups] + self.wider.get(value, [])
+        return [self.groups[k] for k in keys if k in self.groups]
+
+    def after(self, scope: Scope, position: int, width: int) -> list[int]:
+        """The first `width` compatible positions after `position`."""
+        lists = self.compatible(scope)
+        if len(lists) == 1:
+            j = bisect_right(lists[0], position)
+            return lists[0][j : j + width]
+        found: list[int] = []
+        for listed in lists:
+            j = bisect_right(listed, position)
+            found.extend(listed[j : j + width])
+        found.sort()
+        return found[:width]
+
+    def first(self, scope: Scope, width: int) -> list[int]:
+        return self.after(scope, -1, width)
+
+
+def _parts(value: frozenset) -> list[frozenset]:
+    """The non-empty proper subsets of a slot's words ("project" of "project p2")."""
+    items = sorted(value)
+    return [frozenset(combo) for n in range(1, len(items)) for combo in combinations(items, n)]
+
+
 def _windowed(
-    model: SpecModel, cands: Iterable[Candidate], side: Callable, partners: Callable
+    model: SpecModel, cands: Iterable[Candidate], side: Callable, partners: Callable, split: bool = False
 ) -> Iterator[tuple[Candidate, Candidate]]:
     """Pairs from the action index: each rule with the next rules of its bucket
     whose side (`side(c)`) is one of `partners(its side)`, and with the first
-    such rules of the general bucket of its action."""
+    such rules of the general bucket of its action. With `split`, only rules
+    whose scopes one slot does not place apart (`ScopeSplit`)."""
     index: dict[tuple, list[Candidate]] = {}
+    sided: dict[int, object] = {}
     for c in cands:
+        sided[id(c)] = side(c)
         for key in _keys(c):
             index.setdefault(key, []).append(c)
-    # per bucket and side: the positions in the bucket, and the rules
+    # per bucket and side: the rules' positions in the bucket, split by scope (made when first needed)
     sides: dict[tuple, dict] = {}
-    for key, bucket in index.items():
-        by_side: dict = {}
-        for i, c in enumerate(bucket):
-            entry = by_side.setdefault(side(c), ([], []))
-            entry[0].append(i)
-            entry[1].append(c)
-        sides[key] = by_side
+
+    def split_of(key: tuple) -> dict:
+        found = sides.get(key)
+        if found is None:
+            bucket = index[key]
+            by_side: dict = {}
+            for i, c in enumerate(bucket):
+                by_side.setdefault(sided[id(c)], []).append(i)
+            found = sides[key] = {
+                s: ScopeSplit(positions, [bucket[i].scope for i in positions] if split else [])
+                for s, positions in by_side.items()
+            }
+        return found
+
     seen: set[int] = set()
     size = max((info.index for info in model.rules), default=0) + 1
     compared = 0
     for key, bucket in index.items():
+        general_key = (key[0], key[1], frozenset())
+        general_bucket = index.get(general_key) if key[2] else None
+        if len(bucket) == 1 and general_bucket is None:
+            continue  # a rule alone with its action
         width = window(len(bucket))
-        by_side = sides[key]
-        general = sides.get((key[0], key[1], frozenset())) if key[2] else None
-        general_width = window(len(index[(key[0], key[1], frozenset())])) if general else 0
+        by_side = split_of(key)
+        general = split_of(general_key) if general_bucket is not None else None
+        general_width = window(len(general_bucket)) if general_bucket is not None else 0
         for i, a in enumerate(bucket):
             x = a.info.index
-            for other in partners(side(a)):
+            for other in partners(sided[id(a)]):
                 others = []
                 entry = by_side.get(other)
                 if entry is not None:
-                    j = bisect_right(entry[0], i)
-                    others = entry[1][j : j + width]
-                if general and other in general:
-                    others = others + general[other][1][:general_width]
+                    others = [bucket[j] for j in entry.after(a.scope, i, width)]
+                if general is not None and other in general:
+                    others += [general_bucket[j] for j in general[other].first(a.scope, general_width)]
                 for b in others:
                     y = b.info.index
                     ident = x * size + y if x < y else y * size + x
@@ -318,7 +416,8 @@ def number_pairs(model: SpecModel) -> list[tuple[Candidate, Candidate, object, o
     """Rules that set limits on one measure ("at most 3 retries" / "at least 5
     retries") that cannot both hold, in scopes that are not disjoint and of which
     one contains the other. Rules are indexed by measure; each is compared with
-    a bounded window of the next rules of its measure."""
+    a bounded window of the next rules of its measure whose scopes are not
+    placed apart (`ScopeSplit`)."""
     cached = model.__dict__.get("_number_pairs")
     if cached is not None:
         return cached
@@ -336,14 +435,20 @@ def number_pairs(model: SpecModel) -> list[tuple[Candidate, Candidate, object, o
     seen = set()
     for bucket in index.values():
         width = window(len(bucket))
+        scopes = [_without(c.scope, limit) for c, limit in bucket]
+        split = ScopeSplit(list(range(len(bucket))), scopes)
         for i, (a, la) in enumerate(bucket):
-            for b, lb in bucket[i + 1 : i + 1 + width]:
+            for j in split.after(scopes[i], i, width):
+                b, lb = bucket[j]
                 if a is b or la.holds_with(lb) or related_by_ancestry(a.info, b.info):
                     continue
                 if (id(a), id(b)) in seen or not _same_topic(a, b, la, lb):
                     continue
-                if relation(_without(a.scope, la), _without(b.scope, lb)) not in ("equal", "a-inside", "b-inside"):
+                how = relation(scopes[i], scopes[j])
+                if how not in ("equal", "overlap", "a-inside", "b-inside"):
                     continue
+                if how == "overlap" and not _one_domain_holds_the_other(a, la, scopes[i], b, lb, scopes[j]):
+                    continue  # "at least 300 words for reports" / "at most 150 words for summaries"
                 seen.add((id(a), id(b)))
                 out.append((a, b, la, lb))
     model._number_pairs = out
@@ -368,7 +473,29 @@ def _same_topic(a: Candidate, b: Candidate, la, lb) -> bool:
     return x <= y or y <= x
 
 
+def _one_domain_holds_the_other(a: Candidate, la, sa: Scope, b: Candidate, lb, sb: Scope) -> bool:
+    """Whether what one limit is about (its object and the phrases that place
+    it) holds all of what the other's is about: "use at most 3 retries for a
+    failed upload" and "retry a failed upload at least 5 times" both limit the
+    retries of a failed upload, said in other words; "at most 150 words for
+    summaries" and "at least 300 words for reports" limit two things."""
+    x = _topic(a, la).union(*(r.stems for r in sa.restrictors if not r.conditional))
+    y = _topic(b, lb).union(*(r.stems for r in sb.restrictors if not r.conditional))
+    return x <= y or y <= x
+
+
 def _without(scope: Scope, limit) -> Scope:
-    """A scope without the phrase that states the limit ("within 24 hours")."""
+    """A scope without the phrase that states the limit ("within 24 hours"), and,
+    for a count of the act, without the phrase that says where the run of it
+    stops ("before giving up": `scope.ends_the_count`)."""
+    from ..language.scope import ends_the_count
+
     said = limit.text.lower()
-    return Scope(tuple(r for r in scope.restrictors if not (r.text.lower() in said or said in r.text.lower())))
+    counts = limit.counts_the_act
+    return Scope(
+        tuple(
+            r
+            for r in scope.restrictors
+            if not (r.text.lower() in said or said in r.text.lower()) and not (counts and ends_the_count(r))
+        )
+    )

@@ -17,6 +17,16 @@ One YAML file per check code in `tests/checks/cases/CODE.yaml`:
       - name: an agent file's rule (its file name picks the front end)
         file: AGENTS.md                     # optional: default `case.mspec`
         spec: ...
+      - name: a rule against one in a file the spec includes
+        spec: |
+          include "other.mspec"
+          rule A: ...
+        files:                              # optional: more files, written next to the case's
+          other.mspec: |
+            rule B: ...
+        expect:
+          - {line: 2, rule: A}
+          - {line: 1, rule: B, in: other.mspec}   # `in`: the file of the finding (default: the case's)
       - name: the fix
         spec: ...
         expect:
@@ -26,7 +36,10 @@ One YAML file per check code in `tests/checks/cases/CODE.yaml`:
             fixed: |                        # optional: the whole file after this finding's fix
               ...
 
-Each case is linted with only its file's code selected (the suppression
+A case with `files` is written into a fresh folder with its other files and
+linted there as a workspace (its includes read from disk, as `speclint`
+reads them), with the findings of every file it includes, as the language
+server shows them. Each case is linted with only its file's code selected (the suppression
 checks S007 and S008 run with every check, since they judge the others). A finding matches an
 expectation on the same line (and rule, when given). Matched findings are
 true positives, unmatched findings false positives, unmatched expectations
@@ -36,6 +49,7 @@ cases.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +73,8 @@ class Case:
     #: The file name the case is linted as (its front end): `case.mspec` unless the case says
     #: `file: AGENTS.md`, `file: policy.md` …
     file: str = "case.mspec"
+    #: Other files (name -> text) written next to the case's file: included files, a configuration.
+    files: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -85,6 +101,7 @@ def load_cases(path: Path) -> list[Case]:
                 options=dict(raw.get("options") or {}),
                 config=dict(raw.get("config") or {}),
                 file=str(raw.get("file") or "case.mspec"),
+                files={str(k): str(v) for k, v in (raw.get("files") or {}).items()},
             )
         )
     return out
@@ -108,7 +125,20 @@ def lint_case(case: Case):
     if case.options:
         options.check_options[check.code] = check.options.model_validate(case.options)
     options.config = Config.model_validate(case.config) if case.config else Config()
-    return lint(case.spec, case.file, options=options)
+    if not case.files:
+        return lint(case.spec, case.file, options=options)
+    options.all_documents = True
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder).resolve()
+        for name, text in {**case.files, case.file: case.spec}.items():
+            target = root / name
+            if target.parent != root:
+                raise ValueError(f"case {case.name!r}: a file of a case is a plain name, not {name!r}")
+            target.write_text(text, encoding="utf-8")
+        found = lint(case.spec, str(root / case.file), options=options, workspace=str(root))
+    for d in found:  # the file's name, as an expectation's `in` gives it
+        d.path = Path(d.path).name if d.path else d.path
+    return found
 
 
 def run_case(case: Case) -> Outcome:
@@ -121,6 +151,7 @@ def run_case(case: Case) -> Outcome:
                 d
                 for d in unmatched
                 if d.span.line == want["line"]
+                and _in_file(d, want.get("in"), case)
                 and ("rule" not in want or d.rule == want["rule"])
                 and ("message" not in want or want["message"] in d.message)
             ),
@@ -143,8 +174,16 @@ def run_case(case: Case) -> Outcome:
             outcome.problems.append(f"line {want['line']}: expected no fix")
     for d in unmatched:
         outcome.fp += 1
-        outcome.problems.append(f"unexpected: line {d.span.line} rule {d.rule}: {d.message}")
+        where = f"{d.path} " if case.files else ""
+        outcome.problems.append(f"unexpected: {where}line {d.span.line} rule {d.rule}: {d.message}")
     return outcome
+
+
+def _in_file(d, name: str | None, case: Case) -> bool:
+    """Whether a finding is in the file an expectation names (the case's own file by default)."""
+    if not case.files:
+        return name is None
+    return (d.path or case.file) == (name or case.file)
 
 
 def score(outcomes: list[Outcome]) -> dict[str, dict]:

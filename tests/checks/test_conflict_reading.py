@@ -1,0 +1,45 @@
+"""What the conflict checks read in a sentence: hyphenated verbs, and where a count of an act ends."""
+
+from __future__ import annotations
+
+import pytest
+
+from specdsl.language import Modality, analyze
+from specdsl.language.scope import ends_the_count, limits, phrases
+
+
+@pytest.mark.parametrize(
+    "sentence, verb",
+    [
+        ("Force-push the release branch.", "force-push"),
+        ("Double-check the totals before sending.", "double-check"),
+        ("Re-read the question.", "re-read"),
+    ],
+)
+def test_a_hyphenated_compound_whose_last_part_is_a_verb_starts_an_imperative(sentence, verb):
+    found = analyze(sentence)
+    assert found.modality is Modality.OBLIGATION
+    assert found.action.verbs == (verb,)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Multi-step refunds need a second approver.",  # an adjective-making prefix
+        "Non-binding quotes are shown in grey.",
+        "Follow-up questions are welcome.",  # its last part is no verb
+    ],
+)
+def test_compounds_that_are_adjectives_or_nouns_are_not_imperatives(sentence):
+    assert analyze(sentence).modality is not Modality.OBLIGATION
+
+
+def test_a_gerund_after_before_ends_a_count_but_a_noun_after_it_places_the_act():
+    gerund, noun = phrases("before giving up"), phrases("before the nightly backup")
+    assert ends_the_count(gerund[0]) and not ends_the_count(noun[0])
+
+
+def test_counts_of_an_act_and_durations_are_told_apart():
+    (count,) = limits("Retry the upload at least 5 times", verb="retri")
+    (duration,) = limits("Wait at least 10 seconds")
+    assert count.counts_the_act and not duration.counts_the_act
