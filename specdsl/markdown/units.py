@@ -6,7 +6,9 @@ label line ("RULES:") ends at its line, a list marker glued to its text
 (`*Line ranges …`) starts a new unit, numbered items run together in one
 line ("1. … 2. … 3. …") are a unit each; then each sentence is a unit
 (`units`). A paragraph gives one statement per normative unit
-(`paragraph`): the reason given right after one is its rationale, a
+(`paragraph`): the reason given right after one is its rationale, a reason
+that opens the paragraph is the rationale of the statements after it
+(unless it points back: "This keeps …"), a
 sentence that says what it covers ("This includes …") is part of it, and
 "It can …" right after it has its subject; a paragraph that only explains
 is a `Reason`. `introduces` says whether a paragraph announces the
@@ -38,6 +40,9 @@ _ELABORATES = re.compile(
     r"extends?|refers? to|encompass(?:es)?)\b",
     re.I,
 )
+#: A sentence that points back at what was said before it ("This keeps …", "Such limits …"):
+#: opening a paragraph, it explains what came before the paragraph, not the rules after it.
+_BACK_REFERENCE = re.compile(r"^\W*(?:this|that|these|those|such|it|doing so|otherwise|both)\b", re.I)
 #: A sentence whose subject is the one of the statement before it ("It can also …").
 _PRONOUN = re.compile(r"^\s*(?:it|they)\s+(?=(?:can|may|could|might)\b)", re.I)
 #: A list marker glued to its text at the start of a line (`*Line ranges …`), or a bullet of a
@@ -155,6 +160,7 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
     last: Statement | None = None
     waiting: list[Statement] = []  # the statements since the paragraph's last reason
     follows = False  # whether the unit before this one was (part of) `last`
+    opening: list[Reason] = []  # the reasons that open the paragraph, before its first statement
     for piece in pieces:
         s = piece.text
         found = modality(s)
@@ -162,6 +168,9 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
             found = modality(_PRONOUN.sub("You ", s, count=1))  # "It can also give ranges."
         if found is not None and not (_REASON_OPENER.match(s) and found is not Modality.PROHIBITION):
             last = Statement("sentence", piece, found, piece.start, piece.end, node)
+            for reason in opening:
+                last.reasons.append(reason.rationale)
+                reason.opens.append(last)
             made.append(last)
             waiting.append(last)
             follows = True
@@ -177,8 +186,11 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
                 waiting = []
             elif last is not None:
                 last.reasons.append(rationale)
+            elif _BACK_REFERENCE.match(s):
+                made.append(Reason(rationale))  # "This keeps …" opening a paragraph: what came before it
             else:
-                made.append(Reason(rationale))
+                opening.append(Reason(rationale))  # "Results can be stale. Cite their date.": what follows
+                made.append(opening[-1])
             follows = False
             continue
         if follows and last is not None and _ELABORATES.match(s):
