@@ -27,7 +27,7 @@ from ..syntax.ast import Example, Rationale
 from .examples import transcript
 from .found import Kept, Listed, Reading, Reason, Statement
 from .lists import LISTS, lead_in, list_items
-from .normative import heading_modality, modality
+from .normative import about_document, heading_modality, modality
 from .patterns import _EXAMPLE, _REASON, _REASON_OPENER, _explains
 from .pieces import container_text, ignorable, is_alert, skip, term
 from .rows import table_rows
@@ -151,7 +151,10 @@ def _example(reading: Reading, nodes: list[_Node], i: int, text: _Text, head: in
 
 
 def _gives_purpose(s: str) -> bool:
-    """A paragraph that says what the list before it is for ("These limits keep the channels readable.")."""
+    """A paragraph that says what the list before it is for ("These limits keep the channels readable."),
+    not one in which the document speaks of itself ("This policy does not govern …")."""
+    if about_document(s):
+        return False
     if _REASON.search(s) or _REASON_OPENER.match(s):
         return True
     from ..language import matcher

@@ -24,7 +24,7 @@ from ..language import Modality
 from ..language.text import sentences
 from .doc import Doc
 from .found import Reading, Reason, Statement
-from .normative import modality
+from .normative import about_document, modality
 from .patterns import _REASON_OPENER, _explains, _gives_reason
 from .source import _Text
 from .tokens import _Node
@@ -175,7 +175,7 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
             waiting.append(last)
             follows = True
             continue
-        if _explains(s):
+        if _explains(s) and not about_document(s):
             prose = piece.prose(doc.src)
             rationale = Rationale.make(span=prose.span, text=prose)
             if waiting:
@@ -199,7 +199,7 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
             continue
         follows = False
         doc.stats.left_out.append((piece.start, piece.end))
-    if not made and _gives_reason(text.text):
+    if not made and _gives_reason(text.text) and not about_document(text.text):
         prose = text.prose(doc.src)
         return [Reason(Rationale.make(span=prose.span, text=prose))]
     return made
