@@ -21,7 +21,8 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   ("wherever possible to catch errors") it is one again.
 - `explains(sentence)`: the same for a sentence that gives no instruction of
   its own, beside a rule; there a consequence needs no separator ("Mixed
-  commits can hide which change broke the build.").
+  commits can hide which change broke the build."), and an aim stated as
+  such ("We aim to …", "Our goal is …") is a reason.
 - `names_harm(text)`: whether a rule's words name the harm it guards against
   ("activity that harms other users", "content that misleads"); a reviewer
   reads that as its reason.
@@ -189,11 +190,22 @@ def names_value(title: str) -> bool:
     return bool(title) and _VALUE_TITLE.search(title) is not None
 
 
+# An aim stated as such, in a sentence of its own: "We aim to make the index a place where everyone
+# feels safe.", "Our goal is …", "We are committed to fighting …".
+_AIM = re.compile(
+    r"(?<![\w'’-])(?:(?:we|i)\s+(?:\w+ly\s+)?(?:aim|strive|seek|intend|hope)\s+to"
+    r"|(?:our|the|its|their)\s+(?:\w+\s+)?(?:aim|goal|purpose|intent|intention|mission|objective)\s+(?:here\s+)?(?:is|are)"
+    r"|(?:we\s+are|we['’]re)\s+(?:\w+\s+)?committed\s+to)(?![\w'’-])",
+    re.I,
+)
+
+
 def explains(sentence: str) -> bool:
     """Whether a sentence that gives no instruction of its own explains the rule beside it:
-    a reason clause (`reason_in`), or a consequence stated on its own ("Mixed commits can
-    hide which change broke the build.")."""
-    return reason_in(sentence) or _LOOSE_CONSEQUENCE.search(sentence) is not None
+    a reason clause (`reason_in`), a consequence stated on its own ("Mixed commits can
+    hide which change broke the build."), or an aim stated as such ("We aim to …", "Our
+    goal is …")."""
+    return reason_in(sentence) or _LOOSE_CONSEQUENCE.search(sentence) is not None or _AIM.search(sentence) is not None
 
 
 # A harm a rule names as what it guards against ("activity that harms other users", "content

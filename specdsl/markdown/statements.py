@@ -26,7 +26,7 @@ import re
 from ..syntax.ast import Example, Rationale
 from .examples import transcript
 from .found import Kept, Listed, Reading, Reason, Statement
-from .lists import LISTS, lead_in, list_items
+from .lists import _REFERS_BACK, LISTS, lead_in, list_items
 from .normative import about_document, heading_modality, modality
 from .patterns import _EXAMPLE, _REASON, _REASON_OPENER, _explains
 from .pieces import container_text, ignorable, is_alert, skip, term
@@ -85,7 +85,11 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
         if out and _is_list(out[-1]) and _gives_purpose(text.text):
             # a paragraph that gives reasons right after a list: the list's rationale
             prose = text.prose(doc.src)
-            out.append(Reason(Rationale.make(span=prose.span, text=prose)))
+            rationale = Rationale.make(span=prose.span, text=prose)
+            before = _elaborated(out)
+            if before is not None:
+                before.reasons.append(rationale)  # "X is not allowed. This includes: …": X's too
+            out.append(Reason(rationale))
             return i + 1
         out.extend(paragraph(reading, node, text))
         return i + 1
@@ -160,6 +164,17 @@ def _gives_purpose(s: str) -> bool:
     from ..language import matcher
 
     return (bool(matcher("reasons").find(s)) or _explains(s)) and modality(s) is None
+
+
+def _elaborated(out: list) -> Statement | None:
+    """The statement a list's lead-in points back to ("No hate speech. This includes: …"), or None."""
+    lead = out[-1]
+    if not (isinstance(lead, Statement) and lead.origin == "lead-in" and len(out) > 1):
+        return None
+    before = out[-2]
+    if isinstance(before, Statement) and before.node is lead.node and _REFERS_BACK.match(lead.text.text):
+        return before
+    return None
 
 
 def _is_list(item) -> bool:
