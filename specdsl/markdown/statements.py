@@ -10,7 +10,8 @@ section's) and returns what they hold, in order (the kinds are in `found`):
   an item, a lead-in's items under it); a table its cells' (`rows`).
 - `Reason`: a paragraph (or admonition, alert) that explains rather than
   instructs ("because", "so that", "this is why" …), or says what the list
-  before it is for.
+  before it is for (as a list's last item that only explains does: "- This
+  will save time.").
 - `Listed`: the statements of one list or table, with its block.
 - `Kept`: what the tree keeps as it is: terms of a definitions section,
   rules of a table with an ID column, examples.
@@ -104,6 +105,9 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
         statements = list_items(reading, node, reading.carried)
         if statements:
             out.append(Listed(statements, node))
+            closing = _closing_reason(reading, node)
+            if closing is not None:
+                out.append(closing)  # "- This will save time and …" closing the list: the list's reason
         else:
             doc.left_out(node)
         return i + 1
@@ -164,6 +168,20 @@ def _gives_purpose(s: str) -> bool:
     from ..language import matcher
 
     return (bool(matcher("reasons").find(s)) or _explains(s)) and modality(s) is None
+
+
+def _closing_reason(reading: Reading, node: _Node) -> Reason | None:
+    """A list's last item that only gives a reason ("- This will save time and avoid redundant
+    reads."): it speaks of the list as a whole, as a paragraph after the list would."""
+    doc = reading.doc
+    last = node.children[-1] if node.children else None
+    if last is None or len(last.children) != 1 or last.children[0].type != "paragraph":
+        return None
+    text = doc.inline_text(last.children[0])
+    if not text or modality(text.text) is not None or not _gives_purpose(text.text):
+        return None
+    prose = text.prose(doc.src)
+    return Reason(Rationale.make(span=prose.span, text=prose))
 
 
 def _elaborated(out: list) -> Statement | None:

@@ -40,9 +40,15 @@ _ELABORATES = re.compile(
     r"extends?|refers? to|encompass(?:es)?)\b",
     re.I,
 )
-#: A sentence that points back at what was said before it ("This keeps …", "Such limits …"):
-#: opening a paragraph, it explains what came before the paragraph, not the rules after it.
-_BACK_REFERENCE = re.compile(r"^\W*(?:this|that|these|those|such|it|doing so|otherwise|both)\b", re.I)
+#: A sentence that points back at what was said before it ("This keeps …", "Such limits …", "These
+#: rules …"; not "This memory is used to …", which names its topic): opening a paragraph, it
+#: explains what came before the paragraph, not the rules after it.
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:such|it|doing so|otherwise|both|(?:this|that|these|those)(?:\s+(?:is|are|was|were|will|would|can|could|may|might|"
+    r"has|have|helps?|keeps?|makes?|means|ensures?|prevents?|protects?|avoids?|matters|saves?|reduces?|lets?|gives?|also|"
+    r"alone|way|rule|rules|step|steps|approach|practice|limits?|requirements?|restrictions?|instructions?|guidelines?)\b|\s*[,;:.!?]|$))",
+    re.I,
+)
 #: A sentence whose subject is the one of the statement before it ("It can also …").
 _PRONOUN = re.compile(r"^\s*(?:it|they)\s+(?=(?:can|may|could|might)\b)", re.I)
 #: A list marker glued to its text at the start of a line (`*Line ranges …`), or a bullet of a
