@@ -56,7 +56,7 @@ PINNED = {
 #: Since the reader of prose, a marked rule's subrules are its normative sentences and items
 #: (descriptions under a rule are no longer subrules): V002 47 -> 40, R005 21 -> 28 (rules that
 #: now list three or more subrules), R001 18 -> 11, V003 15 -> 14, V004 7 -> 6.
-MODEL_SPEC_FINDINGS = {"V002": 37, "R005": 13, "R001": 46, "V003": 14, "V004": 5}
+MODEL_SPEC_FINDINGS = {"V002": 34, "R005": 13, "R001": 46, "V003": 14, "V004": 5}
 
 
 def read(path: Path) -> str:
