@@ -14,8 +14,10 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   a dash ("; unreviewed merges can ship a vulnerability"), a comparison of
   the courses of action ("it's better to ask than to guess"), whom the rule
   serves ("for the user's benefit"), a harm in a relative clause on what it
-  forbids ("filler that would undermine trust"), or a sentence that judges
-  the action by its cost or risk ("Each call is expensive."). A purpose verb
+  forbids ("filler that would undermine trust"), a sentence that judges
+  the action by its cost or risk ("Each call is expensive."), or one whose
+  subject is the action and whose verb its effect ("Pinning versions keeps
+  builds reproducible."). A purpose verb
   that is the object of the instruction ("Refuse to protect…", "Try to
   avoid…", "Do not help users avoid…") is not a reason; after an adverbial
   ("wherever possible to catch errors") it is one again.
@@ -146,6 +148,15 @@ _EVALUATION = re.compile(
     r"endanger|jeopardi[sz]e))(?![\w'’-])",
     re.I,
 )
+# What an action does, said with the action as subject: "Staying on topic helps produce useful
+# threads", "Pinning versions keeps builds reproducible" (a gerund subject and a causal verb).
+_EFFECT = re.compile(
+    r"(?:^|(?<=[.;:!?])\s+|(?<=\s[-–—]\s))\W*"
+    r"(?!(?i:(?:no|some|any|every)thing|during|(?:b|st|sp|k|r|s|w|sw|th|morn|even|ceil)ing)\b)"
+    r"[A-Za-z][a-z]{2,}ing\b[^.;:!?]{0,60}?(?<![\w'’-])(?<!that )(?<!which )(?<!who )"
+    r"(?:helps|keeps|makes|prevents|protects|ensures|saves|avoids|reduces|improves|promotes|leads to|results in|"
+    r"causes|sabotages|undermines|hurts|harms|breaks)(?![\w'’-])",
+)
 # A sentence that only judges a thing by its cost or risk: "Each call is somewhat expensive."
 # (the predicate ends the sentence: "Code that is slow must be profiled" is no judgment)
 _VERDICT = re.compile(
@@ -174,7 +185,8 @@ def reason_in(text: str) -> bool:
     """Whether a rule's own text gives a reason (see the module docstring)."""
     if not text:
         return False
-    if _INLINE.search(text) or _CONSEQUENCE.search(text) or _EVALUATION.search(text) or _VERDICT.search(text):
+    if (_INLINE.search(text) or _CONSEQUENCE.search(text) or _EVALUATION.search(text) or _VERDICT.search(text)
+            or _EFFECT.search(text)):
         return True
     for m in _PURPOSE.finditer(text):
         before = m.group("before")
