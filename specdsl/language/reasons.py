@@ -134,6 +134,7 @@ _LOOSE_CONSEQUENCE = re.compile(
     rf"(?:{_HARM_VERBS})"
     # what depends on it: "… only works when …", "… cannot be solved without …"
     r"|only (?:works?|succeeds?|functions?|helps?) (?:when|if)"
+    r"|(?:is|are) only (?:\w+ )?(?:effective|useful|valuable|possible|safe|reliable|workable) (?:when|if)"
     r"|(?:cannot|can't|can not|won't|will not|could not|couldn't) (?:\w+ ){0,3}without"
     r"|is the (?:number one|main|most common|biggest|primary|leading) (?:failure|cause|reason|risk|source)"
     r")(?![\w'’-])",

@@ -194,8 +194,10 @@ class _Prose:
                 if target is not None and item.opens:
                     continue  # it opens a paragraph after a rule: the statements after it carry it
                 if target is None:
-                    item.keep()  # nothing before it in the part: the whole part's
                     target = owner if in_rule else ctx
+                    if isinstance(target, _SecB) and not (target.level > 0 or target.start > 0) and item.opens:
+                        continue  # before any section: the statements after it keep it
+                    item.keep()  # nothing before it in the part: the whole part's
                 if isinstance(target, _RuleB):
                     target.body.append(item.rationale)
                     target.end = max(target.end, item.rationale.span.end_offset)
