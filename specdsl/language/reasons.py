@@ -11,12 +11,20 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   fronted before) its instruction: a causal or purpose connective ("because",
   "since it…", "so that", "in order to", "otherwise", "as this can…", "to
   prevent/avoid/protect/ensure…"), or a consequence set off by a semicolon or
-  a dash ("; unreviewed merges can ship a vulnerability"). A purpose verb that
-  is the object of the instruction ("Refuse to protect…", "Try to avoid…",
-  "Do not help users avoid…") is not a reason.
+  a dash ("; unreviewed merges can ship a vulnerability"), a comparison of
+  the courses of action ("it's better to ask than to guess"), whom the rule
+  serves ("for the user's benefit"), a harm in a relative clause on what it
+  forbids ("filler that would undermine trust"), a sentence that judges
+  the action by its cost or risk ("Each call is expensive."), or one whose
+  subject is the action and whose verb its effect ("Pinning versions keeps
+  builds reproducible."). A purpose verb
+  that is the object of the instruction ("Refuse to protect…", "Try to
+  avoid…", "Do not help users avoid…") is not a reason; after an adverbial
+  ("wherever possible to catch errors") it is one again.
 - `explains(sentence)`: the same for a sentence that gives no instruction of
   its own, beside a rule; there a consequence needs no separator ("Mixed
-  commits can hide which change broke the build.").
+  commits can hide which change broke the build."), and an aim stated as
+  such ("We aim to …", "Our goal is …") is a reason.
 - `names_harm(text)`: whether a rule's words name the harm it guards against
   ("activity that harms other users", "content that misleads"); a reviewer
   reads that as its reason.
@@ -47,7 +55,9 @@ _PURPOSE_VERBS = (
     r"prevent|avoid|protect|ensure|keep|preserve|guard|safeguard|minimi[sz]e|reduce|limit|verify|confirm|"
     r"enhance|validate|disrupt|increase|maximi[sz]e|aid|encourage|enable|allow|"
     r"maintain|spare|respect|uphold|build trust|earn|catch|stop|make sure|comply|save|speed up|"
-    r"facilitate|simplify|improve|support|promote|foster|mitigate|lower|detect"
+    r"facilitate|simplify|improve|support|promote|foster|mitigate|lower|detect|help|spot|clarify|"
+    # "to make larger replies more readable": a result named by its quality (not "to make changes")
+    r"make (?:[\w'’-]+ ){0,4}(?:more|less|easier|harder|clearer|safer|faster|simpler|readable|usable)"
 )
 _INLINE = re.compile(
     r"(?<![\w'’-])(?:"
@@ -64,7 +74,15 @@ _INLINE = re.compile(
     r"for (?:the sake of )?(?:consistency|clarity|readability|maintainability|safety|security|privacy|"
     r"accuracy|correctness|reliability|simplicity|transparency|accountability|fairness|auditability|"
     r"traceability|reproducibility|accessibility)|"
-    r"given (?:the|that|its|their|how)"
+    r"given (?:the|that|its|their|how)|"
+    # a cause with a bare noun subject: "since openness builds trust" (not "since Monday")
+    r"since [a-z][\w-]+ (?:\w+ly )?(?:is|are|can|could|may|might|will|would|has|have|does|do|\w{3,}s)|"
+    # a purpose named by whom it serves: "for the user's benefit", "for the benefit of others"
+    r"for (?:the |their |your |its |our )?(?:[\w-]+['’]s? |[\w-]+s['’] )?benefit|for the benefit of|"
+    # a comparison of the courses of action: "it's better to ask than to guess"
+    r"(?:it['’]s|it is) (?:much |far |always )?(?:better|safer|wiser|cheaper|easier) to [^.;]*? than|"
+    # a value the behaviour serves: "in a way that protects privacy"
+    r"(?:that|which) (?:protects?|respects?|preserves?|safeguards?|upholds?) (?:the |their |people|users?|human|civil|privacy|dignity|rights)"
     r")(?![\w'’-])"
     # "…, so GitHub does not become a spam haven": a result clause after a comma
     r"|,\s*so\s+(?!far\b|much\b|many\b|long\b|on\b|forth\b)[\w'’-]+(?:\s+[\w'’-]+)?\s+"
@@ -82,8 +100,12 @@ _INLINE = re.compile(
 )
 # "... to verify correctness", "To avoid clutter, ..." (a purpose infinitive not governed by a control verb)
 _PURPOSE = re.compile(
-    rf"(?:^|(?<![\w'’-])(?P<before>[\w'’-]+)(?P<sep>[ \t]*,?[ \t]*))to (?:{_PURPOSE_VERBS})(?![\w'’-])", re.I
+    rf"(?:^|(?<![\w'’-])(?P<before>[\w'’-]+)(?P<sep>[ \t]*,?[ \t]*))to (?:(?:\w+ly|better|further) )?"
+    rf"(?:{_PURPOSE_VERBS})(?![\w'’-])",
+    re.I,
 )
+#: "wherever possible", "as soon as needed": an adverbial, after which an infinitive is a purpose again
+_ADVERBIAL = re.compile(r"(?:where|wherever|whenever|when|if|as)\s+$", re.I)
 _CONTROL_WORD = re.compile(rf"^(?:{_CONTROL})$", re.I)
 # A consequence set off after the instruction: "; grep is slow on large trees", " - this breaks CI".
 _CONSEQUENCE = re.compile(
@@ -112,9 +134,35 @@ _LOOSE_CONSEQUENCE = re.compile(
     rf"(?:{_HARM_VERBS})"
     # what depends on it: "… only works when …", "… cannot be solved without …"
     r"|only (?:works?|succeeds?|functions?|helps?) (?:when|if)"
+    r"|(?:is|are) only (?:\w+ )?(?:effective|useful|valuable|possible|safe|reliable|workable) (?:when|if)"
     r"|(?:cannot|can't|can not|won't|will not|could not|couldn't) (?:\w+ ){0,3}without"
     r"|is the (?:number one|main|most common|biggest|primary|leading) (?:failure|cause|reason|risk|source)"
     r")(?![\w'’-])",
+    re.I,
+)
+# An evaluation that is a reason wherever it stands: "… is the number one failure mode", and a
+# harm named in a relative clause on what the rule forbids ("mistakes that would compromise
+# accuracy", "self-deprecation that would undermine usefulness").
+_EVALUATION = re.compile(
+    r"(?<![\w'’-])(?:is the (?:number one|main|most common|biggest|primary|leading) (?:failure|cause|reason|risk|source)"
+    r"|(?:that|which) (?:would|could|can|may|might|will) (?:\w+ )?(?:compromise|undermine|erode|degrade|defeat|damage|"
+    r"endanger|jeopardi[sz]e))(?![\w'’-])",
+    re.I,
+)
+# What an action does, said with the action as subject: "Staying on topic helps produce useful
+# threads", "Pinning versions keeps builds reproducible" (a gerund subject and a causal verb).
+_EFFECT = re.compile(
+    r"(?:^|(?<=[.;:!?])\s+|(?<=\s[-–—]\s))\W*"
+    r"(?!(?i:(?:no|some|any|every)thing|during|(?:b|st|sp|k|r|s|w|sw|th|morn|even|ceil)ing)\b)"
+    r"[A-Za-z][a-z]{2,}ing\b[^.;:!?]{0,60}?(?<![\w'’-])(?<!that )(?<!which )(?<!who )"
+    r"(?:helps|keeps|makes|prevents|protects|ensures|saves|avoids|reduces|improves|promotes|leads to|results in|"
+    r"causes|sabotages|undermines|hurts|harms|breaks)(?![\w'’-])",
+)
+# A sentence that only judges a thing by its cost or risk: "Each call is somewhat expensive."
+# (the predicate ends the sentence: "Code that is slow must be profiled" is no judgment)
+_VERDICT = re.compile(
+    r"(?:^|(?<=[.!?])\s+)[^.!?;]*?(?<![\w'’-])(?<!that )(?<!which )(?<!who )(?:is|are) (?:\w+ )?(?:slow|expensive|costly|unsafe|dangerous|"
+    r"error-prone|fragile|brittle|risky|unreliable|wasteful|harmful|irreversible)[.!](?:\s|$)",
     re.I,
 )
 
@@ -138,12 +186,15 @@ def reason_in(text: str) -> bool:
     """Whether a rule's own text gives a reason (see the module docstring)."""
     if not text:
         return False
-    if _INLINE.search(text) or _CONSEQUENCE.search(text):
+    if (_INLINE.search(text) or _CONSEQUENCE.search(text) or _EVALUATION.search(text) or _VERDICT.search(text)
+            or _EFFECT.search(text)):
         return True
     for m in _PURPOSE.finditer(text):
         before = m.group("before")
         if before is None or "," in m.group("sep") or not _CONTROL_WORD.match(before):
             return True
+        if before.lower() == "possible" and _ADVERBIAL.search(text[: m.start("before")]):
+            return True  # "… wherever possible to validate assumptions"
     return False
 
 
@@ -152,11 +203,22 @@ def names_value(title: str) -> bool:
     return bool(title) and _VALUE_TITLE.search(title) is not None
 
 
+# An aim stated as such, in a sentence of its own: "We aim to make the index a place where everyone
+# feels safe.", "Our goal is …", "We are committed to fighting …".
+_AIM = re.compile(
+    r"(?<![\w'’-])(?:(?:we|i)\s+(?:\w+ly\s+)?(?:aim|strive|seek|intend|hope)\s+to"
+    r"|(?:our|the|its|their)\s+(?:\w+\s+)?(?:aim|goal|purpose|intent|intention|mission|objective)\s+(?:here\s+)?(?:is|are)"
+    r"|(?:we\s+are|we['’]re)\s+(?:\w+\s+)?committed\s+to)(?![\w'’-])",
+    re.I,
+)
+
+
 def explains(sentence: str) -> bool:
     """Whether a sentence that gives no instruction of its own explains the rule beside it:
-    a reason clause (`reason_in`), or a consequence stated on its own ("Mixed commits can
-    hide which change broke the build.")."""
-    return reason_in(sentence) or _LOOSE_CONSEQUENCE.search(sentence) is not None
+    a reason clause (`reason_in`), a consequence stated on its own ("Mixed commits can
+    hide which change broke the build."), or an aim stated as such ("We aim to …", "Our
+    goal is …")."""
+    return reason_in(sentence) or _LOOSE_CONSEQUENCE.search(sentence) is not None or _AIM.search(sentence) is not None
 
 
 # A harm a rule names as what it guards against ("activity that harms other users", "content

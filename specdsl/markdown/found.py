@@ -41,12 +41,24 @@ class Statement:
 
 
 class Reason:
-    """An explanation standing on its own: the rationale of the statements near it."""
+    """An explanation standing on its own: the rationale of the statements near it.
 
-    __slots__ = ("rationale",)
+    `opens`: the statements after it in the paragraph it opens, which carry it as their
+    rationale ("Search results can be stale. Cite each result's date."). Where nothing was
+    read before it, it explains the whole part instead (`keep`)."""
 
-    def __init__(self, rationale: Rationale):
+    __slots__ = ("rationale", "opens")
+
+    def __init__(self, rationale: Rationale, opens: list | None = None):
         self.rationale = rationale
+        self.opens = opens if opens is not None else []
+
+    def keep(self) -> Rationale:
+        """The rationale, taken back from the statements it opens: it is their part's now."""
+        for st in self.opens:
+            st.reasons[:] = [r for r in st.reasons if r is not self.rationale]
+        self.opens = []
+        return self.rationale
 
 
 class Listed:

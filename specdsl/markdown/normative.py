@@ -9,7 +9,9 @@ imperative …), with what the analysis alone cannot see in a document:
   `MANDATORY: Always check …`) is read past, and an instruction in the label
   counts when the rest does not give one (`**Check test files**: Often
   reveal usage patterns`);
-- questions, quotations (a statement wholly in quotes) and pointers to
+- questions, quotations (a statement wholly in quotes), the document
+  speaking of itself ("This framework does not govern …", "These are only
+  guidelines"; but "This policy prohibits …" governs) and pointers to
   elsewhere ("See Section H", "Learn more in …", `not_instructions.txt`) are
   not instructions; nor is a statement labelled as an example ("Example: …"), and words in double quotes inside a statement are a
   mention, not an instruction ('A rule like "Never reveal it" is vague');
@@ -135,7 +137,7 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
     found = _not_instructions().find(words)
     if found and found[0].start <= 2:
         return None
-    if not inherited and _DESCRIBES.match(words):
+    if not inherited and (_DESCRIBES.match(words) or _about_document(words)):
         return None
     result = analyze(words, inherited)
     if result.normative:
@@ -161,6 +163,42 @@ _DESCRIBES = re.compile(
     r"(?!(?:actively|generally|currently)\b)(?!allow|permit|tolerate|accept|condone|want|welcome|support|endorse|prohibit|forbid|ban|restrict)\w+",
     re.I,
 )
+#: The document speaking of itself or its parts: its scope, its status, where it applies ("This
+#: framework does not govern …", "These are only guidelines", "This category should be considered
+#: for …"), not of what its reader does. A governing document's own name takes "the" too.
+_ABOUT_DOCUMENT = re.compile(
+    r"^\W*(?:\d{1,2}\s*)?(?:(?:this|these)\s+(?:[\w-]+\s+){0,2}?(?:documents?|pages?|sections?|categor(?:y|ies)|templates?|"
+    r"policy|policies|guidelines?|framework|charter|memorandum|specification)"
+    r"|the\s+(?:[\w-]+\s+){0,2}?(?:framework|charter|memorandum|policy|policies|guidelines)"
+    r"|(?:this|these)\s+(?:is|are)\s+(?:only\s+|just\s+|not\s+)?(?:an?\s+)?(?:[\w-]+\s+)?(?:guidelines?|recommendations?|suggestions?|examples?))"
+    r"(?![\w'’-])(?!\s+(?:of|for|on|about|that|which|who)\b)",
+    re.I,
+)
+#: A verb by which the document governs its reader after all: "This policy prohibits spam".
+_GOVERNS = re.compile(
+    r"(?<![\w'’-])(?:prohibit|forbid|require|ban|bar|restrict|mandate|oblige|ask|expect|allow|permit|disallow)s?(?![\w'’-])",
+    re.I,
+)
+
+
+def _about_document(words: str) -> bool:
+    """Whether a sentence speaks of the document itself (see `_ABOUT_DOCUMENT`), and of nothing
+    else: "The policy applies to information only; the assistant should not …" gives a rule."""
+    if _ABOUT_DOCUMENT.match(words) is None or _GOVERNS.search(words) is not None:
+        return False
+    return not any(_modality(part.strip(), None) for part in words.split(";")[1:] if not _SAME_SUBJECT.match(part))
+
+
+#: A clause that goes on about the same subject: "…; they do not modify the terms".
+_SAME_SUBJECT = re.compile(r"^\W*(?:it|they|these|this|those)\b", re.I)
+
+
+def about_document(text: str) -> bool:
+    """Whether a sentence speaks of the document itself, its scope or status: no rule, and no
+    reason for one either."""
+    return _about_document(plain(text))
+
+
 #: "need to" in a relative clause: "everything you need to …", "the tools you need to …".
 _RELATIVE_NEED = re.compile(
     r"(?:everything|all|anything|what|whatever|things?|tools?|information|details|resources)\s+(?:that\s+)?you\s+need\s+to$",

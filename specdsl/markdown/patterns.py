@@ -32,7 +32,7 @@ _REASON_OPENER = re.compile(
     r"^\W*(?:because|this is (?:because|why|so|important)|that is (?:because|why)|that['’]s (?:because|why)|"
     r"the (?:reason|rationale|purpose)|we (?:do|ask|require) this|this (?:helps|ensures|protects|prevents|matters)|"
     r"(?:this|that|doing so) (?:will|would|can|should) (?:help|ensure|save|keep|make sure|let|prevent|protect|avoid|"
-    r"reduce|spare|stop))\b",
+    r"reduce|spare|stop|promote|foster|improve|encourage|support))\b",
     re.I,
 )
 _TEMPLATE_LINE = re.compile(r"^\s*(?:\{%.*%\}|\{\{.*\}\}|\{#.*#\}|:::.*|\[\[_?TOC_?\]\]|\[TOC\]|<%.*%>)\s*$", re.I)

@@ -11,7 +11,9 @@ its id and attributes, and everything normative under it is its subrules.
 
 Each `Statement` becomes a rule (a subrule under a lead-in, a list item or a
 rule heading), its reasons its rationales; a `Reason` is the rationale of
-the rule read just before it in the same part, else of the section. Every
+the rule read just before it in the same part, else of the section (one
+that opens a paragraph after a rule is the rationale of the paragraph's
+statements instead). Every
 rule says where it was found (`origin`). A heading that is a modality
 ("Do:", "Don't", "Never") carries it into the lists of its part. A link in
 a sentence that is no rule is a reference of the first rule its paragraph
@@ -189,8 +191,13 @@ class _Prose:
                 last[0] = ctx if (isinstance(ctx, _SecB) and ctx.level > 0 and not in_rule) else (made[-1] if made else None)
             elif isinstance(item, Reason):
                 target = last[0]
+                if target is not None and item.opens:
+                    continue  # it opens a paragraph after a rule: the statements after it carry it
                 if target is None:
                     target = owner if in_rule else ctx
+                    if isinstance(target, _SecB) and not (target.level > 0 or target.start > 0) and item.opens:
+                        continue  # before any section: the statements after it keep it
+                    item.keep()  # nothing before it in the part: the whole part's
                 if isinstance(target, _RuleB):
                     target.body.append(item.rationale)
                     target.end = max(target.end, item.rationale.span.end_offset)

@@ -45,7 +45,7 @@ def read_rule_body(doc: Doc, outline: Outline, run: list[_Node], rule: _RuleB) -
             for st in item.statements:
                 _add(rule, subrule(doc, st, first))
         elif isinstance(item, Reason):
-            rule.body.append(item.rationale)
+            rule.body.append(item.keep())  # the rule's: its subrules have it from there
             rule.end = max(rule.end, item.rationale.span.end_offset)
         elif isinstance(item, Kept):
             for node in item.items:

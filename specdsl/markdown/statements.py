@@ -10,7 +10,8 @@ section's) and returns what they hold, in order (the kinds are in `found`):
   an item, a lead-in's items under it); a table its cells' (`rows`).
 - `Reason`: a paragraph (or admonition, alert) that explains rather than
   instructs ("because", "so that", "this is why" …), or says what the list
-  before it is for.
+  before it is for (as a list's last item that only explains does: "- This
+  will save time.").
 - `Listed`: the statements of one list or table, with its block.
 - `Kept`: what the tree keeps as it is: terms of a definitions section,
   rules of a table with an ID column, examples.
@@ -26,8 +27,8 @@ import re
 from ..syntax.ast import Example, Rationale
 from .examples import transcript
 from .found import Kept, Listed, Reading, Reason, Statement
-from .lists import LISTS, lead_in, list_items
-from .normative import heading_modality, modality
+from .lists import _REFERS_BACK, LISTS, lead_in, list_items
+from .normative import about_document, heading_modality, modality
 from .patterns import _EXAMPLE, _REASON, _REASON_OPENER, _explains
 from .pieces import container_text, ignorable, is_alert, skip, term
 from .rows import table_rows
@@ -85,7 +86,11 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
         if out and _is_list(out[-1]) and _gives_purpose(text.text):
             # a paragraph that gives reasons right after a list: the list's rationale
             prose = text.prose(doc.src)
-            out.append(Reason(Rationale.make(span=prose.span, text=prose)))
+            rationale = Rationale.make(span=prose.span, text=prose)
+            before = _elaborated(out)
+            if before is not None:
+                before.reasons.append(rationale)  # "X is not allowed. This includes: …": X's too
+            out.append(Reason(rationale))
             return i + 1
         out.extend(paragraph(reading, node, text))
         return i + 1
@@ -100,6 +105,9 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
         statements = list_items(reading, node, reading.carried)
         if statements:
             out.append(Listed(statements, node))
+            closing = _closing_reason(reading, node)
+            if closing is not None:
+                out.append(closing)  # "- This will save time and …" closing the list: the list's reason
         else:
             doc.left_out(node)
         return i + 1
@@ -151,12 +159,40 @@ def _example(reading: Reading, nodes: list[_Node], i: int, text: _Text, head: in
 
 
 def _gives_purpose(s: str) -> bool:
-    """A paragraph that says what the list before it is for ("These limits keep the channels readable.")."""
+    """A paragraph that says what the list before it is for ("These limits keep the channels readable."),
+    not one in which the document speaks of itself ("This policy does not govern …")."""
+    if about_document(s):
+        return False
     if _REASON.search(s) or _REASON_OPENER.match(s):
         return True
     from ..language import matcher
 
     return (bool(matcher("reasons").find(s)) or _explains(s)) and modality(s) is None
+
+
+def _closing_reason(reading: Reading, node: _Node) -> Reason | None:
+    """A list's last item that only gives a reason ("- This will save time and avoid redundant
+    reads."): it speaks of the list as a whole, as a paragraph after the list would."""
+    doc = reading.doc
+    last = node.children[-1] if node.children else None
+    if last is None or len(last.children) != 1 or last.children[0].type != "paragraph":
+        return None
+    text = doc.inline_text(last.children[0])
+    if not text or modality(text.text) is not None or not _gives_purpose(text.text):
+        return None
+    prose = text.prose(doc.src)
+    return Reason(Rationale.make(span=prose.span, text=prose))
+
+
+def _elaborated(out: list) -> Statement | None:
+    """The statement a list's lead-in points back to ("No hate speech. This includes: …"), or None."""
+    lead = out[-1]
+    if not (isinstance(lead, Statement) and lead.origin == "lead-in" and len(out) > 1):
+        return None
+    before = out[-2]
+    if isinstance(before, Statement) and before.node is lead.node and _REFERS_BACK.match(lead.text.text):
+        return before
+    return None
 
 
 def _is_list(item) -> bool:

@@ -6,7 +6,9 @@ label line ("RULES:") ends at its line, a list marker glued to its text
 (`*Line ranges …`) starts a new unit, numbered items run together in one
 line ("1. … 2. … 3. …") are a unit each; then each sentence is a unit
 (`units`). A paragraph gives one statement per normative unit
-(`paragraph`): the reason given right after one is its rationale, a
+(`paragraph`): the reason given right after one is its rationale, a reason
+that opens the paragraph is the rationale of the statements after it
+(unless it points back: "This keeps …"), a
 sentence that says what it covers ("This includes …") is part of it, and
 "It can …" right after it has its subject; a paragraph that only explains
 is a `Reason`. `introduces` says whether a paragraph announces the
@@ -22,7 +24,7 @@ from ..language import Modality
 from ..language.text import sentences
 from .doc import Doc
 from .found import Reading, Reason, Statement
-from .normative import modality
+from .normative import about_document, modality
 from .patterns import _REASON_OPENER, _explains, _gives_reason
 from .source import _Text
 from .tokens import _Node
@@ -36,6 +38,15 @@ _RUN_IN = re.compile(r"(?:(?<=^)|(?<=[.!?:;)\"”*]))[ \t]*(\d{1,2})[.)][ \t]+(?
 _ELABORATES = re.compile(
     r"^\W*(?:this|these|that|such \w+|it)\s+(?:\w+\s+){0,2}?(?:includes?|including|means|covers?|applies|apply|"
     r"extends?|refers? to|encompass(?:es)?)\b",
+    re.I,
+)
+#: A sentence that points back at what was said before it ("This keeps …", "Such limits …", "These
+#: rules …"; not "This memory is used to …", which names its topic): opening a paragraph, it
+#: explains what came before the paragraph, not the rules after it.
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:such|it|doing so|otherwise|both|(?:this|that|these|those)(?:\s+(?:is|are|was|were|will|would|can|could|may|might|"
+    r"has|have|helps?|keeps?|makes?|means|ensures?|prevents?|protects?|avoids?|matters|saves?|reduces?|lets?|gives?|also|"
+    r"alone|way|rule|rules|step|steps|approach|practice|limits?|requirements?|restrictions?|instructions?|guidelines?)\b|\s*[,;:.!?]|$))",
     re.I,
 )
 #: A sentence whose subject is the one of the statement before it ("It can also …").
@@ -155,6 +166,7 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
     last: Statement | None = None
     waiting: list[Statement] = []  # the statements since the paragraph's last reason
     follows = False  # whether the unit before this one was (part of) `last`
+    opening: list[Reason] = []  # the reasons that open the paragraph, before its first statement
     for piece in pieces:
         s = piece.text
         found = modality(s)
@@ -162,11 +174,14 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
             found = modality(_PRONOUN.sub("You ", s, count=1))  # "It can also give ranges."
         if found is not None and not (_REASON_OPENER.match(s) and found is not Modality.PROHIBITION):
             last = Statement("sentence", piece, found, piece.start, piece.end, node)
+            for reason in opening:
+                last.reasons.append(reason.rationale)
+                reason.opens.append(last)
             made.append(last)
             waiting.append(last)
             follows = True
             continue
-        if _explains(s):
+        if _explains(s) and not about_document(s):
             prose = piece.prose(doc.src)
             rationale = Rationale.make(span=prose.span, text=prose)
             if waiting:
@@ -177,8 +192,11 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
                 waiting = []
             elif last is not None:
                 last.reasons.append(rationale)
+            elif _BACK_REFERENCE.match(s):
+                made.append(Reason(rationale))  # "This keeps …" opening a paragraph: what came before it
             else:
-                made.append(Reason(rationale))
+                opening.append(Reason(rationale))  # "Results can be stale. Cite their date.": what follows
+                made.append(opening[-1])
             follows = False
             continue
         if follows and last is not None and _ELABORATES.match(s):
@@ -187,7 +205,7 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
             continue
         follows = False
         doc.stats.left_out.append((piece.start, piece.end))
-    if not made and _gives_reason(text.text):
+    if not made and _gives_reason(text.text) and not about_document(text.text):
         prose = text.prose(doc.src)
         return [Reason(Rationale.make(span=prose.span, text=prose))]
     return made

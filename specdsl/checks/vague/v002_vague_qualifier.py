@@ -31,10 +31,12 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
         `vague.txt`, plus the configuration's `vague-terms`). Not reported
         in a Title Case name inside a sentence ("our Acceptable Use
         Policies"), as a permission ("it is acceptable to …"), when a purpose
-        bounds it ("as needed to find the root cause"), nor
+        bounds it ("as needed to find the root cause", "if necessary to
+        protect the caller"), when "enough that …" gives its standard
+        ("formal enough that a customer could forward it"), nor
         inside a longer phrase another check reports ("where appropriate" is
         V003, "as you see fit" V001), in a fixed expression ("proper noun",
-        "statistically significant"), when a `term` defines it, or when the
+        "statistically significant", "reasonably foreseeable"), when a `term` defines it, or when the
         configuration's `allowed-terms` lists it. Rationales and examples are
         not read. Nor is a rule's own text when it is a title that its body
         makes concrete: a short phrase without a full stop over at least two
