@@ -34,9 +34,9 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         ten as related information.
 
         Off by default (run it with `--select C003`): on real specs nobody
-        here wrote, judged blind, 6 of 108 findings were right (precision
-        0.06 on the dev half, 0.00 of 15 on the test half); repeated blocks
-        are usually deliberate (one policy pasted into two prompts).
+        here wrote, judged blind, few of its findings were right (see "On
+        real specs" below); repeated blocks are usually deliberate (one
+        policy pasted into two prompts).
 
     Why it matters:
         Duplicates drift: one copy gets edited, the other does not, and the

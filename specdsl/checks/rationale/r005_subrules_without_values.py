@@ -25,9 +25,8 @@ def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diag
         the inner one too (as R001 reports only the top-most rule of a chain).
         A list whose subrules give reasons of their own is not reported.
 
-        `info` in Markdown and prompt files (precision 0.58 on the dev half
-        and 0.26 on the test half of real specs judged blind); a warning in
-        `.mspec`.
+        `info` in Markdown and prompt files (see "On real specs" below for
+        the measured precision); a warning in `.mspec`.
 
     Why it matters:
         A list of detailed instructions with no stated purpose is the spec
