@@ -295,4 +295,20 @@ def test_the_estimate_of_the_phrases_found_is_not_below_what_they_hold():
             found = found_by.find(text)
             # each match: the tuple, its offsets and its text (its entry is the matcher's own)
             held = sys.getsizeof(found) + sum(sum(map(sys.getsizeof, (m, m.start, m.end, m.text))) for m in found)
+            if not len(_found.cache):  # a text with none of the entries' first words: nothing kept
+                assert found == [], (text[:30], found_by.entries[:3])
+                continue
             assert _found.cache.bytes >= deep_size(text) + held, (text[:30], found_by.entries[:3])
+
+
+def test_a_text_without_the_first_word_of_any_entry_is_not_remembered():
+    """Most (lexicon, text) pairs find nothing; saying so costs one set test on the
+    text's words, less than a cache entry would hold (a 10,000-rule spec had 96,000)."""
+    from specdsl.language.lexicon import _found
+
+    matcher = PhraseMatcher(["appropriate", "as needed"])
+    _found.cache_clear()
+    assert matcher.find("Share the booking code with the caller.") == []
+    assert len(_found.cache) == 0
+    assert [m.text for m in matcher.find("Act as needed.")] == ["as needed"]
+    assert len(_found.cache) == 1

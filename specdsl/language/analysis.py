@@ -15,6 +15,7 @@ restrict the object ("with third parties"). Clauses introduced by "if",
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,7 +29,7 @@ from .modality import Modality
 from .text import WORD_RE, sentences, stem, stopwords, words
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action:
     """What a rule requires, forbids or allows, normalized for comparison."""
 
@@ -47,7 +48,7 @@ class Action:
         return [(v, self.head) for v in self.verbs]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Analysis:
     modality: Modality
     marker: str | None = None
@@ -151,7 +152,7 @@ def analyze(text: str, inherited: Modality | None = None) -> Analysis:
     assert chosen is not None
     lead_in = text.rstrip().endswith(":")
     if lead_in and chosen.lead_in is False:
-        chosen = Analysis(**{**chosen.__dict__, "lead_in": True})
+        chosen = dataclasses.replace(chosen, lead_in=True)
     return chosen
 
 
@@ -345,6 +346,7 @@ def _after_leading_phrase(main: str) -> tuple[str, int] | None:
 #: Markers after which a noun phrase or a gerund may follow instead of a verb.
 NOUN_MARKERS = ("avoid", "refrain from", "from")
 UNIVERSAL = frozenset(stem(w) for w in ("anyone", "anybody", "everyone", "everybody", "anything", "everything", "whatsoever"))
+_NO_STEMS: frozenset = frozenset()
 
 
 def _action(clause: str, pos: int, offset: int, marker: str = "") -> Action | None:
@@ -411,7 +413,7 @@ def _action(clause: str, pos: int, offset: int, marker: str = "") -> Action | No
         verbs=families,
         objects=frozenset(objects),
         head=head or (objects[-1] if objects else None),
-        qualifiers=frozenset(qualifiers) - UNIVERSAL,
+        qualifiers=(frozenset(qualifiers) - UNIVERSAL) or _NO_STEMS,  # the one empty set, not one per rule
         start=offset + start,
         end=offset + end,
         text=clause[start:end],

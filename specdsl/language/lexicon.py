@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterable, NamedTuple
 
 from ..core.memo import MB, text_cache
@@ -168,6 +169,11 @@ class PhraseMatcher:
         not modify the list)."""
         if not self.entries or not text:
             return []
+        if self.anchors is not None and _none_of(self.anchors, text):
+            # No word that can start an entry: nothing to find (most texts, for
+            # most lexicons). Not remembered: a cache entry per (lexicon, text)
+            # that says "nothing" costs more to keep than this test.
+            return []
         return _found(self, text)
 
     def _find(self, text: str) -> list[PhraseMatch]:
@@ -223,7 +229,7 @@ class PhraseMatcher:
         compiled the first time the word is met.
         """
         anchors = self.anchors
-        if anchors.isdisjoint(word_set(text)):
+        if _none_of(anchors, text):
             return
         found = words(text)
         taken = -1
@@ -250,6 +256,18 @@ class PhraseMatcher:
 
     def __contains__(self, text: str) -> bool:
         return bool(self.find(text))
+
+
+_first = itemgetter(0)
+
+
+def _none_of(anchors: frozenset[str], text: str) -> bool:
+    """Whether `text` has none of the words `anchors`. A short text's words are
+    looked at in its list of words (which every check reads, so it is kept): a
+    set of them kept per text as well would cost as much again."""
+    if len(text) <= LONG_TEXT:
+        return anchors.isdisjoint(map(_first, words(text)))
+    return anchors.isdisjoint(word_set(text))
 
 
 def _hit(m: re.Match) -> tuple[int, int, int]:

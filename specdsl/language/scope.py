@@ -54,7 +54,7 @@ _SELF = frozenset(stem(w) for w in "you assistant model ai it we i bot chatbot a
 _ID = re.compile(r"^(?=.*\d)[a-z0-9][a-z0-9-]*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Restrictor:
     kind: str  # "condition", "exception", "place" or "actor"
     word: str  # the word that opens it ("in", "when"; "actor")
@@ -72,7 +72,7 @@ class Restrictor:
         return (self.kind, self.stems)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scope:
     restrictors: tuple[Restrictor, ...] = ()
 
@@ -97,6 +97,10 @@ class Scope:
 EMPTY = Scope()
 
 
+#: The one empty frozenset (`frozenset(<empty generator>)` makes a new one, 216 bytes, each time).
+_NONE: frozenset = frozenset()
+
+
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, int]:
     """stem -> the number of its group of alternatives (`lexicons/scopes.txt`)."""
@@ -114,11 +118,11 @@ def restrictor(kind: str, word: str, phrase: str) -> Restrictor | None:
     if not content:
         return None
     stems = [stem(w) for w in content]
-    ids = frozenset(s for s in stems if _ID.match(s))
+    ids = frozenset(s for s in stems if _ID.match(s)) or _NONE
     names = [s for s in stems if s not in ids]
     head = names[-1] if names else ""
     groups = _groups()
-    alts = frozenset((groups[s], s) for s in stems if s in groups)
+    alts = frozenset((groups[s], s) for s in stems if s in groups) or _NONE
     return Restrictor(kind, word, frozenset(stems), head, ids, " ".join(phrase.split()).strip(" ,.;:"), alts)
 
 
@@ -264,7 +268,7 @@ def ends_the_count(r: Restrictor) -> bool:
     return bool(following) and following[0].endswith("ing") and len(following[0]) > 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Limit:
     measure: str  # the unit's family: "word", "retry", "second", "percent" …
     low: float | None

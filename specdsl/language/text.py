@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from sys import intern
 
 from ..core.memo import MB, text_cache
 
@@ -42,7 +43,9 @@ def words(text: str) -> list[tuple[str, int, int]]:
     Every check asks for the words of every rule, so they are remembered.
     """
     low = text.lower().replace("’", "'")  # same length: offsets stay valid
-    return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(low)]
+    # Interned: a spec says "the" and "user" thousands of times, and every rule's
+    # words are kept (one string each, not one per occurrence).
+    return [(intern(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(low)]
 
 
 @text_cache(6 * MB, per_char=1, per_item=144)

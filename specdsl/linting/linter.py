@@ -6,6 +6,7 @@ Every face (CLI, language server, pre-commit) calls `lint()` or
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
@@ -48,6 +49,11 @@ class LintOptions:
     #: C002 then asks that endpoint about its candidates (see `semantic.judge`). Never
     #: set from a configuration alone.
     judge: Any = None
+    #: The model is dropped after this lint (`lint()`, `speclint check`): what only
+    #: some checks read (the conflict checks' candidates and pairs) is freed as
+    #: soon as the last of them ran, which lowers the peak memory of a large spec.
+    #: An editor keeps its model for the semantic pass and leaves this off.
+    transient: bool = False
 
 
 def matches(code: str, name: str, patterns: Iterable[str]) -> bool:
@@ -115,7 +121,7 @@ def lint(
     with paused_gc():
         spec = parse_any(text, path, kind)
         model = build_model(spec, path=path, text=text, workspace=workspace, loader=loader)
-        return lint_model(model, options)
+        return lint_model(model, dataclasses.replace(options or LintOptions(), transient=True))
 
 
 def lint_model(model: SpecModel, options: LintOptions | None = None) -> list[Diagnostic]:
@@ -179,11 +185,11 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
             for diagnostic in doc.spec.diagnostics:
                 kept.add(diagnostic)
     model.__dict__["_listing"] = kept  # after `blocks`: the checks it runs see every finding
-    for check in run_order(chosen):
-        if check.tier not in ("lexical", "semantic"):
-            continue
-        if check.tier == "semantic" and not semantic_on:
-            continue
+    order = [c for c in run_order(chosen) if c.tier == "lexical" or (c.tier == "semantic" and semantic_on)]
+    from ..model import candidates as _candidates
+
+    readers = {c.code for c in order} & _candidates.USERS if options.transient and not semantic_on else set()
+    for check in order:
         model.checkpoint()
         kept.current = check
         if blocks is not None and check.code in blocks.codes:
@@ -196,6 +202,10 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
                 continue
             _stamp(diagnostic, check, model)
             kept.add(diagnostic)
+        if check.code in readers:
+            readers.discard(check.code)
+            if not readers:
+                _candidates.release(model)
     kept.current = None
     result = kept.result(registry, judged)
     fingerprints: dict[tuple, str] = {}

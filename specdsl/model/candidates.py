@@ -29,13 +29,27 @@ KEY_BUDGET = 65536
 MIN_PER_KEY = 8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     info: RuleInfo
     analysis: Analysis
     conditional: bool
     scope: Scope = EMPTY
     absolute: bool = False  # its own wording, or an absolute lead-in above it ("Never do the following:")
+
+
+#: What `candidates`, `pairs`, `scoped_pairs`, `number_pairs` and `stems_of` keep on
+#: the model (in its `__dict__`), and the checks that read it.
+DERIVED = ("_conflict_candidates", "_scoped_pairs", "_number_pairs", "_scopes_down", "_conditional", "_stems")
+USERS = frozenset({"C001", "C002", "C003", "C004"})
+
+
+def release(model: SpecModel) -> None:
+    """Forget what this module keeps on `model` (worked out again if asked for):
+    a large spec's candidates, scopes and pairs are a third of its lint's memory,
+    and only the conflict checks read them."""
+    for name in DERIVED:
+        model.__dict__.pop(name, None)
 
 
 def is_conditional(model: SpecModel, info: RuleInfo) -> bool:
@@ -168,17 +182,15 @@ def pairs(model: SpecModel, kind: str = "opposed", among: Iterable[Candidate] | 
     of the same action without any (the general rule covers the specific).
 
     `kind` "opposed": one rule forbids what the other requires or allows
-    (conflicts and exceptions, C001 and C004; worked out once per model and
-    shared), leaving out the pairs whose scopes exclude each other at one
-    slot ("in project P2" / "in project P540": `ScopeSplit`). "same": both of
-    one modality (duplicates, C003), among the candidates `among` (all when
-    None), made as they are asked for.
+    (conflicts and exceptions, C001 and C004, which read them through
+    `scoped_pairs`: that keeps the few that matter, so these are not kept),
+    leaving out the pairs whose scopes exclude each other at one slot ("in
+    project P2" / "in project P540": `ScopeSplit`). "same": both of one
+    modality (duplicates, C003), among the candidates `among` (all when
+    None). Either kind is made as it is asked for.
     """
     if kind == "opposed":
-        cached = model.__dict__.get("_pairs")
-        if cached is None:
-            cached = model._pairs = list(_windowed(model, candidates(model), _polarity, _opposite, split=True))
-        return cached
+        return _windowed(model, candidates(model), _polarity, _opposite, split=True)
     if kind == "same":
         return _windowed(model, candidates(model) if among is None else among, _modality, _itself)
     raise ValueError(f"unknown kind of pairs: {kind!r}")

@@ -45,7 +45,7 @@ def _paced(items: Iterable[T], hook: Callable[[], None]) -> Iterator[T]:
 Loader = Callable[[Path], str]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class RuleInfo:
     """A rule or subrule with where it stands."""
 
@@ -184,7 +184,7 @@ def _titles(text: str) -> bool:
     return names_value(text) and not analyze(text).normative
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class RefInfo:
     """A use of a rule id, and what it resolves to."""
 

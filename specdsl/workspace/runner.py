@@ -231,7 +231,9 @@ def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides
         return default_loader(target)
 
     model, loaded = model_for(path, explicit_config, text, loader=loader)
-    diagnostics = lint_model(model, options_from(loaded, path, overrides))
+    options = options_from(loaded, path, overrides)
+    options.transient = True  # the model goes when this returns (see `LintOptions.transient`)
+    diagnostics = lint_model(model, options)
     deps = list(dict.fromkeys(asked))
     rules = sum(1 for r in model.rules if r.path == path)
     if with_model:
