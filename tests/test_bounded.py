@@ -403,3 +403,30 @@ def test_the_command_line_refuses_a_file_of_too_many_lines(tmp_path, run):
     assert result.returncode == 2
     assert "has 200 lines, more than the 80 lines speclint reads in one spec" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- how many rules one run checks
+
+
+def _speclint(*args, cwd):
+    import subprocess
+
+    return subprocess.run([sys.executable, "-m", "specdsl.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_a_spec_with_more_rules_than_max_rules_is_refused_with_a_clear_error(tmp_path):
+    """Memory grows with the rules checked (about 10 KB each): past `max-rules` (20,000 by
+    default) a spec is refused before its checks run, saying how many, the limit and what to do."""
+    from specdsl.workspace.config import HOT_DEFAULTS
+
+    assert HOT_DEFAULTS["max_rules"] == 20_000
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".speclint.yaml").write_text("max-rules: 5\n")
+    rules = "".join(f"rule R{i}: Answer question {i} in one line.\n  rationale: Short answers are read.\n\n" for i in range(6))
+    (tmp_path / "big.mspec").write_text(rules)
+    refused = _speclint("check", "--no-cache", "big.mspec", cwd=tmp_path)
+    assert refused.returncode == 2, refused.stderr
+    assert "has 6 rules" in refused.stderr and "more than the 5" in refused.stderr and "`max-rules`" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    (tmp_path / ".speclint.yaml").write_text("max-rules: 6\n")
+    assert _speclint("check", "--no-cache", "big.mspec", cwd=tmp_path).returncode == 0

@@ -42,6 +42,7 @@ MAX_VALUES = 100_000
 #: importing pydantic (tests/test_config.py checks them against `Config()`).
 HOT_DEFAULTS: dict[str, Any] = {
     "max_file_size": 10 * 1024 * 1024,
+    "max_rules": 20_000,
     "exclude": [],
     "markdown": [],
     "fail_on": "warning",
@@ -100,6 +101,7 @@ class LoadedConfig:
         return self._config is None and self._data is None and self.path is None
 
     max_file_size = property(lambda self: self.value("max_file_size"))
+    max_rules = property(lambda self: self.value("max_rules"))
     fail_on = property(lambda self: self.value("fail_on"))
     markdown = property(lambda self: self.value("markdown"))
     levels = property(lambda self: self.value("levels"))

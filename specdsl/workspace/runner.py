@@ -197,7 +197,7 @@ def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
     path, text, explicit_config, overrides = job
     try:
         diagnostics, rules, deps, model = _lint_with_deps(text, path, explicit_config, overrides, with_model=True)
-    except ConfigError as error:
+    except (ConfigError, TooManyRules) as error:
         return {"path": path, "error": str(error)}
     except Exception as error:  # a custom check's pattern that ran out of time
         from ..custom.run import PatternTimeout
@@ -217,6 +217,11 @@ def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
     }
 
 
+class TooManyRules(Exception):
+    """A spec with more rules than `max-rules`: refused before its checks run, so that the
+    memory a run takes stays bounded (about 10 KB a rule) whatever the file holds."""
+
+
 def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides: dict | None, with_model: bool = False):
     """Lint, and say which files the result depends on: every file an include asked
     for, read or not (a missing or unreadable include is fixed by creating or
@@ -231,6 +236,13 @@ def _lint_with_deps(text: str, path: str, explicit_config: str | None, overrides
         return default_loader(target)
 
     model, loaded = model_for(path, explicit_config, text, loader=loader)
+    count = len(model.rules)
+    if count > loaded.max_rules:
+        raise TooManyRules(
+            f"{path}: has {count:,} rules (with the files it includes), more than the {loaded.max_rules:,} "
+            "speclint checks in one spec (`max-rules` in the configuration: each rule takes about 10 KB of memory "
+            "to check); split it into several specs, or raise `max-rules`"
+        )
     options = options_from(loaded, path, overrides)
     options.transient = True  # the model goes when this returns (see `LintOptions.transient`)
     diagnostics = lint_model(model, options)

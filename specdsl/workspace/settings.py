@@ -193,6 +193,10 @@ class Config(_Strict):
     allowed_terms: list[str] = Field([], alias="allowed-terms", description="words and phrases V001-V004 never report")
     fail_on: Literal["error", "warning", "info"] = Field("warning", alias="fail-on", description="the lowest severity that makes `speclint check` exit 1")
     max_file_size: int = Field(10 * 1024 * 1024, alias="max-file-size", ge=1, description="files larger than this many bytes are refused")
+    max_rules: int = Field(
+        20_000, alias="max-rules", ge=1,
+        description="a spec with more rules than this (with the files it includes) is refused: each rule takes about 10 KB of memory to check",
+    )
     levels: list[str] = Field([], description="authority levels, highest first, for specs that do not declare `levels:` themselves")
     markdown: list[str] = Field([], description="globs of Markdown files to lint as specs when a folder is checked")
     reading: Literal["auto", "markup", "prose"] = Field(
