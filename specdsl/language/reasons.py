@@ -84,8 +84,11 @@ _INLINE = re.compile(
     # a value the behaviour serves: "in a way that protects privacy"
     r"(?:that|which) (?:protects?|respects?|preserves?|safeguards?|upholds?) (?:the |their |people|users?|human|civil|privacy|dignity|rights)"
     r")(?![\w'’-])"
-    # "…, so GitHub does not become a spam haven": a result clause after a comma
-    r"|,\s*so\s+(?!far\b|much\b|many\b|long\b|on\b|forth\b)[\w'’-]+(?:\s+[\w'’-]+)?\s+"
+    # "…, so GitHub does not become a spam haven", "… so users get feedback": a result clause
+    # (with or without its comma; not "do so if …", "and so on", "so far")
+    r"|(?:,\s*|(?<![\w'’-])(?<!do )(?<!doing )(?<!if )(?<!and )(?<!or )(?<!not )(?<!even )(?<!just ))"
+    r"so\s+(?!far\b|much\b|many\b|long\b|on\b|forth\b|if\b|as\b|that\b|to\b|called\b|only\b|too\b)"
+    r"[\w'’-]+(?:\s+[\w'’-]+)?\s+"
     r"(?:does|do|doesn't|don't|won't|will|can|cannot|can't|is|are|isn't|aren't|stays?|remains?|gets?|"
     r"becomes?|has|have|may|might|could|would|never|always)\b"
     # a consequence clause after the instruction ("…, which keeps reviews short", "… This can leak keys"),
@@ -182,10 +185,20 @@ _PROTECTIVE = (
 _VALUE_TITLE = re.compile(rf"(?<![\w'’-])(?:{_VIRTUE}|{_PROTECTIVE})(?![\w'’-])", re.I)
 
 
+#: Inline code (`Cargo.toml`, `"...rs"`): a name in a sentence, never its punctuation.
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def _words_only(text: str) -> str:
+    """`text` with each inline code span read as one word (its dots and quotes do not end a clause)."""
+    return _CODE_SPAN.sub("code", text) if "`" in text else text
+
+
 def reason_in(text: str) -> bool:
     """Whether a rule's own text gives a reason (see the module docstring)."""
     if not text:
         return False
+    text = _words_only(text)
     if (_INLINE.search(text) or _CONSEQUENCE.search(text) or _EVALUATION.search(text) or _VERDICT.search(text)
             or _EFFECT.search(text)):
         return True
@@ -218,6 +231,7 @@ def explains(sentence: str) -> bool:
     a reason clause (`reason_in`), a consequence stated on its own ("Mixed commits can
     hide which change broke the build."), or an aim stated as such ("We aim to …", "Our
     goal is …")."""
+    sentence = _words_only(sentence)
     return reason_in(sentence) or _LOOSE_CONSEQUENCE.search(sentence) is not None or _AIM.search(sentence) is not None
 
 
