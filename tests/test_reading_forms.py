@@ -309,10 +309,13 @@ def test_a_question_under_a_lead_in_carries_its_force():
 
 
 def test_a_sentence_that_says_what_a_statement_covers_is_part_of_it():
-    text = "## Fares\n\nNever quote a fare you were not given. This includes fares for cabins and cars.\n\nIt can also help.\n"
+    text = "## Fares\n\nQuote fares in euros. This applies to cabins and cars too.\n\nIt can also help.\n"
     spec = parse_markdown(text, "f.md")
-    assert texts(spec) == ["Never quote a fare you were not given. This includes fares for cabins and cars."]
+    assert texts(spec) == ["Quote fares in euros. This applies to cabins and cars too."]
     assert_spans_exact(spec, text)
+    # "This includes …" after an obligation says what it covers: still part of it
+    scope = parse_markdown("## Fares\n\nQuote every fare in euros. This includes fares for cabins.\n", "f.md")
+    assert texts(scope) == ["Quote every fare in euros. This includes fares for cabins."]
     follow = parse_markdown("## Fares\n\nThe assistant should quote fares in euros. It can also quote them in pounds.\n", "f.md")
     assert texts(follow) == ["The assistant should quote fares in euros.", "It can also quote them in pounds."]
 
@@ -493,3 +496,64 @@ def test_orders_beside_those_forms_still_are(text):
     from specdsl.markdown.normative import modality
 
     assert modality(text) is not None
+
+
+# ---------------------------------------------------------------- how policies and codes of conduct oblige
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # conduct judged unacceptable is forbidden
+        ("Shouting at the volunteers is not acceptable.", Modality.PROHIBITION),
+        ("Trampling other people's beds is unacceptable, on site or off.", Modality.PROHIBITION),
+        ("It is not okay to take produce from another plot.", Modality.PROHIBITION),
+        ("Littering in the orchard will not be tolerated.", Modality.PROHIBITION),
+        ("Fake complaints, especially to settle a quarrel, will not be accepted or tolerated.", Modality.PROHIBITION),
+        ("The gardener is not okay with that.", None),  # a feeling, not a judgement of conduct
+        ("If the soil sample was not acceptable, the lab says so.", None),  # past, in a condition
+        ("Is it okay to bring a dog?", None),
+        # importance as need
+        ("It is important to close the gate behind you.", Modality.OBLIGATION),
+        ("If a bed looks dry, it is especially important to water it at dusk.", Modality.OBLIGATION),
+        ("It is essential that tools go back to the shed.", Modality.OBLIGATION),
+        ("It is important to note that the shed is small.", None),  # comments on what follows
+        # the authors asking something of a party
+        ("We expect all plot holders to weed their paths.", Modality.OBLIGATION),
+        ("We invite every member to join a work day.", Modality.OBLIGATION),
+        ("We ask that you label your seedlings.", Modality.OBLIGATION),
+        ("As such, we have set up a rota and require all members to take a turn.", Modality.OBLIGATION),
+        ("Visitors are requested to stay on the paths.", Modality.OBLIGATION),
+        ("We expect the harvest to be late this year.", None),  # a forecast about a thing
+        ("We expect that most beds will flower in May.", None),  # a forecast
+        # what a governed party other than the reader will do
+        ("Moderators will review each report within two days.", Modality.OBLIGATION),
+        ("At open days, organizers will also provide gloves.", Modality.OBLIGATION),
+        ("Members will see a new notice board in spring.", None),  # what happens to them
+        # what will be done with reports: the procedure the document commits to
+        ("Reports of theft will be promptly and carefully investigated by the committee.", Modality.OBLIGATION),
+        ("Appropriate measures will be taken to settle the matter.", Modality.OBLIGATION),
+        ("Your complaint will be handled under the society's rules.", Modality.OBLIGATION),
+        ("The report will be available next week.", None),
+        ("Reports will be useful for planning.", None),
+    ],
+)
+def test_how_policies_oblige_and_forbid(sentence, expected):
+    assert modality(sentence) is expected
+
+
+def test_this_includes_after_a_prohibition_is_a_statement_of_its_own():
+    text = (
+        "## Conduct\n\nDamaging shared tools is not acceptable. This includes leaving spades out in the rain. "
+        "This also includes lending the shed key to strangers.\n\n"
+        "## Scope\n\nDo not pick from the community beds. This includes when a bed looks abandoned.\n"
+    )
+    spec = parse_markdown(text, "g.md")
+    rules = {r.text.text: r for r in spec.rules()}
+    assert list(rules) == [
+        "Damaging shared tools is not acceptable.",
+        "This includes leaving spades out in the rain.",
+        "This also includes lending the shed key to strangers.",
+        "Do not pick from the community beds. This includes when a bed looks abandoned.",
+    ]
+    assert_spans_exact(spec, text)
