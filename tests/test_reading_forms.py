@@ -557,3 +557,47 @@ def test_this_includes_after_a_prohibition_is_a_statement_of_its_own():
         "Do not pick from the community beds. This includes when a bed looks abandoned.",
     ]
     assert_spans_exact(spec, text)
+
+
+def test_a_heading_that_instructs_is_the_rule_of_its_sentences():
+    text = (
+        "# Garden code\n\n## Be Kind to Newcomers\n\nShow them where the tools are. Explain the rota.\n\n"
+        "## Watering\n\nCheck the beds at dusk.\n\n## Build and Test\n\nRun the pump check first.\n"
+    )
+    spec = parse_markdown(text, "g.md")
+    top = {r.text.text: [s.text.text for s in r.subrules] for r in spec.rules()}
+    assert top["Be Kind to Newcomers"] == ["Show them where the tools are.", "Explain the rota."]
+    # a heading that names a topic, or a step in two words, is a section, not a rule
+    assert "Watering" not in top and "Build and Test" not in top
+    assert "Check the beds at dusk." in top and "Run the pump check first." in top
+    assert_spans_exact(spec, text)
+
+
+def test_a_lead_in_whose_items_qualify_it_is_one_statement():
+    text = "## Welcome\n\nInclude every visitor, whether they are:\n\n- new to gardening\n- using a wheelchair\n"
+    spec = parse_markdown(text, "g.md")
+    assert texts(spec) == ["Include every visitor, whether they are:"]
+    listing = parse_markdown("## Welcome\n\nInclude every visitor:\n\n- Greet them at the gate\n- Offer a map\n", "g.md")
+    assert texts(listing)[-2:] == ["Greet them at the gate", "Offer a map"]
+
+
+def test_a_lead_in_paragraph_that_refers_back_carries_the_statement_before_it():
+    text = "## Noise\n\nLoud music in the garden will not be tolerated.\n\nThis includes:\n\n- a radio on a bench\n- a speaker in a shed\n"
+    spec = parse_markdown(text, "g.md")
+    found = texts(spec)
+    assert "a radio on a bench" in found and "a speaker in a shed" in found
+    # after a description, the same paragraph carries nothing
+    plain = parse_markdown("## Noise\n\nThe garden is quiet in the morning.\n\nThis includes:\n\n- the orchard\n- the pond\n", "g.md")
+    assert texts(plain) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Participate in the work days when you can.", "Value each other's harvests.", "Strive to leave the plot tidier.",
+    "Appreciate the work of the volunteers.", "Abide by the rota.",
+])
+def test_imperatives_of_conduct(sentence):
+    assert modality(sentence) is Modality.OBLIGATION
+
+
+def test_nouns_that_are_also_verbs_of_conduct_stay_nouns_as_subjects():
+    assert modality("Value is measured by the weight of the harvest.") is None
