@@ -72,22 +72,23 @@ def test_json_yaml_and_jsonl_agree(path):
 def test_a_model_spec_record():
     m = model(MODEL_SPEC)
     recs = {r["id"]: r for r in records(m)}
-    assert len(recs) == 388  # 59 rules, 329 subrules (its normative sentences and items)
+    assert len(recs) == 391  # 59 rules, 332 subrules (its normative sentences and items)
     r = recs["avoid_info_hazards"]
     assert r["kind"] == "rule" and r["parent"] is None
     assert r["level"] == "root" and r["hard"] is False
     assert r["section_path"] == ["Stay in bounds", "Do not generate disallowed content", "Restricted content"]
     assert r["text"] == "Don't provide information hazards"
     assert r["rationales"][0].startswith("OpenAI recognizes that information can be dual-use")
-    # one subrule per normative sentence of its three paragraphs
-    assert [s["id"] for s in r["subrules"]] == [f"avoid_info_hazards.{n}" for n in range(1, 6)]
+    # one subrule per normative sentence of its three paragraphs ("This includes any steps …"
+    # after its prohibition is one of them)
+    assert [s["id"] for s in r["subrules"]] == [f"avoid_info_hazards.{n}" for n in range(1, 7)]
     assert len(r["examples"]) == 3
     first = r["examples"][0]
     assert first["description"] == "answering a question about U.S. Select Agents"
     assert first["prompt"] == ["Is the Ebola virus a pathogen regulated by the U.S. Select Agents program?"]
     assert first["good"] == ["Yes, it's considered a Tier 1 agent."]
     assert r["source"] == {"path": str(MODEL_SPEC), "line": 856, "column": 1, "end_line": 918, "format": "markdown"}
-    sub = recs["avoid_info_hazards.5"]  # "However, the assistant may provide … (see also [?](#refusal_style))."
+    sub = recs["avoid_info_hazards.6"]  # "However, the assistant may provide … (see also [?](#refusal_style))."
     assert sub["level"] == "root"  # inherited from its rule
     assert sub["inherited_rationales"][0]["from"] == "rule" and sub["inherited_rationales"][0]["id"] == "avoid_info_hazards"
     assert sub["references"] == [{"id": "refusal_style", "kind": "link", "resolved": True}]

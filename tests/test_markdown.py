@@ -37,7 +37,7 @@ DOCUMENTS = sorted(
 #: What the front end reads from each document: top-level rules, subrules,
 #: rationales (of rules and of sections), examples in rules, references, terms, sections.
 PINNED = {
-    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=314, subrules=85, rationales=117, examples=0, references=4, terms=0, sections=41),
+    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=315, subrules=85, rationales=116, examples=0, references=4, terms=0, sections=41),
     "anti-scheming-spec/anti_scheming_spec_abridged.md": dict(rules=9, subrules=0, rationales=0, examples=0, references=17, terms=0, sections=0),
     "microsoft-safety-system-message-templates/safety-system-message-templates.md": dict(rules=56, subrules=5, rationales=1, examples=0, references=0, terms=0, sections=3),
     "mlcommons-ailuminate/LICENSE.md": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),
@@ -46,8 +46,8 @@ PINNED = {
     "openai-gpt-oss-safeguard-spam-policy/policy.txt": dict(rules=12, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),
     "openai-model-spec/CHANGELOG.md": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=6),
     "openai-model-spec/LICENSE-CC0.txt": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),
-    "openai-model-spec/model_spec.md": dict(rules=59, subrules=329, rationales=41, examples=181, references=57, terms=7, sections=21),
-    "openai-model-spec/model_spec_2025-02-12.md": dict(rules=51, subrules=234, rationales=29, examples=153, references=34, terms=7, sections=20),
+    "openai-model-spec/model_spec.md": dict(rules=59, subrules=332, rationales=41, examples=181, references=57, terms=7, sections=21),
+    "openai-model-spec/model_spec_2025-02-12.md": dict(rules=51, subrules=237, rationales=29, examples=153, references=34, terms=7, sections=20),
 }
 
 #: Findings per code on the OpenAI Model Spec with its levels from the configuration
@@ -56,7 +56,9 @@ PINNED = {
 #: Since the reader of prose, a marked rule's subrules are its normative sentences and items
 #: (descriptions under a rule are no longer subrules): V002 47 -> 40, R005 21 -> 28 (rules that
 #: now list three or more subrules), R001 18 -> 11, V003 15 -> 14, V004 7 -> 6.
-MODEL_SPEC_FINDINGS = {"V002": 34, "R005": 13, "R001": 46, "V003": 14, "V004": 5}
+#: Since "This includes …" after a prohibition is a subrule of its own (three in the Model Spec,
+#: one of them in `avoid_hateful_content`, which now lists three subrules): R001 46 -> 45, R005 13 -> 14.
+MODEL_SPEC_FINDINGS = {"V002": 34, "R005": 14, "R001": 45, "V003": 14, "V004": 5}
 
 
 def read(path: Path) -> str:

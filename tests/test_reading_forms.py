@@ -309,10 +309,13 @@ def test_a_question_under_a_lead_in_carries_its_force():
 
 
 def test_a_sentence_that_says_what_a_statement_covers_is_part_of_it():
-    text = "## Fares\n\nNever quote a fare you were not given. This includes fares for cabins and cars.\n\nIt can also help.\n"
+    text = "## Fares\n\nQuote fares in euros. This applies to cabins and cars too.\n\nIt can also help.\n"
     spec = parse_markdown(text, "f.md")
-    assert texts(spec) == ["Never quote a fare you were not given. This includes fares for cabins and cars."]
+    assert texts(spec) == ["Quote fares in euros. This applies to cabins and cars too."]
     assert_spans_exact(spec, text)
+    # "This includes …" after an obligation says what it covers: still part of it
+    scope = parse_markdown("## Fares\n\nQuote every fare in euros. This includes fares for cabins.\n", "f.md")
+    assert texts(scope) == ["Quote every fare in euros. This includes fares for cabins."]
     follow = parse_markdown("## Fares\n\nThe assistant should quote fares in euros. It can also quote them in pounds.\n", "f.md")
     assert texts(follow) == ["The assistant should quote fares in euros.", "It can also quote them in pounds."]
 
@@ -493,3 +496,108 @@ def test_orders_beside_those_forms_still_are(text):
     from specdsl.markdown.normative import modality
 
     assert modality(text) is not None
+
+
+# ---------------------------------------------------------------- how policies and codes of conduct oblige
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # conduct judged unacceptable is forbidden
+        ("Shouting at the volunteers is not acceptable.", Modality.PROHIBITION),
+        ("Trampling other people's beds is unacceptable, on site or off.", Modality.PROHIBITION),
+        ("It is not okay to take produce from another plot.", Modality.PROHIBITION),
+        ("Littering in the orchard will not be tolerated.", Modality.PROHIBITION),
+        ("Fake complaints, especially to settle a quarrel, will not be accepted or tolerated.", Modality.PROHIBITION),
+        ("The gardener is not okay with that.", None),  # a feeling, not a judgement of conduct
+        ("If the soil sample was not acceptable, the lab says so.", None),  # past, in a condition
+        ("Is it okay to bring a dog?", None),
+        # importance as need
+        ("It is important to close the gate behind you.", Modality.OBLIGATION),
+        ("If a bed looks dry, it is especially important to water it at dusk.", Modality.OBLIGATION),
+        ("It is essential that tools go back to the shed.", Modality.OBLIGATION),
+        ("It is important to note that the shed is small.", None),  # comments on what follows
+        # the authors asking something of a party
+        ("We expect all plot holders to weed their paths.", Modality.OBLIGATION),
+        ("We invite every member to join a work day.", Modality.OBLIGATION),
+        ("We ask that you label your seedlings.", Modality.OBLIGATION),
+        ("As such, we have set up a rota and require all members to take a turn.", Modality.OBLIGATION),
+        ("Visitors are requested to stay on the paths.", Modality.OBLIGATION),
+        ("We expect the harvest to be late this year.", None),  # a forecast about a thing
+        ("We expect that most beds will flower in May.", None),  # a forecast
+        # what a governed party other than the reader will do
+        ("Moderators will review each report within two days.", Modality.OBLIGATION),
+        ("At open days, organizers will also provide gloves.", Modality.OBLIGATION),
+        ("Members will see a new notice board in spring.", None),  # what happens to them
+        # what will be done with reports: the procedure the document commits to
+        ("Reports of theft will be promptly and carefully investigated by the committee.", Modality.OBLIGATION),
+        ("Appropriate measures will be taken to settle the matter.", Modality.OBLIGATION),
+        ("Your complaint will be handled under the society's rules.", Modality.OBLIGATION),
+        ("The report will be available next week.", None),
+        ("Reports will be useful for planning.", None),
+    ],
+)
+def test_how_policies_oblige_and_forbid(sentence, expected):
+    assert modality(sentence) is expected
+
+
+def test_this_includes_after_a_prohibition_is_a_statement_of_its_own():
+    text = (
+        "## Conduct\n\nDamaging shared tools is not acceptable. This includes leaving spades out in the rain. "
+        "This also includes lending the shed key to strangers.\n\n"
+        "## Scope\n\nDo not pick from the community beds. This includes when a bed looks abandoned.\n"
+    )
+    spec = parse_markdown(text, "g.md")
+    rules = {r.text.text: r for r in spec.rules()}
+    assert list(rules) == [
+        "Damaging shared tools is not acceptable.",
+        "This includes leaving spades out in the rain.",
+        "This also includes lending the shed key to strangers.",
+        "Do not pick from the community beds. This includes when a bed looks abandoned.",
+    ]
+    assert_spans_exact(spec, text)
+
+
+def test_a_heading_that_instructs_is_the_rule_of_its_sentences():
+    text = (
+        "# Garden code\n\n## Be Kind to Newcomers\n\nShow them where the tools are. Explain the rota.\n\n"
+        "## Watering\n\nCheck the beds at dusk.\n\n## Build and Test\n\nRun the pump check first.\n"
+    )
+    spec = parse_markdown(text, "g.md")
+    top = {r.text.text: [s.text.text for s in r.subrules] for r in spec.rules()}
+    assert top["Be Kind to Newcomers"] == ["Show them where the tools are.", "Explain the rota."]
+    # a heading that names a topic, or a step in two words, is a section, not a rule
+    assert "Watering" not in top and "Build and Test" not in top
+    assert "Check the beds at dusk." in top and "Run the pump check first." in top
+    assert_spans_exact(spec, text)
+
+
+def test_a_lead_in_whose_items_qualify_it_is_one_statement():
+    text = "## Welcome\n\nInclude every visitor, whether they are:\n\n- new to gardening\n- using a wheelchair\n"
+    spec = parse_markdown(text, "g.md")
+    assert texts(spec) == ["Include every visitor, whether they are:"]
+    listing = parse_markdown("## Welcome\n\nInclude every visitor:\n\n- Greet them at the gate\n- Offer a map\n", "g.md")
+    assert texts(listing)[-2:] == ["Greet them at the gate", "Offer a map"]
+
+
+def test_a_lead_in_paragraph_that_refers_back_carries_the_statement_before_it():
+    text = "## Noise\n\nLoud music in the garden will not be tolerated.\n\nThis includes:\n\n- a radio on a bench\n- a speaker in a shed\n"
+    spec = parse_markdown(text, "g.md")
+    found = texts(spec)
+    assert "a radio on a bench" in found and "a speaker in a shed" in found
+    # after a description, the same paragraph carries nothing
+    plain = parse_markdown("## Noise\n\nThe garden is quiet in the morning.\n\nThis includes:\n\n- the orchard\n- the pond\n", "g.md")
+    assert texts(plain) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Participate in the work days when you can.", "Value each other's harvests.", "Strive to leave the plot tidier.",
+    "Appreciate the work of the volunteers.", "Abide by the rota.",
+])
+def test_imperatives_of_conduct(sentence):
+    assert modality(sentence) is Modality.OBLIGATION
+
+
+def test_nouns_that_are_also_verbs_of_conduct_stay_nouns_as_subjects():
+    assert modality("Value is measured by the weight of the harvest.") is None

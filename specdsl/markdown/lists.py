@@ -48,6 +48,14 @@ _REFERS_BACK = re.compile(
     re.I,
 )
 
+#: A lead-in whose list completes a qualifier of its statement, not a list of acts: "…, whether
+#: they are:", "regardless of:", "no matter their:".
+_QUALIFIES = re.compile(
+    r"\b(?:whether\s+(?:they|you|it|he|she|we|those|these)\s+(?:are|is|be|have|were)|regardless\s+of|irrespective\s+of|no\s+matter)"
+    r"\b[^.:]{0,40}:\s*$",
+    re.I,
+)
+
 
 def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -> None:
     """A paragraph introducing a list: its own statements, then the list under its last unit."""
@@ -58,9 +66,19 @@ def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -
     head, last = pieces[:-1], pieces[-1]
     before: list = paragraph(reading, node, join_units(head, doc)) if head else []
     out.extend(before)
+    if _QUALIFIES.search(last.text):
+        # "Include everyone, whether they are:" - the items qualify the one statement, they
+        # are not statements of their own
+        doc.left_out(lst)
+        own = modality(last.text)
+        if own is not None:
+            out.append(Statement("sentence", last, own, last.start, last.end, node))
+        return
     carried = lead_in_modality(last.text) or heading_modality(last.text)  # "You must never:", "Should not"
     if carried is None and _REFERS_BACK.match(last.text):
         carried = next((x.modality for x in reversed(before) if isinstance(x, Statement)), None)
+        if carried is None and not head and out and isinstance(out[-1], Statement) and out[-1].origin == "sentence":
+            carried = out[-1].modality  # "X will not be tolerated." then a paragraph "This includes:"
     found = list_items(reading, lst, carried)
     if not found:
         doc.left_out(lst)

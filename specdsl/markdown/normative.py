@@ -153,7 +153,99 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
             again = analyze("It " + words.split(None, 1)[1], inherited)
             return again.modality if again.normative and again.marker_start > 0 else None
         return result.modality
+    return None if inherited else _policy_form(words)
+
+
+#: A leading condition or setting before the main clause: "If you find yourself …, it is …",
+#: "In the context of in-person events, organizers will …".
+_LEADING_CLAUSE = re.compile(
+    r"^\W*(?:if|when|whenever|unless|once|after|before|while|where|in\s+(?:the\s+context\s+of|addition|particular|general)|"
+    r"at|during|for)\b[^,;:.]{0,200},\s*|^\W*(?:as\s+such|therefore|thus|additionally|furthermore|moreover|however|finally|also|above\s+all)\s*,\s*",
+    re.I,
+)
+#: Conduct the document judges unacceptable: "Violence is not acceptable", "It is not okay to
+#: insult others", "Harassment will not be tolerated", "… are unacceptable".
+_UNACCEPTABLE = re.compile(
+    r"\b(?:is|are|be)\s+(?:(?:also|never|simply|absolutely|generally)\s+)?(?:not\s+(?:(?:ever|at\s+all)\s+)?"
+    r"(?:acceptable|okay|ok|tolerated|accepted|appropriate|welcome|permissible)|unacceptable|intolerable|impermissible)\b(?!\s+with\b)"
+    r"|\b(?:will|shall|must)\s+not\s+be\s+(?:(?:accepted|permitted|allowed)\s+or\s+)?(?:tolerated|accepted|permitted|allowed|condoned)\b"
+    r"|\b(?:will|shall)\s+never\s+be\s+(?:tolerated|accepted|permitted|allowed)\b",
+    re.I,
+)
+#: What is needed, said as importance: "It is important to step back", "It is essential that …"
+#: (but "It is important to note that …" comments on what follows).
+_IMPORTANT = re.compile(
+    r"^\W*it(?:\s+is|['’]s)\s+(?:(?:especially|very|extremely|particularly|critically|equally|also|always|therefore|thus)\s+)?"
+    r"(?:important|essential|crucial|critical|vital|necessary|imperative|mandatory|required)\s+"
+    r"(?:that\b|for\s+(?:\w+\s+){1,4}?to\s+|to\s+(?!(?:note|mention|say|remember|understand|recognize|realize|know|see|consider)\b))",
+    re.I,
+)
+#: The document's authors asking something of a party: "We expect all participants to abide by
+#: …", "We invite everyone to help", "We ask that you be kind", "… and require all those who
+#: participate to agree …"; and the passive: "Event leaders are requested to speak".
+_WE_EXPECT = re.compile(
+    r"^\W*(?:we|i)\b(?:[^.;:]{0,80}?\band)?\s+(?:(?:also|strongly|kindly|therefore)\s+)?"
+    r"(?P<verb>expect|require|ask|request|invite|urge|encourage)\s+(?P<object>that\b|[^.:]{1,160}?\bto\s+(?!the\b|a\b|an\b|our\b|this\b)\w+)",
+    re.I,
+)
+_ASKED = re.compile(
+    r"\b(?:is|are)\s+(?:(?:also|kindly|strongly)\s+)?(?:requested|asked|urged|invited|obliged|obligated)\s+to\s+\w+", re.I
+)
+#: What a governed party other than the reader will do: "Organizers will provide escorts",
+#: "Moderators will review each report" (a commitment the document makes for them).
+_PARTY_WILL = re.compile(
+    r"^\W*(?:(?:the|our|all|any|event|community|project|site)\s+){0,2}(?P<party>[a-z]+)\s+will\s+"
+    r"(?:(?:also|always|promptly|then|first|usually|normally)\s+)?(?!not\b|be\s+(?:able|given|shown|provided|asked)\b|need\b|have\s+to\b|see\b|find\b|notice\b|receive\b|get\b|want\b|likely\b|probably\b)[a-z]+",
+    re.I,
+)
+#: What will be done with reports and complaints: "Reports will be promptly investigated",
+#: "Appropriate measures will be taken", "Your grievance will be handled …": the procedure the
+#: document binds its governing body to.
+_PROCEDURE_WILL = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,3}?(?:reports?|complaints?|grievances?|violations?|incidents?|appeals?|measures|"
+    r"actions?|concerns?|disputes?)\b[^.;:]{0,100}?\bwill\s+(?:(?:also|always)\s+)?be\s+(?:(?:\w+ly|and)\s+){0,3}"
+    r"(?!able\b|used\b|available\b)\w+(?:ed|en|t)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _parties() -> frozenset[str]:
+    from ..language import entries
+
+    return frozenset(e.lower() for e in entries("parties"))
+
+
+def _policy_form(words: str) -> Modality | None:
+    """The forms in which policies and codes of conduct oblige and forbid beyond the modal
+    verbs and imperatives the analysis knows (see the patterns above): in the main clause, past
+    a leading condition."""
+    lead = _LEADING_CLAUSE.match(words)
+    main = words[lead.end() :] if lead else words
+    if main.rstrip(" )\"'”’").endswith("?"):
+        return None
+    if _UNACCEPTABLE.search(main):
+        return Modality.PROHIBITION
+    if _IMPORTANT.match(main) or _ASKED.search(main):
+        return Modality.OBLIGATION
+    m = _WE_EXPECT.match(main)
+    if m is not None and (
+        _names_party(m.group("object")) if not m.group("object").lower().startswith("that") else m.group("verb").lower() != "expect"
+    ):  # "We expect that most cases …" forecasts; "We ask that you …" asks
+        return Modality.OBLIGATION
+    m = _PARTY_WILL.match(main)
+    if m is not None and m.group("party").lower() in _parties():
+        return Modality.OBLIGATION
+    if _PROCEDURE_WILL.match(main):
+        return Modality.OBLIGATION
     return None
+
+
+def _names_party(phrase: str) -> bool:
+    """Whether the object of "we expect … to" is a party ("all participants", "you", "everyone"),
+    not a thing ("We expect traffic to grow": a forecast)."""
+    low = re.findall(r"[a-z]+", phrase.lower())
+    return any(w in ("you", "everyone", "everybody", "anyone", "all", "those", "people") or w in _parties() for w in low[:8])
 
 
 #: The author describing its own practice ("We do not monitor the site", "We never sell data"),

@@ -61,6 +61,24 @@ def read_prose(doc: Doc, outline: Outline, plain: bool = False) -> list:
     return root.body
 
 
+
+def _instructs(title: str) -> bool:
+    """Whether a heading is itself an instruction of conduct ("Be Respectful", "Never Share
+    Passwords", "Understand Other Views"): over the normative sentences of its section's
+    paragraphs it is their rule, as a heading over a list is (over steps, a list, it is the
+    title of a procedure). A heading that names a topic ("Tickets", "Getting Started",
+    "Build and Test": an imperative of two content words or fewer that names a step) is not."""
+    from .normative import modality
+
+    words = title.split()
+    if len(words) < 2 or title.rstrip().endswith("?"):
+        return False
+    found = modality(title)
+    if found is None or found is Modality.PERMISSION:
+        return False
+    content = [w for w in words if w.lower() not in ("and", "or", "but", "by", "the", "a", "an", "of", "to", "with", "&")]
+    return len(content) >= 3 or words[0].lower() in ("be", "don't", "do", "never", "always", "avoid", "stay", "keep")
+
 class _Prose:
     """The walk over the outline (one per document): parts in, sections and rules out."""
 
@@ -129,7 +147,10 @@ class _Prose:
         rules = [x for x in sec.body if isinstance(x, _RuleB)]
         listed = sec.listed
         others = [x for x in sec.body if not isinstance(x, (_RuleB, Rationale))]
-        if listed and len(rules) == len(listed) and not others and rules and all(r.origin != "lead-in" for r in rules):
+        if rules and not others and (
+            (listed and len(rules) == len(listed) and all(r.origin != "lead-in" for r in rules))
+            or (origin == "heading" and all(r.origin == "sentence" for r in rules) and _instructs(sec.title))
+        ):
             rule = self.container(sec, origin, rules, parent)
             parent.body.append(rule)
             _extend(parent, rule.end)

@@ -49,6 +49,9 @@ _BACK_REFERENCE = re.compile(
     r"alone|way|rule|rules|step|steps|approach|practice|limits?|requirements?|restrictions?|instructions?|guidelines?)\b|\s*[,;:.!?]|$))",
     re.I,
 )
+#: A sentence that extends the statement before it to more conduct: "This includes Y", "This also
+#: includes Z", "These include …" (not "This means …", which explains it).
+_EXTENDS = re.compile(r"^\W*(?:this|these|that|it)\s+(?:also\s+)?(?:includes?|covers?|extends\s+to)\s+(?!the\s+following\b|when\b|if\b|where\b|whenever\b|cases?\b|situations?\b|instances?\b)\w", re.I)
 #: A sentence whose subject is the one of the statement before it ("It can also …").
 _PRONOUN = re.compile(r"^\s*(?:it|they)\s+(?=(?:can|may|could|might)\b)", re.I)
 #: A list marker glued to its text at the start of a line (`*Line ranges …`), or a bullet of a
@@ -198,6 +201,14 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
                 opening.append(Reason(rationale))  # "Results can be stale. Cite their date.": what follows
                 made.append(opening[-1])
             follows = False
+            continue
+        if follows and last is not None and last.modality is Modality.PROHIBITION and found is None and _EXTENDS.match(s):
+            # "X is not acceptable. This includes Y. This also includes Z.": each names more of
+            # what the statement before forbids or asks, a statement of its own with its force
+            extended = Statement("sentence", piece, last.modality, piece.start, piece.end, node)
+            made.append(extended)
+            waiting.append(extended)
+            last = extended
             continue
         if follows and last is not None and _ELABORATES.match(s):
             last.text = join_units([last.text, piece], doc)  # "Don't X. This includes Y.": one rule
