@@ -306,9 +306,12 @@ def measure(half: str, semantic: bool = False) -> Figures:
     return figures
 
 
-def overall(figures: Figures) -> Tally:
+def overall(figures: Figures, skip: tuple[str, ...] = ()) -> Tally:
+    """The tallies of every check but those of `skip`, added up."""
     total = Tally()
-    for t in figures.precision.values():
+    for code, t in figures.precision.items():
+        if code in skip:
+            continue
         total.true += t.true
         total.false += t.false
         total.unlabelled += t.unlabelled
@@ -339,10 +342,7 @@ def report(figures: Figures, half: str, tier: str, strict: bool) -> str:
     t = overall(figures)
     lines.append(f"{'all':<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}")
     if any(code in figures.precision for code in OFF_BY_DEFAULT):
-        t = Tally()
-        for code, c in figures.precision.items():
-            if code not in OFF_BY_DEFAULT:
-                t.true, t.false, t.unlabelled, t.split = t.true + c.true, t.false + c.false, t.unlabelled + c.unlabelled, t.split + c.split
+        t = overall(figures, skip=OFF_BY_DEFAULT)
         lines.append(f"{'default':<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}"
                      f"   (the checks on by default: all but {', '.join(OFF_BY_DEFAULT)})")
     t = figures.failing

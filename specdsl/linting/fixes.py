@@ -16,6 +16,7 @@ one either), but for the words a configured substitution replaces on purpose
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
@@ -139,8 +140,6 @@ def _rules_kept(before: list[tuple[str, str]], after: list[tuple[str, str]], *, 
 
 def _folded(rules: list[tuple[str, str]], swaps) -> list[tuple[str, str]]:
     """`rules` with each word of a swap, old or new, in any case, written as one mark."""
-    import re
-
     pairs = sorted({(old, new) for old, new in swaps})
     words = sorted({w for pair in pairs for w in pair if w.strip()}, key=len, reverse=True)
     if not words:

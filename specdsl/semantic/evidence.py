@@ -340,7 +340,6 @@ class SemanticView:
         model.checkpoint()
         vectors = embedder.embed(ordered) if ordered else np.zeros((0, 1), dtype=np.float32)
         self.vectors = vectors
-        self.embedder = embedder
         #: what a sentence does, read from its vector (None for another model's vectors)
         self.head = sentence_head(embedder)
         self._cand_vectors = vectors[cand_rows] if cand_rows else vectors[:0]

@@ -17,6 +17,7 @@ judged blind (`measured.json`, written by `benchmarks/review.py
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import textwrap
@@ -93,23 +94,19 @@ def options_of(check: Check) -> list[dict[str, Any]]:
 
 def measured_of(code: str) -> dict[str, Any] | None:
     """The check's blind-judged precision on the review corpus's two halves, or None."""
-    return _measured().get(code)
+    return _measured()["checks"].get(code)
 
 
+@functools.lru_cache(maxsize=1)
 def _measured() -> dict[str, Any]:
-    global _MEASURED
-    if _MEASURED is None:
-        from pathlib import Path
+    """`measured.json` as {"checks": {code: {half: figures}}, "documents": {half: count}}."""
+    from ...core.sources import package_text
 
-        try:
-            data = json.loads((Path(__file__).resolve().parents[2] / "checks" / "measured.json").read_text(encoding="utf-8"))
-            _MEASURED = dict(data.get("checks") or {}), dict(data.get("documents") or {})
-        except (OSError, ValueError):
-            _MEASURED = {}, {}
-    return _MEASURED[0]
-
-
-_MEASURED: tuple[dict, dict] | None = None
+    try:
+        data = json.loads(package_text("specdsl.checks", "measured.json"))
+    except (OSError, ValueError):
+        data = {}
+    return {"checks": dict(data.get("checks") or {}), "documents": dict(data.get("documents") or {})}
 
 
 def measured_text(check: Check) -> str | None:
@@ -117,8 +114,7 @@ def measured_text(check: Check) -> str | None:
     figures = measured_of(check.code)
     if not figures:
         return None
-    _measured()
-    docs = _MEASURED[1] if _MEASURED else {}
+    docs = _measured()["documents"]
 
     def said(half: str) -> str | None:
         f = figures.get(half)
@@ -134,7 +130,7 @@ def measured_text(check: Check) -> str | None:
         parts.append(f"{dev} on the half it was tuned on")
     if not parts:
         return None
-    total = sum(int(n) for n in docs.values()) if docs else 0
+    total = sum(int(n) for n in docs.values())
     where = f"{total} real public specs" if total else "real public specs"
     text = (
         f"Judged blind, finding by finding, on {where} nobody on the project wrote "

@@ -57,13 +57,14 @@ DOCUMENTS = {
 }
 
 
-def draw() -> dict[str, str]:
-    rng = random.Random(SEED)
+def draw(documents: dict[str, tuple[str, str]] = DOCUMENTS, seed: int = SEED) -> dict[str, str]:
+    """Each document's half: within each kind, shuffled by `seed`, alternating test and dev."""
+    rng = random.Random(seed)
     half = {}
-    kinds = sorted({kind for _, kind in DOCUMENTS.values()})
+    kinds = sorted({kind for _, kind in documents.values()})
     first = "test"
     for kind in kinds:
-        slugs = sorted(s for s, (_, k) in DOCUMENTS.items() if k == kind)
+        slugs = sorted(s for s, (_, k) in documents.items() if k == kind)
         rng.shuffle(slugs)
         for i, slug in enumerate(slugs):
             other = "dev" if first == "test" else "test"

@@ -7,8 +7,11 @@ untouched: this is a separate, second draw over the new documents only, made
 and committed before any check was read against or tuned on them.
 """
 
-import random
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_split import draw as draw_by_kind  # noqa: E402  (the same method, another seed and batch)
 
 SEED = 20261204
 
@@ -35,24 +38,8 @@ DOCUMENTS = {
 }
 
 
-def draw() -> dict[str, str]:
-    rng = random.Random(SEED)
-    half = {}
-    kinds = sorted({kind for _, kind in DOCUMENTS.values()})
-    first = "test"
-    for kind in kinds:
-        slugs = sorted(s for s, (_, k) in DOCUMENTS.items() if k == kind)
-        rng.shuffle(slugs)
-        for i, slug in enumerate(slugs):
-            other = "dev" if first == "test" else "test"
-            half[slug] = first if i % 2 == 0 else other
-        if len(slugs) % 2:  # an odd kind gives its extra document to the other half next time
-            first = "dev" if first == "test" else "test"
-    return half
-
-
 def main() -> None:
-    half = draw()
+    half = draw_by_kind(DOCUMENTS, SEED)
     out = [f"  # second draw (make_split2.py, seed {SEED}), added 2026-12-03 before any reading or tuning"]
     for slug in sorted(DOCUMENTS):
         path, kind = DOCUMENTS[slug]
