@@ -33,6 +33,11 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   a protective phrase ("Preventing harm", "User protection"). A heading that
   only names a topic or a harm ("Privacy", "Harassment", "Risk management")
   says where the rules stand, not why, and does not count.
+- `names_goal(heading)`: whether a heading worded as an instruction says
+  what the rules under it serve: a value ("Prioritize safety for teens"), a
+  protection ("Protect people's privacy") or a harm kept away ("Prevent
+  harm to bystanders"). One that only asks for a behaviour ("Avoid long
+  replies") does not; nor does it explain itself, being an instruction.
 """
 
 from __future__ import annotations
@@ -214,6 +219,27 @@ def reason_in(text: str) -> bool:
 def names_value(title: str) -> bool:
     """Whether a heading names a harm or a value its rules protect."""
     return bool(title) and _VALUE_TITLE.search(title) is not None
+
+
+# A heading worded as an instruction ("Protect people's privacy", "Prioritize safety for teens",
+# "Try to prevent harm to bystanders") says what the rules under it are for when what it asks is a
+# value, or protection of something, or keeping a harm away. One that only asks for a behaviour
+# ("Avoid long answers", "Keep replies short") says what to do, not why.
+_GOAL_VALUE = re.compile(rf"(?<![\w'’-])(?:{_VIRTUE}|protect|safeguard|defend)(?![\w'’-])", re.I)
+_GOAL_AWAY = re.compile(
+    r"(?<![\w'’-])(?:prevent|avoid|minimi[sz]e|reduce|mitigate|guard against|defend against)(?![\w'’-])", re.I
+)
+
+
+def names_goal(heading: str) -> bool:
+    """Whether a heading worded as an instruction names what its rules serve (see `_GOAL_VALUE`):
+    a value, a protection, or a harm to keep away."""
+    if not heading:
+        return False
+    if _GOAL_VALUE.search(heading):
+        return True
+    away = _GOAL_AWAY.search(heading)
+    return away is not None and names_harm(heading[away.end():])
 
 
 # An aim stated as such, in a sentence of its own: "We aim to make the index a place where everyone
