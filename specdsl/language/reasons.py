@@ -23,8 +23,10 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   ("wherever possible to catch errors") it is one again.
 - `explains(sentence)`: the same for a sentence that gives no instruction of
   its own, beside a rule; there a consequence needs no separator ("Mixed
-  commits can hide which change broke the build."), and an aim stated as
-  such ("We aim to …", "Our goal is …") is a reason.
+  commits can hide which change broke the build."), an aim stated as
+  such ("We aim to …", "Our goal is …") is a reason, and so is an effect
+  said of what the rule asks, its subject pointing back ("Such openings
+  slow the reader down.", "Doing so keeps the log readable.").
 - `names_harm(text)`: whether a rule's words name the harm it guards against
   ("activity that harms other users", "content that misleads"); a reviewer
   reads that as its reason.
@@ -252,13 +254,30 @@ _AIM = re.compile(
 )
 
 
+# A sentence whose subject points back at what the rule asks or forbids ("Such comments reduce
+# the efficiency of the exchange.", "These checks catch most typos.", "Doing so keeps the log
+# readable.") and whose verb is what that does: an effect, good or bad, is a reason.
+_BACK_EFFECT = re.compile(
+    r"^\W*(?:this|that|these|those|such\s+[\w'’-]+(?:\s+[\w'’-]+)?|doing\s+so|they)\s+"
+    r"(?:(?:can|could|may|might|will|would|often|also|only|usually|tend\s+to|all|both)\s+)*"
+    r"(?:reduces?|wastes?|hurts?|harms?|undermines?|erodes?|slows?(?:\s+down)?|confuses?|misleads?|costs?|breaks?|"
+    r"hides?|exposes?|endangers?|damages?|frustrates?|alienates?|"
+    r"improves?|helps?|keeps?|saves?|builds?|protects?|prevents?|ensures?|avoids?|promotes?|fosters?|"
+    r"catch(?:es)?|spares?|speeds?\s+up|"
+    r"makes?\s+(?:[\w'’-]+\s+){0,4}(?:easier|harder|clearer|safer|faster|slower|simpler|more|less|possible|impossible))"
+    r"(?![\w'’-])",
+    re.I,
+)
+
+
 def explains(sentence: str) -> bool:
     """Whether a sentence that gives no instruction of its own explains the rule beside it:
     a reason clause (`reason_in`), a consequence stated on its own ("Mixed commits can
     hide which change broke the build."), or an aim stated as such ("We aim to …", "Our
     goal is …")."""
     sentence = _words_only(sentence)
-    return reason_in(sentence) or _LOOSE_CONSEQUENCE.search(sentence) is not None or _AIM.search(sentence) is not None
+    return (reason_in(sentence) or _LOOSE_CONSEQUENCE.search(sentence) is not None or _AIM.search(sentence) is not None
+            or _BACK_EFFECT.match(sentence) is not None)
 
 
 # A harm a rule names as what it guards against ("activity that harms other users", "content
