@@ -110,12 +110,18 @@ _INLINE = re.compile(
 )
 # "... to verify correctness", "To avoid clutter, ..." (a purpose infinitive not governed by a control verb)
 _PURPOSE = re.compile(
-    rf"(?:^|(?<![\w'’-])(?P<before>[\w'’-]+)(?P<sep>[ \t]*,?[ \t]*))to (?:(?:\w+ly|better|further) )?"
-    rf"(?:{_PURPOSE_VERBS})(?![\w'’-])",
+    rf"(?:^|(?<![\w'’-])(?P<before>[\w'’-]+)(?P<sep>[)\]\"”]*[ \t]*,?[ \t]*))to (?:(?:(?:\w+ly|further) )?"
+    rf"(?:{_PURPOSE_VERBS})|"
+    # "to better format lists": an infinitive that asks for an improvement names an aim, whatever its verb
+    rf"(?:better|more (?:\w+ly|easily|quickly|clearly)) [a-z]+)(?![\w'’-])",
     re.I,
 )
 #: "wherever possible", "as soon as needed": an adverbial, after which an infinitive is a purpose again
 _ADVERBIAL = re.compile(r"(?:where|wherever|whenever|when|if|as)\s+$", re.I)
+#: "should be used", "are often used": the passive of "use", after which an infinitive is the use's purpose
+_PASSIVE_USE = re.compile(r"(?<![\w'’-])(?:be|is|are|was|were|been|being|get|gets)\s+(?:\w+ly\s+)?$", re.I)
+#: "systems that are used to prevent crime": a relative clause on the object, not the rule's purpose
+_RELATIVE = re.compile(r"(?<![\w'’-])(?:that|which|who)\s+(?:[\w'’-]+\s+){1,3}$", re.I)
 _CONTROL_WORD = re.compile(rf"^(?:{_CONTROL})$", re.I)
 # A consequence set off after the instruction: "; grep is slow on large trees", " - this breaks CI".
 _CONSEQUENCE = re.compile(
@@ -215,6 +221,9 @@ def reason_in(text: str) -> bool:
             return True
         if before.lower() == "possible" and _ADVERBIAL.search(text[: m.start("before")]):
             return True  # "… wherever possible to validate assumptions"
+        if (before.lower() == "used" and _PASSIVE_USE.search(text[: m.start("before")])
+                and not _RELATIVE.search(text[: m.start("before")])):
+            return True  # "citations should be used to validate …": what a thing is used for (not "used to do")
     return False
 
 
