@@ -10,7 +10,8 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
 - `reason_in(text)`: whether a rule's text holds a reason clause after (or
   fronted before) its instruction: a causal or purpose connective ("because",
   "since it…", "so that", "in order to", "otherwise", "as this can…", "to
-  prevent/avoid/protect/ensure…"), or a consequence set off by a semicolon or
+  prevent/avoid/protect/ensure…", "to better format…", "should be used to
+  verify…"), or a consequence set off by a semicolon or
   a dash ("; unreviewed merges can ship a vulnerability"), a comparison of
   the courses of action ("it's better to ask than to guess"), whom the rule
   serves ("for the user's benefit"), a harm in a relative clause on what it
