@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterator
 
@@ -38,7 +39,10 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
         V003, "as you see fit" V001), in a fixed expression ("proper noun",
         "statistically significant", "reasonably foreseeable"), when a `term` defines it, or when the
         configuration's `allowed-terms` lists it. Rationales and examples are
-        not read. Nor is a rule's own text when it is a title that its body
+        not read. Nor is a prohibition worded as a verdict on what it names
+        ("Threats of violence are not acceptable.", "Such jokes are
+        inappropriate."): the act is named, the word only forbids it (but
+        "content that is not acceptable" leaves the reader to decide). Nor is a rule's own text when it is a title that its body
         makes concrete: a short phrase without a full stop over at least two
         subrules or an example, as the heading of a Markdown rule ("Be
         suitably professional") over the paragraphs and examples under it.
@@ -66,7 +70,10 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
             continue
         text = batch.prose.text
         inner = [(m.start, m.end) for m in longer.find(text)]
-        matches = [m for m in batch.matches if not inside(m.start, m.end, inner) and not _in_a_name(text, m.start, m.end)]
+        matches = [
+            m for m in batch.matches
+            if not inside(m.start, m.end, inner) and not _in_a_name(text, m.start, m.end) and not _verdict(text, m.start, m.end)
+        ]
         for i, m in enumerate(matches):
             found = batch.found(m)
             omitted = phrase_omitted(found)
@@ -91,3 +98,32 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
         return False  # the start of a sentence or an item
     after = text[end:].lstrip(" *_`")
     return after[:1].isupper()
+
+
+# "X is not acceptable.", "X are considered unacceptable under these rules": the word is the verdict
+# of a prohibition whose subject names what it forbids. Not "content that is inappropriate" (a relative
+# clause: which content is left to the reader), nor "is not appropriate for / if / when …" (a standard).
+_VERDICT_WORD = re.compile(r"(?:unacceptable|inappropriate|(?:acceptable|appropriate))$", re.I)
+_COPULA = re.compile(
+    r"(?<![\w'’-])(?P<cop>is|are|was|were|be)\s+(?P<neg>not\s+|never\s+)?"
+    r"(?:(?:considered|deemed|regarded\s+as)\s+(?:to\s+be\s+)?)?$",
+    re.I,
+)
+_RELATIVE = re.compile(r"(?<![\w'’-])(?:that|which|who|whatever|anything|something|nothing)\s+(?:\w+\s+)?$", re.I)
+_STANDARD_AFTER = re.compile(r"^\s*(?:to|for|if|when|unless|except|in\s+(?:some|certain|most)|as\s+long)\b", re.I)
+
+
+def _verdict(text: str, start: int, end: int) -> bool:
+    """Whether an acceptability word is the verdict of a prohibition (see `_COPULA`)."""
+    word = text[start:end]
+    if not _VERDICT_WORD.search(word):
+        return False
+    cop = _COPULA.search(text, 0, start)
+    if cop is None:
+        return False
+    negative = word.lower().startswith(("un", "in")) or cop.group("neg")
+    if not negative:
+        return False
+    if _RELATIVE.search(text, 0, cop.start()):
+        return False
+    return not _STANDARD_AFTER.match(text[end:])
