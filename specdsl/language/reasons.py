@@ -27,7 +27,9 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   commits can hide which change broke the build."), an aim stated as
   such ("We aim to …", "Our goal is …") is a reason, and so is an effect
   said of what the rule asks, its subject pointing back ("Such openings
-  slow the reader down.", "Doing so keeps the log readable.").
+  slow the reader down.", "Doing so keeps the log readable.", "In doing so,
+  you keep the queue moving."); `reason_in` reads such a sentence as a
+  reason too when it follows the instruction inside the rule's own text.
 - `names_harm(text)`: whether a rule's words name the harm it guards against
   ("activity that harms other users", "content that misleads"); a reviewer
   reads that as its reason.
@@ -208,6 +210,10 @@ def _words_only(text: str) -> str:
     return _CODE_SPAN.sub("code", text) if "`" in text else text
 
 
+#: Where a rule's text starts another sentence.
+_LATER_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\W*[A-Z])")
+
+
 def reason_in(text: str) -> bool:
     """Whether a rule's own text gives a reason (see the module docstring)."""
     if not text:
@@ -216,6 +222,8 @@ def reason_in(text: str) -> bool:
     if (_INLINE.search(text) or _CONSEQUENCE.search(text) or _EVALUATION.search(text) or _VERDICT.search(text)
             or _EFFECT.search(text)):
         return True
+    if any(_BACK_EFFECT.match(later) for later in _LATER_SENTENCE.split(text)[1:]):
+        return True  # "Take part in reviews. In doing so, you contribute to …": a later sentence on its effect
     for m in _PURPOSE.finditer(text):
         before = m.group("before")
         if before is None or "," in m.group("sep") or not _CONTROL_WORD.match(before):
@@ -268,12 +276,13 @@ _AIM = re.compile(
 # the efficiency of the exchange.", "These checks catch most typos.", "Doing so keeps the log
 # readable.") and whose verb is what that does: an effect, good or bad, is a reason.
 _BACK_EFFECT = re.compile(
-    r"^\W*(?:this|that|these|those|such\s+[\w'’-]+(?:\s+[\w'’-]+)?|doing\s+so|they)\s+"
+    r"^\W*(?:(?:in|by)\s+doing\s+(?:so|this),?\s+(?:you|we|they|it)|"
+    r"this|that|these|those|such\s+[\w'’-]+(?:\s+[\w'’-]+)?|doing\s+so|they)\s+"
     r"(?:(?:can|could|may|might|will|would|often|also|only|usually|tend\s+to|all|both)\s+)*"
     r"(?:reduces?|wastes?|hurts?|harms?|undermines?|erodes?|slows?(?:\s+down)?|confuses?|misleads?|costs?|breaks?|"
     r"hides?|exposes?|endangers?|damages?|frustrates?|alienates?|"
     r"improves?|helps?|keeps?|saves?|builds?|protects?|prevents?|ensures?|avoids?|promotes?|fosters?|"
-    r"catch(?:es)?|spares?|speeds?\s+up|"
+    r"catch(?:es)?|spares?|speeds?\s+up|contributes?\s+to|"
     r"makes?\s+(?:[\w'’-]+\s+){0,4}(?:easier|harder|clearer|safer|faster|slower|simpler|more|less|possible|impossible))"
     r"(?![\w'’-])",
     re.I,
