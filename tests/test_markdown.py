@@ -46,8 +46,8 @@ PINNED = {
     "openai-gpt-oss-safeguard-spam-policy/policy.txt": dict(rules=12, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),
     "openai-model-spec/CHANGELOG.md": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=6),
     "openai-model-spec/LICENSE-CC0.txt": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),
-    "openai-model-spec/model_spec.md": dict(rules=59, subrules=332, rationales=41, examples=181, references=57, terms=7, sections=21),
-    "openai-model-spec/model_spec_2025-02-12.md": dict(rules=51, subrules=237, rationales=29, examples=153, references=34, terms=7, sections=20),
+    "openai-model-spec/model_spec.md": dict(rules=59, subrules=332, rationales=42, examples=181, references=57, terms=7, sections=21),
+    "openai-model-spec/model_spec_2025-02-12.md": dict(rules=51, subrules=237, rationales=30, examples=153, references=34, terms=7, sections=20),
 }
 
 #: Findings per code on the OpenAI Model Spec with its levels from the configuration
@@ -58,7 +58,7 @@ PINNED = {
 #: now list three or more subrules), R001 18 -> 11, V003 15 -> 14, V004 7 -> 6.
 #: Since "This includes …" after a prohibition is a subrule of its own (three in the Model Spec,
 #: one of them in `avoid_hateful_content`, which now lists three subrules): R001 46 -> 45, R005 13 -> 14.
-MODEL_SPEC_FINDINGS = {"V002": 34, "R005": 14, "R001": 45, "V003": 14, "V004": 5}
+MODEL_SPEC_FINDINGS = {"V002": 34, "R005": 14, "R001": 36, "V003": 14, "V004": 5}
 
 
 def read(path: Path) -> str:

@@ -10,7 +10,8 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
 - `reason_in(text)`: whether a rule's text holds a reason clause after (or
   fronted before) its instruction: a causal or purpose connective ("because",
   "since it…", "so that", "in order to", "otherwise", "as this can…", "to
-  prevent/avoid/protect/ensure…"), or a consequence set off by a semicolon or
+  prevent/avoid/protect/ensure…", "to better format…", "should be used to
+  verify…"), or a consequence set off by a semicolon or
   a dash ("; unreviewed merges can ship a vulnerability"), a comparison of
   the courses of action ("it's better to ask than to guess"), whom the rule
   serves ("for the user's benefit"), a harm in a relative clause on what it
@@ -23,8 +24,12 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   ("wherever possible to catch errors") it is one again.
 - `explains(sentence)`: the same for a sentence that gives no instruction of
   its own, beside a rule; there a consequence needs no separator ("Mixed
-  commits can hide which change broke the build."), and an aim stated as
-  such ("We aim to …", "Our goal is …") is a reason.
+  commits can hide which change broke the build."), an aim stated as
+  such ("We aim to …", "Our goal is …") is a reason, and so is an effect
+  said of what the rule asks, its subject pointing back ("Such openings
+  slow the reader down.", "Doing so keeps the log readable.", "In doing so,
+  you keep the queue moving."); `reason_in` reads such a sentence as a
+  reason too when it follows the instruction inside the rule's own text.
 - `names_harm(text)`: whether a rule's words name the harm it guards against
   ("activity that harms other users", "content that misleads"); a reviewer
   reads that as its reason.
@@ -33,6 +38,11 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   a protective phrase ("Preventing harm", "User protection"). A heading that
   only names a topic or a harm ("Privacy", "Harassment", "Risk management")
   says where the rules stand, not why, and does not count.
+- `names_goal(heading)`: whether a heading worded as an instruction says
+  what the rules under it serve: a value ("Prioritize safety for teens"), a
+  protection ("Protect people's privacy") or a harm kept away ("Prevent
+  harm to bystanders"). One that only asks for a behaviour ("Avoid long
+  replies") does not; nor does it explain itself, being an instruction.
 """
 
 from __future__ import annotations
@@ -103,12 +113,18 @@ _INLINE = re.compile(
 )
 # "... to verify correctness", "To avoid clutter, ..." (a purpose infinitive not governed by a control verb)
 _PURPOSE = re.compile(
-    rf"(?:^|(?<![\w'’-])(?P<before>[\w'’-]+)(?P<sep>[ \t]*,?[ \t]*))to (?:(?:\w+ly|better|further) )?"
-    rf"(?:{_PURPOSE_VERBS})(?![\w'’-])",
+    rf"(?:^|(?<![\w'’-])(?P<before>[\w'’-]+)(?P<sep>[)\]\"”]*[ \t]*,?[ \t]*))to (?:(?:(?:\w+ly|further) )?"
+    rf"(?:{_PURPOSE_VERBS})|"
+    # "to better format lists": an infinitive that asks for an improvement names an aim, whatever its verb
+    rf"(?:better|more (?:\w+ly|easily|quickly|clearly)) [a-z]+)(?![\w'’-])",
     re.I,
 )
 #: "wherever possible", "as soon as needed": an adverbial, after which an infinitive is a purpose again
 _ADVERBIAL = re.compile(r"(?:where|wherever|whenever|when|if|as)\s+$", re.I)
+#: "should be used", "are often used": the passive of "use", after which an infinitive is the use's purpose
+_PASSIVE_USE = re.compile(r"(?<![\w'’-])(?:be|is|are|was|were|been|being|get|gets)\s+(?:\w+ly\s+)?$", re.I)
+#: "systems that are used to prevent crime": a relative clause on the object, not the rule's purpose
+_RELATIVE = re.compile(r"(?<![\w'’-])(?:that|which|who)\s+(?:[\w'’-]+\s+){1,3}$", re.I)
 _CONTROL_WORD = re.compile(rf"^(?:{_CONTROL})$", re.I)
 # A consequence set off after the instruction: "; grep is slow on large trees", " - this breaks CI".
 _CONSEQUENCE = re.compile(
@@ -194,6 +210,10 @@ def _words_only(text: str) -> str:
     return _CODE_SPAN.sub("code", text) if "`" in text else text
 
 
+#: Where a rule's text starts another sentence.
+_LATER_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\W*[A-Z])")
+
+
 def reason_in(text: str) -> bool:
     """Whether a rule's own text gives a reason (see the module docstring)."""
     if not text:
@@ -202,18 +222,44 @@ def reason_in(text: str) -> bool:
     if (_INLINE.search(text) or _CONSEQUENCE.search(text) or _EVALUATION.search(text) or _VERDICT.search(text)
             or _EFFECT.search(text)):
         return True
+    if any(_BACK_EFFECT.match(later) for later in _LATER_SENTENCE.split(text)[1:]):
+        return True  # "Take part in reviews. In doing so, you contribute to …": a later sentence on its effect
     for m in _PURPOSE.finditer(text):
         before = m.group("before")
         if before is None or "," in m.group("sep") or not _CONTROL_WORD.match(before):
             return True
         if before.lower() == "possible" and _ADVERBIAL.search(text[: m.start("before")]):
             return True  # "… wherever possible to validate assumptions"
+        if (before.lower() == "used" and _PASSIVE_USE.search(text[: m.start("before")])
+                and not _RELATIVE.search(text[: m.start("before")])):
+            return True  # "citations should be used to validate …": what a thing is used for (not "used to do")
     return False
 
 
 def names_value(title: str) -> bool:
     """Whether a heading names a harm or a value its rules protect."""
     return bool(title) and _VALUE_TITLE.search(title) is not None
+
+
+# A heading worded as an instruction ("Protect people's privacy", "Prioritize safety for teens",
+# "Try to prevent harm to bystanders") says what the rules under it are for when what it asks is a
+# value, or protection of something, or keeping a harm away. One that only asks for a behaviour
+# ("Avoid long answers", "Keep replies short") says what to do, not why.
+_GOAL_VALUE = re.compile(rf"(?<![\w'’-])(?:{_VIRTUE}|protect|safeguard|defend)(?![\w'’-])", re.I)
+_GOAL_AWAY = re.compile(
+    r"(?<![\w'’-])(?:prevent|avoid|minimi[sz]e|reduce|mitigate|guard against|defend against)(?![\w'’-])", re.I
+)
+
+
+def names_goal(heading: str) -> bool:
+    """Whether a heading worded as an instruction names what its rules serve (see `_GOAL_VALUE`):
+    a value, a protection, or a harm to keep away."""
+    if not heading:
+        return False
+    if _GOAL_VALUE.search(heading):
+        return True
+    away = _GOAL_AWAY.search(heading)
+    return away is not None and names_harm(heading[away.end():])
 
 
 # An aim stated as such, in a sentence of its own: "We aim to make the index a place where everyone
@@ -226,13 +272,31 @@ _AIM = re.compile(
 )
 
 
+# A sentence whose subject points back at what the rule asks or forbids ("Such comments reduce
+# the efficiency of the exchange.", "These checks catch most typos.", "Doing so keeps the log
+# readable.") and whose verb is what that does: an effect, good or bad, is a reason.
+_BACK_EFFECT = re.compile(
+    r"^\W*(?:(?:in|by)\s+doing\s+(?:so|this),?\s+(?:you|we|they|it)|"
+    r"this|that|these|those|such\s+[\w'’-]+(?:\s+[\w'’-]+)?|doing\s+so|they)\s+"
+    r"(?:(?:can|could|may|might|will|would|often|also|only|usually|tend\s+to|all|both)\s+)*"
+    r"(?:reduces?|wastes?|hurts?|harms?|undermines?|erodes?|slows?(?:\s+down)?|confuses?|misleads?|costs?|breaks?|"
+    r"hides?|exposes?|endangers?|damages?|frustrates?|alienates?|"
+    r"improves?|helps?|keeps?|saves?|builds?|protects?|prevents?|ensures?|avoids?|promotes?|fosters?|"
+    r"catch(?:es)?|spares?|speeds?\s+up|contributes?\s+to|"
+    r"makes?\s+(?:[\w'’-]+\s+){0,4}(?:easier|harder|clearer|safer|faster|slower|simpler|more|less|possible|impossible))"
+    r"(?![\w'’-])",
+    re.I,
+)
+
+
 def explains(sentence: str) -> bool:
     """Whether a sentence that gives no instruction of its own explains the rule beside it:
     a reason clause (`reason_in`), a consequence stated on its own ("Mixed commits can
     hide which change broke the build."), or an aim stated as such ("We aim to …", "Our
     goal is …")."""
     sentence = _words_only(sentence)
-    return reason_in(sentence) or _LOOSE_CONSEQUENCE.search(sentence) is not None or _AIM.search(sentence) is not None
+    return (reason_in(sentence) or _LOOSE_CONSEQUENCE.search(sentence) is not None or _AIM.search(sentence) is not None
+            or _BACK_EFFECT.match(sentence) is not None)
 
 
 # A harm a rule names as what it guards against ("activity that harms other users", "content

@@ -159,7 +159,7 @@ class RuleInfo:
         return False
 
     def _reason_written(self) -> bool:
-        from ..language.reasons import names_harm, names_value, reason_in
+        from ..language.reasons import names_goal, names_harm, names_value, reason_in
 
         prose = self.prose
         for info in self.ancestors():
@@ -168,6 +168,10 @@ class RuleInfo:
                 return True
             if prose and info.rule.subrules and info.rule.origin in ("heading", "tag") and _titles(text):
                 return True  # a heading over its list of rules, read as their rule
+            if prose and info is not self and info.rule.origin in ("heading", "tag") and names_goal(text):
+                # "Protect people's privacy" over its rules: a heading worded as an instruction that
+                # names what they serve explains them (not itself: it is an instruction too)
+                return True
         return prose and any(names_value(section.title) for section in self.sections)
 
     @property

@@ -19,7 +19,10 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
         its own words or its parent's ("…, because …", "… so that …", "… to
         prevent …", "…, as this can …"). In a Markdown or prompt document, a
         section heading that says what its rules protect ("Preventing harm",
-        "Human agency"; not a mere topic such as "Privacy") is a reason too. When a rule and its
+        "Human agency"; not a mere topic such as "Privacy") is a reason too, and so
+        is a heading worded as an instruction that asks for a value or a
+        protection ("Protect people's privacy"; not "Avoid long replies"),
+        for the rules under it. When a rule and its
         subrules all lack one, only the rule is reported: one rationale on it
         explains them all. In a Markdown or prompt document, when some items
         of a list give their reasons, the heading or lead-in over them is not

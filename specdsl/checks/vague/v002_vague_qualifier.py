@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterator
 
@@ -38,7 +39,15 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
         V003, "as you see fit" V001), in a fixed expression ("proper noun",
         "statistically significant", "reasonably foreseeable"), when a `term` defines it, or when the
         configuration's `allowed-terms` lists it. Rationales and examples are
-        not read. Nor is a rule's own text when it is a title that its body
+        not read. Nor is a prohibition worded as a verdict on what it names
+        ("Threats of violence are not acceptable.", "Such jokes are
+        inappropriate."): the act is named, the word only forbids it (but
+        "content that is not acceptable" leaves the reader to decide). Nor
+        a word of sufficiency whose sentence names the end it serves ("test
+        it sufficiently on real data to confirm it works", "sufficient
+        warnings that let the reader tell"), nor one that ends the lead-in of
+        a list that spells it out ("Handle errors appropriately:" over its
+        items). Nor is a rule's own text when it is a title that its body
         makes concrete: a short phrase without a full stop over at least two
         subrules or an example, as the heading of a Markdown rule ("Be
         suitably professional") over the paragraphs and examples under it.
@@ -66,7 +75,12 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
             continue
         text = batch.prose.text
         inner = [(m.start, m.end) for m in longer.find(text)]
-        matches = [m for m in batch.matches if not inside(m.start, m.end, inner) and not _in_a_name(text, m.start, m.end)]
+        matches = [
+            m for m in batch.matches
+            if not inside(m.start, m.end, inner) and not _in_a_name(text, m.start, m.end) and not _verdict(text, m.start, m.end)
+            and not _bounded(text, m.start, m.end)
+            and not (batch.kind == "text" and _opens_list(text, m.end, batch.info.rule))
+        ]
         for i, m in enumerate(matches):
             found = batch.found(m)
             omitted = phrase_omitted(found)
@@ -91,3 +105,61 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
         return False  # the start of a sentence or an item
     after = text[end:].lstrip(" *_`")
     return after[:1].isupper()
+
+
+# "X is not acceptable.", "X are considered unacceptable under these rules": the word is the verdict
+# of a prohibition whose subject names what it forbids. Not "content that is inappropriate" (a relative
+# clause: which content is left to the reader), nor "is not appropriate for / if / when …" (a standard).
+_VERDICT_WORD = re.compile(r"(?:unacceptable|inappropriate|(?:acceptable|appropriate))$", re.I)
+_COPULA = re.compile(
+    r"(?<![\w'’-])(?P<cop>is|are|was|were|be)\s+(?P<neg>not\s+|never\s+)?"
+    r"(?:(?:considered|deemed|regarded\s+as)\s+(?:to\s+be\s+)?)?$",
+    re.I,
+)
+_RELATIVE = re.compile(r"(?<![\w'’-])(?:that|which|who|whatever|anything|something|nothing)\s+(?:\w+\s+)?$", re.I)
+_STANDARD_AFTER = re.compile(r"^\s*(?:to|for|if|when|unless|except|in\s+(?:some|certain|most)|as\s+long)\b", re.I)
+
+
+def _verdict(text: str, start: int, end: int) -> bool:
+    """Whether an acceptability word is the verdict of a prohibition (see `_COPULA`)."""
+    word = text[start:end]
+    if not _VERDICT_WORD.search(word):
+        return False
+    cop = _COPULA.search(text, 0, start)
+    if cop is None:
+        return False
+    negative = word.lower().startswith(("un", "in")) or cop.group("neg")
+    if not negative:
+        return False
+    if _RELATIVE.search(text, 0, cop.start()):
+        return False
+    return not _STANDARD_AFTER.match(text[end:])
+
+
+# "test it sufficiently in a realistic context to confirm it performs as intended", "sufficient
+# warnings that enable the reader to recognize …": a word of sufficiency is relative to an end,
+# and when the sentence names that end (a purpose infinitive after the adverb, or a clause of what
+# the thing must enable) the standard is stated. Not across a clause boundary, and not "to the
+# extent …" (a hedge, V003's). An infinitive after an adjective and its noun ("adequate procedures
+# to receive complaints") says what the thing is for, not how much of it is enough.
+_SUFFICIENT_ADVERB = re.compile(r"(?:in)?(?:sufficient|adequate)ly$", re.I)
+_SUFFICIENT = re.compile(r"(?:in)?(?:sufficient|adequate)(?:ly)?$", re.I)
+_BETWEEN = r"^(?:[\s\w'’\-/]{0,60}?)(?<![\w'’-])"
+_PURPOSE_AFTER = re.compile(
+    _BETWEEN + r"to (?!the extent|a degree|some|an? |the |this|that|these|those|its|their|your|our)[a-z]+(?![\w'’-])", re.I
+)
+_ENABLING = re.compile(_BETWEEN + r"(?:that|which|so that) (?:\w+ )?(?:enables?|allows?|lets?|permits?)(?![\w'’-])", re.I)
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whether a word of sufficiency comes with the end it must serve (see `_PURPOSE_AFTER`)."""
+    word, after = text[start:end], text[end:]
+    if _SUFFICIENT_ADVERB.search(word) and _PURPOSE_AFTER.match(after):
+        return True
+    return _SUFFICIENT.search(word) is not None and _ENABLING.match(after) is not None
+
+
+def _opens_list(text: str, end: int, rule) -> bool:
+    """Whether the word ends the lead-in of a list that spells it out ("Handle errors
+    appropriately:" over two or more subrules): the items are what it means."""
+    return text[end:].strip(" *_`").startswith(":") and len(rule.subrules) >= 2
