@@ -151,7 +151,9 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
             # "Correct implies that …": the first word is the subject, not a command; what the
             # rest of the sentence says decides ("Review is required …" is still a rule)
             again = analyze("It " + words.split(None, 1)[1], inherited)
-            return again.modality if again.normative and again.marker_start > 0 else None
+            if again.normative and again.marker_start > 0:
+                return again.modality
+            return None if inherited else _policy_form(words)  # "Help from a tutor is permissible only …"
         return result.modality
     return None if inherited else _policy_form(words)
 
@@ -209,6 +211,56 @@ _PROCEDURE_WILL = re.compile(
 )
 
 
+#: What the document names as forbidden, listing its kinds: "Unacceptable behaviors include:
+#: …", "Prohibited content includes spam", "Examples of inappropriate conduct are …".
+_FORBIDDEN_KINDS = re.compile(
+    r"^\W*(?:(?:some\s+)?examples\s+of\s+)?(?:unacceptable|prohibited|forbidden|disallowed|banned|inappropriate|impermissible)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:include|includes|including|consists?\s+of|(?:are|is)\s*:)",
+    re.I,
+)
+#: A passive after "may"/"can": "Personal data may not be shared", "AI tools may be used only
+#: for drafting", "Generated code may be merged, provided …".
+_PASSIVE = re.compile(
+    r"^(?P<subject>[^,;:]{1,120}?)\b(?P<modal>may|can|cannot|can['’]t)(?P<neg>\s+not)?\s+(?P<only>only\s+)?be\s+"
+    r"(?:(?:\w+ly)\s+)?(?P<verb>[a-z]+(?:ed|en|wn)|done|made|sent|kept|put|set|sold|told|held|shown|given|taken)\b",
+    re.I,
+)
+_NOT_YET = re.compile(r"\s+(?:yet|still|already|correctly|properly|automatically)\b", re.I)
+#: What restricts a permission to its case, making it a rule ("… only for drafting", "…,
+#: provided the tests pass", "solely in an assistive capacity").
+_RESTRICTS = re.compile(r"\b(?:only|solely|exclusively|provided|as\s+long\s+as|so\s+long\s+as|on\s+condition)\b", re.I)
+#: Subjects of a hedge rather than a rule: "It may not be needed", "This can be slow", "There may be …".
+_HEDGE_SUBJECT = re.compile(r"^\W*(?:it|this|that|these|those|they|there|which|results?|answers?|outputs?|responses?)\s*$", re.I)
+#: Participles of states and results rather than of acts someone is allowed to do.
+_STATE_PARTICIPLES = frozenset(
+    "affected needed required interested related based limited known supported installed enabled configured detected "
+    "noticed seen found given delayed lost broken damaged outdated mistaken biased expected involved concerned "
+    "considered discussed mentioned covered included".split()
+)
+
+
+def _passive_permission(main: str) -> Modality | None:
+    """The permission or prohibition a passive with "may"/"can" gives (see `_PASSIVE`): a
+    negated one forbids the act to anyone ("Personal data may not be shared"); an affirmative
+    one allows it when something restricts it to its case ("may be used only for …",
+    "may be accepted, provided …"). Not a hedge about a state ("Results may not be complete",
+    "It can be delayed")."""
+    m = _PASSIVE.match(main)
+    if m is not None and _NOT_YET.match(main, m.end()):
+        return None  # "The file may not be saved yet": what has not happened
+    if m is None or _HEDGE_SUBJECT.match(m.group("subject")) or m.group("verb").lower() in _STATE_PARTICIPLES:
+        return None
+    if m.group("neg") or m.group("modal").lower() in ("cannot", "can't", "can’t"):
+        return Modality.PROHIBITION
+    if m.group("only") or _RESTRICTS.search(main, m.end()):
+        return Modality.PERMISSION
+    return None
+
+
+#: "is permissible": a permission ("AI assistance is permissible only when …").
+_PERMISSIBLE = re.compile(r"\b(?:is|are)\s+(?:(?:only|also)\s+)?permissible\b(?!\s+to\s+ask\b)", re.I)
+
+
 @lru_cache(maxsize=1)
 def _parties() -> frozenset[str]:
     from ..language import entries
@@ -233,6 +285,13 @@ def _policy_form(words: str) -> Modality | None:
         _names_party(m.group("object")) if not m.group("object").lower().startswith("that") else m.group("verb").lower() != "expect"
     ):  # "We expect that most cases …" forecasts; "We ask that you …" asks
         return Modality.OBLIGATION
+    if _PERMISSIBLE.search(main) and not main.lower().startswith(("it is", "it's")):
+        return Modality.PERMISSION
+    if _FORBIDDEN_KINDS.match(main):
+        return Modality.PROHIBITION
+    restricted = _passive_permission(main)
+    if restricted is not None:
+        return restricted
     m = _PARTY_WILL.match(main)
     if m is not None and m.group("party").lower() in _parties():
         return Modality.OBLIGATION
