@@ -693,3 +693,22 @@ def test_a_title_line_inside_a_paragraph_is_a_unit_of_its_own():
     glued = parse_markdown("# Code\n\nUse the Big Room\nwhen the hall is full.\n", "c.md")
     assert texts(glued) == ["Use the Big Room when the hall is full."]
     assert_spans_exact(spec, text)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # what the governing body commits itself to
+        ("The Allotment Committee will investigate every complaint.", Modality.OBLIGATION),
+        ("Plot Wardens will periodically issue updated rules.", Modality.OBLIGATION),
+        ("After reading your note, they will review it and decide what to do.", Modality.OBLIGATION),
+        ("The Society will take the weather into account.", Modality.OBLIGATION),
+        # a program or a thing doing something is a forecast, not a commitment
+        ("Git will update the index.", None),
+        ("Cargo will remove the build folder.", None),
+        ("They will break if you bend them.", None),
+        ("The Society will take a photo.", None),
+    ],
+)
+def test_what_a_governing_body_will_do(sentence, expected):
+    assert modality(sentence) is expected

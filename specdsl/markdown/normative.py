@@ -261,6 +261,28 @@ def _passive_permission(main: str) -> Modality | None:
 _PERMISSIBLE = re.compile(r"\b(?:is|are)\s+(?:(?:only|also)\s+)?permissible\b(?!\s+to\s+ask\b)", re.I)
 
 
+#: What the body that governs a document commits itself to: "PyPI will take context into
+#: account", "Department Heads will periodically issue instructions", "we will investigate",
+#: "they will review and determine next steps". The subject is "we", "they" or a name (words in
+#: capitals); the verb one by which a governing body acts on cases (`_GOVERNING`), which a
+#: program or a thing rarely does ("Git will update the index" is a forecast).
+_BODY_WILL = re.compile(
+    r"^\W*(?:(?:the|our|each|every|all)\s+)?(?P<who>we|they|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))\s+will\s+"
+    r"(?:(?:also|always|promptly|periodically|then|first|carefully|fairly|directly|only)\s+)?(?P<verb>[a-z]+)\b",
+    re.I,
+)
+_GOVERNING = frozenset(
+    "investigate review consider designate conduct notify determine decide suspend ban enforce involve assess evaluate "
+    "escalate adjudicate sanction moderate warn issue take".split()
+)
+#: "take" as a governing act: "take context into account", "take action", "take appropriate measures".
+_TAKES_ACTION = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:into\s+account|action|actions|measures|steps)\b", re.I)
+#: A sentence that points elsewhere in the document ("We will consider this in the next section").
+_POINTS_IN_DOCUMENT = re.compile(r"\b(?:below|above|(?:next|following|previous|later)\s+(?:section|chapter|part)|in\s+this\s+(?:section|document|guide|chapter))\b", re.I)
+#: Verbs of tending to a case, a commitment only with "we" or "they" ("we will respond to every report").
+_TENDING = frozenset("respond reply contact issue handle address acknowledge inform follow protect treat keep".split())
+
+
 @lru_cache(maxsize=1)
 def _parties() -> frozenset[str]:
     from ..language import entries
@@ -297,6 +319,13 @@ def _policy_form(words: str) -> Modality | None:
         return Modality.OBLIGATION
     if _PROCEDURE_WILL.match(main):
         return Modality.OBLIGATION
+    m = _BODY_WILL.match(main)
+    if m is not None and not _POINTS_IN_DOCUMENT.search(main):
+        verb = m.group("verb").lower()
+        if verb == "take":
+            verb = "take" if _TAKES_ACTION.match(main, m.end()) else ""  # "take context into account", "take action"
+        if verb in _GOVERNING or (m.group("who").lower() in ("we", "they") and verb in _TENDING):
+            return Modality.OBLIGATION
     return None
 
 
