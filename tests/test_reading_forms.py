@@ -157,6 +157,33 @@ def test_the_strings_of_a_yaml_prompt_file_are_read_as_prompts():
     assert_spans_exact(spec, text)
 
 
+def test_a_json_prompt_collection_is_read_by_its_strings(tmp_path):
+    path = tmp_path / "principles.json"
+    path.write_text(
+        '{\n  "principles": [\n    {"name": "honest", "text": "The ferry bot must not guess a departure time."},\n'
+        '    {"name": "brief", "text": "Keep every answer under three sentences."},\n    {"name": "model", "text": "harbour-small"}\n  ]\n}\n'
+    )
+    spec = read(path)
+    assert spec.diagnostics == []
+    assert texts(spec) == ["The ferry bot must not guess a departure time.", "Keep every answer under three sentences."]
+    assert [s.title for s in spec.sections()] == ["honest", "brief"]
+    assert_spans_exact(spec, path.read_text())
+
+
+def test_a_file_whose_name_says_nothing_is_read_by_what_it_holds(tmp_path):
+    # plain prose (a policy saved without an extension) is a plain-text prompt
+    policy = tmp_path / "HARBOUR-POLICY"
+    policy.write_text("Rules for the ferry desk.\nNever sell a ticket for a cancelled crossing.\nOffer a refund when a crossing is cancelled.\n")
+    spec = read(policy)
+    assert spec.source_format != "mspec"
+    assert texts(spec) == ["Never sell a ticket for a cancelled crossing.", "Offer a refund when a crossing is cancelled."]
+    # a file that opens as .mspec stays one, whatever its name
+    mspec = tmp_path / "harbour.spec"
+    mspec.write_text("# the ferry desk\nrule R1: Never sell a ticket for a cancelled crossing.\n  rationale: Passengers would be stranded.\n")
+    spec = read(mspec)
+    assert spec.source_format == "mspec" and [r.id for r in spec.rules()] == ["R1"]
+
+
 def test_invalid_yaml_is_a_diagnostic_not_a_traceback():
     spec = parse_any("prompts:\n  - content: [unclosed\n", "p.yaml")
     assert [d.code for d in spec.diagnostics] == ["S001"]
