@@ -116,7 +116,7 @@ def parse_document(text: str, path: str, loaded=None):
     file's) says (`reading`, `per-path-reading`), as the command line reads them."""
     from specdsl.model.frontends import detect, parse_any
 
-    if detect(path) == "mspec":
+    if detect(path, text=text) == "mspec":
         return _parser().parse(text, path)
     if loaded is None:
         from specdsl.workspace.config import config_for

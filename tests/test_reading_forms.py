@@ -157,6 +157,33 @@ def test_the_strings_of_a_yaml_prompt_file_are_read_as_prompts():
     assert_spans_exact(spec, text)
 
 
+def test_a_json_prompt_collection_is_read_by_its_strings(tmp_path):
+    path = tmp_path / "principles.json"
+    path.write_text(
+        '{\n  "principles": [\n    {"name": "honest", "text": "The ferry bot must not guess a departure time."},\n'
+        '    {"name": "brief", "text": "Keep every answer under three sentences."},\n    {"name": "model", "text": "harbour-small"}\n  ]\n}\n'
+    )
+    spec = read(path)
+    assert spec.diagnostics == []
+    assert texts(spec) == ["The ferry bot must not guess a departure time.", "Keep every answer under three sentences."]
+    assert [s.title for s in spec.sections()] == ["honest", "brief"]
+    assert_spans_exact(spec, path.read_text())
+
+
+def test_a_file_whose_name_says_nothing_is_read_by_what_it_holds(tmp_path):
+    # plain prose (a policy saved without an extension) is a plain-text prompt
+    policy = tmp_path / "HARBOUR-POLICY"
+    policy.write_text("Rules for the ferry desk.\nNever sell a ticket for a cancelled crossing.\nOffer a refund when a crossing is cancelled.\n")
+    spec = read(policy)
+    assert spec.source_format != "mspec"
+    assert texts(spec) == ["Never sell a ticket for a cancelled crossing.", "Offer a refund when a crossing is cancelled."]
+    # a file that opens as .mspec stays one, whatever its name
+    mspec = tmp_path / "harbour.spec"
+    mspec.write_text("# the ferry desk\nrule R1: Never sell a ticket for a cancelled crossing.\n  rationale: Passengers would be stranded.\n")
+    spec = read(mspec)
+    assert spec.source_format == "mspec" and [r.id for r in spec.rules()] == ["R1"]
+
+
 def test_invalid_yaml_is_a_diagnostic_not_a_traceback():
     spec = parse_any("prompts:\n  - content: [unclosed\n", "p.yaml")
     assert [d.code for d in spec.diagnostics] == ["S001"]
@@ -601,3 +628,114 @@ def test_imperatives_of_conduct(sentence):
 
 def test_nouns_that_are_also_verbs_of_conduct_stay_nouns_as_subjects():
     assert modality("Value is measured by the weight of the harvest.") is None
+
+
+# ---------------------------------------------------------------- permissions and prohibitions in the passive
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a negated passive forbids the act to anyone
+        ("Member addresses may not be shared outside the club.", Modality.PROHIBITION),
+        ("Loan tools cannot be taken home overnight.", Modality.PROHIBITION),
+        # an affirmative one allows it when something restricts it to its case
+        ("Drones may only be flown over the north field.", Modality.PERMISSION),
+        ("The kiln may be used solely by members who took the course.", Modality.PERMISSION),
+        ("A late entry may be accepted, provided the judges agree.", Modality.PERMISSION),
+        ("Ladders can be borrowed only from the caretaker.", Modality.PERMISSION),
+        ("Outside help is permissible only when the student wrote the draft.", Modality.PERMISSION),
+        # hedges about a state, and what happens, are not rules
+        ("The map may not be accurate.", None),
+        ("The booking may not be saved yet.", None),
+        ("It may not be needed at all.", None),
+        ("Your entry may be delayed by the post.", None),
+        ("Volunteers may be asked to help.", None),
+        ("The results can be cached.", None),
+        # what the document names as forbidden, listing its kinds
+        ("Unacceptable behaviours include: heckling, shoving and name-calling.", Modality.PROHIBITION),
+        ("Prohibited items include glass bottles and fireworks.", Modality.PROHIBITION),
+        ("Examples of inappropriate conduct are: jeering and pushing.", Modality.PROHIBITION),
+        ("Inappropriate footwear is a common cause of falls.", None),  # a fact about the kind
+        ("Heckling includes shouting at the speaker.", None),  # a definition
+    ],
+)
+def test_passive_permissions_and_named_prohibitions(sentence, expected):
+    assert modality(sentence) is expected
+
+
+def test_a_lead_in_of_exceptions_permits_its_items():
+    text = (
+        "## Kiln\n\nEvery firing needs a supervisor, except in these cases:\n\n"
+        "- Small bowls, but only in the small kiln\n- Glaze chips fired by a member who took the course\n"
+    )
+    spec = parse_markdown(text, "k.md")
+    items = {r.text.text: r for r in spec.rules() if r.kind == "subrule"}
+    assert set(items) == {"Small bowls, but only in the small kiln", "Glaze chips fired by a member who took the course"}
+    # the same list under a lead-in without an exception carries nothing
+    plain = parse_markdown("## Kiln\n\nThe kiln holds these pieces:\n\n- Small bowls\n- Glaze chips\n", "k.md")
+    assert texts(plain) == []
+
+
+def test_a_lead_in_that_says_how_the_duty_is_met_carries_its_force():
+    text = (
+        "## Help desk\n\nYour task is to send visitors to the right desk. This can be done by:\n\n"
+        "- Pointing them to the map\n- Walking them to the lift\n"
+    )
+    found = texts(parse_markdown(text, "h.md"))
+    assert "Pointing them to the map" in found and "Walking them to the lift" in found
+    # after a description, "This can be done by:" carries nothing
+    plain = parse_markdown("## Lift\n\nThe lift goes to every floor. This can be done by:\n\n- a key\n- a card\n", "h.md")
+    assert "a key" not in texts(plain)
+
+
+def test_an_alert_that_instructs_gives_statements_and_one_that_explains_is_a_reason():
+    text = (
+        "# Club\n\n> [!IMPORTANT]\n> Do not lend your key card. Guests may only be admitted with a member.\n\n"
+        "## Boats\n\n> [!NOTE]\n> The boats were donated by the rowing club in 1998, because the old ones leaked.\n\n"
+        "Return the oars after use.\n"
+    )
+    spec = parse_markdown(text, "c.md")
+    found = texts(spec)
+    assert "Do not lend your key card." in found and "Guests may only be admitted with a member." in found
+    assert not any("[!IMPORTANT]" in t for t in found)
+    assert not any("donated" in t for t in found)
+    boats = next(s for s in spec.sections() if s.title == "Boats")
+    assert any("donated" in r.text.text for r in boats.rationales)
+    assert_spans_exact(spec, text)
+
+
+def test_a_title_line_inside_a_paragraph_is_a_unit_of_its_own():
+    text = (
+        "# Code\n\nWe speak plainly with each other.\nBe Patient\nAnswer newcomers kindly. Repeat yourself if needed.\n\n"
+        "Meeting Times\nThe club meets on Tuesdays.\n"
+    )
+    spec = parse_markdown(text, "c.md")
+    found = texts(spec)
+    # an instructing title is a statement; the sentence after it is no longer glued to it
+    assert "Be Patient" in found and "Answer newcomers kindly." in found
+    # a title that names a topic gives nothing, and its paragraph's description neither
+    assert not any("Meeting" in t for t in found)
+    # a line that is not a title (it ends a sentence, or the next line goes on in lower case) stays in its sentence
+    glued = parse_markdown("# Code\n\nUse the Big Room\nwhen the hall is full.\n", "c.md")
+    assert texts(glued) == ["Use the Big Room when the hall is full."]
+    assert_spans_exact(spec, text)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # what the governing body commits itself to
+        ("The Allotment Committee will investigate every complaint.", Modality.OBLIGATION),
+        ("Plot Wardens will periodically issue updated rules.", Modality.OBLIGATION),
+        ("After reading your note, they will review it and decide what to do.", Modality.OBLIGATION),
+        ("The Society will take the weather into account.", Modality.OBLIGATION),
+        # a program or a thing doing something is a forecast, not a commitment
+        ("Git will update the index.", None),
+        ("Cargo will remove the build folder.", None),
+        ("They will break if you bend them.", None),
+        ("The Society will take a photo.", None),
+    ],
+)
+def test_what_a_governing_body_will_do(sentence, expected):
+    assert modality(sentence) is expected

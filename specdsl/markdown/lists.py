@@ -44,7 +44,17 @@ _ITEM_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_\n]{2,120}?)\1(?P<sep>[ \t]*[
 #: A lead-in that only refers back to the sentence before it: "This includes:", "These include:".
 _REFERS_BACK = re.compile(
     r"^\W*(?:this|these|that|which|such \w+|examples?(?: of \w+(?: \w+)?)?|it)\s+(?:(?:also|may|can|might|will)\s+)?"
-    r"(?:includes?|including|means?|covers?|consists? of|are|is|involves?)\b[^.:]{0,160}:\s*$",
+    r"(?:includes?|including|means?|covers?|consists? of|are|is|involves?|"
+    r"(?:be\s+)?(?:achieved|done|accomplished|met|fulfilled|carried\s+out|put\s+into\s+practice)\s+(?:\w+\s+){0,2}?by)\b[^.:]{0,160}:\s*$",
+    re.I,
+)
+#: A lead-in whose list names the exceptions to its statement: "All AI usage requires
+#: disclosure, except in these cases:", "… with the following exceptions:": what its items name
+#: is allowed without it.
+_EXCEPTIONS = re.compile(
+    r"(?:\bexcept(?:\s+(?:in|for|when))?|\bwith\s+the\s+(?:following\s+)?exceptions?\s+of|\bunless)\s+"
+    r"(?:(?:in\s+)?(?:these|the\s+following|the\s+cases\s+below|any\s+of\s+the\s+following)(?:\s+(?:cases|situations|circumstances|uses))?)\s*:\s*$"
+    r"|\bwith\s+the\s+following\s+exceptions\s*:\s*$",
     re.I,
 )
 
@@ -75,6 +85,8 @@ def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -
             out.append(Statement("sentence", last, own, last.start, last.end, node))
         return
     carried = lead_in_modality(last.text) or heading_modality(last.text)  # "You must never:", "Should not"
+    if _EXCEPTIONS.search(last.text):
+        carried = Modality.PERMISSION  # "X requires Y, except in these cases:": the items need no Y
     if carried is None and _REFERS_BACK.match(last.text):
         carried = next((x.modality for x in reversed(before) if isinstance(x, Statement)), None)
         if carried is None and not head and out and isinstance(out[-1], Statement) and out[-1].origin == "sentence":

@@ -151,7 +151,9 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
             # "Correct implies that …": the first word is the subject, not a command; what the
             # rest of the sentence says decides ("Review is required …" is still a rule)
             again = analyze("It " + words.split(None, 1)[1], inherited)
-            return again.modality if again.normative and again.marker_start > 0 else None
+            if again.normative and again.marker_start > 0:
+                return again.modality
+            return None if inherited else _policy_form(words)  # "Help from a tutor is permissible only …"
         return result.modality
     return None if inherited else _policy_form(words)
 
@@ -209,6 +211,78 @@ _PROCEDURE_WILL = re.compile(
 )
 
 
+#: What the document names as forbidden, listing its kinds: "Unacceptable behaviors include:
+#: …", "Prohibited content includes spam", "Examples of inappropriate conduct are …".
+_FORBIDDEN_KINDS = re.compile(
+    r"^\W*(?:(?:some\s+)?examples\s+of\s+)?(?:unacceptable|prohibited|forbidden|disallowed|banned|inappropriate|impermissible)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:include|includes|including|consists?\s+of|(?:are|is)\s*:)",
+    re.I,
+)
+#: A passive after "may"/"can": "Personal data may not be shared", "AI tools may be used only
+#: for drafting", "Generated code may be merged, provided …".
+_PASSIVE = re.compile(
+    r"^(?P<subject>[^,;:]{1,120}?)\b(?P<modal>may|can|cannot|can['’]t)(?P<neg>\s+not)?\s+(?P<only>only\s+)?be\s+"
+    r"(?:(?:\w+ly)\s+)?(?P<verb>[a-z]+(?:ed|en|wn)|done|made|sent|kept|put|set|sold|told|held|shown|given|taken)\b",
+    re.I,
+)
+_NOT_YET = re.compile(r"\s+(?:yet|still|already|correctly|properly|automatically)\b", re.I)
+#: What restricts a permission to its case, making it a rule ("… only for drafting", "…,
+#: provided the tests pass", "solely in an assistive capacity").
+_RESTRICTS = re.compile(r"\b(?:only|solely|exclusively|provided|as\s+long\s+as|so\s+long\s+as|on\s+condition)\b", re.I)
+#: Subjects of a hedge rather than a rule: "It may not be needed", "This can be slow", "There may be …".
+_HEDGE_SUBJECT = re.compile(r"^\W*(?:it|this|that|these|those|they|there|which|results?|answers?|outputs?|responses?)\s*$", re.I)
+#: Participles of states and results rather than of acts someone is allowed to do.
+_STATE_PARTICIPLES = frozenset(
+    "affected needed required interested related based limited known supported installed enabled configured detected "
+    "noticed seen found given delayed lost broken damaged outdated mistaken biased expected involved concerned "
+    "considered discussed mentioned covered included".split()
+)
+
+
+def _passive_permission(main: str) -> Modality | None:
+    """The permission or prohibition a passive with "may"/"can" gives (see `_PASSIVE`): a
+    negated one forbids the act to anyone ("Personal data may not be shared"); an affirmative
+    one allows it when something restricts it to its case ("may be used only for …",
+    "may be accepted, provided …"). Not a hedge about a state ("Results may not be complete",
+    "It can be delayed")."""
+    m = _PASSIVE.match(main)
+    if m is not None and _NOT_YET.match(main, m.end()):
+        return None  # "The file may not be saved yet": what has not happened
+    if m is None or _HEDGE_SUBJECT.match(m.group("subject")) or m.group("verb").lower() in _STATE_PARTICIPLES:
+        return None
+    if m.group("neg") or m.group("modal").lower() in ("cannot", "can't", "can’t"):
+        return Modality.PROHIBITION
+    if m.group("only") or _RESTRICTS.search(main, m.end()):
+        return Modality.PERMISSION
+    return None
+
+
+#: "is permissible": a permission ("AI assistance is permissible only when …").
+_PERMISSIBLE = re.compile(r"\b(?:is|are)\s+(?:(?:only|also)\s+)?permissible\b(?!\s+to\s+ask\b)", re.I)
+
+
+#: What the body that governs a document commits itself to: "PyPI will take context into
+#: account", "Department Heads will periodically issue instructions", "we will investigate",
+#: "they will review and determine next steps". The subject is "we", "they" or a name (words in
+#: capitals); the verb one by which a governing body acts on cases (`_GOVERNING`), which a
+#: program or a thing rarely does ("Git will update the index" is a forecast).
+_BODY_WILL = re.compile(
+    r"^\W*(?:(?:the|our|each|every|all)\s+)?(?P<who>we|they|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))\s+will\s+"
+    r"(?:(?:also|always|promptly|periodically|then|first|carefully|fairly|directly|only)\s+)?(?P<verb>[a-z]+)\b",
+    re.I,
+)
+_GOVERNING = frozenset(
+    "investigate review consider designate conduct notify determine decide suspend ban enforce involve assess evaluate "
+    "escalate adjudicate sanction moderate warn issue take".split()
+)
+#: "take" as a governing act: "take context into account", "take action", "take appropriate measures".
+_TAKES_ACTION = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:into\s+account|action|actions|measures|steps)\b", re.I)
+#: A sentence that points elsewhere in the document ("We will consider this in the next section").
+_POINTS_IN_DOCUMENT = re.compile(r"\b(?:below|above|(?:next|following|previous|later)\s+(?:section|chapter|part)|in\s+this\s+(?:section|document|guide|chapter))\b", re.I)
+#: Verbs of tending to a case, a commitment only with "we" or "they" ("we will respond to every report").
+_TENDING = frozenset("respond reply contact issue handle address acknowledge inform follow protect treat keep".split())
+
+
 @lru_cache(maxsize=1)
 def _parties() -> frozenset[str]:
     from ..language import entries
@@ -233,11 +307,25 @@ def _policy_form(words: str) -> Modality | None:
         _names_party(m.group("object")) if not m.group("object").lower().startswith("that") else m.group("verb").lower() != "expect"
     ):  # "We expect that most cases …" forecasts; "We ask that you …" asks
         return Modality.OBLIGATION
+    if _PERMISSIBLE.search(main) and not main.lower().startswith(("it is", "it's")):
+        return Modality.PERMISSION
+    if _FORBIDDEN_KINDS.match(main):
+        return Modality.PROHIBITION
+    restricted = _passive_permission(main)
+    if restricted is not None:
+        return restricted
     m = _PARTY_WILL.match(main)
     if m is not None and m.group("party").lower() in _parties():
         return Modality.OBLIGATION
     if _PROCEDURE_WILL.match(main):
         return Modality.OBLIGATION
+    m = _BODY_WILL.match(main)
+    if m is not None and not _POINTS_IN_DOCUMENT.search(main):
+        verb = m.group("verb").lower()
+        if verb == "take":
+            verb = "take" if _TAKES_ACTION.match(main, m.end()) else ""  # "take context into account", "take action"
+        if verb in _GOVERNING or (m.group("who").lower() in ("we", "they") and verb in _TENDING):
+            return Modality.OBLIGATION
     return None
 
 

@@ -30,7 +30,7 @@ from .found import Kept, Listed, Reading, Reason, Statement
 from .lists import _REFERS_BACK, LISTS, lead_in, list_items
 from .normative import about_document, heading_modality, modality
 from .patterns import _EXAMPLE, _REASON, _REASON_OPENER, _explains
-from .pieces import container_text, ignorable, is_alert, skip, term
+from .pieces import _ALERT, container_text, ignorable, is_alert, skip, term
 from .rows import table_rows
 from .source import _Text
 from .tables import id_table
@@ -65,6 +65,9 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
     nxt = nodes[i + 1] if i + 1 < len(nodes) else None
     if t in ("paragraph", "heading"):
         text = doc.inline_text(node)
+        alert = _ALERT.match(text.text) if text else None
+        if alert:
+            text = text.cut(alert.end(), len(text.text), doc.text)  # the alert's words, past "[!NOTE]"
         if not text or ignorable(doc, node, text):
             return i + 1
         head = _EXAMPLE.match(text.text)
@@ -111,6 +114,11 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
         else:
             doc.left_out(node)
         return i + 1
+    if t == "blockquote" and is_alert(node) and _instructs(reading, node):
+        # "> [!IMPORTANT] Do not merge AI-generated PRs.": an alert that instructs gives its
+        # statements (one that only explains is a reason, below)
+        out.extend(part_statements(reading, node.children))
+        return i + 1
     if t == "admonition" or (t == "blockquote" and is_alert(node)):
         text = container_text(doc, node)
         if text:
@@ -139,6 +147,14 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
             return i + 1
     doc.left_out(node)
     return i + 1
+
+
+def _instructs(reading: Reading, node: _Node) -> bool:
+    """Whether a sentence of an alert's text obliges, forbids or permits."""
+    from ..language.text import sentences
+
+    text = container_text(reading.doc, node)
+    return bool(text) and any(modality(text.text[a:b]) is not None for a, b in sentences(text.text))
 
 
 def _example(reading: Reading, nodes: list[_Node], i: int, text: _Text, head: int, out: list) -> int:

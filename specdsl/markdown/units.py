@@ -160,11 +160,55 @@ def run_in_bullets(s: str) -> list[tuple[int, int]]:
     return list(zip(bounds, ends))
 
 
+#: A short title written as a line of its paragraph, without heading markup ("Be
+#: Inclusive", "Lead by Example", "Reporting Process"): words in title case, no closing stop.
+_TITLE_LINE = re.compile(r"^[\s*_]*[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|a|an|and|as|at|by|for|in|of|on|or|the|to|with|&))"
+                         r"{0,6}[\s*_]*$")
+
+
+def _without_titles(text: _Text, doc: Doc) -> list[_Text]:
+    """A paragraph's text in pieces around the lines that are titles (see `_TITLE_LINE`): a line
+    of two or more title-case words, at the start or after a line that ends a sentence, over a
+    line that starts with a capital ("We need to be honest.\\nBe Inclusive\\nSeek diverse views.").
+    A title is a piece of its own (one that instructs, "Be Inclusive", is a statement; one
+    that names a topic gives nothing); a paragraph without one is returned whole."""
+    segs = text.segs
+    if len(segs) < 2:
+        return [text]
+    offsets = text.offsets()
+    titles: list[int] = []
+    for k in range(len(segs) - 1):
+        if "\n" not in doc.text[segs[k][1] : segs[k + 1][0]] or (k and "\n" not in doc.text[segs[k - 1][1] : segs[k][0]]):
+            continue  # not a whole line
+        line = doc.text[segs[k][0] : segs[k][1]]
+        if not _TITLE_LINE.match(line) or len(line.split()) < 2:
+            continue
+        if k and doc.text[segs[k - 1][0] : segs[k - 1][1]].rstrip(" \t*_")[-1:] not in ".!?:":
+            continue
+        if doc.text[segs[k + 1][0] : segs[k + 1][1]].lstrip(" \t*_")[:1].isupper():
+            titles.append(k)
+    if not titles:
+        return [text]
+    pieces: list[_Text] = []
+    begin = 0
+    for k in titles:
+        if offsets[k] > begin:
+            piece = text.cut(begin, offsets[k], doc.text)
+            if piece:
+                pieces.append(piece)
+        begin = offsets[k] + (segs[k][1] - segs[k][0])
+        pieces.append(text.cut(offsets[k], begin, doc.text))
+    rest = text.cut(begin, len(text.text), doc.text)
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
 def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
     """One statement per normative unit (see the module docstring); a paragraph that only
     explains is a `Reason`."""
     doc = reading.doc
-    pieces = units(reading, text)
+    pieces = [unit for piece in _without_titles(text, doc) for unit in units(reading, piece)]
     made: list = []
     last: Statement | None = None
     waiting: list[Statement] = []  # the statements since the paragraph's last reason

@@ -11,6 +11,7 @@ explicitly) are read by their string values.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -21,13 +22,19 @@ if TYPE_CHECKING:
 
 MSPEC_SUFFIXES = (".mspec",)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdc")
-#: YAML prompt files: read so only when named or configured (a folder's YAML files are never walked).
-YAML_SUFFIXES = (".yml", ".yaml")
+#: YAML prompt files: read so only when named or configured (a folder's YAML files are never
+#: walked). A JSON file is a YAML document too (`principles.json`: its strings are the prompts).
+YAML_SUFFIXES = (".yml", ".yaml", ".json")
+
+#: The first line of an `.mspec` file: a comment, or a declaration the grammar opens with.
+_MSPEC_START = re.compile(r"\A(?:\s*(?:#[^\n]*)?\n)*\s*(?:spec|section|rule|term|include|import|precedence|levels)\b")
 
 
-def detect(path: str | None, override: str | None = None) -> str:
+def detect(path: str | None, override: str | None = None, text: str | None = None) -> str:
     """"mspec", "markdown", "prompt" or "yaml" (a YAML prompt file), from the file name
-    unless `override` says."""
+    unless `override` says. A file whose name says nothing (`LICENSE-MODEL`, `policy.rst`)
+    is an `.mspec` file when its text (if given) opens as one, else a plain-text prompt: the
+    document a user names is read as it is written."""
     if override:
         return override
     if path:
@@ -39,12 +46,14 @@ def detect(path: str | None, override: str | None = None) -> str:
             return "prompt"
         if suffix in YAML_SUFFIXES:
             return "yaml"
+        if suffix not in MSPEC_SUFFIXES and text is not None and text.strip() and not _MSPEC_START.match(text):
+            return "prompt"
     return "mspec"
 
 
 def parse_any(text: str, path: str | None = None, kind: str | None = None, reading: str = "auto") -> Spec:
     """Parse with the front end that fits the file (`reading`: see `specdsl.markdown.reader`)."""
-    found = detect(path, kind)
+    found = detect(path, kind, text)
     if found == "yaml":
         from ..markdown import parse_yaml_prompt
 
