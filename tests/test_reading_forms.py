@@ -739,3 +739,68 @@ def test_a_title_line_inside_a_paragraph_is_a_unit_of_its_own():
 )
 def test_what_a_governing_body_will_do(sentence, expected):
     assert modality(sentence) is expected
+
+
+# ---------------------------------------------------------------- conversations, scales, references and tables
+
+
+def test_an_example_conversation_written_as_turns_gives_no_rules():
+    text = (
+        "# Ferry bot\n\n## Rules\n\n1 (honest). The bot must not guess a departure time.\n\n## Examples\n\n"
+        "Here is how the bot follows the rules.\n\n"
+        "User: when does the last ferry leave?\n\n"
+        "Ferrybot (thinking): I should follow rule 1.\n\n"
+        "Ferrybot: Please check the board; I must not guess. Always bring your ticket.\n\n"
+        "- Board A: north pier\n- Board B: south pier\n\n"
+        "User: thanks!\n"
+    )
+    spec = parse_any(text, "bot.txt")
+    assert texts(spec) == ["The bot must not guess a departure time."]
+    # a glossary whose entries name the parties is no conversation
+    glossary = parse_markdown("# Terms\n\nUser: the person who books.\n\nThe bot must answer every User politely.\n", "t.md")
+    assert "The bot must answer every User politely." in texts(glossary)
+    # nor is a question and its answer in an FAQ
+    faq = parse_markdown("# FAQ\n\nQ: Can I bring a bike?\n\nA: Bikes must be folded on board.\n", "f.md")
+    assert "A: Bikes must be folded on board." in texts(faq)
+
+
+def test_the_levels_of_a_rating_scale_are_not_rules_but_instructions_in_them_are():
+    text = (
+        "# Rubric\n\nScore the reply from 1 to 3 based on accuracy:\n\n"
+        "1. **Wrong**: Contains errors that mislead.\n2. **Partly right**: Misses a step.\n3. **Right**: Accurate and complete.\n\n"
+        "Assign a rating for each aspect:\n\n1. **Clarity**: Check that the reply answers the question.\n"
+    )
+    found = texts(parse_markdown(text, "r.md"))
+    assert not any("Contains errors" in t or "Misses a step" in t or "Accurate and complete" in t for t in found)
+    assert "**Clarity**: Check that the reply answers the question." in found
+
+
+def test_links_under_a_lead_in_are_references_not_rules():
+    text = (
+        "# Moderation\n\nModerators are encouraged to read how other clubs moderate:\n\n"
+        "- The Rowing Club's [guide](https://example.org/guide)\n- [Ten tips for moderators](https://example.org/tips)\n"
+        "- Read the [harbour code](https://example.org/code) before your first shift\n"
+    )
+    found = texts(parse_markdown(text, "m.md"))
+    assert not any("guide" in t or "Ten tips" in t for t in found)
+    assert "Read the [harbour code](https://example.org/code) before your first shift" in found
+
+
+def test_table_rows_that_state_a_status_and_tables_under_a_lead_in_are_rules():
+    text = (
+        "# Data\n\n## Classification\n\n| Class | Use with the bot |\n|---|---|\n"
+        "| PUBLIC | ✅ Permitted |\n| RESTRICTED | ❌ Not permitted |\n| INTERNAL | Requires a manager's approval |\n| ARCHIVE | Kept for ten years |\n\n"
+        "## Never share\n\nNever paste the following into the bot:\n\n| Data | Examples |\n|---|---|\n"
+        "| Passenger names | Bookings, manifests |\n| Card numbers | Receipts |\n\n"
+        "## Prompts\n\nBelow are prompts you can use:\n\n| Harm | Prompt |\n|---|---|\n| Guessing | You must not guess times. Say you do not know. |\n"
+    )
+    spec = parse_markdown(text, "d.md")
+    found = texts(spec)
+    assert "PUBLIC | ✅ Permitted" in found and "RESTRICTED | ❌ Not permitted" in found
+    assert "INTERNAL | Requires a manager's approval" in found
+    assert not any(t.startswith("ARCHIVE") for t in found)
+    never = next(r for r in spec.rules() if r.text.text == "Never paste the following into the bot:")
+    assert [s.text.text for s in never.subrules] == ["Passenger names", "Card numbers"]
+    # a table of prompts under a lead-in is still read by its cells' sentences
+    assert "You must not guess times." in found
+    assert_spans_exact(spec, text)

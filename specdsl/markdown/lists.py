@@ -48,6 +48,9 @@ _REFERS_BACK = re.compile(
     r"(?:be\s+)?(?:achieved|done|accomplished|met|fulfilled|carried\s+out|put\s+into\s+practice)\s+(?:\w+\s+){0,2}?by)\b[^.:]{0,160}:\s*$",
     re.I,
 )
+#: A lead-in that asks for a rating on a scale whose levels its list describes: "Score 1 to 5
+#: based on …:", "Rate each answer as follows:", "Classify the message into one of:".
+_SCALE = re.compile(r"^\W*(?:please\s+)?(?:score|rate|grade|classify|categori[sz]e|assign\s+(?:a\s+|the\s+|one\s+|each\s+)?(?:numeric\s+)?(?:score|rating|grade|label|category|identifier|level))\b", re.I)
 #: A lead-in whose list names the exceptions to its statement: "All AI usage requires
 #: disclosure, except in these cases:", "… with the following exceptions:": what its items name
 #: is allowed without it.
@@ -85,6 +88,8 @@ def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -
             out.append(Statement("sentence", last, own, last.start, last.end, node))
         return
     carried = lead_in_modality(last.text) or heading_modality(last.text)  # "You must never:", "Should not"
+    if carried is not None and _SCALE.match(last.text):
+        carried = None  # "Score 1 to 5 on helpfulness:": its items are the scale's levels, each read by its own words
     if _EXCEPTIONS.search(last.text):
         carried = Modality.PERMISSION  # "X requires Y, except in these cases:": the items need no Y
     if carried is None and _REFERS_BACK.match(last.text):
@@ -122,8 +127,25 @@ def list_items(reading: Reading, lst: _Node, carried: Modality | None) -> list[S
         text = doc.inline_text(kids[0])
         if not text or ignorable(doc, kids[0], text):
             continue
+        if carried is not None and len(kids) == 1 and _only_a_link(text.text):
+            doc.left_out(item)  # "- Mozilla's [Moderation Guidelines](…)" under "… learn from them:": a reference
+            continue
         out.extend(_item(reading, lst, item, text, carried))
     return out
+
+
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<https?://[^>\s]+>|https?://\S+")
+
+
+def _only_a_link(text: str) -> bool:
+    """An item that is a link and at most a few words naming whose it is ("Mozilla's [Forum
+    Guidelines](…)", "[5 tips for moderators](…) (blog)"): a reference, not an act (unless the
+    link's own words instruct)."""
+    links = list(_LINK.finditer(text))
+    if not links or any(m.group(1) and modality(m.group(1)) is not None for m in links):
+        return False  # "[Engage or assist in an attack](…)": the link's words instruct
+    rest = _LINK.sub(" ", text)
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 3 and modality(rest) is None
 
 
 def _item(reading: Reading, lst: _Node, item: _Node, text: _Text, carried: Modality | None) -> list[Statement]:

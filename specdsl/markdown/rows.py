@@ -8,7 +8,11 @@ lead-in, and each such item is one unit carrying its force. Every normative
 unit of every cell is a statement, the first of a row with the origin
 "table-row". A column whose header is itself a modality ("Do", "Don't",
 "Never", "Allowed", "Not allowed") carries it into its cells. The header
-row is not read.
+row is not read. A row whose later cell states a status ("✅ Permitted", "❌ Not
+permitted", "Mandatory", "Requires review") is one statement, from its first
+cell to that cell; under a paragraph that introduces the table ("Never include
+the following in prompts:"), a row whose other cells are data is one statement,
+its first cell, carrying the paragraph's force.
 """
 
 from __future__ import annotations
@@ -31,18 +35,56 @@ _BARE = re.compile(r"^[\s`*_]+|[\s`*_]+$")
 _ITEM = re.compile(r"^(?:[-*•+]|\d{1,2}[-.)])\s*\S")
 
 
-def table_rows(reading: Reading, node: _Node) -> list[Statement]:
-    """The statements of a table's rows (see the module docstring)."""
+#: A cell that states the status of what its row names: "✅ Permitted with standard controls",
+#: "❌ Not permitted", "Mandatory", "Required when …", "Requires security review".
+_STATUS = re.compile(
+    r"^[\s*_`]*(?:[✅❌⚠️✔✓✗✘⛔🚫]\ufe0f?\s*)*(?P<word>not\s+(?:permitted|allowed)|prohibited|forbidden|banned|disallowed|"
+    r"permitted|allowed|optional|mandatory|required|requires)\b",
+    re.I,
+)
+_STATUS_MODALITY = {
+    "prohibited": Modality.PROHIBITION, "forbidden": Modality.PROHIBITION, "banned": Modality.PROHIBITION,
+    "disallowed": Modality.PROHIBITION, "permitted": Modality.PERMISSION, "allowed": Modality.PERMISSION,
+    "optional": Modality.PERMISSION, "mandatory": Modality.OBLIGATION, "required": Modality.OBLIGATION,
+    "requires": Modality.OBLIGATION,
+}
+
+
+def _status(text: str) -> Modality | None:
+    m = _STATUS.match(text)
+    if m is None:
+        return None
+    word = " ".join(m.group("word").lower().split())
+    return Modality.PROHIBITION if word.startswith("not ") else _STATUS_MODALITY[word]
+
+
+def table_rows(reading: Reading, node: _Node, lead: Modality | None = None) -> list[Statement]:
+    """The statements of a table's rows (see the module docstring and `led_rows`)."""
+    return led_rows(reading, node, lead)[0]
+
+
+def led_rows(reading: Reading, node: _Node, lead: Modality | None = None) -> tuple[list[Statement], int]:
+    """The statements of a table's rows, and how many rows took the lead-in's force. A row whose later cell
+    states a status ("✅ Permitted", "❌ Not permitted", "Mandatory") is one statement, its
+    first cell and that cell; under a lead-in (`lead`: "Never include the following:"), a
+    row is one statement, its first cell carrying the lead-in's force."""
     doc = reading.doc
     rows = [tr for part in node.children for tr in part.children if tr.type == "tr"]
     if len(rows) < 2:
-        return []
+        return [], 0
     headers = [c.inline.content.strip() if c.inline else "" for c in rows[0].children]
     carried = [heading_modality(h) for h in headers]
     out: list[Statement] = []
+    led = 0  # rows that took the lead-in's force
     for tr in rows[1:]:
+        cells = _cells(doc, tr)
+        row = _row_statement(doc, cells, lead)
+        if row is not None:
+            out.append(row)
+            led += _status_cell(cells) is None
+            continue
         first = True
-        for k, cell in enumerate(_cells(doc, tr)):
+        for k, cell in enumerate(cells):
             if cell is None:
                 continue
             column = carried[k] if k < len(carried) else None
@@ -52,7 +94,7 @@ def table_rows(reading: Reading, node: _Node) -> list[Statement]:
                     continue
                 out.append(Statement("table-row" if first else "sentence", unit, found, unit.start, unit.end, None))
                 first = False
-    return out
+    return out, led
 
 
 def _units(cell: _Text, source: str, column: Modality | None) -> list[tuple[_Text, Modality | None]]:
@@ -82,3 +124,32 @@ def _units(cell: _Text, source: str, column: Modality | None) -> list[tuple[_Tex
             if unit:
                 out.append((unit, column if n == 0 else None))
     return out
+
+
+def _row_statement(doc, cells: list[_Text | None], lead: Modality | None) -> Statement | None:
+    """A row read as one statement (see `table_rows`), or None."""
+    head = cells[0] if cells else None
+    if head is None or modality(head.text) is not None:
+        return None  # a first cell that instructs on its own is read by its sentences
+    status = _status_cell(cells)
+    if status is not None:
+        cell, found = status
+        text = _Text([(head.start, cell.end)], [], doc.text)  # the row from its name to its status, as written
+        return Statement("table-row", text, found, head.start, cell.end, None)
+    if lead is not None and not any(cell is not None and _instructs(cell.text) for cell in cells[1:]):
+        # the row's other cells are data ("Names, addresses"), not prompts of their own
+        return Statement("table-row", head, lead, head.start, head.end, None)
+    return None
+
+
+def _instructs(text: str) -> bool:
+    return any(modality(text[a:b]) is not None for a, b in sentences(text))
+
+
+def _status_cell(cells: list[_Text | None]) -> tuple[_Text, Modality] | None:
+    """The first cell after the first that states a status (see `_STATUS`), with its modality."""
+    for cell in cells[1:]:
+        found = _status(cell.text) if cell is not None else None
+        if found is not None:
+            return cell, found
+    return None

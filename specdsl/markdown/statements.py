@@ -31,7 +31,7 @@ from .lists import _REFERS_BACK, LISTS, lead_in, list_items
 from .normative import about_document, heading_modality, modality
 from .patterns import _EXAMPLE, _REASON, _REASON_OPENER, _explains
 from .pieces import _ALERT, container_text, ignorable, is_alert, skip, term
-from .rows import table_rows
+from .rows import led_rows, table_rows
 from .source import _Text
 from .tables import id_table
 from .tokens import _Node
@@ -44,13 +44,43 @@ _EXAMPLE_INTRO = re.compile(r"\b(?:examples?|e\.g\.|for instance|such as|like th
 
 
 def part_statements(reading: Reading, nodes: list[_Node]) -> list:
-    """The statements, reasons, lists and kept nodes of a part's blocks, in order."""
+    """The statements, reasons, lists and kept nodes of a part's blocks, in order (an example
+    conversation written as turns, from its first turn to the end of the part, gives none)."""
     reading.blocks = part_statements
     out: list = []
+    end = _transcript_start(reading.doc, nodes)
     i = 0
-    while i < len(nodes):
+    while i < end:
         i = _block(reading, nodes, i, out)
+    if end < len(nodes):
+        reading.doc.stats.examples += 1
+        for node in nodes[end:]:
+            reading.doc.left_out(node)
     return out
+
+
+#: The turn of the person in an example conversation: "User: …", "Human: …", "Customer (angry): …".
+_USER_TURN = re.compile(r"^(?:user|human|customer|person|client|student|patient|visitor)\s*(?:\([^)\n]{1,40}\))?\s*:\s*\S", re.I)
+#: Any speaker's turn: a name in capitals, maybe with a note ("Watson (internal thoughts): …").
+_TURN = re.compile(r"^[A-Z][\w-]{0,30}(?:\s[A-Z][\w-]{0,30})?\s*(?:\([^)\n]{1,40}\))?\s*:\s*\S")
+
+
+def _transcript_start(doc, nodes: list[_Node]) -> int:
+    """Where an example conversation written as turns starts among a part's blocks: a
+    paragraph that is a user's turn ("User: …") followed at once by a paragraph that is
+    another speaker's turn ("Assistant: …", "Watson (internal thoughts): …"). What follows
+    it in the part is the conversation (answers hold lists, code and more paragraphs), an
+    example of the rules, not rules. `len(nodes)` when the part has none."""
+    for k in range(len(nodes) - 1):
+        if nodes[k].type != "paragraph" or nodes[k + 1].type != "paragraph" or nodes[k].inline is None:
+            continue
+        first = nodes[k].inline.content
+        if not _USER_TURN.match(first):
+            continue
+        second = nodes[k + 1].inline.content if nodes[k + 1].inline is not None else ""
+        if _TURN.match(second) and not _USER_TURN.match(second):
+            return k
+    return len(nodes)
 
 
 def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
@@ -81,6 +111,9 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
         last_line = doc.text[text.segs[-1][0] : text.segs[-1][1]]
         if nxt is not None and nxt.type in LISTS and (introduces(text.text) or heading_modality(last_line)):
             lead_in(reading, node, text, nxt, out)
+            return i + 2
+        if nxt is not None and nxt.type == "table" and introduces(text.text) and not id_table(doc, nxt):
+            _table_lead_in(reading, node, text, nxt, out)
             return i + 2
         if nxt is not None and nxt.type in ("blockquote", "fence", "code_block") and _EXAMPLE_INTRO.search(text.text):
             out.extend(paragraph(reading, node, text))
@@ -147,6 +180,34 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
             return i + 1
     doc.left_out(node)
     return i + 1
+
+
+def _table_lead_in(reading: Reading, node: _Node, text: _Text, table: _Node, out: list) -> None:
+    """A paragraph introducing a table ("Never include the following in prompts:"): its own
+    statements, then a lead-in whose items are the table's rows, carrying its force."""
+    from .normative import lead_in_modality
+    from .units import join_units, units
+
+    doc = reading.doc
+    doc.stats.tables += 1
+    pieces = units(reading, text)
+    head, last = pieces[:-1], pieces[-1]
+    if head:
+        out.extend(paragraph(reading, node, join_units(head, doc)))
+    carried = lead_in_modality(last.text)
+    found, led = led_rows(reading, table, carried)
+    doc.left_out(table)  # the other cells of a row are kept nowhere else
+    if not led:
+        # no row took its force ("Below are prompts you can use:" over a table of prompts):
+        # the sentence is read as any other, the rows as a table's
+        out.extend(paragraph(reading, node, last))
+        if found:
+            out.append(Listed(found, table))
+        return
+    _, b = doc.node_range(table)
+    lead = Statement("lead-in", last, carried or modality(last.text), last.start, b, node)
+    lead.children = found
+    out.append(lead)
 
 
 def _instructs(reading: Reading, node: _Node) -> bool:
