@@ -209,9 +209,10 @@ _SUBCOMMANDS = {
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with `command`, only that subcommand gets its arguments.
 
-    Every subcommand is listed (for `--help` and for the error on a typo); the
-    arguments of the others are not needed to parse a command line for
-    `command`, and adding them all costs a cold `speclint check` a few
+    Without `command` (`--help`, a typo) every subcommand is listed, for the
+    help and the error; a command line for `command` needs neither the others'
+    arguments nor their parsers, and making them (13 argument parsers, each
+    asking gettext for its headings) costs a cold `speclint check` a few
     milliseconds.
     """
     from .. import __version__
@@ -221,9 +222,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (help_, add_arguments) in _SUBCOMMANDS.items():
-        subparser = sub.add_parser(name, help=help_)
         if command is None or command == name:
-            add_arguments(subparser)
+            add_arguments(sub.add_parser(name, help=help_))
     return parser
 
 

@@ -27,6 +27,7 @@ from .markers import markers as _markers
 from .markers import verbs as _verbs
 from .modality import Modality
 from .text import WORD_RE, sentences, stem, stopwords, words
+from ..core import precompiled
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,23 +103,23 @@ CLAUSE_BOUNDARIES = frozenset(
     "unless except if when whenever while because since so although though before after until "
     "once provided as than but whether even".split()
 )
-_ABSOLUTE = re.compile(
+_ABSOLUTE = precompiled.compile(
     r"\b(never|always|under no circumstances|in no circumstances|at no time|in all cases|without exception|no matter what)\b",
     re.I,
 )
 #: Words that open a sentence and link it to the one before, outside its clause: "For
 #: example, …", "However, …", "Note that …" (what follows is analysed as the sentence).
-_DISCOURSE = re.compile(
+_DISCOURSE = precompiled.compile(
     r"^\s*(?:(?:for (?:example|instance)|however|instead|in particular|similarly|additionally|moreover|furthermore|"
     r"in addition|likewise|that said|of course|therefore|thus|hence|importantly|crucially|in short|in general|"
     r"conversely|in contrast|by contrast|in practice|in other words)\s*,\s*|(?:please\s+)?note(?:,\s*however)?,?\s+that\s+|"
     r"(?:please\s+)?note,\s+|(?:but|and|yet)\s+(?!(?:so|that|if|when)\b))+",
     re.I,
 )
-_LEADING_CONDITION = re.compile(r"^\s*(if|when|whenever|once|where|unless|except when|in case)\b[^,]*,\s*", re.I)
+_LEADING_CONDITION = precompiled.compile(r"^\s*(if|when|whenever|once|where|unless|except when|in case)\b[^,]*,\s*", re.I)
 #: The rest of a leading condition after its first comma: ", or as promoting violence, …".
-_CONDITION_GOES_ON = re.compile(r"^(?:or|and|nor)\b[^,]*,\s*", re.I)
-_INLINE_SPLIT = re.compile(
+_CONDITION_GOES_ON = precompiled.compile(r"^(?:or|and|nor)\b[^,]*,\s*", re.I)
+_INLINE_SPLIT = precompiled.compile(
     r",?\s+\b(unless|except(?: when| if| for| where)?|other than|if|when|whenever|only if|provided(?: that)?|as long as|in case)\b\s+",
     re.I,
 )
@@ -315,7 +316,7 @@ def _first_word(text: str) -> tuple[str, int] | None:
 
 
 #: A phrase before an imperative: "In every block, preserve …", "At the end, output …", "Wherever possible, combine …".
-_LEADING_PHRASE = re.compile(
+_LEADING_PHRASE = precompiled.compile(
     r"^\s*(?:in|at|on|for|before|after|during|while|with|without|within|from|upon|by|once|as|to|between|"
     r"wherever|whenever|where|when|if|unless|similarly|additionally|finally|first|second|third|next|then|also|otherwise|"
     r"in short|in general|in addition)\b",

@@ -24,21 +24,22 @@ from bisect import bisect_left, bisect_right
 from ..core.memo import MB, scaled
 from .lexicon import PhraseMatcher, matcher
 from .text import sentences, words
+from ..core import precompiled
 
 #: Conditions and exceptions ("unless", "if" …) that lift a prohibition before them.
-CONDITIONAL = re.compile(
+CONDITIONAL = precompiled.compile(
     r"(?<![\w'’-])(unless|except|if|when|whenever|where|provided|as long as|so long as|in case)(?![\w'’-])",
     re.IGNORECASE,
 )
 #: A leading condition ("If symptoms fit no category, …"), without its comma.
-LEADING_KEYWORD = re.compile(
+LEADING_KEYWORD = precompiled.compile(
     r"\s*(?:if|when|whenever|once|where|unless|except when|in case|as long as|even if|even when)\b", re.IGNORECASE
 )
-NEGATION = re.compile(r"(?<![\w'’-])(not|never|no|nor)(?![\w'’-])|n['’]t(?![\w'’-])", re.IGNORECASE)
-RELATIVE = re.compile(r"\b(that|which|who|whom|whose)\b", re.I)
-ONLY = re.compile(r"\bonly\b", re.I)
+NEGATION = precompiled.compile(r"(?<![\w'’-])(not|never|no|nor)(?![\w'’-])|n['’]t(?![\w'’-])", re.IGNORECASE)
+RELATIVE = precompiled.compile(r"\b(that|which|who|whom|whose)\b", re.I)
+ONLY = precompiled.compile(r"\bonly\b", re.I)
 #: What ends a clause for `previous_word`.
-_STOP = re.compile(r"[.;:!?]")
+_STOP = precompiled.compile(r"[.;:!?]")
 #: Where a sentence is cut into clauses: (the cut, its length).
 CUTS = ((";", 1), (" but ", 5), ("\n\n", 2))
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from .lexicon import PhraseMatch, PhraseMatcher, entries
 from .modality import Modality
 from .text import words
+from ..core import precompiled
 
 ASSISTANT_SUBJECTS = frozenset(
     "you assistant model agent claude chatgpt gpt ai system bot chatbot tutor copilot coach advisor "
@@ -114,7 +115,7 @@ def counts(main: str, m: PhraseMatch, modality: Modality, party_pronoun: bool) -
 #: Verbs after "does not" that say what a term covers, not what anyone may do.
 _DEFINING = frozenset("refer mean include apply cover constitute imply entail".split())
 #: Whom a recommendation is addressed to: "encourage developers to …", "encourage that …".
-_INFINITIVE = re.compile(r"\bto\s+\w|\bthat\b", re.I)
+_INFINITIVE = precompiled.compile(r"\bto\s+\w|\bthat\b", re.I)
 #: The assistant named as a noun: "the assistant will …", "our models will …".
 _AGENT_NOUNS = ("assistant", "assistants", "model", "models", "agent", "agents")
 #: After "can": perception, not permission ("you can hear …").
@@ -124,7 +125,7 @@ _FREQUENCY = frozenset("sometimes occasionally often rarely".split())
 #: Before the subject of "can"/"cannot": a generic statement ("most operators cannot …").
 _QUANTIFIERS = frozenset("most many some few several".split())
 #: A clause that reports what someone said or thought: what follows is not the document's own rule.
-_REPORTED = re.compile(r"\b(?:said|says|wrote|writes|told|tells|asked|thought|believed|felt|hoped|claimed)\b(?: \w+){0,2}? that\b", re.I)
+_REPORTED = precompiled.compile(r"\b(?:said|says|wrote|writes|told|tells|asked|thought|believed|felt|hoped|claimed)\b(?: \w+){0,2}? that\b", re.I)
 
 
 def _participle(word: str) -> bool:
@@ -156,7 +157,7 @@ def _word_before(text: str, pos: int, back: int = 1) -> str:
     return found[k - back][0] if k >= back else ""
 
 
-_SPACES = re.compile(r"\s*")
+_SPACES = precompiled.compile(r"\s*")
 
 
 def _followed_by(text: str, pos: int, word: str) -> bool:

@@ -48,6 +48,7 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
 from __future__ import annotations
 
 import re
+from ..core import precompiled
 
 # Verbs whose infinitive complement is the instruction's object, not its purpose:
 # "refuse to help", "try to avoid", "need to keep", "be able to prevent".
@@ -69,7 +70,7 @@ _PURPOSE_VERBS = (
     # "to make larger replies more readable": a result named by its quality (not "to make changes")
     r"make (?:[\w'’-]+ ){0,4}(?:more|less|easier|harder|clearer|safer|faster|simpler|readable|usable)"
 )
-_INLINE = re.compile(
+_INLINE = precompiled.compile(
     r"(?<![\w'’-])(?:"
     r"because|so that|in order (?:to|that)|for the sake of|which means|this means|that means|"
     r"given that|the reason (?:is|being)|lest|"
@@ -112,7 +113,7 @@ _INLINE = re.compile(
     re.I,
 )
 # "... to verify correctness", "To avoid clutter, ..." (a purpose infinitive not governed by a control verb)
-_PURPOSE = re.compile(
+_PURPOSE = precompiled.compile(
     rf"(?:^|(?<![\w'’-])(?P<before>[\w'’-]+)(?P<sep>[)\]\"”]*[ \t]*,?[ \t]*))to (?:(?:(?:\w+ly|further) )?"
     rf"(?:{_PURPOSE_VERBS})|"
     # "to better format lists": an infinitive that asks for an improvement names an aim, whatever its verb
@@ -120,14 +121,14 @@ _PURPOSE = re.compile(
     re.I,
 )
 #: "wherever possible", "as soon as needed": an adverbial, after which an infinitive is a purpose again
-_ADVERBIAL = re.compile(r"(?:where|wherever|whenever|when|if|as)\s+$", re.I)
+_ADVERBIAL = precompiled.compile(r"(?:where|wherever|whenever|when|if|as)\s+$", re.I)
 #: "should be used", "are often used": the passive of "use", after which an infinitive is the use's purpose
-_PASSIVE_USE = re.compile(r"(?<![\w'’-])(?:be|is|are|was|were|been|being|get|gets)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_USE = precompiled.compile(r"(?<![\w'’-])(?:be|is|are|was|were|been|being|get|gets)\s+(?:\w+ly\s+)?$", re.I)
 #: "systems that are used to prevent crime": a relative clause on the object, not the rule's purpose
-_RELATIVE = re.compile(r"(?<![\w'’-])(?:that|which|who)\s+(?:[\w'’-]+\s+){1,3}$", re.I)
-_CONTROL_WORD = re.compile(rf"^(?:{_CONTROL})$", re.I)
+_RELATIVE = precompiled.compile(r"(?<![\w'’-])(?:that|which|who)\s+(?:[\w'’-]+\s+){1,3}$", re.I)
+_CONTROL_WORD = precompiled.compile(rf"^(?:{_CONTROL})$", re.I)
 # A consequence set off after the instruction: "; grep is slow on large trees", " - this breaks CI".
-_CONSEQUENCE = re.compile(
+_CONSEQUENCE = precompiled.compile(
     r"(?:;|\s[—–]\s|\s-\s|:\s)[^;]*?(?<![\w'’-])(?:"
     r"(?:can|could|may|might|will|would|tends? to|is likely to) (?:\w+ )?"
     r"(?:harm|hurt|mislead|endanger|expose|damage|undermine|erode|cost|lose|break|leak|corrupt|confuse|"
@@ -148,7 +149,7 @@ _HARM_VERBS = (
     r"stolen|leaked|lost|exposed|misused|abused|broken|corrupted|deleted|overwritten|exploited|"
     r"compromised|hacked|harmed|hurt|misled|damaged|wasted|blocked|delayed|sued|fined|banned"
 )
-_LOOSE_CONSEQUENCE = re.compile(
+_LOOSE_CONSEQUENCE = precompiled.compile(
     rf"(?<![\w'’-])(?:(?:can|could|may|might|will|would|tends? to|is likely to|are likely to) (?:\w+ )?"
     rf"(?:{_HARM_VERBS})"
     # what depends on it: "… only works when …", "… cannot be solved without …"
@@ -162,7 +163,7 @@ _LOOSE_CONSEQUENCE = re.compile(
 # An evaluation that is a reason wherever it stands: "… is the number one failure mode", and a
 # harm named in a relative clause on what the rule forbids ("mistakes that would compromise
 # accuracy", "self-deprecation that would undermine usefulness").
-_EVALUATION = re.compile(
+_EVALUATION = precompiled.compile(
     r"(?<![\w'’-])(?:is the (?:number one|main|most common|biggest|primary|leading) (?:failure|cause|reason|risk|source)"
     r"|(?:that|which) (?:would|could|can|may|might|will) (?:\w+ )?(?:compromise|undermine|erode|degrade|defeat|damage|"
     r"endanger|jeopardi[sz]e))(?![\w'’-])",
@@ -170,7 +171,7 @@ _EVALUATION = re.compile(
 )
 # What an action does, said with the action as subject: "Staying on topic helps produce useful
 # threads", "Pinning versions keeps builds reproducible" (a gerund subject and a causal verb).
-_EFFECT = re.compile(
+_EFFECT = precompiled.compile(
     r"(?:^|(?<=[.;:!?])\s+|(?<=\s[-–—]\s))\W*"
     r"(?!(?i:(?:no|some|any|every)thing|during|(?:b|st|sp|k|r|s|w|sw|th|morn|even|ceil)ing)\b)"
     r"[A-Za-z][a-z]{2,}ing\b[^.;:!?]{0,60}?(?<![\w'’-])(?<!that )(?<!which )(?<!who )"
@@ -179,7 +180,7 @@ _EFFECT = re.compile(
 )
 # A sentence that only judges a thing by its cost or risk: "Each call is somewhat expensive."
 # (the predicate ends the sentence: "Code that is slow must be profiled" is no judgment)
-_VERDICT = re.compile(
+_VERDICT = precompiled.compile(
     r"(?:^|(?<=[.!?])\s+)[^.!?;]*?(?<![\w'’-])(?<!that )(?<!which )(?<!who )(?:is|are) (?:\w+ )?(?:slow|expensive|costly|unsafe|dangerous|"
     r"error-prone|fragile|brittle|risky|unreliable|wasteful|harmful|irreversible)[.!](?:\s|$)",
     re.I,
@@ -198,11 +199,11 @@ _PROTECTIVE = (
 # "Safety and wellbeing"), or a protective phrase ("Preventing harm", "User protection").
 # A heading that only names a topic or a harm ("Privacy", "Harassment", "Risk management")
 # is where the rules stand, not why.
-_VALUE_TITLE = re.compile(rf"(?<![\w'’-])(?:{_VIRTUE}|{_PROTECTIVE})(?![\w'’-])", re.I)
+_VALUE_TITLE = precompiled.compile(rf"(?<![\w'’-])(?:{_VIRTUE}|{_PROTECTIVE})(?![\w'’-])", re.I)
 
 
 #: Inline code (`Cargo.toml`, `"...rs"`): a name in a sentence, never its punctuation.
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_CODE_SPAN = precompiled.compile(r"`[^`\n]*`")
 
 
 def _words_only(text: str) -> str:
@@ -264,7 +265,7 @@ def names_goal(heading: str) -> bool:
 
 # An aim stated as such, in a sentence of its own: "We aim to make the index a place where everyone
 # feels safe.", "Our goal is …", "We are committed to fighting …".
-_AIM = re.compile(
+_AIM = precompiled.compile(
     r"(?<![\w'’-])(?:(?:we|i)\s+(?:\w+ly\s+)?(?:aim|strive|seek|intend|hope)\s+to"
     r"|(?:our|the|its|their)\s+(?:\w+\s+)?(?:aim|goal|purpose|intent|intention|mission|objective)\s+(?:here\s+)?(?:is|are)"
     r"|(?:we\s+are|we['’]re)\s+(?:\w+\s+)?committed\s+to)(?![\w'’-])",
@@ -301,7 +302,7 @@ def explains(sentence: str) -> bool:
 
 # A harm a rule names as what it guards against ("activity that harms other users", "content
 # that misleads or deceives", "uses that pose unacceptable risk"): the rule says why in naming it.
-_HARM = re.compile(
+_HARM = precompiled.compile(
     r"(?<![\w'’-])(?:harm|harms|harmed|harmful|harming|mislead|misleads|misleading|deceive|deceives|deceptive|"
     r"deception|danger|dangerous|endanger|endangers|unsafe|risk|risks|risky|exploit|exploits|exploitation|"
     r"exploitative|injury|injure|injures|fraud|fraudulent|damage|damages|damaging|infringe\w*|malicious)"

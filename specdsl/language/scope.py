@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from .lexicon import entries
 from .text import stem, stopwords, words
+from ..core import precompiled
 
 #: Words that open a restrictor of the kind named.
 CONDITION_WORDS = frozenset("if when whenever where wherever while once until provided during".split())
@@ -51,7 +52,7 @@ _REASON_WORDS = frozenset("because since so".split())
 #: Actors that are the assistant itself: no restriction.
 _SELF = frozenset(stem(w) for w in "you assistant model ai it we i bot chatbot agent system".split())
 #: A named value: a word with a digit in it ("P540", "v2"), or a capitalized word inside a sentence.
-_ID = re.compile(r"^(?=.*\d)[a-z0-9][a-z0-9-]*$")
+_ID = precompiled.compile(r"^(?=.*\d)[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +296,7 @@ _NUMBER_WORDS = {
     )
 }
 _NUM = r"(\$?\d[\d,]*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
-_LIMIT = re.compile(
+_LIMIT = precompiled.compile(
     r"\b(?P<op>at most|at least|no more than|not more than|no fewer than|no less than|not less than|"
     r"more than|fewer than|less than|over|under|up to|a maximum of|a minimum of|maximum of|minimum of|"
     r"exactly|within|longer than|shorter than|beyond)\s+" + _NUM + r"\s*(?P<unit>%|per cent|bullet points|clarifying questions|[a-z]+)?"
@@ -303,7 +304,7 @@ _LIMIT = re.compile(
     re.I,
 )
 #: A digit or a number word: a text without one sets no limit (a cheap look before `_LIMIT`).
-_MAYBE_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_MAYBE_NUMBER = precompiled.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 #: unit word -> measure
 _UNITS = {
     **{w: "word" for w in ("word", "words")},

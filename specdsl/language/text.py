@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from sys import intern
 
 from ..core.memo import MB, text_cache
+from ..core import precompiled
 
-WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+WORD_RE = precompiled.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 # sentence ends: . ! ? ; followed by space and a capital/quote/digit, or the end; a footnote
 # number glued to a full stop ("… to these lists.5 Department Heads …") ends one too
-_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z][.!?])\d{1,2}\s+(?=[A-Z])|\n\n+")
+_SENTENCE_END = precompiled.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z][.!?])\d{1,2}\s+(?=[A-Z])|\n\n+")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "u.s.", "mr.", "ms.", "dr.", "no.", "approx.")
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
@@ -59,7 +59,7 @@ def word_set(text: str) -> frozenset[str]:
 
 
 #: Whatever could end a sentence before the end of a text (a cheap test before the full one).
-_MAY_END = re.compile(r"[.!?;][\"')\]]*\s|\n\n|[a-z][.!?]\d")
+_MAY_END = precompiled.compile(r"[.!?;][\"')\]]*\s|\n\n|[a-z][.!?]\d")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -31,9 +31,24 @@ May import: `core`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .kinds import PROMPT_NAMES, PROMPT_SUFFIXES, TEMPLATE_SUFFIXES, is_markdown_template, is_prompt_file, not_a_spec, rendered_suffix
-from .tags import Tag, scan
-from .templates import blank, mask
+
+if TYPE_CHECKING:
+    from .tags import Tag
+
+# `tags` and `templates` load when a prompt is read, not when a file's kind is
+# asked for (every run asks, a `.mspec` file needs neither).
+_LAZY = {"Tag": "tags", "scan": "tags", "blank": "templates", "mask": "templates"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["PROMPT_NAMES", "PROMPT_SUFFIXES", "TEMPLATE_SUFFIXES", "Prepared", "Tag", "is_markdown_template", "is_prompt_file",
            "mask", "not_a_spec", "prepare", "rendered_suffix", "scan"]
@@ -56,6 +71,9 @@ def prepare(text: str, keep: list[tuple[int, int]] | None = None, sections: list
     `keep`: the only ranges that are prompt text (the strings of a YAML prompt file,
     see `yamlprompt`): the rest is blanked out first; `sections`: the sections they are;
     `erb`: an ERB template, whose `<% … %>` tags are template syntax too."""
+    from .tags import scan
+    from .templates import mask
+
     if keep is not None:
         text = keep_only(text, keep)
     masked = mask(text, erb=erb)
@@ -67,6 +85,8 @@ def prepare(text: str, keep: list[tuple[int, int]] | None = None, sections: list
 
 def keep_only(text: str, ranges: list[tuple[int, int]]) -> str:
     """`text` with everything outside `ranges` (sorted) blanked out, its line breaks kept."""
+    from .templates import blank
+
     pieces = []
     cursor = 0
     for a, b in ranges:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
+from ..core import precompiled
 
 PROMPT_SUFFIXES = (
     ".txt", ".text", ".j2", ".jinja", ".jinja2", ".prompt", ".erb", ".liquid", ".hbs", ".handlebars", ".mustache"
@@ -31,7 +32,7 @@ TEMPLATE_SUFFIXES = (".erb", ".j2", ".jinja", ".jinja2", ".liquid", ".hbs", ".ha
 _MARKDOWN = (".md", ".markdown")
 
 #: The first part of the name (up to the first dot) of files that are not specs.
-_NOT_SPECS = re.compile(
+_NOT_SPECS = precompiled.compile(
     r"^(?:readme|changelog|changes|history|news|release[-_]?notes|licen[cs]e(?:[-_][\w-]+)?|copying|notice|"
     r"authors|contributors|third[-_]party[-_]notices)$",
     re.I,

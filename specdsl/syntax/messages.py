@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..core.errors import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from ..core import precompiled
 
 BAD_DEDENT = (
     "this line is indented {indent} spaces, between the enclosing blocks at {outer} and "
@@ -139,13 +140,13 @@ _TITLE = r'"(?:[^"\\\n]|\\.)*"'  # the grammar's STRING
 #: Statements written without their colon: the keyword, what precedes the
 #: colon (`what` names it in the message), then text or the end of the line.
 _NO_COLON = (
-    ("rule", re.compile(rf"rule[ \t]+(?P<what>{_ID})(?:[ \t]*\[[^\]\n]*\])?(?=[ \t]+[^\s:\[]|[ \t]*$)"), "the rule id"),
-    ("subrule", re.compile(rf"subrule[ \t]+(?P<what>{_ID})(?:[ \t]*\[[^\]\n]*\])?(?=[ \t]+[^\s:\[]|[ \t]*$)"), "the subrule id"),
-    ("section", re.compile(rf"section[ \t]+(?P<what>{_TITLE})(?=[ \t]*[^\s:]|[ \t]*$)"), "the section title"),
-    ("term", re.compile(rf"term[ \t]+(?P<what>{_TITLE})(?=[ \t]*[^\s:]|[ \t]*$)"), "the term"),
+    ("rule", precompiled.compile(rf"rule[ \t]+(?P<what>{_ID})(?:[ \t]*\[[^\]\n]*\])?(?=[ \t]+[^\s:\[]|[ \t]*$)"), "the rule id"),
+    ("subrule", precompiled.compile(rf"subrule[ \t]+(?P<what>{_ID})(?:[ \t]*\[[^\]\n]*\])?(?=[ \t]+[^\s:\[]|[ \t]*$)"), "the subrule id"),
+    ("section", precompiled.compile(rf"section[ \t]+(?P<what>{_TITLE})(?=[ \t]*[^\s:]|[ \t]*$)"), "the section title"),
+    ("term", precompiled.compile(rf"term[ \t]+(?P<what>{_TITLE})(?=[ \t]*[^\s:]|[ \t]*$)"), "the term"),
 )
 #: Keywords that are a word and a colon (`rationale:`), written without it.
-_NO_COLON_WORD = re.compile(
+_NO_COLON_WORD = precompiled.compile(
     r"(?P<what>precedence|rationale|example|prompt|good|bad|note|when|unless|overrides|see|levels)(?=[ \t]+[^\s:])"
 )
 

@@ -28,6 +28,7 @@ from ..core.gcpause import paused_gc
 from .tables import Tables, grammar_text
 from .tables import load as load_tables
 from .transformer import SpecBuilder, SyntaxProblem, Token, put
+from ..core import precompiled
 
 #: After this many syntax errors in one file, further ones are counted, not listed.
 MAX_SYNTAX_ERRORS = 100
@@ -57,17 +58,17 @@ def keyword_patterns() -> _Keywords:
     stmt = [p for n, p in terminals.items() if n.endswith("_KW") and n not in ("LEVELS_KW", "REASON_KW")]
     header = stmt + [terminals["LEVELS_KW"], terminals["META_KEY"]]
     return _Keywords(
-        statement=re.compile("|".join(f"(?:{p})" for p in stmt)),
-        header=re.compile("|".join(f"(?:{p})" for p in header)),
-        directive=re.compile(terminals["DIRECTIVE_MARK"]),
-        comment=re.compile(terminals["PLAIN_COMMENT"]),
+        statement=precompiled.compile("|".join(f"(?:{p})" for p in stmt)),
+        header=precompiled.compile("|".join(f"(?:{p})" for p in header)),
+        directive=precompiled.compile(terminals["DIRECTIVE_MARK"]),
+        comment=precompiled.compile(terminals["PLAIN_COMMENT"]),
     )
 
 
-_BLANKS = re.compile(r"[ \t]*")
-_ALMOST_DIRECTIVE = re.compile(r"#\s*speclint\s+(?:ignore|ignore-file|disable|noqa)\b", re.I)
-_LONE_CR = re.compile(r"\r(?!\n)")
-_NOTHING = re.compile(r"(?!)")  # matches nothing: a state that takes no terminal
+_BLANKS = precompiled.compile(r"[ \t]*")
+_ALMOST_DIRECTIVE = precompiled.compile(r"#\s*speclint\s+(?:ignore|ignore-file|disable|noqa)\b", re.I)
+_LONE_CR = precompiled.compile(r"\r(?!\n)")
+_NOTHING = precompiled.compile(r"(?!)")  # matches nothing: a state that takes no terminal
 #: Scanners by parser state, shared by every parse in this process.
 _SCANNERS: dict[int, re.Pattern] = {}
 
@@ -76,7 +77,7 @@ def _scanner(names: list[str], terminals: dict[str, str]) -> re.Pattern | None:
     """One regular expression for some terminals, in the lexer's order."""
     if not names:
         return None
-    return re.compile("|".join(f"(?P<{n}>{terminals[n]})" for n in names))
+    return precompiled.compile("|".join(f"(?P<{n}>{terminals[n]})" for n in names))
 
 
 @lru_cache(maxsize=1)

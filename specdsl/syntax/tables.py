@@ -4,20 +4,19 @@ Lark compiles `grammar/spec.lark` into LALR(1) tables and per-state terminal
 lists (its contextual lexer). That takes Lark and a few hundred
 milliseconds; the result depends on the grammar alone. So the compiled
 tables are kept as JSON (data only: nothing is executed when they are read)
-in the user's cache folder, keyed by a hash of the grammar, and a process
-that finds them there parses without importing Lark at all.
+in the user's cache folder with the grammar they were compiled from, and a
+process that finds them there parses without importing Lark at all.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the shape of the stored tables changes.
-FORMAT = 2
+FORMAT = 3
 
 
 def grammar_text() -> str:
@@ -62,9 +61,10 @@ class Tables:
             end_states=data["end_states"],
         )
 
-    def to_json(self) -> dict:
+    def to_json(self, grammar: str) -> dict:
         return {
             "format": FORMAT,
+            "grammar": grammar,
             "terminals": self.terminals,
             "order": self.order,
             "lexer_sets": self.lexer_sets,
@@ -143,10 +143,11 @@ _MAX_BYTES = 16 * 1024 * 1024
 def _cache_file(text: str) -> Path:
     """Where the tables of this grammar are kept: the user's cache folder, outside
     every repository (see `cachefs.user_cache_dir`)."""
+    import zlib  # (a checksum names the file; the grammar stored in it decides: no hashlib, 2 ms of OpenSSL)
+
     from ..core.cachefs import user_cache_dir
 
-    digest = hashlib.sha256(f"{FORMAT}\0{text}".encode()).hexdigest()[:24]
-    return user_cache_dir() / f"tables-{digest}.json"
+    return user_cache_dir() / f"tables-{FORMAT}-{zlib.crc32(text.encode()):08x}-{len(text)}.json"
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +155,8 @@ def load() -> Tables:
     """The tables: from the cache when the grammar is unchanged, else compiled and stored.
 
     The file is read without following a link at its name, up to a size limit;
-    one that is not what `to_json` wrote is compiled again and replaced."""
+    one that is not what `to_json` wrote, or for another grammar, is compiled
+    again and replaced."""
     from ..core.cachefs import read_private, write_private
 
     text = grammar_text()
@@ -163,13 +165,13 @@ def load() -> Tables:
     if raw is not None:
         try:
             data = json.loads(raw)
-            if data.get("format") == FORMAT:
+            if data.get("format") == FORMAT and data.get("grammar") == text:
                 return Tables.from_json(data)
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             pass
     tables = build(text)
     try:
-        write_private(path, json.dumps(tables.to_json()).encode("utf-8"))
+        write_private(path, json.dumps(tables.to_json(text)).encode("utf-8"))
     except OSError:
         pass  # a read-only home: compile again next time
     return tables

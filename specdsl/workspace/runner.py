@@ -287,8 +287,10 @@ def run(
 
 def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_cache, jobs, progress) -> None:
     """`run`'s work: results into `result`, the caches it opened into `caches`."""
-    from .cache import ResultCache, cache_root
     from ..core.records import load
+
+    if use_cache:  # (it loads hashlib and OpenSSL: 2-3 ms that --no-cache need not pay)
+        from .cache import ResultCache, cache_root
 
     todo: list[tuple[str, str, ResultCache | None]] = []
     bounds: dict[str, tuple[Path, int]] = {}
@@ -306,6 +308,8 @@ def _lint_all(result: RunResult, caches: dict, explicit_config, overrides, use_c
             continue
         tier = tiers[path] = _tier_for(loaded, overrides, result)
         if tier == "semantic" and semantic_root is None:
+            from .cache import cache_root
+
             semantic_root = str(cache_root(path, loaded))
         cache = None
         if use_cache:

@@ -11,12 +11,13 @@ from ...language import matcher
 from ...model.model import SpecModel
 from ..base import check, finding
 from ..wording import advice
+from ...core import precompiled
 
 
 # What a rationale says when it gives no reason: it appeals to an authority, a rule book,
 # a decision, a habit or a record ("This is policy.", "Per the handbook.", "Decided by the
 # product owner.", "Long-standing convention.", "Added in version 2.3 …", "As discussed.").
-_NO_REASON = re.compile(
+_NO_REASON = precompiled.compile(
     r"(?<![\w'’-])(?:polic(?:y|ies)|required|mandatory|mandated|per|handbook|guide(?:line)?s?|style guide|"
     r"agreed|decided|decision|approved|requested|instructed|ordered|prefers?|preference|preferred|"
     r"conventions?|practice|customary|tradition(?:al)?|house rules?|rules?|standard|as (?:discussed|agreed|"
@@ -25,7 +26,7 @@ _NO_REASON = re.compile(
     r"the way (?:we|it)|always been)(?![\w'’-])",
     re.I,
 )
-_WORD = re.compile(r"[A-Za-z’']+")
+_WORD = precompiled.compile(r"[A-Za-z’']+")
 
 
 def gives_reason(text: str) -> bool:

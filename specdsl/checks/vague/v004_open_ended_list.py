@@ -10,6 +10,7 @@ from ...model.model import SpecModel
 from ..base import check
 from ..phrases import phrase_finding, phrase_omitted
 from ...model.prose import find_phrases
+from ...core import precompiled
 
 
 @check("V004", "open-ended-list", Severity.INFO, scope="rule")
@@ -49,9 +50,9 @@ def open_ended_list(model: SpecModel, options) -> Iterator[Diagnostic]:
 
 
 #: Words that introduce examples of a category the sentence names.
-_EXAMPLES = re.compile(r"(?<![\w'’-])(?:e\.\s?g\.|for example|for instance|such as|like)(?![\w'’-])", re.I)
-_CLAUSE_END = re.compile(r"[.;:!?(\[]\s|[;:(\[]")
-_QUOTED_ITEM = re.compile(r'^\s*(?:["“][^"”]{1,80}[,.]?["”]\s*,?\s*(?:or\s+|and\s+)?){2,}$')
+_EXAMPLES = precompiled.compile(r"(?<![\w'’-])(?:e\.\s?g\.|for example|for instance|such as|like)(?![\w'’-])", re.I)
+_CLAUSE_END = precompiled.compile(r"[.;:!?(\[]\s|[;:(\[]")
+_QUOTED_ITEM = precompiled.compile(r'^\s*(?:["“][^"”]{1,80}[,.]?["”]\s*,?\s*(?:or\s+|and\s+)?){2,}$')
 
 
 def _illustrative(text: str, start: int) -> bool:

@@ -14,6 +14,7 @@ from ..base import check, finding
 from ..wording import advice
 from ...language.lookback import ONLY, RELATIVE, lookback
 from ...model.prose import endorsed, load_lexicon, phrase_span, source_text, span_cache, without_exceptions
+from ...core import precompiled
 
 #: Who the rule addresses: "the assistant may share" is the rule's own modal,
 #: "users may ask" and "actions that could cause harm" are not.
@@ -21,10 +22,10 @@ SUBJECTS = frozenset("you assistant model agent ai bot chatbot tutor copilot cla
 #: Words after may/might/could that keep it from weakening the rule.
 NOT_WEAK_AFTER = frozenset("not never only be have".split())
 #: Verbs of effort ("try to"): weak only when the rule's subject is the one trying.
-EFFORT = re.compile(r"\b(try|attempt|aim|strive|endeavou?r|seek|best|utmost|effort)\b", re.I)
+EFFORT = precompiled.compile(r"\b(try|attempt|aim|strive|endeavou?r|seek|best|utmost|effort)\b", re.I)
 #: Words before an effort verb that make it the rule's own ("should try to", "Try to").
 EFFORT_LEADS = SUBJECTS | frozenset("should must will shall please and or then also always".split())
-MODAL = re.compile(r"(?<![\w'’-])(may|might|could)(?![\w'’-])", re.I)
+MODAL = precompiled.compile(r"(?<![\w'’-])(may|might|could)(?![\w'’-])", re.I)
 
 
 @lru_cache(maxsize=1)

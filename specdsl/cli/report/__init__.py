@@ -9,7 +9,6 @@ start a line that a CI runner takes as a command (`::error …`, `##[…]`).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Iterable, TextIO
 
@@ -78,6 +77,8 @@ from ...core.escape import BIDI, _json_escapes, _text_escapes, escape, json_safe
 
 def json_text(document, *, indent: int | None = 2) -> str:
     """`document` as JSON (UTF-8 text, not `\\u`-escaped) made safe by `json_safe`."""
+    import json  # only for JSON output: not on the way of a text report
+
     return json_safe(json.dumps(document, indent=indent, ensure_ascii=False))
 
 
