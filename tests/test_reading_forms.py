@@ -804,3 +804,24 @@ def test_table_rows_that_state_a_status_and_tables_under_a_lead_in_are_rules():
     # a table of prompts under a lead-in is still read by its cells' sentences
     assert "You must not guess times." in found
     assert_spans_exact(spec, text)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Now begin!", Modality.OBLIGATION),
+        ("Now write the list of stops below.", Modality.OBLIGATION),
+        ("Based on the timetable above, please give the next departure.", Modality.OBLIGATION),
+        ("Now is the busiest hour at the pier.", None),
+        ("Based on last year, the ferry is often late.", None),
+    ],
+)
+def test_imperatives_after_now_and_based_on(sentence, expected):
+    assert modality(sentence) is expected
+
+
+def test_a_line_of_template_slots_is_no_statement_even_under_a_lead_in():
+    text = "You can use these tools:\n{% for tool in tools %}\n- {{ tool.name }}: {{ tool.description }}\n{% endfor %}\nNever call a tool twice in a row.\n"
+    found = texts(parse_any(text, "p.j2"))
+    assert found[-1] == "Never call a tool twice in a row."
+    assert not any("tool.name" in t for t in found)

@@ -309,7 +309,7 @@ def _is_verb(word: str) -> bool:
 def _first_word(text: str) -> tuple[str, int] | None:
     adverbs = _adverbs()
     for word, s, _ in _iter_words(text):
-        if word in ("please", "also") or word in adverbs or (word.endswith("ly") and len(word) > 4 and word not in _verbs()):
+        if word in ("please", "also", "now") or word in adverbs or (word.endswith("ly") and len(word) > 4 and word not in _verbs()):
             continue  # "Carefully read …" (but "Apply …", "Reply …" are verbs)
         return word, s
     return None
@@ -319,7 +319,7 @@ def _first_word(text: str) -> tuple[str, int] | None:
 _LEADING_PHRASE = precompiled.compile(
     r"^\s*(?:in|at|on|for|before|after|during|while|with|without|within|from|upon|by|once|as|to|between|"
     r"wherever|whenever|where|when|if|unless|similarly|additionally|finally|first|second|third|next|then|also|otherwise|"
-    r"in short|in general|in addition)\b",
+    r"in short|in general|in addition|based on|given|now|using|following)\b",
     re.I,
 )
 

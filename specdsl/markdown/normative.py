@@ -46,6 +46,7 @@ _EXAMPLE_OPENER = re.compile(r"^\W*(?:examples?\b\s*\d*\s*[:–—]|e\.\s?g\.\s*
 #: A quotation inside a sentence (double quotes, straight or curly, on one line).
 _QUOTE_SPAN = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”')
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|\{%.*?%\}")
+_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 #: A placeholder of a template to fill in: `[Score 1-5]`, `[Detailed assessment]` (not a link).
@@ -92,6 +93,8 @@ def modality(text: str, inherited: Modality | None = None) -> Modality | None:
     if tokens:
         text = text[tokens.end() :]
     words = plain(text)
+    if _TEMPLATE.search(text) and len(_WORD.findall(_TEMPLATE.sub(" ", _MARKS.sub("", text)))) < 2:
+        return None  # "{{ tool.name }}: {{ tool.description }}": a template's slots, whatever the lead-in
     if not words or (len(words.split()) < 2 and not inherited):
         return None  # one word ("Address", "Public") is a name, not a statement (but "- Violence" under "Never write:" is)
     if words.rstrip(" )\"'”’*_`").endswith("?") and not inherited:
