@@ -825,3 +825,33 @@ def test_a_line_of_template_slots_is_no_statement_even_under_a_lead_in():
     found = texts(parse_any(text, "p.j2"))
     assert found[-1] == "Never call a tool twice in a row."
     assert not any("tool.name" in t for t in found)
+
+
+def test_a_labelled_rationale_explains_the_statement_or_table_before_it():
+    text = (
+        "# Data\n\n## Classes\n\nUse the bot only with public data:\n\n| Class | Use |\n|---|---|\n"
+        "| PUBLIC | ✅ Permitted |\n| RESTRICTED | ❌ Not permitted |\n\n"
+        "**Rationale:** The bot's servers are abroad. Staff must check a file's class first.\n\n"
+        "## Keys\n\nNever paste a key into the bot.\n\nWhy: a pasted key leaves the building.\n\n"
+        "## Notes\n\nThe desk opens at nine.\n\nReason: the ferry.\n"
+    )
+    spec = parse_markdown(text, "d.md")
+    rules = {r.text.text: r for r in spec.rules()}
+    for row in ("PUBLIC | ✅ Permitted", "RESTRICTED | ❌ Not permitted"):
+        assert [x.text.text for x in rules[row].rationales] == ["The bot's servers are abroad. Staff must check a file's class first."]
+    # its own instructions are still statements
+    assert "Staff must check a file's class first." in rules
+    assert [x.text.text for x in rules["Never paste a key into the bot."].rationales] == ["a pasted key leaves the building."]
+    assert_spans_exact(spec, text)
+
+
+def test_a_reason_column_gives_each_row_its_reason():
+    text = (
+        "# Logs\n\nStaff must keep these records:\n\n| Record | Purpose |\n|---|---|\n"
+        "| The caller's name | So that complaints can be traced |\n| The time of the call | Timeline of an incident |\n"
+    )
+    spec = parse_markdown(text, "l.md")
+    rows = {r.text.text: r for r in spec.rules() if r.kind == "subrule"}
+    assert set(rows) == {"The caller's name", "The time of the call"}
+    assert [x.text.text for x in rows["The caller's name"].rationales] == ["So that complaints can be traced"]
+    assert not any("So that" in r.text.text or "Timeline" in r.text.text for r in spec.rules())

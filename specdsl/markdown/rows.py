@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ..syntax.ast import Rationale
 from ..language import Modality
 from ..language.text import sentences
 from .found import Reading, Statement
@@ -27,6 +28,8 @@ from .source import _Text
 from .tables import _cells
 from .tokens import _Node
 
+#: A column whose cells give each row's reason: "Rationale", "Reason", "Why", "Purpose".
+_REASON_HEADER = re.compile(r"^[\s*_`]*(?:rationale|reasons?|why|purpose|justification)[\s*_`:]*$", re.I)
 #: An HTML line break inside a table cell.
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 #: Code marks, emphasis and spaces around a piece of a cell.
@@ -74,27 +77,42 @@ def led_rows(reading: Reading, node: _Node, lead: Modality | None = None) -> tup
         return [], 0
     headers = [c.inline.content.strip() if c.inline else "" for c in rows[0].children]
     carried = [heading_modality(h) for h in headers]
+    why = next((k for k, h in enumerate(headers) if k and _REASON_HEADER.match(h)), None)
     out: list[Statement] = []
     led = 0  # rows that took the lead-in's force
     for tr in rows[1:]:
         cells = _cells(doc, tr)
+        reason = cells[why] if why is not None and why < len(cells) else None
+        if why is not None and why < len(cells):
+            cells = [c if k != why else None for k, c in enumerate(cells)]  # a reason, not a statement
+        made = len(out)
         row = _row_statement(doc, cells, lead)
         if row is not None:
             out.append(row)
             led += _status_cell(cells) is None
-            continue
-        first = True
-        for k, cell in enumerate(cells):
-            if cell is None:
-                continue
-            column = carried[k] if k < len(carried) else None
-            for unit, force in _units(cell, doc.text, column):
-                found = modality(unit.text, force)
-                if found is None:
-                    continue
-                out.append(Statement("table-row" if first else "sentence", unit, found, unit.start, unit.end, None))
-                first = False
+        else:
+            _cell_statements(doc, cells, carried, out)
+        if reason is not None:
+            prose = reason.prose(doc.src)
+            rationale = Rationale.make(span=prose.span, text=prose)
+            for st in out[made:]:
+                st.reasons.append(rationale)
     return out, led
+
+
+def _cell_statements(doc, cells: list[_Text | None], carried: list, out: list[Statement]) -> None:
+    """The statements of a row's cells: every normative unit, the first with the origin "table-row"."""
+    first = True
+    for k, cell in enumerate(cells):
+        if cell is None:
+            continue
+        column = carried[k] if k < len(carried) else None
+        for unit, force in _units(cell, doc.text, column):
+            found = modality(unit.text, force)
+            if found is None:
+                continue
+            out.append(Statement("table-row" if first else "sentence", unit, found, unit.start, unit.end, None))
+            first = False
 
 
 def _units(cell: _Text, source: str, column: Modality | None) -> list[tuple[_Text, Modality | None]]:

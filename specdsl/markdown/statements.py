@@ -119,6 +119,18 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
             out.extend(paragraph(reading, node, text))
             doc.left_out(nxt)
             return i + 2
+        labelled = _RATIONALE_LABEL.match(text.text)
+        if labelled and out and _targets(out[-1]):
+            # "**Rationale:** Data sent to the tool leaves the country.": the reason of the
+            # statement or the list (table) right before it, whatever words it gives it in
+            rest = text.cut(labelled.end(), len(text.text), doc.text)
+            if rest:
+                prose = rest.prose(doc.src)
+                rationale = Rationale.make(span=prose.span, text=prose)
+                for st in _targets(out[-1]):
+                    st.reasons.append(rationale)
+                out.extend(x for x in paragraph(reading, node, rest) if isinstance(x, Statement))
+                return i + 1
         if out and _is_list(out[-1]) and _gives_purpose(text.text):
             # a paragraph that gives reasons right after a list: the list's rationale
             prose = text.prose(doc.src)
@@ -270,6 +282,23 @@ def _elaborated(out: list) -> Statement | None:
     if isinstance(before, Statement) and before.node is lead.node and _REFERS_BACK.match(lead.text.text):
         return before
     return None
+
+
+#: A paragraph labelled as the reason of what comes before it: "**Rationale:** …", "Why: …".
+_RATIONALE_LABEL = re.compile(
+    r"^\W*(?:\*\*|__)?(?:rationale|reason|reasons|reasoning|why|justification|motivation)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*",
+    re.I,
+)
+
+
+def _targets(item) -> list[Statement]:
+    """The statements a labelled rationale right after `item` explains: a statement, a
+    lead-in and its items, a list's or a table's statements."""
+    if isinstance(item, Statement):
+        return [item, *item.children] if item.origin == "lead-in" else [item]
+    if isinstance(item, Listed):
+        return list(item.statements)
+    return []
 
 
 def _is_list(item) -> bool:
