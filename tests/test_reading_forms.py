@@ -855,3 +855,16 @@ def test_a_reason_column_gives_each_row_its_reason():
     assert set(rows) == {"The caller's name", "The time of the call"}
     assert [x.text.text for x in rows["The caller's name"].rationales] == ["So that complaints can be traced"]
     assert not any("So that" in r.text.text or "Timeline" in r.text.text for r in spec.rules())
+
+
+def test_courtesies_and_notes_to_whoever_fills_in_a_template_are_not_rules():
+    text = (
+        "# Code\n\nReport harassment to the stewards.\n\n"
+        "[NOTE: Say here how your club handles warnings. Stewards should be named.]\n\n"
+        "Thank you for keeping the club friendly.\n\nThank the stewards after each event.\n"
+    )
+    found = texts(parse_markdown(text, "c.md"))
+    assert found == ["Report harassment to the stewards.", "Thank the stewards after each event."]
+    # a link in brackets is no note
+    linked = texts(parse_markdown("# Code\n\n[Read the rules](rules.md) before you post.\n", "c.md"))
+    assert linked == ["[Read the rules](rules.md) before you post."]

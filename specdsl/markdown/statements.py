@@ -100,6 +100,9 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
             text = text.cut(alert.end(), len(text.text), doc.text)  # the alert's words, past "[!NOTE]"
         if not text or ignorable(doc, node, text):
             return i + 1
+        if _EDITORS_NOTE.match(text.text):
+            doc.left_out(node)  # "[NOTE: Say here how your project handles …]": a note to whoever fills in the template
+            return i + 1
         head = _EXAMPLE.match(text.text)
         if head:
             return _example(reading, nodes, i, text, head.end(), out)
@@ -284,6 +287,9 @@ def _elaborated(out: list) -> Statement | None:
     return None
 
 
+#: A paragraph wholly in square brackets that speaks to whoever fills in a template: "[NOTE: …]",
+#: "[Insert your contact address here.]" (not a link, "[see](…)").
+_EDITORS_NOTE = re.compile(r"^\s*\[(?:note|todo|insert|add|describe|replace|fill|edit|tip|hint|optional)\b[^\[\]]*\]\s*$", re.I | re.S)
 #: A paragraph labelled as the reason of what comes before it: "**Rationale:** …", "Why: …".
 _RATIONALE_LABEL = re.compile(
     r"^\W*(?:\*\*|__)?(?:rationale|reason|reasons|reasoning|why|justification|motivation)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*",
