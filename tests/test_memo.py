@@ -115,3 +115,29 @@ def test_the_text_caches_estimates_are_not_below_what_they_hold():
             _estimate_holds(fn, text)
     for word in ("a", "appropriately", "x" * 5000):
         _estimate_holds(stem, word)
+
+
+#: Texts whose scopes and limits are many and long (a phrase at every opening word, a limit in every clause).
+SCOPED = [
+    "In production " * 400,
+    "For " + TEXTS[5],
+    "In " + TEXTS[4],
+    "Never share the logs in project P2 " * 300 + "unless the operator asks",
+    "at most 3 words, " * 500,
+    "no more than 5 retries or at least 2 times " * 300,
+]
+
+
+def test_the_scope_caches_estimates_are_not_below_what_they_hold():
+    """The same for what the conflict checks keep by a rule's words (its scope,
+    a section title's scope, its limits), read again on every keystroke."""
+    from specdsl.language.modality import Modality
+    from specdsl.language.scope import limits
+    from specdsl.model.candidates import _title_scope, own_scope
+
+    for text in TEXTS + SCOPED:
+        _estimate_holds(_title_scope, text)
+        _estimate_holds(limits, text, True, "retri")
+        for inherited in (None, Modality.PROHIBITION):
+            _estimate_holds(own_scope, text, inherited, (), ())
+        _estimate_holds(own_scope, "Share the logs.", None, (text, "in production"), (text[-2000:],))

@@ -212,11 +212,17 @@ def _findings(run) -> list:
 
 
 def _fresh_lint(text: str):
-    """A lint in a thread with nothing kept: a new parser and no findings cache."""
+    """A lint in a thread with nothing kept: a new parser, no findings cache, and
+    none of the analyses, scopes and limits kept by a rule's words."""
     import threading
 
+    from specdsl.language.analysis import analyze
+    from specdsl.language.scope import limits
     from specdsl.lsp.state import lint_run
+    from specdsl.model import candidates
 
+    for cached in (analyze, limits, candidates.own_scope, candidates._title_scope):
+        cached.cache_clear()
     out = []
     worker = threading.Thread(target=lambda: out.append(lint_run(KEPT_DIR, text, None, loader=lambda p: "")))
     worker.start()

@@ -166,8 +166,9 @@ def scaled(max_bytes: int, name: str) -> ByteLRU:
 def text_cache(max_bytes: int, *, per_char: int, per_item: int = 0, base: int = 256):
     """`functools.lru_cache` for functions of strings, bounded by bytes.
 
-    An entry is estimated at `base` bytes, plus for each string argument the
-    string itself and `per_char` bytes a character, plus `per_item` bytes for
+    An entry is estimated at `base` bytes, plus for each string argument (and
+    each string in a tuple argument) the string itself and `per_char` bytes a
+    character, plus `per_item` bytes for
     each item of the result (a list of words). Choose them from the sizes of
     the results on long and short texts of every shape (tests/test_memo.py
     holds the estimates above them). `max_bytes` is the bound in a long-lived
@@ -190,6 +191,11 @@ def text_cache(max_bytes: int, *, per_char: int, per_item: int = 0, base: int = 
             for one in args:
                 if type(one) is str:
                     size += getsizeof(one) + per_char * len(one)
+                elif type(one) is tuple:  # lines of text (a rule's `when:` lines)
+                    size += getsizeof(one)
+                    for item in one:
+                        if type(item) is str:
+                            size += getsizeof(item) + per_char * len(item)
             cache.add(key, value, size)
 
         code = fn.__code__

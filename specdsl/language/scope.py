@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..core.memo import MB, text_cache
 from .lexicon import entries
 from .text import stem, stopwords, words
 
@@ -333,12 +334,15 @@ def _number(raw: str) -> float:
     return float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw)
 
 
+@text_cache(2 * MB, per_char=2, per_item=160, base=256)
 def limits(text: str, negated: bool = False, verb: str = "") -> tuple[Limit, ...]:
     """The numeric limits a rule sets ("at most 3 retries" -> retry <= 3).
 
     `negated`: the rule forbids what it says ("Do not write more than 200
     words" is at most 200). `verb`: the rule's verb family, for a count of
-    "times" ("retry at least 5 times" counts retries).
+    "times" ("retry at least 5 times" counts retries). Remembered by its
+    words: an editor re-linting after a keystroke reads the limits of the
+    rules that changed, not of all.
     """
     if _MAYBE_NUMBER.search(text) is None:
         return ()

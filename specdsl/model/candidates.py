@@ -16,7 +16,8 @@ from itertools import combinations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from ..language import Analysis, Modality
+from ..core.memo import MB, text_cache
+from ..language import Analysis, Modality, analyze
 from ..language.scope import EMPTY, Scope, field_scope, phrases, scope_of, slot_words, slots
 from .model import RuleInfo, SpecModel
 
@@ -90,10 +91,24 @@ def candidates(model: SpecModel) -> list[Candidate]:
 
 def _own_scope(model: SpecModel, info: RuleInfo) -> Scope:
     """The scope a rule's own sentence and its `when:`/`unless:` lines give it."""
-    analysis = model.analysis(info)
     rule = info.rule
+    return own_scope(
+        rule.text.text if rule.text else "",
+        model.inherited_modality(info),
+        tuple(c.text.text for c in rule.conditions("when") if c.text is not None),
+        tuple(c.text.text for c in rule.conditions("unless") if c.text is not None),
+    )
+
+
+@text_cache(16 * MB, per_char=48, base=1024)
+def own_scope(text: str, inherited, when: tuple[str, ...] = (), unless: tuple[str, ...] = ()) -> Scope:
+    """The scope a rule's text (analysed with the modality of a lead-in above it,
+    `inherited`) and its `when:` and `unless:` lines give it.
+
+    A function of these words alone, so it is remembered: an editor re-linting
+    after a keystroke reads the scopes of the rules that changed, not of all."""
+    analysis = analyze(text, inherited)
     scope = EMPTY
-    text = rule.text.text if rule.text else ""
     if analysis.normative and analysis.action is not None:
         start, end = analysis.sentence
         actor = text[start : analysis.marker_start].rsplit(",", 1)[-1]  # "The billing assistant" (must …)
@@ -104,10 +119,9 @@ def _own_scope(model: SpecModel, info: RuleInfo) -> Scope:
         for clause in analysis.conditions + analysis.exceptions:
             kind = "exception" if clause.lower().startswith(("unless", "except")) else "condition"
             scope = scope + Scope(tuple(phrases(clause, kind)))
-    for kind in ("when", "unless"):
-        for cond in rule.conditions(kind):
-            if cond.text is not None:
-                scope = scope + field_scope(kind, cond.text.text)
+    for kind, lines in (("when", when), ("unless", unless)):
+        for line in lines:
+            scope = scope + field_scope(kind, line)
     return scope
 
 
@@ -151,6 +165,7 @@ def rule_scope(model: SpecModel, info: RuleInfo) -> tuple[Scope, bool]:
     return scope, absolute
 
 
+@text_cache(1 * MB, per_char=48, base=512)
 def _title_scope(title: str) -> Scope:
     """The scope a section's title gives its rules when it opens with a word
     that places them ("In production", "For minors", "When the user is
