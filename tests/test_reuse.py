@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -191,6 +192,26 @@ CONFLICT_EDITS = [
 ]
 
 
+@contextlib.contextmanager
+def server_caches(bound: int | None = None):
+    """The caches that only a long-lived process fills (`text_cache(long_lived_only=True)`:
+    a rule's scope and limits, a title's scope) on, at the server's bounds (or at
+    `bound`), for a block."""
+    from specdsl.core import memo
+    from specdsl.language.scope import limits
+    from specdsl.model import candidates
+
+    caches = [fn.cache for fn in (candidates.own_scope, candidates._title_scope, limits)]
+    before = [c.max_bytes for c in caches]
+    for c in caches:
+        c.resize(bound or memo._SCALED[c])
+    try:
+        yield
+    finally:
+        for c, bound in zip(caches, before):
+            c.resize(bound)
+
+
 def _forget_texts() -> None:
     """Empty the caches keyed by a rule's words (scopes, titles, limits, analyses):
     what a lint in a new process would compute."""
@@ -268,6 +289,9 @@ def _edited(path: str, text: str, edits: list) -> list[set]:
         # and again, from what the fresh lint left in the caches
         assert _run_findings(state.lint_run(path, text, None, loader=lambda p: "")) == _run_findings(kept)
         found.append(_conflicts(kept))
+    from specdsl.model.candidates import own_scope
+
+    assert len(own_scope.cache) > 0  # the lints kept scopes (and read them: the second lint of each text)
     return found
 
 
@@ -276,7 +300,8 @@ def test_edits_to_what_a_scope_is_read_from_give_what_a_fresh_lint_gives(tmp_pat
     lead-in modality it was read with, and its `when:`/`unless:` lines, and a
     section title's scope by the title: edit after edit (a lead-in, a title, a
     condition, a number), the findings are those of a lint with nothing kept."""
-    found = _edited(str(tmp_path / "spec.mspec"), CONFLICTS, CONFLICT_EDITS)
+    with server_caches():
+        found = _edited(str(tmp_path / "spec.mspec"), CONFLICTS, CONFLICT_EDITS)
     # the edits change the findings (the test is not about a spec without any)
     assert ("C001", "GIT9.1") in found[0] and ("C001", "GIT9.1") not in found[1]
     assert ("C001", "REL3") not in found[0] and ("C001", "REL3") in found[3]
@@ -288,7 +313,8 @@ def test_edits_to_what_a_scope_is_read_from_give_what_a_fresh_lint_gives(tmp_pat
 
 def test_markdown_edits_to_lead_ins_and_headings_give_what_a_fresh_lint_gives(tmp_path):
     """The same for a Markdown document: a lead-in above unchanged items, a heading above unchanged rules."""
-    found = _edited(str(tmp_path / "spec.md"), MARKDOWN, MARKDOWN_EDITS)
+    with server_caches():
+        found = _edited(str(tmp_path / "spec.md"), MARKDOWN, MARKDOWN_EDITS)
     assert len(found[0]) > len(found[1])  # the items no longer forbid
     assert len(found[3]) > len(found[0])  # "In staging" no longer places its rule apart
     assert len(found[5]) < len(found[0])  # compatible limits
