@@ -8,7 +8,10 @@ pause longer than the debounce window; every version of the edited line is
 new, so no cache of the server has seen it), and reports
 the median and 95th percentile of the time until the diagnostics of the new
 version arrive, for a 200-rule spec and for a spec the size of the OpenAI
-Model Spec (about 270 KB), plus the server's resident memory.
+Model Spec (about 270 KB), plus the server's processor time per change (all
+its threads, from the first edit to the last diagnostics, divided by the
+edits: on a busy machine the wall time includes waiting for a core, this
+does not) and its resident memory.
 """
 
 from __future__ import annotations
@@ -71,6 +74,13 @@ class Client:
                 await self.notifications.put((time.perf_counter(), message))
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system time of a process so far (all its threads)."""
+    with open(f"/proc/{pid}/stat") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     with open(f"/proc/{pid}/status") as handle:
         for line in handle:
@@ -112,6 +122,7 @@ async def measure(text: str, edits: int, exe: str, semantic: bool = False) -> di
         loading: list[float] = []  # with --semantic: edits made while the model loaded
         version = 1
         i = 0
+        cpu_start = cpu_seconds(proc.pid)
         while i < edits or (semantic and client.semantic_ready is None and i < 2000):
             await asyncio.sleep(0.3)  # longer than the debounce window: a pause in typing
             version += 1
@@ -130,12 +141,13 @@ async def measure(text: str, edits: int, exe: str, semantic: bool = False) -> di
             else:
                 latencies.append(arrived - sent)
             i += 1
+        cpu = (cpu_seconds(proc.pid) - cpu_start) / max(i, 1)
         memory = rss_mb(proc.pid)
         await client.request("shutdown", None)
         await client.notify("exit", None)
         reader.cancel()
         await proc.wait()
-    return {**_summary(latencies), "loading": _summary(loading) if loading else None, "rss": memory, "size": len(text.encode())}
+    return {**_summary(latencies), "loading": _summary(loading) if loading else None, "rss": memory, "cpu": cpu, "size": len(text.encode())}
 
 
 def _summary(latencies: list[float]) -> dict:
@@ -158,7 +170,8 @@ def main(argv=None) -> int:
         tier = ", semantic tier on" if args.semantic else ""
         print(
             f"{label} ({result['size'] / 1000:.0f} KB{tier}): didChange -> diagnostics median {result['median'] * 1000:.0f} ms, "
-            f"p95 {result['p95'] * 1000:.0f} ms; server RSS {result['rss']:.0f} MB"
+            f"p95 {result['p95'] * 1000:.0f} ms; server CPU {result['cpu'] * 1000:.0f} ms a change; "
+            f"server RSS {result['rss']:.0f} MB"
         )
         if result["loading"]:
             during = result["loading"]

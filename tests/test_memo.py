@@ -115,3 +115,53 @@ def test_the_text_caches_estimates_are_not_below_what_they_hold():
             _estimate_holds(fn, text)
     for word in ("a", "appropriately", "x" * 5000):
         _estimate_holds(stem, word)
+
+
+#: Texts whose scopes and limits are many and long (a phrase at every opening word, a limit in every clause).
+SCOPED = [
+    "In production " * 400,
+    "For " + TEXTS[5],
+    "In " + TEXTS[4],
+    "Never share the logs in project P2 " * 300 + "unless the operator asks",
+    "at most 3 words, " * 500,
+    "no more than 5 retries or at least 2 times " * 300,
+    "Never share data in production in production " * 100,
+    "For a in b for c in d, " * 200,
+]
+
+
+def test_the_scope_caches_estimates_are_not_below_what_they_hold():
+    """The same for what the conflict checks keep by a rule's words in the server
+    (its scope, a section title's scope, its limits), read again on every keystroke."""
+    from test_reuse import server_caches
+
+    from specdsl.language.modality import Modality
+    from specdsl.language.scope import limits
+    from specdsl.model.candidates import _title_scope, own_scope
+
+    with server_caches(bound=64 * 2**20):  # room for the longest of these texts
+        for text in TEXTS + SCOPED:
+            _estimate_holds(_title_scope, text)
+            _estimate_holds(limits, text, True, "retri")
+            for inherited in (None, Modality.PROHIBITION):
+                _estimate_holds(own_scope, text, inherited, (), ())
+            _estimate_holds(own_scope, "Share the logs.", None, (text, "in production"), (text[-2000:],))
+
+
+def test_a_cache_for_long_lived_processes_keeps_nothing_in_a_command_line_run():
+    """`long_lived_only`: a command-line run (one lint) keeps none of it, so a large
+    lint's peak memory does not grow; once the process is long-lived, it keeps."""
+    import subprocess
+    import sys
+
+    code = (
+        "from specdsl.core import memo\n"
+        "from specdsl.model.candidates import own_scope\n"
+        "own_scope('Never share the logs in production.', None)\n"
+        "print(len(own_scope.cache), own_scope.cache.max_bytes)\n"
+        "memo.long_lived()\n"
+        "own_scope('Never share the logs in production.', None)\n"
+        "print(len(own_scope.cache), own_scope.cache.max_bytes)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "0", "1", str(8 * 2**20)]

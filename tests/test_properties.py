@@ -212,11 +212,17 @@ def _findings(run) -> list:
 
 
 def _fresh_lint(text: str):
-    """A lint in a thread with nothing kept: a new parser and no findings cache."""
+    """A lint in a thread with nothing kept: a new parser, no findings cache, and
+    none of the analyses, scopes and limits kept by a rule's words."""
     import threading
 
+    from specdsl.language.analysis import analyze
+    from specdsl.language.scope import limits
     from specdsl.lsp.state import lint_run
+    from specdsl.model import candidates
 
+    for cached in (analyze, limits, candidates.own_scope, candidates._title_scope):
+        cached.cache_clear()
     out = []
     worker = threading.Thread(target=lambda: out.append(lint_run(KEPT_DIR, text, None, loader=lambda p: "")))
     worker.start()
@@ -229,10 +235,14 @@ def _fresh_lint(text: str):
 def test_kept_findings_equal_a_fresh_lint(before, after, word):
     """The editor's lint keeps the findings of rule-local checks on the blocks it has
     seen (`specdsl.linting.reuse`); edit after edit, including a new term elsewhere that
-    exempts a phrase of an unchanged block, it reports what a fresh lint reports."""
+    exempts a phrase of an unchanged block, it reports what a fresh lint reports
+    (one with no parser, findings or per-text caches kept)."""
     from specdsl.lsp.state import lint_run
 
+    from test_reuse import server_caches
+
     term = f'\nterm "{word}": what this spec means by it\n'
-    for text in (before, after, before + "\n" + after, before + "\n" + after + term, after + term, after):
-        kept = lint_run(KEPT_DIR, text, None, loader=lambda p: "")
-        assert _findings(kept) == _findings(_fresh_lint(text))
+    with server_caches():  # what the server keeps by a rule's words, kept here too
+        for text in (before, after, before + "\n" + after, before + "\n" + after + term, after + term, after):
+            kept = lint_run(KEPT_DIR, text, None, loader=lambda p: "")
+            assert _findings(kept) == _findings(_fresh_lint(text))

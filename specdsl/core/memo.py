@@ -154,29 +154,44 @@ class ByteLRU:
         return f"<ByteLRU {self.name}: {len(self)} entries, {self.bytes} of {self.max_bytes} bytes>"
 
 
-def scaled(max_bytes: int, name: str) -> ByteLRU:
+def scaled(max_bytes: int, name: str, *, long_lived_only: bool = False) -> ByteLRU:
     """A cache that holds `max_bytes` in a long-lived process, and more in a
-    command-line run (see `_SCALE`)."""
+    command-line run (see `_SCALE`); with `long_lived_only`, nothing in a
+    command-line run (what it keeps only pays when the same texts come back
+    lint after lint, and would add to the peak memory of one large lint)."""
     with _REGISTRY_LOCK:  # not while `long_lived` changes the scale
-        cache = ByteLRU(max_bytes * _SCALE, name)
+        if long_lived_only and _SCALE != 1:
+            cache = ByteLRU(0, name)
+        else:
+            cache = ByteLRU(max_bytes * _SCALE, name)
         _SCALED[cache] = max_bytes
     return cache
 
 
-def text_cache(max_bytes: int, *, per_char: int, per_item: int = 0, base: int = 256):
+def text_cache(
+    max_bytes: int,
+    *,
+    per_char: int,
+    per_item: int = 0,
+    base: int = 256,
+    items: Callable[[Any], int] = len,
+    long_lived_only: bool = False,
+):
     """`functools.lru_cache` for functions of strings, bounded by bytes.
 
-    An entry is estimated at `base` bytes, plus for each string argument the
-    string itself and `per_char` bytes a character, plus `per_item` bytes for
-    each item of the result (a list of words). Choose them from the sizes of
+    An entry is estimated at `base` bytes, plus for each string argument (and
+    each string in a tuple argument) the string itself and `per_char` bytes a
+    character, plus `per_item` bytes for each item of the result (a list of
+    words; `items(result)` says how many, `len` by default). Choose them from the sizes of
     the results on long and short texts of every shape (tests/test_memo.py
     holds the estimates above them). `max_bytes` is the bound in a long-lived
-    process (see `_SCALE`). Arguments must be hashable, as for `lru_cache`;
+    process (see `_SCALE`); with `long_lived_only`, it keeps nothing until
+    `long_lived()` (see `scaled`). Arguments must be hashable, as for `lru_cache`;
     `cache_clear()` works as there, and `.cache` is the `ByteLRU`.
     """
 
     def decorate(fn):
-        cache = scaled(max_bytes, f"{fn.__module__}.{fn.__qualname__}")
+        cache = scaled(max_bytes, f"{fn.__module__}.{fn.__qualname__}", long_lived_only=long_lived_only)
         getsizeof = sys.getsizeof
         # The hit path without the lock (the language server calls `analyze` a few
         # thousand times a lint): each step is one atomic dictionary operation,
@@ -186,10 +201,17 @@ def text_cache(max_bytes: int, *, per_char: int, per_item: int = 0, base: int = 
         add = cache.add
 
         def keep(key, value, args) -> None:
-            size = base + per_item * len(value) if per_item else base
+            if not cache.max_bytes:
+                return  # keeps nothing (see `long_lived_only`)
+            size = base + per_item * items(value) if per_item else base
             for one in args:
                 if type(one) is str:
                     size += getsizeof(one) + per_char * len(one)
+                elif type(one) is tuple:  # lines of text (a rule's `when:` lines)
+                    size += getsizeof(one)
+                    for item in one:
+                        if type(item) is str:
+                            size += getsizeof(item) + per_char * len(item)
             cache.add(key, value, size)
 
         code = fn.__code__
@@ -205,7 +227,9 @@ def text_cache(max_bytes: int, *, per_char: int, per_item: int = 0, base: int = 
                         pass
                     return item[0]
                 value = fn(text)
-                size = base + per_item * len(value) if per_item else base
+                if not cache.max_bytes:
+                    return value  # keeps nothing (see `long_lived_only`)
+                size = base + per_item * items(value) if per_item else base
                 if type(text) is str:
                     size += getsizeof(text) + per_char * len(text)
                 add(text, value, size)

@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..core.memo import MB, text_cache
 from .lexicon import entries
 from .text import stem, stopwords, words
 from ..core import precompiled
@@ -92,6 +93,10 @@ class Scope:
         return frozenset(r.key() for r in self.restrictors if not r.conditional)
 
     def __add__(self, other: "Scope") -> "Scope":
+        if not other.restrictors:
+            return self
+        if not self.restrictors:
+            return other
         return Scope(self.restrictors + tuple(r for r in other.restrictors if r not in self.restrictors))
 
 
@@ -334,12 +339,15 @@ def _number(raw: str) -> float:
     return float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw)
 
 
+@text_cache(1 * MB, per_char=2, per_item=160, base=256, long_lived_only=True)
 def limits(text: str, negated: bool = False, verb: str = "") -> tuple[Limit, ...]:
     """The numeric limits a rule sets ("at most 3 retries" -> retry <= 3).
 
     `negated`: the rule forbids what it says ("Do not write more than 200
     words" is at most 200). `verb`: the rule's verb family, for a count of
-    "times" ("retry at least 5 times" counts retries).
+    "times" ("retry at least 5 times" counts retries). Remembered by its
+    words in the language server (`long_lived_only`): a re-lint after a
+    keystroke reads the limits of the rules that changed, not of all.
     """
     if _MAYBE_NUMBER.search(text) is None:
         return ()

@@ -16,8 +16,10 @@ from itertools import combinations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from ..language import Analysis, Modality
+from ..core.memo import MB, text_cache
+from ..language import Analysis, Modality, analyze
 from ..language.scope import EMPTY, Scope, field_scope, phrases, scope_of, slot_words, slots
+from ..syntax.ast import Condition
 from .model import RuleInfo, SpecModel
 
 MAX_PER_KEY = 64
@@ -65,12 +67,21 @@ def is_conditional(model: SpecModel, info: RuleInfo) -> bool:
     else:
         answer = False
     for a in reversed(chain):
-        rule = a.rule
         if not answer:
             analysis = model.analysis(a)
-            answer = bool(rule.conditions("when") or rule.conditions("unless") or analysis.conditions or analysis.exceptions)
+            answer = bool(analysis.conditions or analysis.exceptions or any(_condition_lines(a.rule)))
         known[id(a)] = answer
     return answer
+
+
+def _condition_lines(rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The texts of a rule's `when:` lines and of its `unless:` lines (one pass over its body)."""
+    when: list[str] = []
+    unless: list[str] = []
+    for node in rule.body:
+        if isinstance(node, Condition) and node.text is not None:
+            (when if node.kind == "when" else unless).append(node.text.text)
+    return tuple(when), tuple(unless)
 
 
 def candidates(model: SpecModel) -> list[Candidate]:
@@ -88,12 +99,28 @@ def candidates(model: SpecModel) -> list[Candidate]:
     return out
 
 
+def _restrictors(scope: Scope) -> int:
+    return len(scope.restrictors)
+
+
 def _own_scope(model: SpecModel, info: RuleInfo) -> Scope:
     """The scope a rule's own sentence and its `when:`/`unless:` lines give it."""
-    analysis = model.analysis(info)
     rule = info.rule
+    when, unless = _condition_lines(rule)
+    return own_scope(rule.text.text if rule.text else "", model.inherited_modality(info), when, unless)
+
+
+@text_cache(8 * MB, per_char=48, per_item=128, base=512, items=_restrictors, long_lived_only=True)
+def own_scope(text: str, inherited, when: tuple[str, ...] = (), unless: tuple[str, ...] = ()) -> Scope:
+    """The scope a rule's text (analysed with the modality of a lead-in above it,
+    `inherited`) and its `when:` and `unless:` lines give it.
+
+    A function of these words alone, so the language server remembers it: a
+    re-lint after a keystroke reads the scopes of the rules that changed, not
+    of all. A command-line run keeps none (`long_lived_only`): it reads each
+    rule once, and a large spec's scopes would only add to its peak memory."""
+    analysis = analyze(text, inherited)
     scope = EMPTY
-    text = rule.text.text if rule.text else ""
     if analysis.normative and analysis.action is not None:
         start, end = analysis.sentence
         actor = text[start : analysis.marker_start].rsplit(",", 1)[-1]  # "The billing assistant" (must …)
@@ -104,10 +131,9 @@ def _own_scope(model: SpecModel, info: RuleInfo) -> Scope:
         for clause in analysis.conditions + analysis.exceptions:
             kind = "exception" if clause.lower().startswith(("unless", "except")) else "condition"
             scope = scope + Scope(tuple(phrases(clause, kind)))
-    for kind in ("when", "unless"):
-        for cond in rule.conditions(kind):
-            if cond.text is not None:
-                scope = scope + field_scope(kind, cond.text.text)
+    for kind, lines in (("when", when), ("unless", unless)):
+        for line in lines:
+            scope = scope + field_scope(kind, line)
     return scope
 
 
@@ -151,6 +177,7 @@ def rule_scope(model: SpecModel, info: RuleInfo) -> tuple[Scope, bool]:
     return scope, absolute
 
 
+@text_cache(MB // 2, per_char=48, per_item=128, base=512, items=_restrictors, long_lived_only=True)
 def _title_scope(title: str) -> Scope:
     """The scope a section's title gives its rules when it opens with a word
     that places them ("In production", "For minors", "When the user is

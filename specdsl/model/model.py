@@ -326,7 +326,7 @@ class SpecModel:
         cached = self._analyses.get(id(info.rule))
         if cached is not None:
             return cached
-        from ..language import Modality, analyze
+        from ..language import analyze
 
         # Up to the nearest ancestor analysed already, then down again (no
         # recursion: subrules may nest thousands of levels deep).
@@ -337,12 +337,14 @@ class SpecModel:
             node = node.parent
         up = self._analyses[id(node.rule)] if node is not None else None
         for node in reversed(chain):
-            inherited = None
-            if up is not None and up.lead_in and up.modality is not Modality.DESCRIPTION:
-                inherited = up.modality
             text = node.rule.text.text if node.rule.text else ""
-            up = self._analyses[id(node.rule)] = analyze(text, inherited)
+            up = self._analyses[id(node.rule)] = analyze(text, handed_down(up))
         return up
+
+    def inherited_modality(self, info: RuleInfo):
+        """The modality a rule's text was analysed with besides its own words: its
+        parent's, when the parent is a lead-in (see `analysis`); else None."""
+        return handed_down(self.analysis(info.parent)) if info.parent is not None else None
 
     def in_prose(self, path: str | None) -> bool:
         """Whether the model's document at `path` was read from Markdown or a prompt file
@@ -498,6 +500,14 @@ class SpecModel:
 
 
 # ---------------------------------------------------------------- building
+
+
+def handed_down(up) -> object | None:
+    """The modality a rule's analysis `up` hands to the texts of its subrules: a
+    normative lead-in's ("The assistant should never:"), else None."""
+    if up is None or not up.lead_in or not up.normative:
+        return None
+    return up.modality
 
 
 def default_loader(path: Path) -> str:
