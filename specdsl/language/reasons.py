@@ -10,9 +10,9 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
 - `reason_in(text)`: whether a rule's text holds a reason clause after (or
   fronted before) its instruction: a causal or purpose connective ("because",
   "since it…", "so that", "in order to", "otherwise", "as this can…", "to
-  prevent/avoid/protect/ensure…", "to understand/test…" (an aim of knowing),
-  "to better format…", "should be used to verify…"; Markdown emphasis around
-  the words is markup, not a pause), or a consequence set off by a semicolon or
+  prevent/avoid/protect/ensure…", "to better format…", "should be used to
+  verify…"; Markdown emphasis around the words is markup, not a pause), or
+  a consequence set off by a semicolon or
   a dash ("; unreviewed merges can ship a vulnerability"), a comparison of
   the courses of action ("it's better to ask than to guess"), whom the rule
   serves ("for the user's benefit"), a harm in a relative clause on what it
@@ -68,8 +68,6 @@ _PURPOSE_VERBS = (
     r"enhance|validate|disrupt|increase|maximi[sz]e|aid|encourage|enable|allow|"
     r"maintain|spare|respect|uphold|build trust|earn|catch|stop|make sure|comply|save|speed up|"
     r"facilitate|simplify|improve|support|promote|foster|mitigate|lower|detect|help|spot|clarify|"
-    # an aim of knowing: "add logging to understand what is happening", "To test hypotheses, …"
-    r"understand|test|diagnose|"
     # "to make larger replies more readable": a result named by its quality (not "to make changes")
     r"make (?:[\w'’-]+ ){0,4}(?:more|less|easier|harder|clearer|safer|faster|simpler|readable|usable)"
 )
