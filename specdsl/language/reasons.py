@@ -11,7 +11,8 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   fronted before) its instruction: a causal or purpose connective ("because",
   "since it…", "so that", "in order to", "otherwise", "as this can…", "to
   prevent/avoid/protect/ensure…", "to better format…", "should be used to
-  verify…"), or a consequence set off by a semicolon or
+  verify…"; Markdown emphasis around the words is markup, not a pause), or
+  a consequence set off by a semicolon or
   a dash ("; unreviewed merges can ship a vulnerability"), a comparison of
   the courses of action ("it's better to ask than to guess"), whom the rule
   serves ("for the user's benefit"), a harm in a relative clause on what it
@@ -206,9 +207,18 @@ _VALUE_TITLE = precompiled.compile(rf"(?<![\w'’-])(?:{_VIRTUE}|{_PROTECTIVE})(
 _CODE_SPAN = precompiled.compile(r"`[^`\n]*`")
 
 
+#: Markdown emphasis around words (`**Offer tests** to validate …`): markup, not punctuation.
+_EMPHASIS = precompiled.compile(r"(?<![\w*])(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)(?![\w*])")
+
+
 def _words_only(text: str) -> str:
-    """`text` with each inline code span read as one word (its dots and quotes do not end a clause)."""
-    return _CODE_SPAN.sub("code", text) if "`" in text else text
+    """`text` with each inline code span read as one word (its dots and quotes do not end a clause),
+    and without the Markdown emphasis marks around words."""
+    if "`" in text:
+        text = _CODE_SPAN.sub("code", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
+    return text
 
 
 #: Where a rule's text starts another sentence.

@@ -47,7 +47,18 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
         it sufficiently on real data to confirm it works", "sufficient
         warnings that let the reader tell"), nor one that ends the lead-in of
         a list that spells it out ("Handle errors appropriately:" over its
-        items). Nor is a rule's own text when it is a title that its body
+        items). Nor a phrase the document defines by what it lists
+        ("Unacceptable behavior includes: …", "The following replies are
+        considered inappropriate: …"), wherever the document uses it; nor a
+        word a pointer in its clause sends to where it is spelled out
+        ("hedge appropriately (see Uncertainty)", "as described below"), one
+        joined by "and"/"or" to a phrase another check reports ("to the
+        extent practicable and appropriate"), one inside a parenthesis of
+        examples ("(such as loops that send excessive queries)"), one a
+        colon right after it explains ("only when needed: …"), nor
+        "sufficient" with the end it must reach ("sufficient detail to
+        reproduce the crash": enough to, not "adequate staff to answer the
+        phones"). Nor is a rule's own text when it is a title that its body
         makes concrete: a short phrase without a full stop over at least two
         subrules or an example, as the heading of a Markdown rule ("Be
         suitably professional") over the paragraphs and examples under it.
@@ -70,16 +81,24 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
     words, exceptions = load_lexicon("vague", tuple(model.config.vague_terms))
     longer = _longer()
     spelled_out = spelled_out_rules()
+    defined: dict[int, frozenset[tuple[str, str]]] = {}
     for batch in find_phrases_by_text(model, words, exceptions=exceptions):
         if batch.kind == "text" and spelled_out(batch.info.rule):
             continue
         text = batch.prose.text
         inner = [(m.start, m.end) for m in longer.find(text)]
+        key = id(batch.source)
+        if key not in defined:
+            defined[key] = _listed_terms(batch.source or "")
+        terms = defined[key]
         matches = [
             m for m in batch.matches
             if not inside(m.start, m.end, inner) and not _in_a_name(text, m.start, m.end) and not _verdict(text, m.start, m.end)
             and not _bounded(text, m.start, m.end)
             and not (batch.kind == "text" and _opens_list(text, m.end, batch.info.rule))
+            and not _joined_to(text, m.start, inner) and not _pointed_to(text, m.end)
+            and not _in_examples(text, m.start) and not _colon_spells_out(text, m.end)
+            and not (terms and _term_listed(text, m.start, m.end, terms))
         ]
         for i, m in enumerate(matches):
             found = batch.found(m)
@@ -151,12 +170,114 @@ _PURPOSE_AFTER = re.compile(
 _ENABLING = re.compile(_BETWEEN + r"(?:that|which|so that) (?:\w+ )?(?:enables?|allows?|lets?|permits?)(?![\w'’-])", re.I)
 
 
+# "sufficient information to answer the question completely", "is sufficient to cover every
+# input": "sufficient" means "enough", and like "enough" it takes a complement that sets the
+# threshold (enough X to do Y). "adequate" does not: "adequate staff to answer the phones" says
+# what the staff is for, not how many are enough.
+_ENOUGH = re.compile(r"(?:in)?sufficient$", re.I)
+_DEGREE_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,3}?\s+" + _PURPOSE_AFTER.pattern[len(_BETWEEN):], re.I)
+
+
 def _bounded(text: str, start: int, end: int) -> bool:
     """Whether a word of sufficiency comes with the end it must serve (see `_PURPOSE_AFTER`)."""
     word, after = text[start:end], text[end:]
     if _SUFFICIENT_ADVERB.search(word) and _PURPOSE_AFTER.match(after):
         return True
+    if _ENOUGH.search(word) and _DEGREE_AFTER.match(after):
+        return True
     return _SUFFICIENT.search(word) is not None and _ENABLING.match(after) is not None
+
+
+# "the following behaviors are considered unacceptable:", "Unacceptable behaviors include: …",
+# "Inappropriate content means …": the document defines the phrase by what it lists, so the
+# phrase means that list wherever the document uses it ("anyone asked to stop unacceptable
+# behavior"). Only the adjective with that noun: "inappropriate jokes" is not defined by it.
+_VAGUE_ADJ = r"(?P<adj>(?:un|in)?(?:acceptable|appropriate|reasonable|adequate|sufficient|suitable|proper))"
+_DEFINES = re.compile(
+    rf"(?<![\w'’-]){_VAGUE_ADJ}\s+(?P<noun>[a-z][\w-]*)\s+"
+    r"(?:includes?|include|consists?\s+of|means|refers?\s+to|(?:is|are)\s+defined\s+as)(?![\w'’-])"
+    rf"|(?<![\w'’-])the\s+following\s+(?P<noun2>[a-z][\w-]*)\s+(?:is|are)\s+"
+    r"(?:(?:considered|deemed|regarded\s+as)\s+)?(?:to\s+be\s+)?"
+    + _VAGUE_ADJ.replace("adj", "adj2"),
+    re.I,
+)
+
+
+def _stem(noun: str) -> str:
+    """A noun without its plural ending: "behaviors" and "behavior" are one term."""
+    noun = noun.lower()
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
+        return noun[:-1]
+    return noun
+
+
+def _listed_terms(source: str) -> frozenset[tuple[str, str]]:
+    """The (adjective, noun) phrases the document defines by a list (see `_DEFINES`)."""
+    out = set()
+    for m in _DEFINES.finditer(source):
+        adj = m.group("adj") or m.group("adj2")
+        noun = m.group("noun") or m.group("noun2")
+        out.add((adj.lower(), _stem(noun)))
+    return frozenset(out)
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)", re.I)
+
+
+def _term_listed(text: str, start: int, end: int, terms: frozenset[tuple[str, str]]) -> bool:
+    """Whether the word and the noun after it are a phrase the document defines by a list."""
+    nxt = _NEXT_WORD.match(text, end)
+    return nxt is not None and (text[start:end].lower(), _stem(nxt.group(1))) in terms
+
+
+#: "to the extent practicable and appropriate": a word joined by "and"/"or" to the end of a
+#: longer phrase another check reports is part of that phrase.
+_JOINED = re.compile(r"\s*,?\s+(?:and|or|and/or)\s+$", re.I)
+
+
+def _joined_to(text: str, start: int, inner: list[tuple[int, int]]) -> bool:
+    """Whether the word is coordinated with a longer phrase that ends right before it."""
+    m = _JOINED.search(text, 0, start)
+    return m is not None and any(e == m.start() for _, e in inner)
+
+
+# "hedge appropriately (see Expressing uncertainty)", "unacceptable behavior as outlined above":
+# a pointer in the word's own clause sends the reader to where the document spells it out.
+_POINTER = re.compile(
+    r"^[^.;:,()\n!?]{0,60}?(?:\(\s*see\b|(?<![\w'’-])as\s+(?:outlined|defined|described|set\s+out|listed|"
+    r"explained|specified|detailed)\s+(?:above|below|in|under)(?![\w'’-]))",
+    re.I,
+)
+
+
+def _pointed_to(text: str, end: int) -> bool:
+    """Whether a pointer to where the document says what the word means follows in its clause."""
+    return _POINTER.match(text[end:end + 160]) is not None
+
+
+#: "(such as …", "(e.g. …", "(for example …": a parenthesis that gives examples.
+_EXAMPLES_OPEN = re.compile(r"\(\s*(?:such\s+as|e\.\s?g\.|for\s+example|for\s+instance|including)(?![\w'’-])", re.I)
+
+
+def _in_examples(text: str, start: int) -> bool:
+    """Whether the word stands inside a parenthesis of examples: it describes an example of
+    what the rule names, and is not the standard the rule sets."""
+    opened = text.rfind("(", 0, start)
+    if opened < 0 or text.find(")", opened, start) >= 0:
+        return False
+    return _EXAMPLES_OPEN.match(text, opened) is not None
+
+
+#: "Call a tool only when needed: do not call it for what you already know." A colon right after
+#: the word introduces what it means (at least three words of it, in the same text).
+_COLON_SPELLS = re.compile(r"^[\s*_`]*:\s*\S+\s+\S+\s+\S+")
+
+
+def _colon_spells_out(text: str, end: int) -> bool:
+    """Whether a colon right after the word introduces its explanation."""
+    return _COLON_SPELLS.match(text[end:end + 200]) is not None
 
 
 def _opens_list(text: str, end: int, rule) -> bool:

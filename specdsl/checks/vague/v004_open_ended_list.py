@@ -21,8 +21,10 @@ def open_ended_list(model: SpecModel, options) -> Iterator[Diagnostic]:
         like", "or similar" … (lexicon `open_ended.txt`). "such as" and "for
         example" are not reported: they give examples of a category the rule
         names; nor is an "etc." that ends such a list of examples ("tools
-        such as grep, sed, etc.", "(e.g., `npm install`, etc.)"), or a list of
-        quoted sayings ("bye," "see you," etc.).
+        such as grep, sed, etc.", "(e.g., `npm install`, etc.)"), or a
+        parenthesis on one of those examples ("such as a wheelchair or a
+        mobility aid (cane, walker, etc.)"), or a list of quoted sayings
+        ("bye," "see you," etc.).
 
     Why it matters:
         The reader has to guess what else the rule covers, and every reader
@@ -63,4 +65,11 @@ def _illustrative(text: str, start: int) -> bool:
     clause = before[cut:]
     if _EXAMPLES.search(clause):
         return True
-    return _QUOTED_ITEM.match(clause) is not None
+    if _QUOTED_ITEM.match(clause) is not None:
+        return True
+    # "such as their hair, a mobility aid (wheelchair, scooter, etc.)": a parenthesis on one of
+    # the examples lists examples of an example; the enclosing clause says whether it is one
+    opened = before.rfind("(", 0, cut)
+    if opened >= 0 and before[opened:cut].strip().startswith("(") and before.find(")", opened) < 0:
+        return _illustrative(text, opened)
+    return False
