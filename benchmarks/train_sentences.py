@@ -6,7 +6,10 @@
 Reads the hand-written labelled sentences of `specdsl/semantic/data/sentences.yaml`
 (never the review corpus), embeds them with the tier's default model, and fits
 one logistic regression per class (one against the rest: a sentence listed
-under a class is a counter-example of every other class). It prints, per class,
+under a class is a counter-example of every other class; the sentences under
+`reason-only:` train the `reason` class alone, as its examples or, under its
+`none:`, counter-examples, so that adding them leaves the other classes' heads
+and figures as they were). It prints, per class,
 the precision and recall on held-out sentences (five-fold cross-validation,
 seeded: each sentence is scored by a head that never saw it) at several
 probabilities, then fits on every sentence and writes the weights to
@@ -35,22 +38,40 @@ THRESHOLDS = {"reason": 0.7, "judgment": 0.8, "self-preservation": 0.9, "ends-me
 SHOWN = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def load_sentences() -> tuple[list[str], list[set[str]]]:
+#: A section of sentences that train only the class it names (`reason-only:` with `reason:` and `none:`).
+ONLY = {"reason-only": "reason"}
+
+
+def load_sentences() -> tuple[list[str], list[set[str]], list[str | None]]:
+    """The sentences, each one's classes, and the one class it trains alone (None: every class)."""
     import yaml
 
     from specdsl.semantic.head import CLASSES
 
     data = yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))
-    unknown = set(data) - set(CLASSES) - {"none"}
+    unknown = set(data) - set(CLASSES) - {"none"} - set(ONLY)
     if unknown:
         raise SystemExit(f"{SENTENCES.name}: unknown classes {sorted(unknown)}; expected {CLASSES} or none")
     texts: list[str] = []
     labels: list[set[str]] = []
+    scope: list[str | None] = []
     for name, items in data.items():
+        if name in ONLY:
+            only = ONLY[name]
+            extra = set(items or {}) - {only, "none"}
+            if extra:
+                raise SystemExit(f"{SENTENCES.name}: {name} holds only {only} and none, not {sorted(extra)}")
+            for sub, sentences in (items or {}).items():
+                for text in sentences or []:
+                    texts.append(str(text))
+                    labels.append(set() if sub == "none" else {sub})
+                    scope.append(only)
+            continue
         for text in items or []:
             texts.append(str(text))
             labels.append(set() if name == "none" else {name})
-    return texts, labels
+            scope.append(None)
+    return texts, labels, scope
 
 
 def embed(texts: list[str]):
@@ -93,15 +114,19 @@ def main(argv: list[str] | None = None) -> int:
 
     from specdsl.semantic.head import CLASSES
 
-    texts, labels = load_sentences()
-    x, model_name = embed(texts)
+    texts, labels, scope = load_sentences()
+    x_all, model_name = embed(texts)
     print(f"{len(texts)} sentences: " + ", ".join(f"{c} {sum(c in l for l in labels)}" for c in CLASSES)
-          + f", none {sum(not l for l in labels)}")
+          + f", none {sum(not l for l in labels)}"
+          + (f" ({sum(s is not None for s in scope)} of them for one class only)" if any(scope) else ""))
     print(f"held out (5-fold cross-validation, seed {SEED}): precision / recall at each probability")
     print(f"{'class':<20}" + "".join(f"{t:>12}" for t in SHOWN))
     weights, bias = [], []
     for name in CLASSES:
-        y = np.array([name in l for l in labels], dtype=int)
+        keep = [i for i, s in enumerate(scope) if s is None or s == name]
+        x = x_all[keep]
+        y = np.array([name in labels[i] for i in keep], dtype=int)
+        names = [texts[i] for i in keep]
         p = held_out(x, y)
         cells = []
         for t in SHOWN:
@@ -114,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             t = THRESHOLDS[name]
             for i in np.argsort(-p):
                 if (p[i] >= t) != bool(y[i]):
-                    print(f"    {'FP' if y[i] == 0 else 'FN'} {p[i]:.2f} {texts[i]}")
+                    print(f"    {'FP' if y[i] == 0 else 'FN'} {p[i]:.2f} {names[i]}")
         model = fit(x, y)
         weights.append([round(float(w), 6) for w in model.coef_[0]])
         bias.append(round(float(model.intercept_[0]), 6))

@@ -178,7 +178,9 @@ def _lint_model(model: SpecModel, options: LintOptions) -> list[Diagnostic]:
     # A suppression of a code the semantic tier adds to is judged unused only
     # when the tier ran: a lexical run (pre-commit without the extra) must not
     # call the suppression of a semantic finding unused.
-    judged = chosen_codes if semantic_on else chosen_codes - set(_SEMANTIC_CODES)
+    # Conversely, a run with the tier on does not judge the suppressions of the codes
+    # whose findings it only withdraws (R001): the lexical run still needs them.
+    judged = chosen_codes - set(_REFINED_CODES) if semantic_on else chosen_codes - set(_SEMANTIC_CODES)
     kept = _Findings(docs, chosen)
     if "S001" in chosen_codes:
         for doc in model.documents:
@@ -368,6 +370,8 @@ class LintCancelled(Exception):
 
 #: The codes with findings from the semantic tier (see `specdsl.semantic`).
 _SEMANTIC_CODES = ("C002", "C003", "R003", "V001")
+#: The codes whose findings the semantic tier only withdraws (`evidence.REFINED_CODES`).
+_REFINED_CODES = ("R001",)
 
 
 def _semantic_tier(model: SpecModel, chosen_codes: set[str]) -> bool:
@@ -376,7 +380,8 @@ def _semantic_tier(model: SpecModel, chosen_codes: set[str]) -> bool:
     is selected. Records the tier that ran on the model (`model._tier`)."""
     settings = model.settings
     semantic = getattr(settings, "semantic", None)
-    on = bool(getattr(semantic, "enabled", False)) and bool(chosen_codes & set(_SEMANTIC_CODES))
+    tier_codes = set(_SEMANTIC_CODES) | set(_REFINED_CODES)
+    on = bool(getattr(semantic, "enabled", False)) and bool(chosen_codes & tier_codes)
     model.__dict__["_semantic_error"] = None
     if on:
         from .. import semantic as tier
@@ -385,7 +390,7 @@ def _semantic_tier(model: SpecModel, chosen_codes: set[str]) -> bool:
         if reason is None:
             from ..semantic import evidence
 
-            model.__dict__["_semantic_codes"] = chosen_codes & set(_SEMANTIC_CODES)
+            model.__dict__["_semantic_codes"] = chosen_codes & tier_codes
             try:
                 evidence.view(model)  # embed everything the selected checks need, in one batch
             except LintCancelled:

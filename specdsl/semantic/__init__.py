@@ -2,7 +2,9 @@
 
 It finds paraphrased conflicts (C002), duplicates worded differently (C003),
 rationales that restate their rule in other words (R003) and judgment
-delegation that no lexicon lists (V001). Embeddings only find candidates;
+delegation that no lexicon lists (V001); it withdraws R001 on a prose rule
+when a sentence near it (`context.py`) gives the reason in plain words.
+Embeddings only find candidates;
 the language analysis (modality, polarity, action) decides.
 
 Needs the `semantic` extra (`pip install 'speclint[semantic]'`). Importing

@@ -8,7 +8,10 @@ The checks C002, C003, R003 and V001 ask the `SemanticView` of a model:
   is to its own rule's;
 - `delegations(threshold)`: clauses of rule texts that mean what one of the
   judgment-delegation prototypes (`data/delegations.txt`) means, and that the
-  sentence head (`head.py`) reads as leaving the decision to judgment.
+  sentence head (`head.py`) reads as leaving the decision to judgment;
+- `reason_nearby(info)` (R001): a sentence near a prose rule (`context.py`:
+  beside it in its paragraph, its list's lead-in, its section's opening),
+  not itself a rule, that the sentence head reads as giving a reason.
 
 Every text the selected checks need is embedded in one batch, through the
 embedding cache. Similarity only finds candidates: whether two similar rules
@@ -36,6 +39,10 @@ if TYPE_CHECKING:
 
 #: The codes whose findings the semantic tier adds to (C002 is its own).
 SEMANTIC_CODES = ("C002", "C003", "R003", "V001")
+#: The codes whose findings the semantic tier only withdraws (R001: a reason in plain
+#: words near the rule). A run with the tier on does not judge their suppressions unused:
+#: the lexical run, which still reports the finding, needs them.
+REFINED_CODES = ("R001",)
 
 
 # ---------------------------------------------------------------- data files
@@ -336,6 +343,11 @@ class SemanticView:
         if "V001" in codes:
             self._clauses = list(self._delegation_clauses(row))
             proto_rows = [row(p) for p in prototypes()]
+        #: R001: the sentences near each prose rule that gives no reason the lexical tier sees
+        self._near: dict[int, list[tuple[str, int]]] = {}
+        if "R001" in codes:
+            for info, sentences in _near_sentences(model):
+                self._near[id(info)] = [(s, row(s)) for s in sentences]
         ordered = list(texts)
         model.checkpoint()
         vectors = embedder.embed(ordered) if ordered else np.zeros((0, 1), dtype=np.float32)
@@ -455,6 +467,69 @@ class SemanticView:
             if s >= threshold and (judged is None or judged[i]):
                 out.append(Delegation(info, prose, kind, start, end, s, protos[b]))
         return out
+
+
+    # -- R001 -----------------------------------------------------------------
+    def reason_nearby(self, info: "RuleInfo") -> str | None:
+        """A sentence near the prose rule `info` that the sentence head reads as giving a
+        reason (the likeliest), or None (also when the head does not apply)."""
+        near = self._near.get(id(info))
+        if not near or self.head is None:
+            return None
+        probabilities = self.head.probabilities(self.vectors[[r for _, r in near]])[:, self.head.column("reason")]
+        best = int(probabilities.argmax())
+        return near[best][0] if probabilities[best] >= self.head.thresholds["reason"] else None
+
+
+#: A sentence that gives an example, points elsewhere, asks or announces ("**Example**: …",
+#: "For instance …", "See [the policy](…)", "Read more: …", "… the following:"): no reason of its own.
+_NO_REASON = re.compile(
+    r"^\W*(?:examples?\b|for (?:example|instance)\b|e\.g\.|i\.e\.|see\b|read more\b|learn more\b|note:)"
+    r"|[?:]\W*$",
+    re.IGNORECASE,
+)
+
+
+def _near_sentences(model: "SpecModel") -> Iterator[tuple["RuleInfo", list[str]]]:
+    """Each prose rule that gives no reason the lexical tier sees, with the sentences near it
+    (`context.near`) that are no rule themselves and could give one."""
+    from itertools import accumulate
+
+    from .context import context
+
+    by_path: dict[str | None, list] = {}
+    for info in model.rules:
+        if info.prose and info.rule.text is not None:
+            by_path.setdefault(info.path, []).append(info)
+    for path, infos in by_path.items():
+        text = model.text_of(path)
+        ctx = context(text, path) if text else None
+        if ctx is None:
+            continue
+        spans = sorted((i.rule.text.span.offset, i.rule.text.span.end_offset) for i in infos)
+        starts = [a for a, _ in spans]
+        reach = list(accumulate((b for _, b in spans), max))
+        for info in model.paced(infos):
+            if info.explained():
+                continue
+            span = info.rule.text.span
+            kept = [
+                _clean(s.text)
+                for s in ctx.near(span.offset, span.end_offset)
+                if not _in_rule(s.start, s.end, starts, reach) and not _NO_REASON.search(s.text)
+            ]
+            if kept:
+                yield info, kept
+
+
+def _in_rule(start: int, end: int, starts: list[int], reach: list[int]) -> bool:
+    """Whether source offsets `start`..`end` overlap a rule's text: of the texts that start
+    before `end` (`starts`, sorted), the one that reaches furthest (`reach`, the running
+    maximum of their ends) ends after `start`."""
+    from bisect import bisect_left
+
+    i = bisect_left(starts, end)
+    return i > 0 and reach[i - 1] > start
 
 
 _NONE = -(2**62)

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
 from ...model.model import SpecModel
-from ..base import check, finding
+from ..base import check, finding, semantic_active
 from ..wording import advice
 from ..edits import rationale_stub
 
@@ -27,6 +27,16 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
         explains them all. In a Markdown or prompt document, when some items
         of a list give their reasons, the heading or lead-in over them is not
         reported, and the items that give none are, each.
+
+        With the semantic tier (`--semantic`), a prose rule is not reported
+        when a sentence near it gives its reason in plain words, with no
+        marker word ("Tickets are read by contractors abroad." after "Never
+        paste a card number into a ticket."): the sentence right before or
+        after it in its paragraph (or the first one of the next paragraph),
+        the lead-in of its list, or its section's opening paragraph when it
+        stands in the section's first list; the sentence must not be a rule
+        itself, nor an example or a pointer, and the sentence head must read
+        it as a reason with high confidence. The lexical tier is unchanged.
 
         `info` in Markdown and prompt files (prose gives reasons in more ways
         than a reader of words can see: see "On real specs" below for the
@@ -54,6 +64,11 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
         stub is not applied by `speclint fix` unless `--unsafe-fixes` is given,
         because only the author knows the reason.
     """
+    view = None
+    if semantic_active(model):
+        from ...semantic import evidence
+
+        view = evidence.view(model)
     for info in model.rules:
         if info.explained():
             continue
@@ -61,6 +76,8 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
             continue  # its subrules' reasons speak for the list; the bare ones are reported
         if info.parent is not None and not info.parent.explained() and not _list_explained(info.parent):
             continue  # the parent is reported; its rationale will cover this one
+        if view is not None and info.prose and view.reason_nearby(info) is not None:
+            continue  # a sentence beside it, its list's lead-in or its section's opening says why
         kind = info.rule.kind
         yield finding(
             info.rule.id_span,
