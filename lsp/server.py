@@ -39,7 +39,7 @@ from .options import ServerOptions, parse_options
 from .positions import LineIndex
 from .protocol import Protocol, QuietRefusals
 from .semantic import SemanticTier
-from .state import Store, forget_document, is_spec_path, lint_run, parse_document, prepare_embeddings, view_of, with_semantic
+from .state import Store, forget_document, is_spec_path, lint_run, parse_document, prepare_embeddings, refine, view_of, with_semantic
 
 log = logging.getLogger("speclint.lsp")
 
@@ -394,7 +394,7 @@ class SpeclintServer(LanguageServer):
             lexical = self.lexical_runs.get(root)
             if lexical is None or lexical.text != text:
                 return
-            self.semantic_runs[root] = run
+            self.semantic_runs[root] = refine(lexical, run)
             for p in self.store.put(with_semantic(lexical, run)):
                 self.publish(p)
 

@@ -46,6 +46,9 @@ class Run:
     model: object
     by_path: dict[str, list] = field(default_factory=dict)
     semantic: bool = False
+    #: Of a semantic pass: the (code, path, rule) of the lexical findings it withdraws
+    #: (R001 with a reason near its rule), set by `refine` against the lexical run of its text.
+    withdrawn: frozenset = frozenset()
 
 
 def is_spec_path(path: str, markdown: bool) -> bool:
@@ -188,9 +191,10 @@ def lint_run(
 ) -> Run:
     """Lint `path` (with `text`) and the files it includes; findings for all of them.
 
-    `semantic` runs only the checks the semantic tier adds to, with the tier on
-    (the caller has loaded it), and keeps only the tier's own findings: the
-    semantic pass that follows a lexical run (see `with_semantic`). `checkpoint`
+    `semantic` runs only the checks the semantic tier adds to or withdraws from,
+    with the tier on (the caller has loaded it), and keeps only the tier's own
+    findings and those of the checks it withdraws from: the semantic pass that
+    follows a lexical run (see `refine` and `with_semantic`). `checkpoint`
     is called now and then (see `LintOptions.checkpoint`). `spec` is `text` parsed
     already (by the lexical run the semantic pass follows)."""
     from specdsl.core.gcpause import paused_gc
@@ -225,9 +229,9 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
         options.ignore = list(options.ignore) + sorted(dropped)
     if semantic:
         from specdsl.linting.linter import selected_checks
-        from specdsl.semantic import SEMANTIC_CODES
+        from specdsl.semantic.evidence import REFINED_CODES, SEMANTIC_CODES
 
-        codes = sorted({c.code for c in selected_checks(options)} & set(SEMANTIC_CODES))
+        codes = sorted({c.code for c in selected_checks(options)} & {*SEMANTIC_CODES, *REFINED_CODES})
         options.select, options.extend_select = codes or ["NONE"], []
     options.checkpoint = checkpoint
     if checkpoint is not None:
@@ -241,7 +245,9 @@ def _lint_run(path: str, text: str, version: int | None, *, loader, severity, se
     model = _editor_model(path, text, loader, loaded, spec)
     diagnostics = _lint_past_timeouts(model, options)
     if semantic:
-        diagnostics = [d for d in diagnostics if d.data.get("tier") == "semantic"]
+        from specdsl.semantic.evidence import REFINED_CODES
+
+        diagnostics = [d for d in diagnostics if d.data.get("tier") == "semantic" or d.code in REFINED_CODES]
     by_path: dict[str, list] = {doc.path: [] for doc in model.documents if doc.path}
     for d in diagnostics:
         by_path.setdefault(d.path, []).append(d)
@@ -294,27 +300,47 @@ def prepare_embeddings(path: str, text: str, *, loader: Callable[[Path], str]) -
     """Embed the texts the semantic tier will ask about in `path` (and what it includes),
     so that its first semantic lint finds them cached. Runs on the tier's loading thread."""
     from specdsl.workspace.config import config_for
-    from specdsl.semantic import SEMANTIC_CODES
     from specdsl.semantic import evidence
 
     loaded = config_for(path)
     model = _editor_model(path, text, loader, loaded)
     model.settings = loaded.config.with_semantic(True)
-    model.__dict__["_semantic_codes"] = set(SEMANTIC_CODES)
+    model.__dict__["_semantic_codes"] = {*evidence.SEMANTIC_CODES, *evidence.REFINED_CODES}
     evidence.view(model)
+
+
+def refine(lexical: Run, semantic: Run) -> Run:
+    """Record on a semantic pass which findings of the lexical run of the same text it
+    withdraws: those of the codes the tier only withdraws from (R001, see
+    `evidence.REFINED_CODES`) that the pass, with the tier on, did not make."""
+    from specdsl.semantic.evidence import REFINED_CODES
+
+    kept = {(d.code, d.path, d.rule) for found in semantic.by_path.values() for d in found if d.code in REFINED_CODES}
+    semantic.withdrawn = frozenset(
+        key
+        for found in lexical.by_path.values()
+        for d in found
+        if d.code in REFINED_CODES and d.rule is not None and (key := (d.code, d.path, d.rule)) not in kept
+    )
+    return semantic
 
 
 def with_semantic(lexical: Run, semantic: Run | None) -> Run:
     """A lexical run with the findings of a semantic pass (`lint_run(semantic=True)`).
 
-    A pass over the same text adds all its findings. A pass over an older text
-    adds those whose rules, and the rules they point at, are word for word as
-    they were, moved with their rules and without their fixes: while the user
-    types, the semantic findings stay put instead of flickering, and the rest
-    wait for the next pass. A semantic finding hides the lexical findings it
+    A pass over the same text adds all its findings, and takes away the lexical
+    findings it withdraws (`refine`: R001 on a prose rule whose reason a sentence
+    near it gives), so that the result is what `speclint check --semantic` reports.
+    A pass over an older text adds those whose rules, and the rules they point at,
+    are word for word as they were, moved with their rules and without their
+    fixes, and withdraws on the rules that are word for word as they were: while
+    the user types, the semantic findings stay put instead of flickering, and the
+    rest wait for the next pass. A semantic finding hides the lexical findings it
     supersedes on its rule (R003 hides R004), as in a single lint."""
     if semantic is None:
         return lexical
+    from specdsl.semantic.evidence import REFINED_CODES
+
     same = semantic.text == lexical.text
     old_model, new_model = semantic.model, lexical.model
     places: dict[str, tuple | None] = {}
@@ -331,6 +357,8 @@ def with_semantic(lexical: Run, semantic: Run | None) -> Run:
     added: dict[str, list] = {}
     for path, found in semantic.by_path.items():
         for d in found:
+            if d.code in REFINED_CODES:
+                continue  # the tier only withdraws these: see `withdrawn`
             moved = delta(d.rule, d.path)
             if moved is None:
                 continue
@@ -347,12 +375,16 @@ def with_semantic(lexical: Run, semantic: Run | None) -> Run:
                 added.setdefault(path, []).append(
                     d.replace(span=d.span.moved(*moved), related=related, fix=None)
                 )
-    if not added:
+    withdrawn = {key for key in semantic.withdrawn if delta(key[2], key[1]) is not None}
+    if not added and not withdrawn:
         return lexical
     from specdsl import checks
 
     registry = checks.load()
-    by_path = {path: list(found) for path, found in lexical.by_path.items()}
+    by_path = {
+        path: [d for d in found if (d.code, d.path, d.rule) not in withdrawn] if withdrawn else list(found)
+        for path, found in lexical.by_path.items()
+    }
     for path, found in added.items():
         hidden = {(code, d.rule) for d in found for code in registry[d.code].supersedes if d.rule}
         kept = [d for d in by_path.get(path, []) if (d.code, d.rule) not in hidden]

@@ -206,3 +206,80 @@ async def test_the_semantic_tier_loads_in_the_background_then_finds_more(with_ti
     await wait_until(lambda: uri in client.diagnostics, 20, "diagnostics with the tier off")
     assert "C002" not in [d.code for d in client.diagnostics[uri]]
     assert (await info(client))["tier"] == "lexical"
+
+
+#: Two prose rules: the first with a neighbour that gives its reason in plain words (no
+#: marker word), the second with one that only describes. Not in the head's training set.
+REASON_BESIDE = (
+    "# Passwords\n\nNever ask a caller to read out their account password. "
+    "Anyone listening on the line could then sign in as them.\n\n"
+    "# Invoices\n\nAlways send the invoice as a PDF attachment. The invoice template has a blue header.\n"
+)
+#: The same text with the first rule's neighbour only describing.
+REASON_GONE = REASON_BESIDE.replace(
+    "Anyone listening on the line could then sign in as them.", "The account password has twelve characters."
+)
+
+
+def _r001_lines(client: LanguageClient, uri: str) -> list[int]:
+    return sorted(d.range.start.line for d in client.diagnostics.get(uri, []) if d.code == "R001")
+
+
+async def _cli(workspace: Path, name: str) -> list[tuple]:
+    """`speclint check --semantic --format json` on the file, as the editor's findings look."""
+    import json
+    import subprocess
+
+    done = await asyncio.to_thread(
+        subprocess.run, [SPECLINT or "speclint", "check", "--semantic", "--format", "json", name],
+        cwd=workspace, capture_output=True, text=True, timeout=120,
+    )
+    found = json.loads(done.stdout)["diagnostics"]
+    severity = {"error": 1, "warning": 2, "info": 3}
+    return sorted(
+        (d["code"], d["message"], severity[d["severity"]], d["range"]["start"]["line"] - 1, d["range"]["start"]["column"] - 1,
+         d["range"]["end"]["line"] - 1, d["range"]["end"]["column"] - 1)
+        for d in found
+    )
+
+
+def _editor(client: LanguageClient, uri: str) -> list[tuple]:
+    return sorted(
+        (d.code, d.message, int(d.severity), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+        for d in client.diagnostics.get(uri, [])
+    )
+
+
+@needs_tier
+async def test_the_semantic_pass_withdraws_r001_as_the_command_line_does(with_tier):
+    client = with_tier
+    # a prompt file (AGENTS.md) is linted by default, on the command line and in the editor
+    uri = open_doc(client, "AGENTS.md", REASON_BESIDE)
+    # the lexical findings come first: no marker word, so both rules lack a reason
+    await wait_until(lambda: uri in client.diagnostics, 20, "lexical diagnostics")
+    assert _r001_lines(client, uri) == [2, 6]
+    # the semantic pass reads the first rule's neighbour as its reason and withdraws its R001;
+    # the second rule's neighbour only describes: its R001 stays
+    await wait_until(lambda: any(s["tier"] == "semantic" for s in client.statuses), 120, "the tier loading")
+    await wait_until(lambda: _r001_lines(client, uri) == [6], 60, "R001 withdrawn on the first rule")
+    assert _editor(client, uri) == await _cli(client.workspace, "AGENTS.md")
+    # the reason deleted: the next pass brings the finding back, as the command line reports it
+    (client.workspace / "AGENTS.md").write_text(REASON_GONE)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=REASON_GONE)],
+        )
+    )
+    await wait_until(lambda: _r001_lines(client, uri) == [2, 6], 30, "R001 back without the reason")
+    assert _editor(client, uri) == await _cli(client.workspace, "AGENTS.md")
+    # and written again: withdrawn again
+    (client.workspace / "AGENTS.md").write_text(REASON_BESIDE)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=REASON_BESIDE)],
+        )
+    )
+    await wait_until(lambda: _r001_lines(client, uri) == [6], 30, "R001 withdrawn again")
+    assert _editor(client, uri) == await _cli(client.workspace, "AGENTS.md")

@@ -83,3 +83,27 @@ def test_a_suppression_of_a_withdrawn_finding_is_not_called_unused(real):
     text = BESIDE_REASON.replace("# Cards\n\n", "# Cards\n\n<!-- speclint: ignore[R001] reason: explained beside it -->\n")
     options = LintOptions(config=Config.model_validate({"semantic": {"enabled": True}}), select=["R001", "S007"])
     assert [d.code for d in lint(text, "spec.md", options=options)] == []
+
+
+def test_the_editors_semantic_pass_withdraws_what_the_command_line_does(real, tmp_path):
+    """`lsp.state`: the pass withdraws R001 from the lexical run of its text; a pass over an
+    older text withdraws it only on the rules that are word for word as they were."""
+    from specdsl.lsp.state import lint_run, refine, with_semantic
+
+    path = str(tmp_path / "spec.md")
+    text = BESIDE_REASON + "\n# Phones\n\nRead the number back to the caller.\n"
+
+    def r001(run) -> list[str]:
+        return sorted(d.rule for found in run.by_path.values() for d in found if d.code == "R001")
+
+    lexical = lint_run(path, text, 1, loader=lambda p: "")
+    assert len(r001(lexical)) == 2
+    semantic = refine(lexical, lint_run(path, text, 1, loader=lambda p: "", semantic=True))
+    now = with_semantic(lexical, semantic)
+    assert r001(now) == _r001(text, on=True, path="spec.md") and len(r001(now)) == 1
+    # typing in the other rule: the withdrawal stays while the next pass runs
+    typed = text.replace("back to the caller", "back to every caller")
+    assert len(r001(with_semantic(lint_run(path, typed, 2, loader=lambda p: ""), semantic))) == 1
+    # rewording the withdrawn rule itself: its finding comes back at once
+    reworded = text.replace("into a ticket", "into a support ticket")
+    assert len(r001(with_semantic(lint_run(path, reworded, 3, loader=lambda p: ""), semantic))) == 2
