@@ -5,8 +5,9 @@ it. So a document is always linted on the lexical tier first; when the tier
 is asked for (the client's `semantic.enabled`, or `semantic: true` in the
 configuration) and installed, a background thread loads the model and
 embeds the open specs' texts, then every open spec is linted again with the
-tier on. From then on each lint runs both tiers: an edit embeds only the
-texts it changed (the vectors of the others are in memory), so the tier adds
+tier on (its findings added, the R001 findings it withdraws taken away).
+From then on each lint runs both tiers: an edit embeds only the texts it
+changed (the vectors of the others are in memory), so the tier adds
 milliseconds, not seconds.
 
 The state is reported to the client: `speclint.serverInfo` answers it and a

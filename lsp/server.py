@@ -351,7 +351,9 @@ class SpeclintServer(LanguageServer):
 
     def schedule_semantic(self, uri: str, version: int, root: str, text: str, root_version: int | None) -> None:
         """After the lexical findings are out: lint `root` with the semantic tier too,
-        when the user pauses, and publish it if the document has not changed since."""
+        when the user pauses, and publish it if the document has not changed since:
+        the tier's findings added, and the lexical R001 findings it withdraws taken
+        away (`state.refine`), as `speclint check --semantic` reports the text."""
         previous = self.semantic_tasks.pop(root, None)
         if previous is not None:
             previous.cancel()
