@@ -228,9 +228,7 @@ class PhraseMatcher:
         an anchor word that has such an entry) by their regular expression,
         compiled the first time the word is met.
         """
-        anchors = self.anchors
-        if _none_of(anchors, text):
-            return
+        anchors = self.anchors  # `find` has made sure the text has one of them
         found = words(text)
         taken = -1
         for k, (word, start, _) in enumerate(found):

@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..syntax.ast import Prose
 from ..core.diagnostics import Span, make_span
 from ..core.memo import MB, text_cache
-from ..language.lexicon import PhraseMatch, PhraseMatcher, entries
+from ..language.lexicon import LONG_TEXT, PhraseMatch, PhraseMatcher, entries
+from ..language.text import word_set, words
 from ..language.lookback import CONDITIONAL, NEGATION, lookback
 from .model import RuleInfo, SpecModel
 
@@ -420,10 +421,14 @@ def find_phrases_by_text(
     exceptions = exceptions or PhraseMatcher(())
     exempt = exempt_phrases(model, terms=terms, allowed=allowed)
     sources: dict[str | None, str | None] = {}
-    for info in model.rules:
-        for prose, kind in iter_rule_texts(model, info):
-            if kind not in kinds:
-                continue
+    texts, by_word = rule_texts(model)
+    if found_matcher.anchors is None:
+        chosen: Iterable[int] = range(len(texts))
+    else:  # only the texts with a word that can start an entry (the others find nothing)
+        chosen = sorted({i for word in found_matcher.anchors & by_word.keys() for i in by_word[word]})
+    for i in chosen:
+        info, prose, kind = texts[i]
+        if kind in kinds:
             matches = without_exceptions(prose.text, found_matcher.find(prose.text), exceptions)
             if not matches:
                 continue
@@ -432,6 +437,38 @@ def find_phrases_by_text(
             if exempt is not None:
                 matches = [m for m in matches if not is_exempt(prose.text, m, exempt)]
             yield PhrasesInText(info, prose, kind, matches, model, sources[info.path])
+
+
+def rule_texts(model: SpecModel) -> tuple[list[tuple[RuleInfo, Prose, str]], dict[str, list[int]]]:
+    """Every rule text of the model as `iter_rule_texts` gives them, in order, as
+    (info, prose, kind), and for each word the positions of the texts that have it.
+
+    Made once per lint: each check that looks for a lexicon's phrases visits only
+    the texts with a word that can start one of its entries, instead of asking
+    every text of a large spec whether it has one (most have none). Kept with
+    the list of rules it was made from (a view of the model with other rules
+    makes its own)."""
+    known = model.__dict__.get("_rule_texts")
+    if known is not None and known[0] is model.rules and known[1] == len(model.rules):
+        return known[2], known[3]
+    texts: list[tuple[RuleInfo, Prose, str]] = []
+    by_word: dict[str, list[int]] = {}
+    for info in model.rules:
+        for prose, kind in iter_rule_texts(model, info):
+            at = len(texts)
+            texts.append((info, prose, kind))
+            text = prose.text
+            if not text:
+                continue
+            present = word_set(text) if len(text) > LONG_TEXT else {w for w, _, _ in words(text)}
+            for word in present:
+                found = by_word.get(word)
+                if found is None:
+                    by_word[word] = [at]
+                else:
+                    found.append(at)
+    model.__dict__["_rule_texts"] = (model.rules, len(model.rules), texts, by_word)
+    return texts, by_word
 
 
 # ---------------------------------------------------------------- clauses
