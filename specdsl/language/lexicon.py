@@ -28,6 +28,7 @@ ANY_WORD = r"[\w'’-]+"
 
 
 _new = tuple.__new__
+_MISSING = object()
 
 
 class PhraseMatch(NamedTuple):
@@ -247,6 +248,32 @@ class PhraseMatcher:
             if hit is not None:
                 taken = hit[1]
                 yield hit
+
+    def needs(self) -> list[tuple[tuple[str, ...], ...]] | None:
+        """For each entry, the words a text must have for the entry to be found in
+        it: groups of words, one word of each group at least. A part of the entry
+        that is not optional gives a group: the first words of its forms ("the
+        ends justify the means": five groups of one word; "(the|its) (benefit|
+        benefits) outweigh": three groups). An entry that needs its regular
+        expression has one group, the words it can start with. None when an entry
+        can start with any word (then any text may hold one). Worked out once
+        per matcher."""
+        known = self.__dict__.get("_needs", _MISSING)
+        if known is not _MISSING:
+            return known
+        out: list[tuple[tuple[str, ...], ...]] | None = []
+        for entry in self.entries:
+            parts = _token_parts(entry)
+            groups = tuple(tuple(dict.fromkeys(c[0] for c in p)) for p in parts or () if () not in p)
+            if not groups:
+                firsts = _first_words(entry)
+                if firsts is None:
+                    out = None
+                    break
+                groups = (tuple(dict.fromkeys(firsts)),)
+            out.append(groups)
+        self.__dict__["_needs"] = out
+        return out
 
     def search(self, text: str) -> PhraseMatch | None:
         found = self.find(text)

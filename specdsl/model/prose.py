@@ -422,10 +422,7 @@ def find_phrases_by_text(
     exempt = exempt_phrases(model, terms=terms, allowed=allowed)
     sources: dict[str | None, str | None] = {}
     texts, by_word = rule_texts(model)
-    if found_matcher.anchors is None:
-        chosen: Iterable[int] = range(len(texts))
-    else:  # only the texts with a word that can start an entry (the others find nothing)
-        chosen = sorted({i for word in found_matcher.anchors & by_word.keys() for i in by_word[word]})
+    chosen = _texts_to_read(found_matcher, texts, by_word)
     for i in chosen:
         info, prose, kind = texts[i]
         if kind in kinds:
@@ -437,6 +434,29 @@ def find_phrases_by_text(
             if exempt is not None:
                 matches = [m for m in matches if not is_exempt(prose.text, m, exempt)]
             yield PhrasesInText(info, prose, kind, matches, model, sources[info.path])
+
+
+def _texts_to_read(matcher: PhraseMatcher, texts: list, by_word: dict[str, list[int]]) -> Iterable[int]:
+    """The positions (in order) of the texts in which `matcher` may find an entry:
+    those with a word of each group of words an entry needs (see
+    `PhraseMatcher.needs`); the others find nothing (most texts, for most lexicons)."""
+    needs = matcher.needs() if matcher.anchors is not None else None
+    if needs is None:
+        return range(len(texts))
+    chosen: set[int] = set()
+    having: dict[tuple[str, ...], set[int]] = {}  # the texts with a word of a group
+    for groups in needs:
+        found: set[int] | None = None
+        for group in sorted(groups, key=lambda g: sum(len(by_word.get(w, ())) for w in g)):
+            with_group = having.get(group)
+            if with_group is None:
+                with_group = having[group] = {i for w in group for i in by_word.get(w, ())}
+            found = set(with_group) if found is None else found & with_group
+            if not found:
+                break
+        if found:
+            chosen |= found
+    return sorted(chosen)
 
 
 def rule_texts(model: SpecModel) -> tuple[list[tuple[RuleInfo, Prose, str]], dict[str, list[int]]]:
