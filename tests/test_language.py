@@ -284,31 +284,54 @@ def test_the_phrases_found_in_many_texts_are_kept_within_a_bound_in_bytes():
 
 def test_the_estimate_of_the_phrases_found_is_not_below_what_they_hold():
     from test_memo import TEXTS, deep_size
+    from test_reuse import server_caches
 
     from specdsl.language.lexicon import _found, matcher
     from specdsl.language.markers import markers
 
     shapes = TEXTS + ["appropriate\n" + " " * 3000 + "care", "é appropriate " * 500, "x"]
-    for found_by in (matcher("vague"), matcher("escape"), markers(), PhraseMatcher(["a", "b c", "1"])):
-        for text in shapes:
-            _found.cache_clear()
-            found = found_by.find(text)
-            # each match: the tuple, its offsets and its text (its entry is the matcher's own)
-            held = sys.getsizeof(found) + sum(sum(map(sys.getsizeof, (m, m.start, m.end, m.text))) for m in found)
-            if not len(_found.cache):  # a text with none of the entries' first words: nothing kept
-                assert found == [], (text[:30], found_by.entries[:3])
-                continue
-            assert _found.cache.bytes >= deep_size(text) + held, (text[:30], found_by.entries[:3])
+    with server_caches(bound=64 * 2**20):  # a command-line run keeps none of them
+        for found_by in (matcher("vague"), matcher("escape"), markers(), PhraseMatcher(["a", "b c", "1"])):
+            for text in shapes:
+                _found.cache_clear()
+                found = found_by.find(text)
+                # each match: the tuple, its offsets and its text (its entry is the matcher's own)
+                held = sys.getsizeof(found) + sum(sum(map(sys.getsizeof, (m, m.start, m.end, m.text))) for m in found)
+                if not len(_found.cache):  # a text with none of the entries' first words: nothing kept
+                    assert found == [], (text[:30], found_by.entries[:3])
+                    continue
+                assert _found.cache.bytes >= deep_size(text) + held, (text[:30], found_by.entries[:3])
 
 
 def test_a_text_without_the_first_word_of_any_entry_is_not_remembered():
     """Most (lexicon, text) pairs find nothing; saying so costs one set test on the
     text's words, less than a cache entry would hold (a 10,000-rule spec had 96,000)."""
+    from test_reuse import server_caches
+
     from specdsl.language.lexicon import _found
 
     matcher = PhraseMatcher(["appropriate", "as needed"])
-    _found.cache_clear()
-    assert matcher.find("Share the booking code with the caller.") == []
-    assert len(_found.cache) == 0
-    assert [m.text for m in matcher.find("Act as needed.")] == ["as needed"]
-    assert len(_found.cache) == 1
+    with server_caches():
+        _found.cache_clear()
+        assert matcher.find("Share the booking code with the caller.") == []
+        assert len(_found.cache) == 0
+        assert [m.text for m in matcher.find("Act as needed.")] == ["as needed"]
+        assert len(_found.cache) == 1
+
+
+def test_a_command_line_run_keeps_no_phrases_found():
+    """A command-line run finds each lexicon's phrases in a text about once: keeping
+    them only added to a large lint's peak memory (`long_lived_only`); a long-lived
+    process keeps them."""
+    import subprocess
+
+    code = (
+        "from specdsl.core import memo\n"
+        "from specdsl.language.lexicon import PhraseMatcher, _found\n"
+        "m = PhraseMatcher(['as needed'])\n"
+        "m.find('Act as needed.'); print(len(_found.cache))\n"
+        "memo.long_lived()\n"
+        "m.find('Act as needed.'); print(len(_found.cache))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "1"]

@@ -195,13 +195,14 @@ CONFLICT_EDITS = [
 @contextlib.contextmanager
 def server_caches(bound: int | None = None):
     """The caches that only a long-lived process fills (`text_cache(long_lived_only=True)`:
-    a rule's scope and limits, a title's scope) on, at the server's bounds (or at
-    `bound`), for a block."""
+    a rule's scope and limits, a title's scope, the phrases a lexicon finds in a
+    text) on, at the server's bounds (or at `bound`), for a block."""
     from specdsl.core import memo
+    from specdsl.language.lexicon import _found
     from specdsl.language.scope import limits
     from specdsl.model import candidates
 
-    caches = [fn.cache for fn in (candidates.own_scope, candidates._title_scope, limits)]
+    caches = [fn.cache for fn in (candidates.own_scope, candidates._title_scope, limits, _found)]
     before = [c.max_bytes for c in caches]
     for c in caches:
         c.resize(bound or memo._SCALED[c])

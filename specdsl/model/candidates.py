@@ -42,7 +42,7 @@ class Candidate:
 
 #: What `candidates`, `pairs`, `scoped_pairs`, `number_pairs` and `stems_of` keep on
 #: the model (in its `__dict__`), and the checks that read it.
-DERIVED = ("_conflict_candidates", "_scoped_pairs", "_number_pairs", "_scopes_down", "_conditional", "_stems")
+DERIVED = ("_conflict_candidates", "_scoped_pairs", "_number_pairs", "_scopes_down", "_own_scopes", "_conditional", "_stems")
 USERS = frozenset({"C001", "C002", "C003", "C004"})
 
 
@@ -104,10 +104,22 @@ def _restrictors(scope: Scope) -> int:
 
 
 def _own_scope(model: SpecModel, info: RuleInfo) -> Scope:
-    """The scope a rule's own sentence and its `when:`/`unless:` lines give it."""
+    """The scope a rule's own sentence and its `when:`/`unless:` lines give it. A
+    rule with subrules is asked again for each of them (see `_passed_down`): its
+    scope is kept on the model for the lint (`own_scope` keeps none in a
+    command-line run)."""
     rule = info.rule
+    kept = None
+    if rule.subrules:
+        kept = model.__dict__.setdefault("_own_scopes", {})
+        scope = kept.get(id(rule))
+        if scope is not None:
+            return scope
     when, unless = _condition_lines(rule)
-    return own_scope(rule.text.text if rule.text else "", model.inherited_modality(info), when, unless)
+    scope = own_scope(rule.text.text if rule.text else "", model.inherited_modality(info), when, unless)
+    if kept is not None:
+        kept[id(rule)] = scope
+    return scope
 
 
 @text_cache(8 * MB, per_char=48, per_item=128, base=512, items=_restrictors, long_lived_only=True)

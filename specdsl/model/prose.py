@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..syntax.ast import Prose
 from ..core.diagnostics import Span, make_span
 from ..core.memo import MB, text_cache
-from ..language.lexicon import PhraseMatch, PhraseMatcher, entries
+from ..language.lexicon import LONG_TEXT, PhraseMatch, PhraseMatcher, entries
+from ..language.text import word_set, words
 from ..language.lookback import CONDITIONAL, NEGATION, lookback
 from .model import RuleInfo, SpecModel
 
@@ -420,10 +421,11 @@ def find_phrases_by_text(
     exceptions = exceptions or PhraseMatcher(())
     exempt = exempt_phrases(model, terms=terms, allowed=allowed)
     sources: dict[str | None, str | None] = {}
-    for info in model.rules:
-        for prose, kind in iter_rule_texts(model, info):
-            if kind not in kinds:
-                continue
+    texts, by_word = rule_texts(model)
+    chosen = _texts_to_read(found_matcher, texts, by_word)
+    for i in chosen:
+        info, prose, kind = texts[i]
+        if kind in kinds:
             matches = without_exceptions(prose.text, found_matcher.find(prose.text), exceptions)
             if not matches:
                 continue
@@ -432,6 +434,61 @@ def find_phrases_by_text(
             if exempt is not None:
                 matches = [m for m in matches if not is_exempt(prose.text, m, exempt)]
             yield PhrasesInText(info, prose, kind, matches, model, sources[info.path])
+
+
+def _texts_to_read(matcher: PhraseMatcher, texts: list, by_word: dict[str, list[int]]) -> Iterable[int]:
+    """The positions (in order) of the texts in which `matcher` may find an entry:
+    those with a word of each group of words an entry needs (see
+    `PhraseMatcher.needs`); the others find nothing (most texts, for most lexicons)."""
+    needs = matcher.needs() if matcher.anchors is not None else None
+    if needs is None:
+        return range(len(texts))
+    chosen: set[int] = set()
+    having: dict[tuple[str, ...], set[int]] = {}  # the texts with a word of a group
+    for groups in needs:
+        found: set[int] | None = None
+        for group in sorted(groups, key=lambda g: sum(len(by_word.get(w, ())) for w in g)):
+            with_group = having.get(group)
+            if with_group is None:
+                with_group = having[group] = {i for w in group for i in by_word.get(w, ())}
+            found = set(with_group) if found is None else found & with_group
+            if not found:
+                break
+        if found:
+            chosen |= found
+    return sorted(chosen)
+
+
+def rule_texts(model: SpecModel) -> tuple[list[tuple[RuleInfo, Prose, str]], dict[str, list[int]]]:
+    """Every rule text of the model as `iter_rule_texts` gives them, in order, as
+    (info, prose, kind), and for each word the positions of the texts that have it.
+
+    Made once per lint: each check that looks for a lexicon's phrases visits only
+    the texts with a word that can start one of its entries, instead of asking
+    every text of a large spec whether it has one (most have none). Kept with
+    the list of rules it was made from (a view of the model with other rules
+    makes its own)."""
+    known = model.__dict__.get("_rule_texts")
+    if known is not None and known[0] is model.rules and known[1] == len(model.rules):
+        return known[2], known[3]
+    texts: list[tuple[RuleInfo, Prose, str]] = []
+    by_word: dict[str, list[int]] = {}
+    for info in model.rules:
+        for prose, kind in iter_rule_texts(model, info):
+            at = len(texts)
+            texts.append((info, prose, kind))
+            text = prose.text
+            if not text:
+                continue
+            present = word_set(text) if len(text) > LONG_TEXT else {w for w, _, _ in words(text)}
+            for word in present:
+                found = by_word.get(word)
+                if found is None:
+                    by_word[word] = [at]
+                else:
+                    found.append(at)
+    model.__dict__["_rule_texts"] = (model.rules, len(model.rules), texts, by_word)
+    return texts, by_word
 
 
 # ---------------------------------------------------------------- clauses

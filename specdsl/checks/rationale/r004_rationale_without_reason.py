@@ -72,16 +72,26 @@ def rationale_without_reason(model: SpecModel, options) -> Iterator[Diagnostic]:
         customers."
     """
     seen: set[int] = set()
+    # A spec gives many rules the same rationale ("Protects the user's privacy."):
+    # each text is judged once in this lint.
+    judged: dict[str, bool] = {}
+
+    def reasoned(text: str) -> bool:
+        found = judged.get(text)
+        if found is None:
+            found = judged[text] = gives_reason(text)
+        return found
+
     for info in model.rules:
         for rationale in info.own_rationales():
-            if not gives_reason(rationale.text.text):
+            if not reasoned(rationale.text.text):
                 yield _finding(model, rationale, info.path, info.id)
         for section in info.sections:
             if id(section) in seen:
                 continue
             seen.add(id(section))
             for rationale in section.rationales:
-                if rationale.text is not None and not gives_reason(rationale.text.text):
+                if rationale.text is not None and not reasoned(rationale.text.text):
                     yield _finding(model, rationale, info.path, None)
 
 
