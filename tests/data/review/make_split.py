@@ -82,10 +82,18 @@ def main() -> None:
         f"seed: {SEED}",
         "documents:",
     ]
-    for slug in sorted(DOCUMENTS):
-        path, kind = DOCUMENTS[slug]
-        out.append(f"  {slug}: {{half: {half[slug]}, kind: {kind}, path: {path}}}")
+    out.extend(entries(DOCUMENTS, half))
     sys.stdout.write("\n".join(out) + "\n")
+
+
+def entries(documents: dict[str, tuple[str, str]], half: dict[str, str]) -> list[str]:
+    """The lines of split.yaml for `documents`, sorted by slug."""
+    return [f"  {slug}: {{half: {half[slug]}, kind: {kind}, path: {path}}}" for slug, (path, kind) in sorted(documents.items())]
+
+
+def later_draw(documents: dict[str, tuple[str, str]], seed: int, header: str) -> None:
+    """Print a later batch's draw (its own seed, the same method), to append to split.yaml."""
+    sys.stdout.write("\n".join([f"  # {header}", *entries(documents, draw(documents, seed))]) + "\n")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_split import draw as draw_by_kind  # noqa: E402  (the same method, another seed and batch)
+from make_split import later_draw  # noqa: E402  (the same method, another seed and batch)
 
 SEED = 20261204
 
@@ -39,12 +39,7 @@ DOCUMENTS = {
 
 
 def main() -> None:
-    half = draw_by_kind(DOCUMENTS, SEED)
-    out = [f"  # second draw (make_split2.py, seed {SEED}), added 2026-12-03 before any reading or tuning"]
-    for slug in sorted(DOCUMENTS):
-        path, kind = DOCUMENTS[slug]
-        out.append(f"  {slug}: {{half: {half[slug]}, kind: {kind}, path: {path}}}")
-    sys.stdout.write("\n".join(out) + "\n")
+    later_draw(DOCUMENTS, SEED, f"second draw (make_split2.py, seed {SEED}), added 2026-12-03 before any reading or tuning")
 
 
 if __name__ == "__main__":
