@@ -67,7 +67,7 @@ def counts(main: str, m: PhraseMatch, modality: Modality, party_pronoun: bool) -
         return False  # "this may cause harm": a hedge, not a permission
     if _relative_clause(main, m.start):
         return False  # "a community where users are free to …", "actions that we may take": says what a thing is
-    if word in ("can", "may") and modality is Modality.PERMISSION and _followed_by(main, m.end, "be") and not _participle(
+    if word in ("can", "may") and modality is Modality.PERMISSION and _followed_by(main, m.end, "be") and not participle(
         _next_word(main, m.end + len(" be"))
     ) and _word_before(main, m.start) in ("we", "i", "they", "it"):
         return False  # "a community we can be proud of": what is, not what is allowed ("the assistant can be brief" is)
@@ -128,7 +128,7 @@ _QUANTIFIERS = frozenset("most many some few several".split())
 _REPORTED = precompiled.compile(r"\b(?:said|says|wrote|writes|told|tells|asked|thought|believed|felt|hoped|claimed)\b(?: \w+){0,2}? that\b", re.I)
 
 
-def _participle(word: str) -> bool:
+def participle(word: str) -> bool:
     """A past participle (the passive of a permission: "links can be shared", "may be given")."""
     return word.endswith(("ed", "en", "wn")) or word in ("done", "made", "said", "sent", "kept", "left", "put", "set", "read", "sold", "told", "held")
 

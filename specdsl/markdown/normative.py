@@ -27,6 +27,7 @@ from functools import lru_cache
 from ..core.memo import MB, text_cache
 
 from ..language import Modality, analyze, matcher
+from ..language.markers import participle
 from ..language.text import sentences
 
 #: A label before a statement: `**Label**:`, `**Label:**`, `__Label__:` or `LABEL:` (capitals).
@@ -225,7 +226,7 @@ _FORBIDDEN_KINDS = re.compile(
 #: for drafting", "Generated code may be merged, provided …".
 _PASSIVE = re.compile(
     r"^(?P<subject>[^,;:]{1,120}?)\b(?P<modal>may|can|cannot|can['’]t)(?P<neg>\s+not)?\s+(?P<only>only\s+)?be\s+"
-    r"(?:(?:\w+ly)\s+)?(?P<verb>[a-z]+(?:ed|en|wn)|done|made|sent|kept|put|set|sold|told|held|shown|given|taken)\b",
+    r"(?:(?:\w+ly)\s+)?(?P<verb>[a-z]+)\b",
     re.I,
 )
 _NOT_YET = re.compile(r"\s+(?:yet|still|already|correctly|properly|automatically)\b", re.I)
@@ -249,6 +250,8 @@ def _passive_permission(main: str) -> Modality | None:
     "may be accepted, provided …"). Not a hedge about a state ("Results may not be complete",
     "It can be delayed")."""
     m = _PASSIVE.match(main)
+    if m is not None and not participle(m.group("verb").lower()):
+        return None  # "Results may be incomplete": an adjective, a state
     if m is not None and _NOT_YET.match(main, m.end()):
         return None  # "The file may not be saved yet": what has not happened
     if m is None or _HEDGE_SUBJECT.match(m.group("subject")) or m.group("verb").lower() in _STATE_PARTICIPLES:
@@ -393,6 +396,11 @@ _NOUN_SUBJECT = re.compile(
     r"is|are|was|were|has|had)\b",
     re.I,
 )
+
+
+def instructs(text: str) -> bool:
+    """Whether a sentence of `text` obliges, forbids or permits on its own."""
+    return any(modality(text[a:b]) is not None for a, b in sentences(text))
 
 
 def lead_in_modality(text: str, inherited: Modality | None = None) -> Modality | None:

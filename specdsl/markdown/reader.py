@@ -118,6 +118,24 @@ def _empty(text: str, path: str | None, message: str | None = None) -> Spec:
     return Spec.make(span=src.span(0, len(text)), diagnostics=diagnostics, source_format="markdown")
 
 
+def prepared_doc(text: str, path: str | None, strings=None):
+    """The document as the reader reads it: template syntax and tags masked (`prompts.prepare`;
+    `strings`: a YAML file's prompt strings, the only text kept), and the `Doc` over it.
+    markdown-it reads a lone CR as a line break and drops a leading BOM from nothing: it is
+    given the same lines as ours (same length: offsets stay valid)."""
+    from ..prompts import prepare
+
+    md_text = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
+    if md_text.startswith("\ufeff"):
+        md_text = " " + md_text[1:]
+    erb = bool(path) and path.lower().endswith(".erb")
+    if strings is not None:
+        prepared = prepare(md_text, keep=strings.ranges, sections=strings.sections, erb=erb)
+    else:
+        prepared = prepare(md_text, erb=erb)
+    return Doc(text, path, prepared.masked), prepared
+
+
 # ---------------------------------------------------------------- public API
 
 
@@ -132,23 +150,12 @@ def read_markdown(text: str, path: str | None = None, reading: str = "auto", pla
     strings of a YAML file (`prompts.yamlprompt.YamlStrings`), the only text read.
     """
     from ..syntax.ast import deep_recursion
-    from ..prompts import prepare
 
     if reading not in READINGS:
         raise ValueError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}")
-    # markdown-it reads a lone CR as a line break and drops a leading BOM from
-    # nothing; give it the same lines as ours (same length: offsets stay valid)
-    md_text = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
-    if md_text.startswith("\ufeff"):
-        md_text = " " + md_text[1:]
     doc = Doc(text, path)
     try:
-        erb = bool(path) and path.lower().endswith(".erb")
-        if strings is not None:
-            prepared = prepare(md_text, keep=strings.ranges, sections=strings.sections, erb=erb)
-        else:
-            prepared = prepare(md_text, erb=erb)
-        doc = Doc(text, path, prepared.masked)
+        doc, prepared = prepared_doc(text, path, strings)
         with deep_recursion(), paused_gc():  # many small objects, few freed: as the .mspec parser does
             spec = _read(doc, prepared.masked, prepared.tags, reading, plain)
     except RecursionError:

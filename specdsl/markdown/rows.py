@@ -23,7 +23,7 @@ from ..syntax.ast import Rationale
 from ..language import Modality
 from ..language.text import sentences
 from .found import Reading, Statement
-from .normative import heading_modality, lead_in_modality, modality
+from .normative import heading_modality, instructs, lead_in_modality, modality
 from .source import _Text
 from .tables import _cells
 from .tokens import _Node
@@ -154,14 +154,10 @@ def _row_statement(doc, cells: list[_Text | None], lead: Modality | None) -> Sta
         cell, found = status
         text = _Text([(head.start, cell.end)], [], doc.text)  # the row from its name to its status, as written
         return Statement("table-row", text, found, head.start, cell.end, None)
-    if lead is not None and not any(cell is not None and _instructs(cell.text) for cell in cells[1:]):
+    if lead is not None and not any(cell is not None and instructs(cell.text) for cell in cells[1:]):
         # the row's other cells are data ("Names, addresses"), not prompts of their own
         return Statement("table-row", head, lead, head.start, head.end, None)
     return None
-
-
-def _instructs(text: str) -> bool:
-    return any(modality(text[a:b]) is not None for a, b in sentences(text))
 
 
 def _status_cell(cells: list[_Text | None]) -> tuple[_Text, Modality] | None:

@@ -28,7 +28,7 @@ from ..syntax.ast import Example, Rationale
 from .examples import transcript
 from .found import Kept, Listed, Reading, Reason, Statement
 from .lists import _REFERS_BACK, LISTS, lead_in, list_items
-from .normative import about_document, heading_modality, modality
+from .normative import about_document, heading_modality, instructs, modality
 from .patterns import _EXAMPLE, _REASON, _REASON_OPENER, _explains
 from .pieces import _ALERT, container_text, ignorable, is_alert, skip, term
 from .rows import led_rows, table_rows
@@ -162,7 +162,7 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
         else:
             doc.left_out(node)
         return i + 1
-    if t == "blockquote" and is_alert(node) and _instructs(reading, node):
+    if t == "blockquote" and is_alert(node) and instructs(container_text(doc, node).text):
         # "> [!IMPORTANT] Do not merge AI-generated PRs.": an alert that instructs gives its
         # statements (one that only explains is a reason, below)
         out.extend(part_statements(reading, node.children))
@@ -223,14 +223,6 @@ def _table_lead_in(reading: Reading, node: _Node, text: _Text, table: _Node, out
     lead = Statement("lead-in", last, carried or modality(last.text), last.start, b, node)
     lead.children = found
     out.append(lead)
-
-
-def _instructs(reading: Reading, node: _Node) -> bool:
-    """Whether a sentence of an alert's text obliges, forbids or permits."""
-    from ..language.text import sentences
-
-    text = container_text(reading.doc, node)
-    return bool(text) and any(modality(text.text[a:b]) is not None for a, b in sentences(text.text))
 
 
 def _example(reading: Reading, nodes: list[_Node], i: int, text: _Text, head: int, out: list) -> int:

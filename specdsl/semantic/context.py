@@ -183,18 +183,12 @@ def context(text: str, path: str | None) -> Context | None:
     a document that is not Markdown or a prompt, or that cannot be read."""
     if path is not None and _NOT_MARKDOWN.search(path):
         return None
-    from ..markdown.doc import Doc
     from ..markdown.htmlblocks import expand
     from ..markdown.outline import outline
-    from ..markdown.reader import _blocks, _is_plain
-    from ..prompts import prepare
+    from ..markdown.reader import _blocks, _is_plain, prepared_doc
 
-    md_text = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
-    if md_text.startswith("\ufeff"):
-        md_text = " " + md_text[1:]
     try:
-        prepared = prepare(md_text, erb=bool(path) and path.lower().endswith(".erb"))
-        doc = Doc(text, path, prepared.masked)
+        doc, prepared = prepared_doc(text, path)
         nodes = expand(doc, _blocks(doc, prepared.masked, prepared.tags))
         parts = outline(doc, nodes, prepared.tags)
         return Context(doc, parts.root, _is_plain(nodes, path))
