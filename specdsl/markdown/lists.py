@@ -29,10 +29,11 @@ from ..syntax.ast import Rationale
 from ..language import Modality
 from ..language.text import sentences
 from .doc import Doc
-from .found import Reading, Statement, flatten
+from .found import Listed, Reading, Statement, flatten
 from .normative import heading_modality, lead_in_modality, modality
 from .patterns import _explains
 from .pieces import ignorable
+from .rows import led_rows
 from .source import _Text
 from .tokens import _Node
 from .units import introduces, join_units, line_units, paragraph, run_in_bullets, run_in_items, units
@@ -71,7 +72,8 @@ _QUALIFIES = re.compile(
 
 
 def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -> None:
-    """A paragraph introducing a list: its own statements, then the list under its last unit."""
+    """A paragraph introducing a list or a table: its own statements, then the list's items
+    (the table's rows, `rows.led_rows`) under its last unit."""
     doc = reading.doc
     pieces = units(reading, text)
     if not pieces:
@@ -96,7 +98,19 @@ def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -
         carried = next((x.modality for x in reversed(before) if isinstance(x, Statement)), None)
         if carried is None and not head and out and isinstance(out[-1], Statement) and out[-1].origin == "sentence":
             carried = out[-1].modality  # "X will not be tolerated." then a paragraph "This includes:"
-    found = list_items(reading, lst, carried)
+    if lst.type == "table":
+        doc.stats.tables += 1
+        found, led = led_rows(reading, lst, carried)
+        doc.left_out(lst)  # the other cells of a row are kept nowhere else
+        if not led:
+            # no row took its force ("Below are prompts you can use:" over a table of prompts):
+            # the sentence is read as any other, the rows as a table's
+            out.extend(paragraph(reading, node, last))
+            if found:
+                out.append(Listed(found, lst))
+            return
+    else:
+        found = list_items(reading, lst, carried)
     if not found:
         doc.left_out(lst)
         own = modality(last.text)

@@ -31,7 +31,7 @@ from .lists import _REFERS_BACK, LISTS, lead_in, list_items
 from .normative import about_document, heading_modality, instructs, modality
 from .patterns import _EXAMPLE, _REASON, _REASON_OPENER, _explains
 from .pieces import _ALERT, container_text, ignorable, is_alert, skip, term
-from .rows import led_rows, table_rows
+from .rows import table_rows
 from .source import _Text
 from .tables import id_table
 from .tokens import _Node
@@ -116,7 +116,7 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
             lead_in(reading, node, text, nxt, out)
             return i + 2
         if nxt is not None and nxt.type == "table" and introduces(text.text) and not id_table(doc, nxt):
-            _table_lead_in(reading, node, text, nxt, out)
+            lead_in(reading, node, text, nxt, out)
             return i + 2
         if nxt is not None and nxt.type in ("blockquote", "fence", "code_block") and _EXAMPLE_INTRO.search(text.text):
             out.extend(paragraph(reading, node, text))
@@ -195,34 +195,6 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
             return i + 1
     doc.left_out(node)
     return i + 1
-
-
-def _table_lead_in(reading: Reading, node: _Node, text: _Text, table: _Node, out: list) -> None:
-    """A paragraph introducing a table ("Never include the following in prompts:"): its own
-    statements, then a lead-in whose items are the table's rows, carrying its force."""
-    from .normative import lead_in_modality
-    from .units import join_units, units
-
-    doc = reading.doc
-    doc.stats.tables += 1
-    pieces = units(reading, text)
-    head, last = pieces[:-1], pieces[-1]
-    if head:
-        out.extend(paragraph(reading, node, join_units(head, doc)))
-    carried = lead_in_modality(last.text)
-    found, led = led_rows(reading, table, carried)
-    doc.left_out(table)  # the other cells of a row are kept nowhere else
-    if not led:
-        # no row took its force ("Below are prompts you can use:" over a table of prompts):
-        # the sentence is read as any other, the rows as a table's
-        out.extend(paragraph(reading, node, last))
-        if found:
-            out.append(Listed(found, table))
-        return
-    _, b = doc.node_range(table)
-    lead = Statement("lead-in", last, carried or modality(last.text), last.start, b, node)
-    lead.children = found
-    out.append(lead)
 
 
 def _example(reading: Reading, nodes: list[_Node], i: int, text: _Text, head: int, out: list) -> int:
