@@ -271,6 +271,94 @@ def test_max_pairs_limits_the_requests(tmp_path, stub, fake, capsys):
     assert len(stub.requests) == 1 and "max-pairs (1) reached" in err
 
 
+# ---------------------------------------------------------------- what is shown to the judge
+
+#: Two requirements that each claim to come first: the same polarity, so no similarity
+#: threshold reports them, yet both cannot hold when accuracy and safety pull apart.
+PRIORITIES = """\
+rule ACC1: Always put the accuracy of every answer first.
+  rationale: Users act on what they are told.
+rule SAF1: Always put the safety of every answer first.
+  rationale: Some harm cannot be undone.
+"""
+#: Two permissions: either can always be used, whatever the other allows.
+PERMISSIONS = """\
+rule REL1: You may share the public release notes with customers.
+  rationale: They are published anyway.
+rule REL2: You may share the public release notes with partners.
+  rationale: Partners plan their own releases on them.
+"""
+
+
+def sent_ids(stub) -> list[set[str]]:
+    out = []
+    for request in stub.requests:
+        rules = json.loads(request["body"]["messages"][1]["content"])
+        out.append({rules["rule_a"]["id"], rules["rule_b"]["id"]})
+    return out
+
+
+def test_two_requirements_that_pull_apart_are_shown_to_the_judge(tmp_path, stub, fake, capsys):
+    path = project(tmp_path, stub, text=PRIORITIES)
+    stub.verdict = {"verdict": "conflict", "reason": "A safe answer can be less accurate, and each rule says it comes first."}
+    status, report, _ = check(capsys, "--judge", path)
+    assert sent_ids(stub) == [{"ACC1", "SAF1"}]
+    found = c002(report)
+    assert set(found) == {"ACC1", "SAF1"} and status == 1
+    assert "each rule says it comes first" in found["ACC1"]["message"]
+    # without a judge the pair is nothing: the same polarity, no threshold reports it
+    _, report, _ = check(capsys, "--semantic", "--extend-select", "C002", "--no-cache", path)
+    assert c002(report) == {}
+
+
+def test_a_near_pair_the_judge_calls_compatible_is_not_reported(tmp_path, stub, fake, capsys):
+    path = project(tmp_path, stub, text=PRIORITIES)
+    stub.verdict = {"verdict": "compatible", "reason": "Both can be first in different answers."}
+    _, report, _ = check(capsys, "--judge", path)
+    assert len(stub.requests) == 1 and c002(report) == {}
+
+
+def test_a_near_pair_the_judge_cannot_decide_is_not_reported(tmp_path, stub, fake, capsys):
+    """Nearness alone is no conflict: when the judge fails, only an opposed pair falls back
+    to the similarity threshold."""
+    path = project(tmp_path, stub, text=PRIORITIES + CONFLICT)
+    stub.mode = "fail"
+    _, report, err = check(capsys, "--judge", path)
+    assert set(c002(report)) == {"PAY2", "ID4"} and "HTTP 500" in err
+
+
+def test_two_permissions_are_never_sent(tmp_path, stub, fake, capsys):
+    path = project(tmp_path, stub, text=PERMISSIONS)
+    _, report, _ = check(capsys, "--judge", path)
+    assert stub.requests == [] and c002(report) == {}
+
+
+def test_neighbours_zero_shows_only_opposed_pairs(tmp_path, stub, fake, capsys):
+    path = project(tmp_path, stub, extra="  neighbours: 0\n", text=PRIORITIES + CONFLICT)
+    check(capsys, "--judge", path)
+    assert sent_ids(stub) == [{"PAY2", "ID4"}]
+
+
+def test_the_most_similar_pairs_are_sent_first(tmp_path, stub, fake, capsys):
+    near = PRIORITIES + (
+        "rule TONE1: Always keep the tone of the reply calm.\n  rationale: Calm replies are read.\n"
+        "rule TONE2: Always keep the tone of every reply calm and short.\n  rationale: Short replies are read.\n"
+    )
+    path = project(tmp_path, stub, extra="  max-pairs: 1\n", text=near)
+    from specdsl.checks.conflict.c002_possible_conflict import judge_pairs
+    from specdsl.workspace.options import model_for
+    from specdsl.workspace.settings import JudgeConfig
+
+    config = JudgeConfig.model_validate({"url": stub.url, "model": "m"})
+    model, _ = model_for(str(path))
+    model.__dict__["_semantic_active"] = True
+    pairs = judge_pairs(model, config, 0.9)
+    similarities = [p[2] for p in pairs]
+    assert similarities == sorted(similarities, reverse=True) and len(pairs) >= 2
+    check(capsys, "--judge", path)
+    assert sent_ids(stub) == [{pairs[0][0].info.id, pairs[0][1].info.id}]
+
+
 # ---------------------------------------------------------------- never without both
 
 

@@ -409,6 +409,20 @@ class SemanticView:
         for i, j, s in self.model.paced(zip(rows[keep].tolist(), cols[keep].tolist(), sims[keep].tolist())):
             yield self.candidates[i], self.candidates[j], s
 
+    def neighbours(self, threshold: float, k: int):
+        """(a, b, similarity) for each candidate rule and its `k` nearest by meaning at
+        or above `threshold`, whatever their polarity, each pair once: what a judge is
+        shown besides the opposed pairs (two obligations can pull apart too: "accuracy
+        always comes first" and "safety always comes first")."""
+        from .index import neighbour_pairs
+
+        if not self.candidates or k < 1:
+            return
+        rows, cols, sims = neighbour_pairs(self._cand_vectors, threshold, k)
+        self.model.checkpoint()
+        for i, j, s in self.model.paced(zip(rows.tolist(), cols.tolist(), sims.tolist())):
+            yield self.candidates[i], self.candidates[j], s
+
     # -- R003 -----------------------------------------------------------------
     def rationale_similarity(self, rationale: "Rationale") -> float | None:
         """How much a rationale means what its rule means: the similarity of the rule to

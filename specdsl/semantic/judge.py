@@ -7,7 +7,9 @@ and a number of pairs per run), and the person running speclint asks for it
 repository is untrusted input); the language server never asks the judge.
 
 What is sent: for each candidate pair the semantic tier found (two rules of
-opposite polarity that mean nearly the same), both rules' ids, texts,
+opposite polarity that mean nearly the same, and each rule with its nearest
+rules by meaning whatever their polarity: see `checks.conflict.c002_possible_conflict.judge_pairs`),
+both rules' ids, texts,
 sections, levels and `when:` / `unless:` conditions, and nothing else of the
 spec. What comes back must be one JSON object `{"verdict": "conflict" |
 "exception" | "compatible", "reason": "<one sentence>"}`; anything else is a
@@ -41,7 +43,7 @@ from typing import Any
 #: The verdicts an answer may give.
 VERDICTS = ("conflict", "exception", "compatible")
 #: Changes whenever the prompt or the answer's reading changes (it is part of a verdict's key).
-PROMPT_VERSION = "1"
+PROMPT_VERSION = "2"
 #: The longest answer read from the endpoint, in bytes.
 MAX_RESPONSE_BYTES = 1024 * 1024
 #: The longest reason kept, in characters.
@@ -51,7 +53,7 @@ MAX_ENTRY_BYTES = 16 * 1024
 
 SYSTEM_PROMPT = (
     "You review model specs: documents of rules that say how an AI assistant must behave. "
-    "You are given two rules that may pull in opposite directions, with their sections, levels "
+    "You are given two rules about related acts that may pull against each other, with their sections, levels "
     "and conditions (`when` limits when a rule applies, `unless` states an exception). Decide:\n"
     '- "conflict": an assistant cannot follow both in some situation both cover, and nothing '
     "given says which wins;\n"

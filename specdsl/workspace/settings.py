@@ -116,10 +116,14 @@ class JudgeConfig(_Strict):
         description=f"the NAME of an environment variable holding the key (it must start with {JUDGE_KEY_PREFIX}); none for a local server without a key",
     )
     timeout: float = Field(20.0, gt=0, le=600, description="seconds to wait for one answer")
-    max_pairs: int = Field(50, alias="max-pairs", ge=1, le=100_000, description="at most this many pairs sent per run (cached verdicts do not count)")
+    max_pairs: int = Field(500, alias="max-pairs", ge=1, le=100_000, description="at most this many pairs sent per run, the most similar first (cached verdicts do not count: the next run goes on)")
     candidate_threshold: float = Field(
-        0.45, alias="candidate-threshold", ge=0, le=1,
-        description="similarity at or above which a pair of opposite rules is shown to the judge (the judge, not `conflict-threshold`, decides)",
+        0.3, alias="candidate-threshold", ge=0, le=1,
+        description="similarity at or above which a pair of rules is shown to the judge (the judge, not `conflict-threshold`, decides)",
+    )
+    neighbours: int = Field(
+        5, ge=0, le=50,
+        description="each rule's this many nearest rules by meaning (at or above `candidate-threshold`) are shown to the judge whatever their polarity; 0: only pairs of opposite polarity",
     )
 
     @field_validator("url")

@@ -9,6 +9,7 @@ from ...model.model import SpecModel, related
 from ..base import check, finding
 from ..wording import advice
 from ..edits import precedence_fix
+from ...language import Modality
 from ...model.candidates import describe, opposed, related_by_ancestry, same_action
 
 
@@ -69,7 +70,10 @@ def possible_conflict(model: SpecModel, options) -> Iterator[Diagnostic]:
         configuration and `speclint check --judge`), a model behind an
         OpenAI-compatible endpoint decides each candidate pair (conflict,
         undeclared exception, or compatible, with one sentence why) instead
-        of the similarity threshold; its sentence is in the message.
+        of the similarity threshold; its sentence is in the message. The
+        judge is also shown each rule's nearest rules by meaning whatever
+        their polarity (`neighbours:`), since two requirements can pull
+        apart too ("accuracy comes first" / "safety comes first").
 
         Off by default (run it with `--select C002`): on real specs nobody
         here wrote, judged blind, a sample of its findings was almost all
@@ -113,16 +117,54 @@ def _pair(model: SpecModel, a, b, message, similarity: float, data: dict) -> Ite
         )
 
 
+def judge_pairs(model: SpecModel, judge, threshold: float) -> list[tuple]:
+    """What a judge is shown, most similar first: (a, b, similarity, opposed) for the
+    opposed pairs C002 reports without a judge (at or above the judge's
+    `candidate-threshold`), and for each rule its `neighbours` nearest rules by
+    meaning at or above that threshold, whatever their polarity and wording (a
+    requirement against a prohibition in other words, two obligations that each
+    claim to come first, a permission that carves into a prohibition). Left out:
+    a rule and its own subrule, two permissions (both can always be used), pairs
+    C001 proves by the words, and pairs a precedence, a level or a priority orders.
+    `opposed` says whether the pair would be reported by similarity alone when the
+    judge cannot answer."""
+    from ...semantic import evidence
+
+    low = min(judge.candidate_threshold, threshold)
+    chosen: dict[tuple[int, int], tuple] = {}
+    for a, b, similarity in possible_conflicts(model, low):
+        chosen[_pair_key(a, b)] = (a, b, similarity, True)
+    for a, b, similarity in evidence.view(model).neighbours(judge.candidate_threshold, judge.neighbours):
+        key = _pair_key(a, b)
+        if key in chosen or related_by_ancestry(a.info, b.info):
+            continue
+        x, y = a.analysis, b.analysis
+        if x.modality is Modality.PERMISSION and y.modality is Modality.PERMISSION:
+            continue
+        if opposed(x, y) and same_action(x, y):
+            continue  # C001's
+        if model.precedence_between(a.info, b.info) is not None:
+            continue
+        chosen[key] = (a, b, similarity, False)
+    # the most similar first: `max-pairs` leaves out the least likely; document order breaks ties
+    return sorted(chosen.values(), key=lambda p: (-p[2], p[0].info.index, p[1].info.index))
+
+
+def _pair_key(a, b) -> tuple[int, int]:
+    return tuple(sorted((a.info.index, b.info.index)))
+
+
 def _judged(model: SpecModel, judge, threshold: float) -> Iterator[Diagnostic]:
-    """C002 with a model judge (`speclint check --judge`): every candidate at or above the
-    judge's `candidate-threshold` is shown to it, and its verdict decides; a pair it
-    cannot decide (see `semantic.judge`) is decided by `threshold`, as without a judge."""
+    """C002 with a model judge (`speclint check --judge`): every pair of `judge_pairs`
+    is shown to it, and its verdict decides; a pair it cannot decide (see
+    `semantic.judge`) is decided as without a judge: an opposed pair by `threshold`,
+    a neighbour pair not at all (nearness alone is no conflict)."""
     from ...semantic import judge as judging
 
-    for a, b, similarity in possible_conflicts(model, min(judge.candidate_threshold, threshold)):
+    for a, b, similarity, by_similarity in judge_pairs(model, judge, threshold):
         verdict = judging.decide(judge, model, a.info, b.info)
         if verdict is None:
-            if similarity >= threshold:
+            if by_similarity and similarity >= threshold:
                 yield from _pair(model, a, b, _message, similarity, {"tier": "semantic", "similarity": round(similarity, 3)})
             continue
         if verdict.verdict == "compatible":
