@@ -868,3 +868,37 @@ def test_courtesies_and_notes_to_whoever_fills_in_a_template_are_not_rules():
     # a link in brackets is no note
     linked = texts(parse_markdown("# Code\n\n[Read the rules](rules.md) before you post.\n", "c.md"))
     assert linked == ["[Read the rules](rules.md) before you post."]
+
+
+def test_a_paragraph_after_a_list_that_instructs_with_its_reason_is_a_statement():
+    text = (
+        "# Ferry desk\n\n## Scanning\n\n| Check | When |\n|---|---|\n| Ticket scan | Every boarding |\n\n"
+        "Do not skip the ticket scan because the queue is long. A skipped scan lets a fare dodger on.\n\n"
+        "## Boarding\n\n- Check each ticket.\n- Count the passengers.\n\n"
+        "Follow these steps because the harbour master audits the counts.\n\n"
+        "## Luggage\n\n- Check each bag.\n- Tag each bag.\n\nThis is because the ferry has a weight limit.\n"
+    )
+    spec = parse_markdown(text, "f.md")
+    rules = {r.text.text: r for r in spec.rules()}
+    # instructs by itself: a statement, with its own reason, not the table's rationale
+    assert "Do not skip the ticket scan because the queue is long." in rules
+    # hard negatives: a paragraph that points back at the list, or only explains, is the list's reason
+    assert not any(t.startswith("Follow these steps") for t in rules)
+    assert [x.text.text for x in rules["Boarding"].rationales] == ["Follow these steps because the harbour master audits the counts."]
+    assert [x.text.text for x in rules["Luggage"].rationales] == ["This is because the ferry has a weight limit."]
+    assert_spans_exact(spec, text)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Sanitise every caller's input before it reaches the bot.", Modality.OBLIGATION),
+        ("Prioritise urgent tickets.", Modality.OBLIGATION),
+        ("Strip personal details from a ticket before sharing it.", Modality.OBLIGATION),
+        ("Analyse the logs weekly.", Modality.OBLIGATION),
+        ("Organisation of the desk follows the timetable.", None),
+        ("Strips of paper are kept at the desk.", None),
+    ],
+)
+def test_imperatives_in_british_spelling(sentence, expected):
+    assert modality(sentence) is expected

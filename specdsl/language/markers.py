@@ -47,8 +47,11 @@ def markers() -> PhraseMatcher:
 
 @lru_cache(maxsize=1)
 def verbs() -> frozenset[str]:
-    """Verbs that start an imperative ("Cite sources.")."""
-    return frozenset(entries("verbs"))
+    """Verbs that start an imperative ("Cite sources."), in US and British spelling
+    ("Sanitise", "Prioritise", "Analyse": the list gives the -ize and -yze forms)."""
+    base = entries("verbs")
+    british = [w[:-3] + ("ise" if w.endswith("ize") else "yse") for w in base if w.endswith(("ize", "yze"))]
+    return frozenset([*base, *british])
 
 
 @lru_cache(maxsize=1)

@@ -214,13 +214,22 @@ def _example(reading: Reading, nodes: list[_Node], i: int, text: _Text, head: in
     return i + used
 
 
+#: An instruction about what came before: "Follow these …", "Apply them …", "All of the above …".
+_POINTS_BACK = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:these|those|them|this list|the above|each of (?:these|them))\b", re.I)
+
+
 def _gives_purpose(s: str) -> bool:
     """A paragraph that says what the list before it is for ("These limits keep the channels readable."),
     not one in which the document speaks of itself ("This policy does not govern …")."""
     if about_document(s):
         return False
-    if _REASON.search(s) or _REASON_OPENER.match(s):
+    if _REASON_OPENER.match(s):
         return True
+    if _REASON.search(s):
+        # "Do not bypass the scanners because the code was generated.": a paragraph that
+        # instructs by itself, without pointing back at the list, is a statement with its
+        # own reason; "Follow these because …" speaks for the list
+        return modality(s) is None or bool(_POINTS_BACK.match(s))
     from ..language import matcher
 
     return (bool(matcher("reasons").find(s)) or _explains(s)) and modality(s) is None

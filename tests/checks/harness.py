@@ -221,3 +221,33 @@ if __name__ == "__main__":
     for o in outcomes:
         for p in o.problems:
             print(f"{o.case.code} / {o.case.name}: {p}")
+
+
+#: The conflict checks whose cases are tagged by category ("[numbers] …"), the README's table.
+CONFLICT_CODES = ("C001", "C004")
+
+
+def category_table(outcomes: list[Outcome]) -> str:
+    """Precision and recall of the conflict checks per category of case (the tag in
+    brackets that opens a case's name), for the README ("Conflicts read scopes")."""
+    rows: dict[str, dict] = {}
+    for o in outcomes:
+        if o.case.code not in CONFLICT_CODES or not o.case.name.startswith("["):
+            continue
+        tag = o.case.name[1 : o.case.name.index("]")]
+        row = rows.setdefault(tag, {"codes": set(), "cases": 0, "negatives": 0, "tp": 0, "fp": 0, "fn": 0})
+        row["codes"].add(o.case.code)
+        row["cases"] += 1
+        row["negatives"] += int(o.case.negative)
+        for k in ("tp", "fp", "fn"):
+            row[k] += getattr(o, k)
+    lines = ["| category | checks | cases (hard negatives) | precision | recall |", "|---|---|---:|---:|---:|"]
+    for tag in sorted(rows):
+        r = rows[tag]
+        found = r["tp"] + r["fp"]
+        listed = r["tp"] + r["fn"]
+        precision = f"{r['tp'] / found:.2f}" if found else "– (no findings)"
+        recall = f"{r['tp'] / listed:.2f}" if listed else "–"
+        codes = " + ".join(sorted(r["codes"]))
+        lines.append(f"| {tag} | {codes} | {r['cases']} ({r['negatives']}) | {precision} | {recall} |")
+    return "\n".join(lines)

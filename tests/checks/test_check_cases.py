@@ -4,7 +4,7 @@ hard negatives for every check, and the fixes the cases expect."""
 from __future__ import annotations
 
 import pytest
-from harness import CASES, all_cases, load_cases, markdown_table, run_case, score
+from harness import CASES, all_cases, category_table, load_cases, markdown_table, run_case, score
 
 from specdsl import checks
 
@@ -52,3 +52,10 @@ def test_fixes_are_what_the_cases_expect(code):
 def test_print_table(capsys):
     with capsys.disabled():
         print("\n" + markdown_table(TABLE))
+
+
+def test_the_readme_gives_the_conflict_categories_as_measured():
+    """The README's table of conflict cases per category is what the cases give today."""
+    readme = (CASES.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    table = category_table(OUTCOMES)
+    assert table in readme, "README, 'Conflicts read scopes': put in this table\n" + table
