@@ -385,8 +385,12 @@ def _action(clause: str, pos: int, offset: int, marker: str = "") -> Action | No
     in_qualifier = False
     end = verbs[-1][2] if verbs else tokens[i][1]
     previous = ""
-    for word, s, e in tokens[i:]:
+    rest = tokens[i:]
+    for k, (word, s, e) in enumerate(rest):
         prev, previous = previous, word
+        if word == "as" and k + 1 < len(rest) and rest[k + 1][0] in ("a", "an", "part"):
+            in_qualifier = True  # "using the index as a platform for spam": a role, not a clause
+            continue
         if word in CLAUSE_BOUNDARIES:
             break
         if word in QUALIFIER_PREPOSITIONS:
