@@ -902,3 +902,18 @@ def test_a_paragraph_after_a_list_that_instructs_with_its_reason_is_a_statement(
 )
 def test_imperatives_in_british_spelling(sentence, expected):
     assert modality(sentence) is expected
+
+
+def test_bold_words_that_begin_a_sentence_give_its_id_a_label_does_not():
+    text = (
+        "# Desk\n\n**Never share keys** with anyone outside the crew.\n\n"
+        "- **Be patient** with first-time passengers.\n"
+        "- **Timetables** - Members may answer timetable questions.\n"
+        "- **Privacy:** Do not read out passenger names.\n"
+    )
+    ids = {r.text.text: r.id for r in parse_markdown(text, "d.md").rules() if r.text is not None}
+    assert ids["**Never share keys** with anyone outside the crew."].endswith("share-keys-anyone-outside")
+    assert ids["**Be patient** with first-time passengers."].endswith("patient-first-time-passengers")
+    # a label before the statement is left out of its id
+    assert ids["**Timetables** - Members may answer timetable questions."].endswith("members-answer-timetable-questions")
+    assert ids["**Privacy:** Do not read out passenger names."].endswith("read-out-passenger-names")

@@ -309,7 +309,10 @@ _CONTRACTION = re.compile(r"'(?:s|ve|re|ll|d|t|m)$")
 @text_cache(1 * MB, per_char=0, base=256)
 def _words_slug(text: str) -> str:
     """The first content words of a statement, as an id part ("never-send-refund-card")."""
-    s = (plain(text[label_end(text):]) or plain(text)).lower().replace("’", "'")
+    cut = label_end(text)
+    if cut and text[cut:cut + 1].islower():
+        cut = 0  # "**Never share keys** with anyone": the bold words are the sentence's own, not a label
+    s = (plain(text[cut:]) or plain(text)).lower().replace("’", "'")
     stop = stopwords()
     picked: list[str] = []
     first: list[str] = []
