@@ -917,3 +917,41 @@ def test_bold_words_that_begin_a_sentence_give_its_id_a_label_does_not():
     # a label before the statement is left out of its id
     assert ids["**Timetables** - Members may answer timetable questions."].endswith("members-answer-timetable-questions")
     assert ids["**Privacy:** Do not read out passenger names."].endswith("read-out-passenger-names")
+
+
+def test_a_plain_text_line_cut_after_a_word_no_sentence_ends_on_is_wrapped_text():
+    text = (
+        "1. Commit the fix with a message that names the bug. Do not add a reviewer tag, and add an\n"
+        "   Assisted-by line, as described above.\n"
+        "2. Run the tests in the\n"
+        "   CI pipeline before pushing.\n"
+        "You are the release helper\n"
+        "Always answer in English\n"
+    )
+    found = texts(parse_any(text, "notes.txt"))
+    assert "Commit the fix with a message that names the bug. Do not add a reviewer tag, and add an Assisted-by line, as described above." in [" ".join(t.split()) for t in found]
+    assert "Run the tests in the CI pipeline before pushing." in [" ".join(t.split()) for t in found]
+    assert not any(t.startswith("Assisted-by") or t.startswith("CI pipeline") for t in found)
+    # hard negative: a line that ends a statement without a full stop still ends it
+    assert "Always answer in English" in found
+
+
+def test_underlined_titles_are_sections_in_plain_text_and_rest_markup_is_skipped():
+    text = (
+        ".. SPDX-License-Identifier: CC0-1.0\n\n.. _ferry_rules:\n\n"
+        "=============\nFerry helpers\n=============\n\n"
+        "Tickets\n=======\n\nNever sell a ticket after the gangway closes.\n\n"
+        "Refunds\n-------\n\nRefund a cancelled crossing within a week.\n\n"
+        "Staff\n=====\n\nCall the skipper before boarding stops.\n"
+    )
+    spec = parse_any(text, "ferry.rst")
+    ids = {r.text.text: r.id for r in spec.rules() if r.text is not None}
+    assert ids["Never sell a ticket after the gangway closes."].startswith("tickets.")
+    assert ids["Refund a cancelled crossing within a week."].startswith("refunds.")
+    assert ids["Call the skipper before boarding stops."].startswith("staff.")
+    assert not any("SPDX" in t or "====" in t or "ferry_rules" in t for t in ids)
+    assert_spans_exact(spec, text)
+    # hard negatives: a line of dashes under a list item, or under an indented line, is no title
+    other = parse_any("- Never sell tickets late.\n---\n  Keep the deck clear.\n  ----\n", "n.txt")
+    assert list(other.sections()) == []
+    assert {r.text.text for r in other.rules()} == {"Never sell tickets late.", "Keep the deck clear."}

@@ -31,6 +31,12 @@ from .tokens import _Node
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
 _ITEM = re.compile(r"^([ \t]*)([-*+•]|\d{1,9}[.)])[ \t]+(?=\S)")
+#: A line of one repeated mark under (and in reStructuredText also over) a title:
+#: "Attribution" / "===========" (a setext heading in Markdown, a section title in reST).
+_UNDERLINE = re.compile(r"^([=\-~^+*#\"'`:.])\1{2,}[ \t]*$")
+#: reStructuredText's explicit markup that is not prose: a comment, a directive, a link
+#: target (".. SPDX-License-Identifier: …", ".. _label:", ".. note::").
+_RST_MARKUP = re.compile(r"^\.\.(?:[ \t]|$)")
 
 
 class _Tok:
@@ -61,6 +67,7 @@ def plain_blocks(masked: str, cuts: frozenset[int] = frozenset()) -> list[_Node]
     lists: list[tuple[int, _Node]] = []  # open lists: (indentation, list node)
     item_indent = -1  # where the text of the last item starts (its continuation lines are deeper)
     fence: tuple[str, int, int] | None = None  # (marker character, length, first line)
+    levels: dict[str, int] = {}  # an underline's mark -> its heading level, in the order first seen (reST's way)
     n = len(lines)
     k = 0
     while k < n:
@@ -92,6 +99,21 @@ def plain_blocks(masked: str, cuts: frozenset[int] = frozenset()) -> list[_Node]
             para = []
             fence = (m.group(1)[0], len(m.group(1)), k)
             k += 1
+            continue
+        if _RST_MARKUP.match(line) and not lists:
+            _flush(out, lists, lines, para)
+            para = []
+            k += 1
+            continue
+        title = _underlined_title(lines, k) if not para and not lists else None
+        if title is not None:
+            first, last, mark = title
+            level = levels.setdefault(mark, min(len(levels) + 1, 6))
+            text_line = first + 1 if _UNDERLINE.match(lines[first]) else first
+            node = _Node("heading", _Tok("heading_open", f"h{level}", [text_line, text_line + 1], markup=mark))
+            node.inline = _Tok("inline", map_=[text_line, text_line + 1], content=lines[text_line].strip())
+            out.append(node)
+            k = last + 1
             continue
         h = _HEADING.match(line)
         if h:
@@ -138,6 +160,24 @@ def plain_blocks(masked: str, cuts: frozenset[int] = frozenset()) -> list[_Node]
         _fence(out, lists, lines, fence[2], n - 1)
     _flush(out, lists, lines, para)
     return out
+
+
+def _underlined_title(lines: list[str], k: int) -> tuple[int, int, str] | None:
+    """(first line, last line, mark) when line `k` starts an underlined title: a line of
+    words, not indented and not a list item, with a line of one repeated mark at least
+    three long right under it (and, reST's overline form, the same line over it)."""
+    n = len(lines)
+    over = _UNDERLINE.match(lines[k])
+    start = k + 1 if over else k
+    if start + 1 >= n:
+        return None
+    text = lines[start]
+    if not text.strip() or text[:1] in (" ", "\t") or _ITEM.match(text) or _UNDERLINE.match(text) or _HEADING.match(text):
+        return None
+    under = _UNDERLINE.match(lines[start + 1])
+    if under is None or (over is not None and over.group(1) != under.group(1)):
+        return None
+    return k, start + 1, under.group(1) * (2 if over else 1)
 
 
 def _flush(out: list[_Node], lists: list, lines: list[str], para: list[int]) -> None:

@@ -103,6 +103,15 @@ def units(reading: Reading, text: _Text) -> list[_Text]:
     return out
 
 
+#: The end of a line that leaves its sentence open: a comma, an article, a conjunction, a
+#: preposition or a possessive ("and add an", "the tests in the", "described in your").
+_OPEN_END = re.compile(
+    r"(?:,|\b(?:a|an|the|and|or|nor|but|to|of|in|on|at|by|for|with|from|into|onto|via|per|as|than|that|"
+    r"which|whose|your|our|their|its|my|his|her))$",
+    re.I,
+)
+
+
 def line_units(reading: Reading, text: _Text) -> list[_Text]:
     """Split at the line breaks that end a statement: after a label line ("RULES:"), before
     a glued list marker, and in plain text wherever the next line starts a new one."""
@@ -117,7 +126,12 @@ def line_units(reading: Reading, text: _Text) -> list[_Text]:
         line = source[segs[k][0] : segs[k][1]]
         split = prev.endswith(":") or bool(_GLUED_MARKER.match(line))
         if not split and reading.plain:
-            split = prev[-1:] in ".!?)\"'`*”" or line[:1].isupper() or line[:1].isdigit() or line[:1] in "-*•#>"
+            if _OPEN_END.search(prev):
+                # "… and add an / Assisted-by tag …": a line cut after a word no sentence ends on
+                # is wrapped text, whatever the next line starts with (a list marker aside)
+                split = line.lstrip()[:1] in "-*•#>"
+            else:
+                split = prev[-1:] in ".!?)\"'`*”" or line[:1].isupper() or line[:1].isdigit() or line[:1] in "-*•#>"
         if split:
             out.append(_Text(segs[begin:k], seps[begin : k - 1], source))
             begin = k
