@@ -100,12 +100,12 @@ def plain_blocks(masked: str, cuts: frozenset[int] = frozenset()) -> list[_Node]
             fence = (m.group(1)[0], len(m.group(1)), k)
             k += 1
             continue
-        if _RST_MARKUP.match(line) and not lists:
+        if line[:2] == ".." and _RST_MARKUP.match(line) and not lists:
             _flush(out, lists, lines, para)
             para = []
             k += 1
             continue
-        title = _underlined_title(lines, k) if not para and not lists else None
+        title = _underlined_title(lines, k) if not para and not lists and _may_underline(lines, k) else None
         if title is not None:
             first, last, mark = title
             level = levels.setdefault(mark, min(len(levels) + 1, 6))
@@ -160,6 +160,14 @@ def plain_blocks(masked: str, cuts: frozenset[int] = frozenset()) -> list[_Node]
         _fence(out, lists, lines, fence[2], n - 1)
     _flush(out, lists, lines, para)
     return out
+
+
+_MARKS = frozenset("=-~^+*#\"'`:.")
+
+
+def _may_underline(lines: list[str], k: int) -> bool:
+    """Whether line `k` or the next could be a title's over- or underline (its first character is a mark)."""
+    return lines[k][:1] in _MARKS or (k + 1 < len(lines) and lines[k + 1][:1] in _MARKS)
 
 
 def _underlined_title(lines: list[str], k: int) -> tuple[int, int, str] | None:

@@ -103,13 +103,20 @@ def units(reading: Reading, text: _Text) -> list[_Text]:
     return out
 
 
-#: The end of a line that leaves its sentence open: a comma, an article, a conjunction, a
+#: The last words of a line that leave its sentence open: an article, a conjunction, a
 #: preposition or a possessive ("and add an", "the tests in the", "described in your").
-_OPEN_END = re.compile(
-    r"(?:,|\b(?:a|an|the|and|or|nor|but|to|of|in|on|at|by|for|with|from|into|onto|via|per|as|than|that|"
-    r"which|whose|your|our|their|its|my|his|her))$",
-    re.I,
+_OPEN_WORDS = frozenset(
+    "a an the and or nor but to of in on at by for with from into onto via per as than that which whose "
+    "your our their its my his her".split()
 )
+
+
+def _open_end(line: str) -> bool:
+    """Whether a line stops where no sentence ends: after a comma or one of `_OPEN_WORDS`."""
+    if line[-1:] == ",":
+        return True
+    cut = line.rfind(" ")
+    return line[cut + 1 :].lower() in _OPEN_WORDS
 
 
 def line_units(reading: Reading, text: _Text) -> list[_Text]:
@@ -126,7 +133,7 @@ def line_units(reading: Reading, text: _Text) -> list[_Text]:
         line = source[segs[k][0] : segs[k][1]]
         split = prev.endswith(":") or bool(_GLUED_MARKER.match(line))
         if not split and reading.plain:
-            if _OPEN_END.search(prev):
+            if _open_end(prev):
                 # "… and add an / Assisted-by tag …": a line cut after a word no sentence ends on
                 # is wrapped text, whatever the next line starts with (a list marker aside)
                 split = line.lstrip()[:1] in "-*•#>"
