@@ -955,3 +955,39 @@ def test_underlined_titles_are_sections_in_plain_text_and_rest_markup_is_skipped
     other = parse_any("- Never sell tickets late.\n---\n  Keep the deck clear.\n  ----\n", "n.txt")
     assert list(other.sections()) == []
     assert {r.text.text for r in other.rules()} == {"Never sell tickets late.", "Keep the deck clear."}
+
+
+@pytest.mark.parametrize(
+    "item, expected",
+    [
+        ("**Memory** - In pier code, be careful with ropes and coil them after use", Modality.OBLIGATION),
+        ("**Every crossing** - Run `ferry check` to inspect the hull before boarding", Modality.OBLIGATION),
+        ("**Tickets** - Keep the stubs in the blue box", Modality.OBLIGATION),
+        ("**Safety** - Never leave the gangway open.", Modality.PROHIBITION),
+        ("**Deck** - Use the starboard door when boarding", Modality.OBLIGATION),
+        ("**Archive** - Process and payment records", None),
+        ("**`test/`** - Test helpers for the timetable parser", None),
+        ("**Schedules** - In 2020, the company moved to summer timetables.", None),
+    ],
+)
+def test_a_command_after_a_definition_label_is_a_statement(item, expected):
+    assert modality(item) is expected
+
+
+def test_a_committee_or_a_mediator_binds_itself_and_paths_under_a_lead_in_are_references():
+    text = (
+        "# Enforcement\n\nThe committee will forward each report to the harbour board within a day.\n\n"
+        "The mediator will write up what both sides agreed.\n\n"
+        "The committee may ask a witness to write down what they saw.\n\n"
+        "The committee room is on the second floor.\n\n"
+        "Crew helping with tickets should follow the standard process:\n\n"
+        "- docs/process/ticket-desk.rst\n- handbook/boarding.md\n- Social Security/National Identity numbers\n"
+    )
+    found = texts(parse_markdown(text, "e.md"))
+    assert "The committee will forward each report to the harbour board within a day." in found
+    assert "The mediator will write up what both sides agreed." in found
+    assert "The committee may ask a witness to write down what they saw." in found
+    assert "The committee room is on the second floor." not in found
+    # paths to other documents under a lead-in are references, a slash inside words is not a path
+    assert not any(t.startswith(("docs/", "handbook/")) for t in found)
+    assert "Social Security/National Identity numbers" in found

@@ -148,13 +148,18 @@ def list_items(reading: Reading, lst: _Node, carried: Modality | None) -> list[S
     return out
 
 
-_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<https?://[^>\s]+>|https?://\S+")
+_LINK = re.compile(
+    r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<https?://[^>\s]+>|https?://\S+"
+    # a path to another document ("Documentation/process/coding-style.rst"): two slashes, or one and a file suffix
+    r"|(?<!\S)`?(?:(?:[\w.~-]+/){2,}[\w.~-]+|[\w.~-]+/[\w~-]+\.[A-Za-z]\w{0,4})`?(?!\S)"
+)
 
 
 def _only_a_link(text: str) -> bool:
-    """An item that is a link and at most a few words naming whose it is ("Mozilla's [Forum
-    Guidelines](…)", "[5 tips for moderators](…) (blog)"): a reference, not an act (unless the
-    link's own words instruct)."""
+    """An item that is a link (or a path to another document) and at most a few words naming
+    whose it is ("Mozilla's [Forum Guidelines](…)", "[5 tips for moderators](…) (blog)",
+    "docs/process/coding-style.rst"): a reference, not an act (unless the link's own words
+    instruct)."""
     links = list(_LINK.finditer(text))
     if not links or any(m.group(1) and modality(m.group(1)) is not None for m in links):
         return False  # "[Engage or assist in an attack](…)": the link's words instruct

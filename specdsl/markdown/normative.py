@@ -109,8 +109,9 @@ def modality(text: str, inherited: Modality | None = None) -> Modality | None:
     words = _QUOTE_SPAN.sub("X", words)  # 'A rule like "Never reveal X" is too vague': a mention, not a use
     definition = _DEFINITION.match(text)
     if definition and not inherited:
-        rest = analyze(plain(text[definition.end() :]))
-        if rest.normative and rest.marker_start != rest.marker_end:
+        described = text[definition.end() :]
+        rest = analyze(plain(described))
+        if rest.normative and (rest.marker_start != rest.marker_end or _commands(described)):
             return rest.modality
         # "**Communicate with empathy** - Disagreements are …": a label that instructs
         label = plain(text[: definition.end()]).strip(" -–—:")
@@ -133,6 +134,38 @@ def modality(text: str, inherited: Modality | None = None) -> Modality | None:
                 found = None
         return found
     return _modality(words, inherited)
+
+
+#: Words after an imperative's verb that make it a command rather than a name ("Use *the* …",
+#: "Keep *it* …"; "Build scripts", "Test helpers" are names of things).
+_OBJECT_OPENERS = frozenset(
+    "the a an your all any each every this these that those it them only no its their our my".split()
+)
+#: A setting before a command's verb: "In Zig code, be careful …", "When a test fails, rerun …".
+_SETTING = re.compile(
+    r"^(?:in|on|for|during|within|inside|outside|across|after|before|when|whenever|while|if|once|with|without|under|"
+    r"at|throughout)\b[^,;:.]{1,80},\s*\S",
+    re.I,
+)
+#: Verbs that open a command and never a name ("Be careful …", "Never …").
+_COMMAND_ONLY = frozenset("be do don't dont never always please avoid ensure make".split())
+
+
+def _commands(described: str) -> bool:
+    """Whether what follows a definition's label ("**Cross-platform** - …") is a command,
+    not the description of a thing: a leading setting before the verb ("In Zig code,
+    be careful …"), a verb that names nothing ("Be", "Never"), or a verb followed by
+    its object's determiner or by code ("Run `make check` …", "Use the …")."""
+    raw = _MARKS.sub(lambda m: m.group(0) if "`" in m.group(0) else "", described).strip()
+    raw = _MARKER.sub("", raw, count=1)
+    if _SETTING.match(raw):
+        return True
+    words = raw.split()
+    if len(words) < 3:
+        return False
+    if words[0].lower() in _COMMAND_ONLY:
+        return True
+    return words[1].lower() in _OBJECT_OPENERS or words[1].startswith("`")
 
 
 def _modality(words: str, inherited: Modality | None) -> Modality | None:
