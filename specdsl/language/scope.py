@@ -52,6 +52,8 @@ _OPENERS = CONDITION_WORDS | EXCEPTION_WORDS | PLACE_WORDS
 _REASON_WORDS = frozenset("because since so".split())
 #: Actors that are the assistant itself: no restriction.
 _SELF = frozenset(stem(w) for w in "you assistant model ai it we i bot chatbot agent system".split())
+#: Words that name the assistant as a machine ("AI agents", "the model"), not the reader ("you", "we").
+_MACHINE = frozenset(stem(w) for w in "assistant model ai bot chatbot agent".split())
 #: A named value: a word with a digit in it ("P540", "v2"), or a capitalized word inside a sentence.
 _ID = precompiled.compile(r"^(?=.*\d)[a-z0-9][a-z0-9-]*$")
 
@@ -101,6 +103,10 @@ class Scope:
 
 
 EMPTY = Scope()
+#: The actor of a rule that names the assistant as its subject ("AI agents must not …"):
+#: the one party no person is, so a rule for a person ("The human submitter must …") is
+#: not about the same act.
+ASSISTANT = Restrictor("actor", "actor", frozenset({"<assistant>"}), "<assistant>", frozenset(), "the assistant")
 
 
 #: The one empty frozenset (`frozenset(<empty generator>)` makes a new one, 216 bytes, each time).
@@ -171,6 +177,8 @@ def scope_of(sentence: str, action_start: int, action_end_object: int, actor: st
         r = restrictor("actor", "actor", actor)
         if r is not None and not r.stems <= _SELF:
             found.append(r)
+        elif r is not None and r.stems & _MACHINE:
+            found.append(ASSISTANT)  # "AI agents must not …": the assistant, named as such
     for clause in leading:
         kind = "exception" if clause.lower().startswith(("unless", "except")) else "condition"
         found.extend(phrases(clause, kind))
@@ -190,6 +198,8 @@ def field_scope(kind: str, text: str) -> Scope:
 
 def _exclusive(a: Restrictor, b: Restrictor) -> bool:
     """Whether two restrictors cannot both hold."""
+    if a.kind == "actor" and b.kind == "actor" and (a is ASSISTANT) != (b is ASSISTANT):
+        return True  # the assistant and a person it is not: "AI agents must not sign" / "The submitter signs"
     x, y = a.stems, b.stems
     if x <= y or y <= x:
         # the same words, or one inside the other: exclusive only as an exception and a condition

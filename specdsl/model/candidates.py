@@ -139,7 +139,11 @@ def own_scope(text: str, inherited, when: tuple[str, ...] = (), unless: tuple[st
         tail = text[analysis.action.start : end]
         leading = tuple(c for c in analysis.conditions + analysis.exceptions if c not in tail)
         scope = scope_of(tail, 0, 0, actor, leading)
-    elif analysis.conditions or analysis.exceptions:
+    elif analysis.normative and analysis.lead_in:
+        # "The human submitter is responsible for:": the actor its items are for
+        start, _ = analysis.sentence
+        scope = scope_of("", 0, 0, text[start : analysis.marker_start].rsplit(",", 1)[-1])
+    if not (analysis.normative and analysis.action is not None) and (analysis.conditions or analysis.exceptions):
         for clause in analysis.conditions + analysis.exceptions:
             kind = "exception" if clause.lower().startswith(("unless", "except")) else "condition"
             scope = scope + Scope(tuple(phrases(clause, kind)))

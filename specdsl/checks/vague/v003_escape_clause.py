@@ -59,7 +59,7 @@ def _unless_lines(model: SpecModel) -> Iterator[tuple[RuleInfo, object, PhraseMa
                     yield info, prose, inner
 
 
-@check("V003", "escape-clause", Severity.WARNING, scope="rule")
+@check("V003", "escape-clause", Severity.WARNING, scope="rule", prose_severity=Severity.INFO)
 def escape_clause(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A clause in rule text that lets the rule lapse at the reader's
