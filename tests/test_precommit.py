@@ -74,8 +74,8 @@ def test_fmt_hook_rewrites_a_messy_spec(repo):
 def test_check_hook_lints_agent_files_but_not_the_readme(repo):
     # a project's own README is not a spec, even with a list that reads like rules (issue 19)
     (repo / "README.md").write_text("# Tool\n\nContributors must never:\n\n- push to main\n- skip review\n")
-    # an escape clause (V003) is a warning in an agent file too; R001 and V001 findings there are info
-    (repo / "AGENTS.md").write_text("# Agent\n\n- Never delete the user's files.\n- Run the linter before a commit where possible.\n")
+    # a conflict (C001) is an error in an agent file too; R001, V001 and V003 findings there are info
+    (repo / "AGENTS.md").write_text("# Agent\n\n- Never delete the user's files.\n- Delete the user's files after each run.\n")
     result = try_repo("speclint", "README.md", "AGENTS.md", cwd=repo)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "AGENTS.md:" in result.stdout and "README.md:" not in result.stdout
