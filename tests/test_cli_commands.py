@@ -425,3 +425,25 @@ def test_convert_and_export(tmp_path, run):
     assert "id: AS1" in yaml_out
     bad = run("convert", str(out))
     assert bad.returncode == 2 and "not a Markdown file" in bad.stderr
+
+
+def test_results_made_by_other_code_of_the_same_version_are_not_reused(tmp_path):
+    """An editable install or a checkout changes speclint's code and lexicons without changing
+    its version: the results cache is keyed by what its files are, too."""
+    import os
+
+    from specdsl.workspace import cache, runner
+    from specdsl.workspace.config import load_config
+
+    lexicons = tmp_path / "lexicons"
+    lexicons.mkdir()
+    (lexicons / "vague.txt").write_text("appropriate\n")
+    (lexicons / "notes.md").write_text("not code\n")
+    before = cache.files_stamp([tmp_path])
+    (lexicons / "notes.md").write_text("still not code, but longer\n")
+    assert cache.files_stamp([tmp_path]) == before  # only code and data files count
+    (lexicons / "vague.txt").write_text("appropriate\nreasonable\n")
+    os.utime(lexicons / "vague.txt", ns=(1, 2))
+    assert cache.files_stamp([tmp_path]) != before
+    # and the key of every cached result holds the stamp of the installed package
+    assert cache.code_stamp() in runner._cache_material(load_config(None), None)

@@ -48,6 +48,41 @@ def digest(data: bytes | str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_CODE_SUFFIXES = (".py", ".txt", ".json", ".lark", ".yaml")
+_code_stamp: list[str] = []
+
+
+def code_stamp() -> str:
+    """What the installed speclint is, beyond its version number (see `files_stamp`):
+    an editable install or a checkout changes code without changing `__version__`,
+    and a result computed by other code must not be reused. Once per process."""
+    if not _code_stamp:
+        import specdsl
+
+        package = Path(specdsl.__file__).resolve().parent
+        _code_stamp.append(files_stamp([package, package.parent / "grammar"]))
+    return _code_stamp[0]
+
+
+def files_stamp(roots: list[Path]) -> str:
+    """The count, total size and newest modification time of the code and data files
+    (`.py`, `.txt`, `.json`, `.lark`, `.yaml`) under `roots` (a few hundred `stat` calls)."""
+    count = size = newest = 0
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for name in files:
+                if name.endswith(_CODE_SUFFIXES):
+                    try:
+                        st = os.stat(os.path.join(folder, name))
+                    except OSError:
+                        continue
+                    count += 1
+                    size += st.st_size
+                    newest = max(newest, st.st_mtime_ns)
+    return f"{count}:{size}:{newest}"
+
+
 def file_digest(path: str | os.PathLike) -> str | None:
     try:
         return digest(Path(path).read_bytes())

@@ -177,7 +177,7 @@ def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
     import json
 
     from .. import __version__
-    from .cache import file_digest
+    from .cache import code_stamp, file_digest
 
     config = f"{loaded.path}:{file_digest(loaded.path)}" if loaded.path else "defaults"
     # the configurations it extends, and the versions of the plugins it names, decide findings too
@@ -187,7 +187,7 @@ def _cache_material(loaded: LoadedConfig, overrides: dict | None) -> str:
         from ..custom.plugins import versions
 
         bases += versions(plugins)
-    return json.dumps([__version__, config, overrides or {}, *bases], sort_keys=True, default=str)
+    return json.dumps([__version__, code_stamp(), config, overrides or {}, *bases], sort_keys=True, default=str)
 
 
 def _lint_job(job: tuple[str, str, str | None, dict | None]) -> dict:
