@@ -55,6 +55,18 @@ def test_a_folder_walk_reads_specs_and_agent_files_not_other_markdown(tmp_path):
     assert not any(p.endswith(("README.md", "guide.md")) or ".hidden" in p for p in paths)
 
 
+def test_an_html_page_is_linted_when_named_or_configured_never_by_a_walk(tmp_path):
+    root = _project(tmp_path / "p")
+    (root / "docs" / "conduct.html").write_text("<ul>\n<li>Never shout at a passenger.</li>\n</ul>\n")
+    walked = {p.removeprefix("./") for p in _linted(run_speclint("check", ".", "--format", "json", "--exit-zero", cwd=root))}
+    assert not any(p.endswith(".html") for p in walked)
+    named = run_speclint("check", "docs/conduct.html", "--format", "json", "--exit-zero", cwd=root)
+    assert json.loads(named.stdout)["summary"]["rules"] == 1, named.stdout + named.stderr
+    (root / ".speclint.yaml").write_text('markdown: ["docs/*.html"]\n')
+    configured = {p.removeprefix("./") for p in _linted(run_speclint("check", ".", "--format", "json", "--exit-zero", cwd=root))}
+    assert "docs/conduct.html" in configured
+
+
 def test_markdown_named_by_the_configuration_is_read(tmp_path):
     root = _project(tmp_path / "p")
     (root / ".speclint.yaml").write_text('markdown: ["docs/*.md"]\n')

@@ -991,3 +991,23 @@ def test_a_committee_or_a_mediator_binds_itself_and_paths_under_a_lead_in_are_re
     # paths to other documents under a lead-in are references, a slash inside words is not a path
     assert not any(t.startswith(("docs/", "handbook/")) for t in found)
     assert "Social Security/National Identity numbers" in found
+
+
+def test_an_html_page_is_read_by_its_blocks():
+    text = (
+        '<!--{\n  "Title": "Ferry desk conduct"\n}-->\n\n<h2 id="rules">Rules</h2>\n\n'
+        "<p>\nBe kind to passengers and crew.\nNever shout at a passenger, because it frightens children.\n</p>\n\n"
+        "<ul>\n<li>Report lost property to the purser.</li>\n<li>Keep the gangway clear at all times.</li>\n</ul>\n\n"
+        "<p>The desk opens at nine.</p>\n\n<script>\nconsole.log('Never run this.');\n</script>\n"
+    )
+    spec = parse_any(text, "conduct.html")
+    rules = {r.text.text: r for r in spec.rules() if r.text is not None}
+    assert set(rules) == {
+        "Be kind to passengers and crew.",
+        "Never shout at a passenger, because it frightens children.",
+        "Report lost property to the purser.",
+        "Keep the gangway clear at all times.",
+    }
+    assert not any("<li>" in t or "console" in t or "Title" in t for t in rules)
+    assert rules["Report lost property to the purser."].id.startswith("rules.")
+    assert_spans_exact(spec, text)
