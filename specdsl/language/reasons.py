@@ -109,8 +109,10 @@ _INLINE = precompiled.compile(
     r"(?:helps|ensures|prevents|protects|keeps|avoids|saves|guarantees|preserves|reduces|minimi[sz]es|lets)|"
     r"(?:would|could|can|may|might|will) (?:\w+ )?(?:harm|hurt|mislead|endanger|expose|damage|undermine|erode|"
     r"lose|break|leak|corrupt|confuse|waste|lead to|result in|impair|invalidate))(?![\w'’-])"
-    # "…, otherwise the cache goes stale" / "Otherwise, …": a consequence, not "unless told otherwise"
-    r"|(?:[,;:—–]\s*)otherwise[, ]+\w|(?:^|(?<=[.!?])\s+)otherwise,",
+    # "…, otherwise the cache goes stale" / "Otherwise, …": a consequence, not "unless told otherwise";
+    # "…, else you will fail", "…, or else the build breaks" (a pronoun or article, then a verb, follows)
+    r"|(?:[,;:—–]\s*)otherwise[, ]+\w|(?:^|(?<=[.!?])\s+)otherwise,"
+    r"|(?:[,;:—–]\s*)(?:or\s+)?else,?\s+(?:you|it|we|they|the|this|that|your|users?)\s+\w+",
     re.I,
 )
 # "... to verify correctness", "To avoid clutter, ..." (a purpose infinitive not governed by a control verb)
