@@ -110,8 +110,9 @@ def modality(text: str, inherited: Modality | None = None) -> Modality | None:
     definition = _DEFINITION.match(text)
     if definition and not inherited:
         described = text[definition.end() :]
-        rest = analyze(plain(described))
-        if rest.normative and (rest.marker_start != rest.marker_end or _commands(described)):
+        words = plain(described)
+        rest = analyze(words)
+        if rest.normative and (rest.marker_start != rest.marker_end or _commands(described, words, rest)):
             return rest.modality
         # "**Communicate with empathy** - Disagreements are …": a label that instructs
         label = plain(text[: definition.end()]).strip(" -–—:")
@@ -141,25 +142,21 @@ def modality(text: str, inherited: Modality | None = None) -> Modality | None:
 _OBJECT_OPENERS = frozenset(
     "the a an your all any each every this these that those it them only no its their our my".split()
 )
-#: A setting before a command's verb: "In Zig code, be careful …", "When a test fails, rerun …".
-_SETTING = re.compile(
-    r"^(?:in|on|for|during|within|inside|outside|across|after|before|when|whenever|while|if|once|with|without|under|"
-    r"at|throughout)\b[^,;:.]{1,80},\s*\S",
-    re.I,
-)
 #: Verbs that open a command and never a name ("Be careful …", "Never …").
 _COMMAND_ONLY = frozenset("be do don't dont never always please avoid ensure make".split())
 
 
-def _commands(described: str) -> bool:
+def _commands(described: str, words: str, analysis) -> bool:
     """Whether what follows a definition's label ("**Cross-platform** - …") is a command,
-    not the description of a thing: a leading setting before the verb ("In Zig code,
-    be careful …"), a verb that names nothing ("Be", "Never"), or a verb followed by
-    its object's determiner or by code ("Run `make check` …", "Use the …")."""
+    not the description of a thing (`words`: its plain words, `analysis` theirs): a
+    setting before the verb the analysis found ("In Zig code, be careful …"), a verb
+    that names nothing ("Be", "Never"), or a verb followed by its object's determiner
+    or by code ("Run `make check` …", "Use the …")."""
+    action = analysis.action
+    if action is not None and action.start > 0 and "," in words[: action.start]:
+        return True
     raw = _MARKS.sub(lambda m: m.group(0) if "`" in m.group(0) else "", described).strip()
     raw = _MARKER.sub("", raw, count=1)
-    if _SETTING.match(raw):
-        return True
     words = raw.split()
     if len(words) < 3:
         return False

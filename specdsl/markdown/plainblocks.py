@@ -33,7 +33,8 @@ _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
 _ITEM = re.compile(r"^([ \t]*)([-*+•]|\d{1,9}[.)])[ \t]+(?=\S)")
 #: A line of one repeated mark under (and in reStructuredText also over) a title:
 #: "Attribution" / "===========" (a setext heading in Markdown, a section title in reST).
-_UNDERLINE = re.compile(r"^([=\-~^+*#\"'`:.])\1{2,}[ \t]*$")
+_UNDERLINE_MARKS = "=-~^+*#\"'`:."
+_UNDERLINE = re.compile(rf"^([{re.escape(_UNDERLINE_MARKS)}])\1{{2,}}[ \t]*$")
 #: reStructuredText's explicit markup that is not prose: a comment, a directive, a link
 #: target (".. SPDX-License-Identifier: …", ".. _label:", ".. note::").
 _RST_MARKUP = re.compile(r"^\.\.(?:[ \t]|$)")
@@ -162,12 +163,10 @@ def plain_blocks(masked: str, cuts: frozenset[int] = frozenset()) -> list[_Node]
     return out
 
 
-_MARKS = frozenset("=-~^+*#\"'`:.")
-
-
 def _may_underline(lines: list[str], k: int) -> bool:
-    """Whether line `k` or the next could be a title's over- or underline (its first character is a mark)."""
-    return lines[k][:1] in _MARKS or (k + 1 < len(lines) and lines[k + 1][:1] in _MARKS)
+    """Whether line `k` or the next could be a title's over- or underline (a cheap test of
+    its first character before the patterns)."""
+    return (lines[k][:1] or "\n") in _UNDERLINE_MARKS or (k + 1 < len(lines) and (lines[k + 1][:1] or "\n") in _UNDERLINE_MARKS)
 
 
 def _underlined_title(lines: list[str], k: int) -> tuple[int, int, str] | None:

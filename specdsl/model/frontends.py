@@ -26,6 +26,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdc")
 #: never picks one by itself) is read as Markdown is: CommonMark keeps its blocks as HTML
 #: blocks, whose prose (`<p>`, `<li>`, `<h2>` …) the Markdown reader reads with exact positions.
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: Every suffix the Markdown front end reads (Markdown templates aside: `is_markdown_template`).
+READ_AS_MARKDOWN = MARKDOWN_SUFFIXES + HTML_SUFFIXES
 #: YAML prompt files: read so only when named or configured (a folder's YAML files are never
 #: walked). A JSON file is a YAML document too (`principles.json`: its strings are the prompts).
 YAML_SUFFIXES = (".yml", ".yaml", ".json")
@@ -44,7 +46,7 @@ def detect(path: str | None, override: str | None = None, text: str | None = Non
     if path:
         p = PurePath(path)
         suffix = p.suffix.lower()
-        if suffix in MARKDOWN_SUFFIXES or suffix in HTML_SUFFIXES or is_markdown_template(path):
+        if suffix in READ_AS_MARKDOWN or is_markdown_template(path):
             return "markdown"
         if suffix in PROMPT_SUFFIXES or p.name.lower() in PROMPT_NAMES:
             return "prompt"

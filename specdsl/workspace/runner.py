@@ -66,14 +66,14 @@ def spec_selected(path: str, loaded: LoadedConfig) -> bool:
     """Whether a folder walk lints `path` as a spec: `.mspec`, an agent instruction
     or rules file (see `prompts.kinds.is_default_spec`), or Markdown matched by the
     configuration's `markdown:` globs; never what the configuration excludes."""
-    from ..model.frontends import HTML_SUFFIXES, MARKDOWN_SUFFIXES, MSPEC_SUFFIXES
+    from ..model.frontends import MSPEC_SUFFIXES, READ_AS_MARKDOWN
     from ..prompts.kinds import is_default_spec
     from .config import _glob_match, _relative
 
     suffix = os.path.splitext(path)[1].lower()
     if suffix in MSPEC_SUFFIXES or is_default_spec(path):
         return not loaded.excluded(path)
-    if (suffix in MARKDOWN_SUFFIXES or suffix in HTML_SUFFIXES) and loaded.markdown:
+    if suffix in READ_AS_MARKDOWN and loaded.markdown:
         rel = _relative(path, loaded.root)
         return any(_glob_match(rel, g) for g in loaded.markdown) and not loaded.excluded(path)
     return False

@@ -39,3 +39,13 @@ async def start_in(lsp_client: LanguageClient, workspace) -> None:
     )
     await lsp_client.initialize_session(params)
     lsp_client.workspace = workspace
+
+
+def replace_text(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    """Send the whole new text of an open document (a `didChange` with one full change)."""
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )

@@ -16,7 +16,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-from lsp_helpers import wait_until
+from lsp_helpers import replace_text, wait_until
 
 from specdsl import semantic
 
@@ -120,12 +120,7 @@ async def test_a_semantic_tier_that_cannot_run_is_said_once_and_lexical_runs(lex
     assert answer["tier"] == "lexical"
     assert answer["semantic"] == {"requested": True, "state": "unavailable", "reason": answer["semantic"]["reason"]}
     # another lint does not say it again
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=CONFLICT + "rule C: Be brief.\n")],
-        )
-    )
+    replace_text(client, uri, 2, CONFLICT + "rule C: Be brief.\n")
     client.diagnostics.pop(uri)
     await wait_until(lambda: uri in client.diagnostics, 20, "diagnostics again")
     assert len([m for m in client.messages if "semantic" in m.message]) == 1
@@ -164,12 +159,7 @@ async def test_the_semantic_tier_loads_in_the_background_then_finds_more(with_ti
     answer = await info(client)
     assert answer["tier"] == "semantic" and answer["semantic"]["state"] == "ready"
     # an edit is linted with both tiers at once: the conflict stays while typing
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=CONFLICT + "rule C: Be brief.\n")],
-        )
-    )
+    replace_text(client, uri, 2, CONFLICT + "rule C: Be brief.\n")
     client.diagnostics.pop(uri)
     await wait_until(lambda: uri in client.diagnostics, 20, "diagnostics after the edit")
     codes = [d.code for d in client.diagnostics[uri]]
@@ -177,24 +167,14 @@ async def test_the_semantic_tier_loads_in_the_background_then_finds_more(with_ti
     # rewording one of the two rules: its finding (and the other's, which points at it)
     # goes at once, and the semantic pass of the new text does not bring it back
     reworded = CONFLICT.replace("Never disclose a customer's card number.", "Never store voice recordings of a call.")
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=reworded)],
-        )
-    )
+    replace_text(client, uri, 3, reworded)
     client.diagnostics.pop(uri)
     await wait_until(lambda: uri in client.diagnostics, 20, "diagnostics after rewording")
     assert "C002" not in [d.code for d in client.diagnostics[uri]]
     await asyncio.sleep(3)  # the semantic pass has run by now
     assert "C002" not in [d.code for d in client.diagnostics[uri]]
     # and back: the semantic pass finds it again, with its quick fix
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=4),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=CONFLICT)],
-        )
-    )
+    replace_text(client, uri, 4, CONFLICT)
     await wait_until(
         lambda: [d.code for d in client.diagnostics.get(uri, [])].count("C002") == 2, 30, "C002 back after the pass"
     )
@@ -265,21 +245,11 @@ async def test_the_semantic_pass_withdraws_r001_as_the_command_line_does(with_ti
     assert _editor(client, uri) == await _cli(client.workspace, "AGENTS.md")
     # the reason deleted: the next pass brings the finding back, as the command line reports it
     (client.workspace / "AGENTS.md").write_text(REASON_GONE)
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=REASON_GONE)],
-        )
-    )
+    replace_text(client, uri, 2, REASON_GONE)
     await wait_until(lambda: _r001_lines(client, uri) == [2, 6], 30, "R001 back without the reason")
     assert _editor(client, uri) == await _cli(client.workspace, "AGENTS.md")
     # and written again: withdrawn again
     (client.workspace / "AGENTS.md").write_text(REASON_BESIDE)
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=REASON_BESIDE)],
-        )
-    )
+    replace_text(client, uri, 3, REASON_BESIDE)
     await wait_until(lambda: _r001_lines(client, uri) == [6], 30, "R001 withdrawn again")
     assert _editor(client, uri) == await _cli(client.workspace, "AGENTS.md")

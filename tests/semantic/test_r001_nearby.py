@@ -12,6 +12,8 @@ import pytest
 
 from specdsl import semantic
 
+from real_embedder import real  # noqa: E402,F401  (the fixture)
+
 pytestmark = pytest.mark.skipif(not semantic.available(), reason=semantic.unavailable_reason() or "")
 
 TRAINING = Path(semantic.__file__).parent / "data" / "sentences.yaml"
@@ -31,16 +33,6 @@ BESIDE_RULE = (
     "# Cards\n\nNever paste a customer's card number into a ticket. "
     "Always tell the caller that a leaked card number lets a stranger empty the account.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    from specdsl.semantic import session
-
-    session.reset()
-    semantic.configure(cache_dir=tmp_path_factory.mktemp("semantic-cache"))
-    yield session.embedder_for(None)
-    session.reset()
 
 
 def _r001(text: str, on: bool, path: str = "spec.md") -> list[str]:

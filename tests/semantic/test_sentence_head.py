@@ -12,6 +12,8 @@ import pytest
 
 from specdsl import semantic
 
+from real_embedder import real  # noqa: E402,F401  (the fixture)
+
 pytestmark = pytest.mark.skipif(not semantic.available(), reason=semantic.unavailable_reason() or "")
 
 TRAINING = Path(semantic.__file__).parent / "data" / "sentences.yaml"
@@ -35,16 +37,6 @@ CLEAR = {
         "Ask the driver for the licence plate before booking the tow.",
     ],
 }
-
-
-@pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    from specdsl.semantic import session
-
-    session.reset()
-    semantic.configure(cache_dir=tmp_path_factory.mktemp("semantic-cache"))
-    yield session.embedder_for(None)
-    session.reset()
 
 
 def test_the_sentences_here_are_not_in_the_training_set():

@@ -22,20 +22,28 @@ def possible_conflicts(model: SpecModel, threshold: float):
         # the view has kept only pairs of opposite polarity by meaning (not a paraphrase that
         # agrees, such as "keep it private" / "never reveal it"), neither under a condition
         # (a condition may keep them apart: C004's ground, not a conflict)
-        if related_by_ancestry(a.info, b.info):
-            continue  # a subrule narrows its own rule
         if a.info.parent is not None and a.info.parent is b.info.parent:
             continue  # subrules of one rule are read together: a prohibition and its carve-out
         x, y = a.analysis, b.analysis
         if not _comparable(x) or not _comparable(y):
             continue  # no action found in the words: nothing to say it conflicts about
-        if opposed(x, y) and same_action(x, y):
-            continue  # C001's: proved by the words alone
         if evidence.different_objects(x, y):
             continue  # "always log requests" / "never log payment data": different things
-        if model.precedence_between(a.info, b.info) is not None:
-            continue  # resolved
+        if _settled(model, a, b):
+            continue
         yield a, b, similarity
+
+
+def _settled(model: SpecModel, a, b) -> bool:
+    """Whether no C002 finding is about this pair, with a judge or without: a rule and its
+    own subrule (the subrule narrows it), a pair C001 proves by the words alone, or a pair
+    a precedence, a level or a priority orders (resolved)."""
+    x, y = a.analysis, b.analysis
+    return (
+        related_by_ancestry(a.info, b.info)
+        or (opposed(x, y) and same_action(x, y))
+        or model.precedence_between(a.info, b.info) is not None
+    )
 
 
 def _message(model: SpecModel, this, other, similarity: float) -> str:
@@ -136,16 +144,10 @@ def judge_pairs(model: SpecModel, judge, threshold: float) -> list[tuple]:
         chosen[_pair_key(a, b)] = (a, b, similarity, True)
     for a, b, similarity in evidence.view(model).neighbours(judge.candidate_threshold, judge.neighbours):
         key = _pair_key(a, b)
-        if key in chosen or related_by_ancestry(a.info, b.info):
-            continue
-        x, y = a.analysis, b.analysis
-        if x.modality is Modality.PERMISSION and y.modality is Modality.PERMISSION:
-            continue
-        if opposed(x, y) and same_action(x, y):
-            continue  # C001's
-        if model.precedence_between(a.info, b.info) is not None:
-            continue
-        chosen[key] = (a, b, similarity, False)
+        if key in chosen or (a.analysis.modality is Modality.PERMISSION and b.analysis.modality is Modality.PERMISSION):
+            continue  # two permissions can always both be used
+        if not _settled(model, a, b):
+            chosen[key] = (a, b, similarity, False)
     # the most similar first: `max-pairs` leaves out the least likely; document order breaks ties
     return sorted(chosen.values(), key=lambda p: (-p[2], p[0].info.index, p[1].info.index))
 

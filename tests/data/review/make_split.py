@@ -92,7 +92,11 @@ def entries(documents: dict[str, tuple[str, str]], half: dict[str, str]) -> list
 
 
 def later_draw(documents: dict[str, tuple[str, str]], seed: int, header: str) -> None:
-    """Print a later batch's draw (its own seed, the same method), to append to split.yaml."""
+    """Print a later batch's draw, to append to split.yaml: the same method as the first
+    draw (by document, at random with `seed`, within each kind so that both halves hold
+    every kind the batch has), over the batch's new documents only. It leaves the earlier
+    draws and entries untouched; each batch has its own script and seed, run and
+    committed before any check is read against or tuned on its documents."""
     sys.stdout.write("\n".join([f"  # {header}", *entries(documents, draw(documents, seed))]) + "\n")
 
 

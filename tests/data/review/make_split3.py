@@ -1,11 +1,5 @@
-"""Draw the dev/test split of the third batch of review documents (run once; its output is appended to split.yaml).
-
-Same method as make_split.py: the split is by document, at random with a fixed
-seed, drawn within each kind so that both halves hold every kind the batch has.
-It leaves the earlier draws and the existing entries of split.yaml untouched:
-this is a separate, third draw over the new documents only, made and committed
-before any check was read against or tuned on them.
-"""
+"""Draw the dev/test split of the third batch of review documents, once, before any reading or
+tuning on them: `make_split.later_draw` prints it, to append to split.yaml."""
 
 import sys
 from pathlib import Path
