@@ -179,4 +179,6 @@ def parse_yaml_prompt(text: str, path: str | None = None, reading: str = "auto")
     found = strings(text)
     if found.error:
         return _empty(text, path, found.error)
-    return read_markdown(text, path, "prose" if reading == "auto" else reading, plain=True, strings=found)[0]
+    spec = read_markdown(text, path, "prose" if reading == "auto" else reading, plain=True, strings=found)[0]
+    spec.prompts = list(found.ranges)
+    return spec

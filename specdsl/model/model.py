@@ -8,6 +8,8 @@ is read-only afterwards.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -355,6 +357,29 @@ class SpecModel:
             doc = next((d for d in self.documents if d.path == path), None)
             found = known[path] = doc is not None and doc.spec.source_format != "mspec"
         return found
+
+    def prompt_of(self, info: RuleInfo) -> int | None:
+        """Which of its document's separate prompts a rule stands in (a YAML prompt
+        collection's strings, `Spec.prompts`, by position), or None when its document is
+        one spec or one prompt."""
+        known = self.__dict__.setdefault("_prompts", {})
+        ranges = known.get(info.path)
+        if ranges is None:
+            doc = next((d for d in self.documents if d.path == info.path), None)
+            ranges = known[info.path] = ([a for a, _ in doc.spec.prompts], doc.spec.prompts) if doc else ([], [])
+        starts, spans = ranges
+        if not starts:
+            return None
+        k = bisect_right(starts, info.rule.span.offset) - 1
+        return k if k >= 0 and info.rule.span.offset < spans[k][1] else None
+
+    def separate_prompts(self, a: RuleInfo, b: RuleInfo) -> bool:
+        """Whether two rules stand in different prompts of one collection (each prompt is
+        sent on its own: a rule repeated in both is meant to be)."""
+        if a.path != b.path:
+            return False
+        x = self.prompt_of(a)
+        return x is not None and x != self.prompt_of(b)
 
     def checkpoint(self) -> None:
         """Let the owner of the lint in progress pause or stop it here

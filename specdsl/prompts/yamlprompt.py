@@ -10,7 +10,9 @@ prompt, named by a sibling `name`, `task`, `id`, `title` or `role` value of
 its mapping, else by its key; a `role: user` or `role: assistant` turn is an
 example section (quoted, never rules). Its content keeps its exact place in
 the file: the reader blanks everything else out (same length, same lines)
-and reads what is left as a plain-text prompt.
+and reads what is left as a plain-text prompt. The strings are the
+collection's separate prompts (`Spec.prompts`): each is sent on its own, so a
+rule copied into two of them is no duplicate (C003).
 
 A YAML file is read so only when it is named (`speclint check prompts.yml`)
 or configured, never because a folder holds one.

@@ -301,6 +301,9 @@ class Spec(Node):
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: "mspec" or "markdown": the front end that produced this tree.
     source_format: str = "mspec"
+    #: A collection of prompts each sent on its own (a YAML prompt file's strings): the
+    #: offset range of each; empty when the document is one spec or one prompt.
+    prompts: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def title(self) -> str | None:

@@ -31,7 +31,10 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         "Keep the password private" duplicates "Never reveal the password".
         Rules that all say the same thing (directly or through one another)
         are one group: each is reported once, naming the others, the first
-        ten as related information.
+        ten as related information. In a YAML prompt collection (the prompts
+        of an agent framework, a guardrail's input and output checks) each
+        string is a prompt sent on its own: a rule repeated in two of them
+        is meant to be, and only rules within one prompt are compared.
 
         Off by default (run it with `--select C003`): on real specs nobody
         here wrote, judged blind, few of its findings were right (see "On
@@ -61,7 +64,9 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         if not stems or (action.head is None and not action.qualifiers):
             compared.append(c)  # never the same as another ("Be careful.": too little to compare)
             continue
-        key = (c.analysis.modality, c.conditional, action.verbs, action.objects, action.head, action.qualifiers, stems)
+        prompt = model.prompt_of(c.info)  # a copy in another prompt of a collection is meant to be
+        key = (c.analysis.modality, c.conditional, action.verbs, action.objects, action.head, action.qualifiers, stems,
+               None if prompt is None else (c.info.path, prompt))
         if key in first:
             groups.join(first[key], c)
         else:
@@ -70,6 +75,8 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
     for a, b in pairs(model, "same", among=compared):
         if a.conditional != b.conditional or groups.together(a, b):
             continue  # already known to say the same thing, through others
+        if model.separate_prompts(a.info, b.info):
+            continue  # two prompts of one collection, each sent alone: each needs its copy
         x, y = a.analysis, b.analysis
         same = same_action(x, y)
         overlap = _jaccard(stems_of(model, a.info), stems_of(model, b.info))
@@ -176,6 +183,8 @@ def _duplicates_by_meaning(model: SpecModel, lexical: Groups) -> Iterator[Diagno
             continue
         # the view has kept only pairs that agree by meaning, in the same strength, under
         # the same kind of condition
+        if model.separate_prompts(a.info, b.info):
+            continue
         if related_by_ancestry(a.info, b.info) or evidence.different_objects(a.analysis, b.analysis):
             continue
         if evidence.different_numbers(a.info.rule.text.text, b.info.rule.text.text):
