@@ -37,9 +37,9 @@ DOCUMENTS = sorted(
 #: What the front end reads from each document: top-level rules, subrules,
 #: rationales (of rules and of sections), examples in rules, references, terms, sections.
 PINNED = {
-    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=319, subrules=85, rationales=113, examples=0, references=5, terms=0, sections=41),
+    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=318, subrules=85, rationales=114, examples=0, references=5, terms=0, sections=41),
     "anti-scheming-spec/anti_scheming_spec_abridged.md": dict(rules=9, subrules=0, rationales=0, examples=0, references=17, terms=0, sections=0),
-    "microsoft-safety-system-message-templates/safety-system-message-templates.md": dict(rules=58, subrules=5, rationales=0, examples=0, references=0, terms=0, sections=3),
+    "microsoft-safety-system-message-templates/safety-system-message-templates.md": dict(rules=57, subrules=5, rationales=0, examples=0, references=0, terms=0, sections=3),
     "mlcommons-ailuminate/LICENSE.md": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),
     "mlcommons-ailuminate/README.md": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=9),
     "openai-gpt-oss-safeguard-spam-policy/LICENSE-Apache-2.0.txt": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),

@@ -501,6 +501,15 @@ def test_instructions_that_quote_words_are_still_statements(text):
         "Correct implies that existing code and tests will not break.",
         "We do not actively monitor the site for offensive content.",
         "We never sell the data we collect.",
+        # a noun phrase whose first word could be a command, as the subject of a verb
+        "Cache entries may be out of date during storms.",
+        "Code generation happens automatically at check-in.",
+        "Build configuration for these routes is in `config/routes.yaml`.",
+        "Search results based on [harbour notices] may be incomplete.",
+        "List of sailings that you know:",
+        # a pointer at the input that follows
+        "Find the passenger's message and the booking below:",
+        "Find below the record of what the agent has tried so far.",
     ],
 )
 def test_descriptions_that_look_like_orders_are_not_statements(text):
@@ -517,6 +526,13 @@ def test_descriptions_that_look_like_orders_are_not_statements(text):
         "I want you to solve this before coming back to me.",
         "Approval is required before merging.",
         "You are not to alter your goals.",
+        # commands whose object is followed by a verb of a clause of their own
+        "Check fares are current before quoting them.",
+        "Test changes before they are merged.",
+        "Cache fares for an hour if they are expensive to fetch.",
+        "Suggest crossings passengers can still book.",
+        "Find the booking before you answer.",
+        "Build output must be reproducible.",
     ],
 )
 def test_orders_beside_those_forms_still_are(text):
@@ -1011,3 +1027,17 @@ def test_an_html_page_is_read_by_its_blocks():
     assert not any("<li>" in t or "console" in t or "Title" in t for t in rules)
     assert rules["Report lost property to the purser."].id.startswith("rules.")
     assert_spans_exact(spec, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Print statements are not allowed in production code.", Modality.PROHIBITION),
+        ("Code reviews are required for every change.", Modality.OBLIGATION),
+        ("Use of personal data is prohibited.", Modality.PROHIBITION),
+    ],
+)
+def test_a_noun_phrase_subject_lets_the_rest_of_the_sentence_decide(text, expected):
+    from specdsl.markdown.normative import modality
+
+    assert modality(text) is expected

@@ -181,6 +181,20 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
             masked = words[: result.marker_start] + "want" + words[result.marker_start + 4 :]
             again = analyze(masked, inherited)
             return again.modality if again.normative and again.marker_start != result.marker_start else None
+        imperative = result.marker_start == result.marker_end  # no marker word: the clause opens with a verb
+        if not inherited and imperative and _FIND_BELOW.match(words):
+            return None  # "Find the task and history below:": a pointer at the input
+        phrase = _NOUN_PHRASE_SUBJECT.match(words) if not inherited and imperative and result.marker_start == 0 else None
+        if phrase is not None:
+            # "Search results may be incomplete": a noun phrase is the subject, not a command; the
+            # rest of the sentence decides ("Print statements are not allowed" forbids)
+            rest = words[phrase.end() :].lstrip()
+            if rest.lower().startswith("of ") or rest.lower() == "of":
+                rest = ""
+            again = analyze("It " + rest, inherited) if rest else None
+            if again is not None and again.normative and again.marker_start > 0:
+                return again.modality
+            return _policy_form(words)
         if not inherited and result.marker_start == 0 and _NOUN_SUBJECT.match(words):
             # "Correct implies that …": the first word is the subject, not a command; what the
             # rest of the sentence says decides ("Review is required …" is still a rule)
@@ -420,12 +434,44 @@ _RELATIVE_NEED = re.compile(
     r"(?:everything|all|anything|what|whatever|things?|tools?|information|details|resources)\s+(?:that\s+)?you\s+need\s+to$",
     re.I,
 )
-#: A first word followed by a verb that makes it the subject: "Correct implies …", "Search results are …".
+#: A first word followed by a verb that makes it the subject: "Correct implies …", "Review is required …".
 _NOUN_SUBJECT = re.compile(
     r"^\W*(?!(?:you|we|they|it|he|she|i|this|that|these|those|what|who|which|there|here)\b)[\w'’-]+\s+(?:means|implies|refers|requires|includes|covers|applies|depends|describes|indicates|"
     r"is|are|was|were|has|had)\b",
     re.I,
 )
+#: Words that end a noun phrase: determiners, pronouns, conjunctions, relatives. "Test *the* …",
+#: "Run tests *before* …", "Use tools *that* …" are commands, whatever verb comes later.
+_NOT_IN_NOUN_PHRASE = (
+    r"the|a|an|your|their|our|my|its|his|her|this|these|those|that|which|who|whom|whose|what|whether|how|why|"
+    r"where|when|whenever|if|unless|until|before|after|once|while|because|since|as|so|than|and|or|but|nor|to|"
+    r"not|no|any|all|each|every|some|you|we|they|it|i|he|she|them|us|me|there|here|only|also"
+)
+#: Verbs whose object may be a clause with "that" left out ("Check types are correct", "Make
+#: sure tests pass"): their first word is the command, never a noun.
+_CLAUSE_VERBS = (
+    r"check|verify|ensure|confirm|make|assume|note|remember|see|say|state|mention|explain|know|think|believe|"
+    r"notice|tell|show|prove|expect|guarantee|ask|report|indicate|assert|declare|specify|recall|consider|"
+    r"suppose|imagine|pretend|hope|understand|realize|realise|insist|require|demand|let|"
+    r"validate|determine|decide|judge"
+)
+#: A noun phrase whose first word could be read as a command, as the subject of a finite verb:
+#: "Search results may be incomplete", "Code generation happens automatically", "Build
+#: configuration for these is in …", "Print statements are not allowed"; and a first word
+#: followed by "of": "List of facts that you know:", "Use of the API is …".
+_NOUN_PHRASE_SUBJECT = re.compile(
+    rf"^\W*(?!(?:{_CLAUSE_VERBS})\b)[a-z][\w'’-]*(?:"
+    r"\s+of\b"
+    rf"|\s+(?!(?:{_NOT_IN_NOUN_PHRASE})\b)[\w'’-]+"  # one word: "Suggest fixes users can apply" is a command
+    r"(?:\s+(?:based|used|listed|returned|generated|provided|given|shown))?"
+    r"(?:\s+(?:for|of|in|on|from|with|by)(?:\s+[\w'’\[\]-]+){0,2})?"
+    r"(?=\s+(?:is|are|was|were|has|have|had|happens|happen|occurs|occur|exists|exist|may|might|can|could|cannot|"
+    r"will|would|shall|should|must|does|do|did|isn['’]t|aren['’]t|doesn['’]t|don['’]t|won['’]t|can['’]t|"
+    r"remains|stays|lives|depends|works|varies|belongs)\b))",
+    re.I,
+)
+#: A pointer at the input that follows: "Find the task and history below:", "Find below the record …".
+_FIND_BELOW = re.compile(r"^\W*(?:please\s+)?(?:you(?:['’]ll|\s+will)\s+)?find\s+(?:[\w'’-]+\s+){0,8}?below\b", re.I)
 
 
 def instructs(text: str) -> bool:
