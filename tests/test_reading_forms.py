@@ -579,6 +579,19 @@ def test_orders_beside_those_forms_still_are(text):
         ("Your complaint will be handled under the society's rules.", Modality.OBLIGATION),
         ("The report will be available next week.", None),
         ("Reports will be useful for planning.", None),
+        ("This information will be kept in writing, and whenever possible the meeting will be recorded.", Modality.OBLIGATION),
+        ("The identities of witnesses will be removed from the summary.", Modality.OBLIGATION),
+        # the body's steps after a setting, a second clause joined by "but", an adverb or a pronoun
+        ("Upon completion, the mediator will send a summary to the committee.", Modality.OBLIGATION),
+        ("Once a decision is reached, but before it is announced, the committee will contact the reporter.", Modality.OBLIGATION),
+        ("If the panel cannot agree within a week, the panel will pass the matter to the trustees.", Modality.OBLIGATION),
+        ("The committee will immediately acknowledge each report.", Modality.OBLIGATION),
+        ("They will forward any complaint to the committee within a day.", Modality.OBLIGATION),
+        ("The committee will likely grow next year.", None),  # a forecast
+        # a party given a power, or freed of a duty
+        ("The committee is empowered to contact anyone involved.", Modality.PERMISSION),
+        ("However, the committee is not required to act on this feedback.", Modality.PERMISSION),
+        ("The pump is not required to run at night.", None),  # a machine, not a party
     ],
 )
 def test_how_policies_oblige_and_forbid(sentence, expected):
@@ -622,6 +635,17 @@ def test_a_lead_in_whose_items_qualify_it_is_one_statement():
     assert texts(spec) == ["Include every visitor, whether they are:"]
     listing = parse_markdown("## Welcome\n\nInclude every visitor:\n\n- Greet them at the gate\n- Offer a map\n", "g.md")
     assert texts(listing)[-2:] == ["Greet them at the gate", "Offer a map"]
+
+
+def test_the_courses_a_governing_body_may_take_are_permissions():
+    text = (
+        "## Outcomes\n\nPossible responses may include:\n\n- Taking no further action\n"
+        "- A written warning from the committee\n\n## Weather\n\nForecasts may include:\n\n- rain\n- frost\n"
+    )
+    spec = parse_markdown(text, "g.md")
+    found = texts(spec)
+    assert "Taking no further action" in found and "A written warning from the committee" in found
+    assert "rain" not in found and "frost" not in found  # what a forecast holds is no course of action
 
 
 def test_a_lead_in_paragraph_that_refers_back_carries_the_statement_before_it():

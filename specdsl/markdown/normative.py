@@ -209,7 +209,7 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
 #: A leading condition or setting before the main clause: "If you find yourself …, it is …",
 #: "In the context of in-person events, organizers will …".
 _LEADING_CLAUSE = re.compile(
-    r"^\W*(?:if|when|whenever|unless|once|after|before|while|where|in\s+(?:the\s+context\s+of|addition|particular|general)|"
+    r"^\W*(?:(?:but|and)\s+)?(?:if|when|whenever|unless|once|after|before|while|where|upon|in\s+(?:the\s+context\s+of|addition|particular|general)|"
     r"at|during|for)\b[^,;:.]{0,200},\s*|^\W*(?:as\s+such|therefore|thus|additionally|furthermore|moreover|however|finally|also|above\s+all)\s*,\s*",
     re.I,
 )
@@ -244,8 +244,8 @@ _ASKED = re.compile(
 #: What a governed party other than the reader will do: "Organizers will provide escorts",
 #: "Moderators will review each report" (a commitment the document makes for them).
 _PARTY_WILL = re.compile(
-    r"^\W*(?:(?:the|our|all|any|event|community|project|site)\s+){0,2}(?P<party>[a-z]+)\s+will\s+"
-    r"(?:(?:also|always|promptly|then|first|usually|normally)\s+)?(?!not\b|be\s+(?:able|given|shown|provided|asked)\b|need\b|have\s+to\b|see\b|find\b|notice\b|receive\b|get\b|want\b|likely\b|probably\b)[a-z]+",
+    r"^\W*(?:(?:the|our|all|any|each|event|community|project|site|conduct|moderation|review|steering|response|code|of)\s+){0,3}(?P<party>[a-z]+)\s+will\s+"
+    r"(?:(?:also|always|promptly|then|first|usually|normally|(?!likely\b|probably\b)\w+ly)\s+)?(?!not\b|be\s+(?:able|given|shown|provided|asked)\b|need\b|have\s+to\b|see\b|find\b|notice\b|receive\b|get\b|want\b|likely\b|probably\b)[a-z]+",
     re.I,
 )
 #: What will be done with reports and complaints: "Reports will be promptly investigated",
@@ -253,7 +253,8 @@ _PARTY_WILL = re.compile(
 #: document binds its governing body to.
 _PROCEDURE_WILL = re.compile(
     r"^\W*(?:[\w'’-]+\s+){0,3}?(?:reports?|complaints?|grievances?|violations?|incidents?|appeals?|measures|"
-    r"actions?|concerns?|disputes?)\b[^.;:]{0,100}?\bwill\s+(?:(?:also|always)\s+)?be\s+(?:(?:\w+ly|and)\s+){0,3}"
+    r"actions?|concerns?|disputes?|information|deliberations|decisions?|resolutions?|records|evidence|identit(?:y|ies)|"
+    r"reporters?|sanctions?|investigations?)\b[^.;:]{0,100}?\bwill\s+(?:(?:also|always)\s+)?be\s+(?:(?:\w+ly|and)\s+){0,3}"
     r"(?!able\b|used\b|available\b)\w+(?:ed|en|t)\b",
     re.I,
 )
@@ -307,8 +308,15 @@ def _passive_permission(main: str) -> Modality | None:
     return None
 
 
-#: "is permissible": a permission ("AI assistance is permissible only when …").
-_PERMISSIBLE = re.compile(r"\b(?:is|are)\s+(?:(?:only|also)\s+)?permissible\b(?!\s+to\s+ask\b)", re.I)
+#: "is permissible": a permission ("AI assistance is permissible only when …"); a party given a
+#: power or freed of a duty ("The committee is empowered to act …", "… is not required to act on
+#: this feedback").
+_PERMISSIBLE = re.compile(
+    r"\b(?:is|are)\s+(?:(?:only|also)\s+)?permissible\b(?!\s+to\s+ask\b)"
+    r"|^\W*(?:(?:the|our|any|each|every|all)\s+)?(?:[a-z]+\s+){0,2}?(?P<party>[a-z]+)\s+(?:is|are)\s+(?:(?:also|hereby)\s+)?"
+    r"(?:empowered|authori[sz]ed|entitled|not\s+(?:required|obliged|obligated))\s+to\s+\w+",
+    re.I,
+)
 
 
 #: What the body that governs a document commits itself to: "PyPI will take context into
@@ -318,7 +326,7 @@ _PERMISSIBLE = re.compile(r"\b(?:is|are)\s+(?:(?:only|also)\s+)?permissible\b(?!
 #: program or a thing rarely does ("Git will update the index" is a forecast).
 _BODY_WILL = re.compile(
     r"^\W*(?:(?:the|our|each|every|all)\s+)?(?P<who>we|they|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))\s+will\s+"
-    r"(?:(?:also|always|promptly|periodically|then|first|carefully|fairly|directly|only)\s+)?(?P<verb>[a-z]+)\b",
+    r"(?:(?:also|always|then|first|only|(?!likely\b|probably\b)\w+ly)\s+)?(?P<verb>[a-z]+)\b",
     re.I,
 )
 _GOVERNING = frozenset(
@@ -330,7 +338,7 @@ _TAKES_ACTION = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:into\s+account|action|acti
 #: A sentence that points elsewhere in the document ("We will consider this in the next section").
 _POINTS_IN_DOCUMENT = re.compile(r"\b(?:below|above|(?:next|following|previous|later)\s+(?:section|chapter|part)|in\s+this\s+(?:section|document|guide|chapter))\b", re.I)
 #: Verbs of tending to a case, a commitment only with "we" or "they" ("we will respond to every report").
-_TENDING = frozenset("respond reply contact issue handle address acknowledge inform follow protect treat keep".split())
+_TENDING = frozenset("respond reply contact issue handle address acknowledge inform follow protect treat keep forward report record retain".split())
 
 
 @lru_cache(maxsize=1)
@@ -346,6 +354,10 @@ def _policy_form(words: str) -> Modality | None:
     a leading condition."""
     lead = _LEADING_CLAUSE.match(words)
     main = words[lead.end() :] if lead else words
+    while lead is not None and re.match(r"(?:but|and)\s", main, re.I):
+        # "Once a resolution is agreed upon, but before it is enacted, the committee will …"
+        lead = _LEADING_CLAUSE.match(main)
+        main = main[lead.end() :] if lead else main
     if main.rstrip(" )\"'”’").endswith("?"):
         return None
     if _UNACCEPTABLE.search(main):
@@ -357,7 +369,10 @@ def _policy_form(words: str) -> Modality | None:
         _names_party(m.group("object")) if not m.group("object").lower().startswith("that") else m.group("verb").lower() != "expect"
     ):  # "We expect that most cases …" forecasts; "We ask that you …" asks
         return Modality.OBLIGATION
-    if _PERMISSIBLE.search(main) and not main.lower().startswith(("it is", "it's")):
+    m = _PERMISSIBLE.search(main)
+    if m is not None and not main.lower().startswith(("it is", "it's")) and (
+        m.group("party") is None or m.group("party").lower() in _parties()
+    ):
         return Modality.PERMISSION
     if _FORBIDDEN_KINDS.match(main):
         return Modality.PROHIBITION
@@ -487,9 +502,18 @@ def lead_in_modality(text: str, inherited: Modality | None = None) -> Modality |
     found = modality(last, inherited)
     if found is None and _PROHIBITED_LIST.search(last):
         return Modality.PROHIBITION
+    if found is None and _OPTIONS_LIST.search(last):
+        return Modality.PERMISSION
     return found
 
 
+#: "Possible responses may include:", "Consequences can include:": the courses a governing body
+#: may take, each item one of them.
+_OPTIONS_LIST = re.compile(
+    r"\b(?:responses|actions|consequences|sanctions|measures|penalties|remedies|resolutions|outcomes)\s+"
+    r"(?:may|might|can|could)\s+(?:also\s+)?include\s*:\W*$",
+    re.I,
+)
 #: "Prohibited activities include:", "The following is not allowed:": a list of what is forbidden.
 _PROHIBITED_LIST = re.compile(
     r"\b(?:prohibited|forbidden|not (?:allowed|permitted|acceptable|tolerated)|unacceptable|disallowed|banned)\b", re.I
