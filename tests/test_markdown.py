@@ -37,7 +37,7 @@ DOCUMENTS = sorted(
 #: What the front end reads from each document: top-level rules, subrules,
 #: rationales (of rules and of sections), examples in rules, references, terms, sections.
 PINNED = {
-    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=318, subrules=85, rationales=114, examples=0, references=5, terms=0, sections=41),
+    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=319, subrules=85, rationales=114, examples=0, references=5, terms=0, sections=41),
     "anti-scheming-spec/anti_scheming_spec_abridged.md": dict(rules=9, subrules=0, rationales=0, examples=0, references=17, terms=0, sections=0),
     "microsoft-safety-system-message-templates/safety-system-message-templates.md": dict(rules=57, subrules=5, rationales=0, examples=0, references=0, terms=0, sections=3),
     "mlcommons-ailuminate/LICENSE.md": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),
@@ -46,7 +46,7 @@ PINNED = {
     "openai-gpt-oss-safeguard-spam-policy/policy.txt": dict(rules=12, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),
     "openai-model-spec/CHANGELOG.md": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=6),
     "openai-model-spec/LICENSE-CC0.txt": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),
-    "openai-model-spec/model_spec.md": dict(rules=59, subrules=332, rationales=42, examples=181, references=57, terms=7, sections=21),
+    "openai-model-spec/model_spec.md": dict(rules=59, subrules=333, rationales=42, examples=181, references=57, terms=7, sections=21),
     "openai-model-spec/model_spec_2025-02-12.md": dict(rules=51, subrules=237, rationales=30, examples=153, references=34, terms=7, sections=20),
 }
 

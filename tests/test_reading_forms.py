@@ -592,6 +592,18 @@ def test_orders_beside_those_forms_still_are(text):
         ("The committee is empowered to contact anyone involved.", Modality.PERMISSION),
         ("However, the committee is not required to act on this feedback.", Modality.PERMISSION),
         ("The pump is not required to run at night.", None),  # a machine, not a party
+        # a duty lifted is a leave, not a prohibition
+        ("You do not need to wait for the committee before removing spam.", Modality.PERMISSION),
+        ("There is no need to apologise for asking where the tools are.", Modality.PERMISSION),
+        ("Do not wait for the committee before removing spam.", Modality.PROHIBITION),
+        # conduct asked for in a policy's own words, conduct named a breach
+        ("Removing litter at once is preferable to reporting it.", Modality.OBLIGATION),
+        ("Membership is contingent upon following the garden rules.", Modality.OBLIGATION),
+        ("Plot holders are held accountable to the tenancy agreement.", Modality.OBLIGATION),
+        ("Anyone who abuses the complaints process will be considered in violation of these rules.", Modality.PROHIBITION),
+        ("Selling produce on site is a violation of the lease.", Modality.PROHIBITION),
+        ("Sharing seeds is not a violation of the lease.", None),
+        ("The rent is contingent on the council's budget.", None),
     ],
 )
 def test_how_policies_oblige_and_forbid(sentence, expected):
@@ -646,6 +658,12 @@ def test_the_courses_a_governing_body_may_take_are_permissions():
     found = texts(spec)
     assert "Taking no further action" in found and "A written warning from the committee" in found
     assert "rain" not in found and "frost" not in found  # what a forecast holds is no course of action
+
+
+def test_a_lead_in_ending_in_including_is_one_statement_its_items_examples():
+    text = "## Scope\n\nFollow these rules in all garden activities, including but not limited to:\n\n- work days\n- open days\n"
+    spec = parse_markdown(text, "g.md")
+    assert texts(spec) == ["Follow these rules in all garden activities, including but not limited to:"]
 
 
 def test_a_lead_in_paragraph_that_refers_back_carries_the_statement_before_it():

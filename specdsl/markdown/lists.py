@@ -69,6 +69,9 @@ _QUALIFIES = re.compile(
     r"\b[^.:]{0,40}:\s*$",
     re.I,
 )
+#: "… in all activities, including but not limited to:": the items are examples of a noun of the
+#: statement (where it forbids, they are what it forbids, each a statement).
+_INCLUDING = re.compile(r",\s*including(?:,?\s+(?:but\s+not\s+limited\s+to|without\s+limitation))?,?\s*:\s*$", re.I)
 
 
 def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -> None:
@@ -81,7 +84,7 @@ def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -
     head, last = pieces[:-1], pieces[-1]
     before: list = paragraph(reading, node, join_units(head, doc)) if head else []
     out.extend(before)
-    if _QUALIFIES.search(last.text):
+    if _QUALIFIES.search(last.text) or (_INCLUDING.search(last.text) and modality(last.text) is not Modality.PROHIBITION):
         # "Include everyone, whether they are:" - the items qualify the one statement, they
         # are not statements of their own
         doc.left_out(lst)

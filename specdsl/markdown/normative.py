@@ -171,6 +171,8 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
     found = _not_instructions().find(words)
     if found and found[0].start <= 2:
         return None
+    if not inherited and _DUTY_LIFTED.match(words):
+        return Modality.PERMISSION  # "You do not need to wait for approval": no duty, a leave
     if not inherited and (_DESCRIBES.match(words) or _about_document(words)):
         return None
     result = analyze(words, inherited)
@@ -374,8 +376,10 @@ def _policy_form(words: str) -> Modality | None:
         m.group("party") is None or m.group("party").lower() in _parties()
     ):
         return Modality.PERMISSION
-    if _FORBIDDEN_KINDS.match(main):
+    if _FORBIDDEN_KINDS.match(main) or _VIOLATION.search(main):
         return Modality.PROHIBITION
+    if _PREFERRED.search(main):
+        return Modality.OBLIGATION
     restricted = _passive_permission(main)
     if restricted is not None:
         return restricted
@@ -512,6 +516,34 @@ def lead_in_modality(text: str, inherited: Modality | None = None) -> Modality |
 _OPTIONS_LIST = re.compile(
     r"\b(?:responses|actions|consequences|sanctions|measures|penalties|remedies|resolutions|outcomes)\s+"
     r"(?:may|might|can|could)\s+(?:also\s+)?include\s*:\W*$",
+    re.I,
+)
+#: A duty lifted: "You do not need to wait for approval", "There is no need to apologise", "It
+#: is not necessary to cite common knowledge": a leave, not a prohibition of the act.
+_DUTY_LIFTED = re.compile(
+    r"^\W*(?:(?:if|when|once|where|while)\b[^,;:.]{0,160},\s*)?(?:"
+    r"(?:you|we|they|users?|members?|contributors?|reviewers?|maintainers?|moderators?|the\s+\w+)\s+"
+    r"(?:(?:do|does|did)\s+not|don['’]?t|doesn['’]?t|didn['’]?t)\s+(?:necessarily\s+)?(?:need|have)\s+to\b"
+    r"|(?:you|we|they)\s+(?:need\s+not|needn['’]t)\b"
+    r"|there\s+is\s+no\s+need\s+(?:for\s+(?:you\s+)?)?to\b"
+    r"|it\s+is\s+not\s+(?:necessary|required)\s+(?:for\s+\w+\s+)?to\b)",
+    re.I,
+)
+#: Conduct a policy asks for in its own words: "Removing a bad actor is preferable to letting it
+#: sit", "Participation is contingent upon following these guidelines", "Staff are held
+#: accountable to the handbook".
+_PREFERRED = re.compile(
+    r"\b(?:is|are)\s+(?:(?:generally|usually|always|strongly|often)\s+)?(?:preferable|preferred)\s+(?:to|over)\b"
+    r"|\b(?:is|are)\s+(?:contingent|conditional)\s+(?:up)?on\s+(?:\w+\s+)?(?:following|complying|adhering|abiding|agreeing|"
+    r"accepting|meeting|compliance|adherence|acceptance)\b"
+    r"|\b(?:is|are)\s+(?:also\s+)?held\s+(?:accountable|responsible)\b",
+    re.I,
+)
+#: Conduct named a breach: "Anyone who abuses the process will be considered in violation of
+#: these guidelines", "Posting spam is a violation of this policy" (not "is not a violation").
+_VIOLATION = re.compile(
+    r"\bwill\s+be\s+(?:considered|deemed|treated\s+as)\s+(?:to\s+be\s+)?(?:in\s+)?(?:a\s+)?violation\b"
+    r"|\b(?:is|are|constitutes?)\s+(?:also\s+)?(?:considered\s+)?(?:an?\s+)?(?:serious\s+|clear\s+)?violations?\s+of\b",
     re.I,
 )
 #: "Prohibited activities include:", "The following is not allowed:": a list of what is forbidden.
