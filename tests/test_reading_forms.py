@@ -603,6 +603,13 @@ def test_orders_beside_those_forms_still_are(text):
         ("Anyone who abuses the complaints process will be considered in violation of these rules.", Modality.PROHIBITION),
         ("Selling produce on site is a violation of the lease.", Modality.PROHIBITION),
         ("Sharing seeds is not a violation of the lease.", None),
+        # "ought to" obliges as "should" does, "ought not to" forbids
+        ("Plot holders ought to water their beds in dry spells.", Modality.OBLIGATION),
+        ("You ought not to pick another member's fruit.", Modality.PROHIBITION),
+        # a passive "may be used" is a permission when something restricts it, not when its purpose does
+        ("The shredder may be used to clear hedges, provided a member supervises.", Modality.PERMISSION),
+        ("The shredder may be used only on work days.", Modality.PERMISSION),
+        ("If a bed is empty, `.cycle(bed)` can be used to move the plan on only when the season ends.", None),
         ("The rent is contingent on the council's budget.", None),
     ],
 )

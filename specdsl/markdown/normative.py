@@ -305,7 +305,15 @@ def _passive_permission(main: str) -> Modality | None:
         return None
     if m.group("neg") or m.group("modal").lower() in ("cannot", "can't", "can’t"):
         return Modality.PROHIBITION
-    if m.group("only") or _RESTRICTS.search(main, m.end()):
+    if m.group("only"):
+        return Modality.PERMISSION
+    rest = main[m.end() :]
+    if re.match(r"\s+to\s+\w", rest):
+        # "`.when()` can be used to run the closure only when …": the purpose's own words, not a
+        # restriction of the permission (but "…, provided the author reviews it" still is one)
+        comma = rest.find(",")
+        rest = rest[comma:] if comma >= 0 else ""
+    if _RESTRICTS.search(rest):
         return Modality.PERMISSION
     return None
 
