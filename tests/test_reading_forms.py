@@ -1090,3 +1090,38 @@ def test_a_noun_phrase_subject_lets_the_rest_of_the_sentence_decide(text, expect
     from specdsl.markdown.normative import modality
 
     assert modality(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("The gate opens at six.", "a description: nothing in it obliges, forbids or permits"),
+        ("Is the gate open?", "a question"),
+        ("See the rota page for work days.", "a pointer to somewhere else"),
+        ("Example: Never water at noon.", "an example: it shows a rule, it does not give one"),
+        ("This policy does not cover allotments.", "the document speaking of itself"),
+        ("We do not water the beds of absent members.", "the authors describing what they do"),
+        ("Find the member's message below:", "a pointer at the text that follows"),
+        ("Cache entries may be out of date.", "a description: it opens with a noun phrase, its subject, not a command"),
+        ("Yields may vary from year to year.", "a description: “may” here says what is or will be, not what anyone must or may do"),
+        ("Compost", "one word: a name or a title, not a statement"),
+        ('"Never water at noon."', "a quotation: words shown, not said"),
+    ],
+)
+def test_why_a_passage_is_no_rule(text, why):
+    from specdsl.markdown.normative import modality, why_not
+
+    assert modality(text) is None
+    assert why_not(text) == why
+
+
+def test_the_unread_passages_of_a_yaml_prompt_file_are_its_strings_own(tmp_path):
+    from specdsl.tools.readout import unread
+
+    path = tmp_path / "prompts.yml"
+    path.write_text("model: harbour-small\nsystem: |\n  You answer for the ferry desk.\n  Never promise a cabin.\n  The desk opens at six.\n")
+    reading, found = unread(str(path))
+    assert reading == "prose"
+    described = "a description: nothing in it obliges, forbids or permits"
+    # the configuration ("model: harbour-small") is no passage of the prompt at all
+    assert [(u.line, u.reason) for u in found] == [(3, described), (5, described)]

@@ -259,3 +259,65 @@ def test_summary_counts_a_file_that_could_not_be_read(tmp_path, run):
     assert data["summary"]["unreadable"] == ["bad.mspec"] and data["summary"]["files"] == 1
     clean = run("check", str(REFERENCE))
     assert (clean.stdout.strip(), clean.stderr) == ("No findings in 1 file, 8 rules (lexical tier).", "")
+
+
+HARBOUR = """# Harbour desk
+
+The desk opens at six. Is the ferry late?
+
+- Never promise a cabin that is not booked.
+- See the timetable page for crossings.
+
+```sh
+make ferry
+```
+
+This policy does not cover cargo.
+"""
+
+
+def test_rules_unread_says_why_each_other_passage_is_no_rule(tmp_path, run):
+    (tmp_path / "desk.md").write_text(HARBOUR)
+    result = run("rules", "--unread", "desk.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "desk.md: 1 rule read",
+        "  5  list item  promise-cabin-booked  Never promise a cabin that is not booked.",
+        "  not read as rules:",
+        "   3  a description: nothing in it obliges, forbids or permits  The desk opens at six.",
+        "   3  a question  Is the ferry late?",
+        "   6  a pointer to somewhere else  - See the timetable page for crossings.",
+        "   8  code: never read as rules  ```sh make ferry ```",
+        "  12  the document speaking of itself  This policy does not cover cargo.",
+    ]
+
+
+def test_rules_unread_as_json_gives_each_passage_its_place_and_reason(tmp_path, run):
+    (tmp_path / "desk.md").write_text(HARBOUR)
+    result = run("rules", "--unread", "--format", "json", "desk.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)["files"][0]
+    assert record["reading"] == "prose" and record["count"] == 1
+    question = record["unread"][1]
+    assert question == {"line": 3, "column": 24, "end": {"line": 3, "column": 42}, "reason": "a question", "text": "Is the ferry late?"}
+    # without --unread the record is as it was
+    plain = json.loads(run("rules", "--format", "json", "desk.md", cwd=tmp_path).stdout)["files"][0]
+    assert "unread" not in plain and "reading" not in plain
+
+
+def test_rules_unread_of_a_marked_file_says_only_marked_headings_are_rules(tmp_path, run):
+    (tmp_path / "spec.md").write_text("# Desk\n\n## Booking {#book authority=root}\n\nNever promise a cabin.\n\nThe desk opens at six.\n")
+    result = run("rules", "--unread", "spec.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "only the headings marked with {#id …} are rules in this file" in result.stdout
+    assert "reading: prose" in result.stdout
+    # an .mspec file has nothing to add: its rules are its rule lines
+    (tmp_path / "a.mspec").write_text(NESTED)
+    mspec = run("rules", "--unread", "a.mspec", cwd=tmp_path)
+    assert mspec.stdout.splitlines()[-1] == "  5  mspec  B2  Cite a source for each factual claim."
+
+
+def test_rules_unread_escapes_control_characters_in_passages(tmp_path, run):
+    (tmp_path / "desk.md").write_text("# Desk\n\nThe desk \x1b[31mopens\x1b[0m at six.\n\n- Never promise a cabin.\n")
+    result = run("rules", "--unread", "desk.md", cwd=tmp_path)
+    assert "\x1b" not in result.stdout and "\\x1b" in result.stdout

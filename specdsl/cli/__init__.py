@@ -131,6 +131,12 @@ def _rules_arguments(rules: argparse.ArgumentParser) -> None:
         help="text: one line per rule (line, origin, id, first words); json: id, line, column, end, origin, level, hard, text, subrules",
     )
     rules.add_argument("--config", help="use this configuration file instead of the nearest one")
+    rules.add_argument(
+        "--unread",
+        action="store_true",
+        help="also list the passages of Markdown and prompt files not read as rules, each with why (a description, "
+        "a question, a pointer, code …)",
+    )
 
 
 def _stats_arguments(stats: argparse.ArgumentParser) -> None:
@@ -714,11 +720,14 @@ def cmd_rules(args) -> int:
     `.mspec` file), id and first words, subrules indented under their rule.
     JSON: `{"version": 1, "files": [{"path", "format", "count", "rules": […]}],
     "unreadable": [path, …]}`, each rule as `tools.readout.Entry.to_json` says.
+    With `--unread`, each file also says how it was read (`"reading"`: "prose",
+    "markup", or null for `.mspec`) and the passages not read as rules
+    (`"unread"`: line, column, end, reason, text; `tools.readout.unread`).
     Exit codes: 0, or 2 when a file could not be read (the others are listed).
     """
     from ..core.sources import SourceError
-    from .report.readout import write_listing
-    from ..tools.readout import count, entries, read
+    from .report.readout import write_listing, write_unread
+    from ..tools.readout import count, entries, read, unread
 
     files = _collect(args)
     width = _width()
@@ -731,13 +740,20 @@ def cmd_rules(args) -> int:
             unreadable.append(path)
             continue
         found = entries(spec)
+        reading, passages = unread(path, args.config) if args.unread else (None, [])
         if args.format == "json":
             rules = [entry.to_json() for entry in found]
-            documents.append({"path": path, "format": spec.source_format, "count": count(found), "rules": rules})
+            record = {"path": path, "format": spec.source_format, "count": count(found), "rules": rules}
+            if args.unread:
+                record["reading"] = reading
+                record["unread"] = [u.to_json() for u in passages]
+            documents.append(record)
             continue
         if documents:
             sys.stdout.write("\n")
         write_listing(sys.stdout, path, found, width=width)
+        if args.unread:
+            write_unread(sys.stdout, reading, passages, width=width)
         documents.append(path)  # a blank line between two files
     if args.format == "json":
         from .report import json_text

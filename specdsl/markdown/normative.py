@@ -298,6 +298,49 @@ _NOUN_PHRASE_SUBJECT = re.compile(
 _FIND_BELOW = re.compile(r"^\W*(?:please\s+)?(?:you(?:['’]ll|\s+will)\s+)?find\s+(?:[\w'’-]+\s+){0,8}?below\b", re.I)
 
 
+def why_not(text: str) -> str:
+    """Why a statement is not normative (`modality` gives None), in a few words for an author
+    asking why a sentence is no rule (`speclint rules --unread`). Follows `modality`'s order."""
+    tokens = _FORMAT_TOKENS.match(text)
+    if tokens:
+        text = text[tokens.end() :]
+    words = plain(text)
+    if _TEMPLATE.search(text) and len(_WORD.findall(_TEMPLATE.sub(" ", _MARKS.sub("", text)))) < 2:
+        return "template slots, no words of its own"
+    if not words:
+        return "markup, no words"
+    if len(words.split()) < 2:
+        return "one word: a name or a title, not a statement"
+    if words.rstrip(" )\"'”’*_`").endswith("?"):
+        return "a question"
+    if _QUOTED.match(text) or _SPEECH.match(text):
+        return "a quotation: words shown, not said"
+    if _LABEL_LINE.match(text):
+        return "a label"
+    if _EXAMPLE_OPENER.match(words):
+        return "an example: it shows a rule, it does not give one"
+    found = _not_instructions().find(words)
+    if found and found[0].start <= 2:
+        return "a pointer to somewhere else"
+    if _DESCRIBES.match(words):
+        return "the authors describing what they do"
+    if _about_document(words):
+        return "the document speaking of itself"
+    if _FIND_BELOW.match(words):
+        return "a pointer at the text that follows"
+    result = analyze(words)
+    if result.normative and result.marker_start == result.marker_end and _NOUN_PHRASE_SUBJECT.match(words):
+        return "a description: it opens with a noun phrase, its subject, not a command"
+    if result.normative:
+        return f"a description: “{words[result.marker_start:result.marker_end] or words.split()[0]}” here asks nothing of anyone"
+    from ..language.markers import markers
+
+    seen = markers().find(words)
+    if seen:
+        return f"a description: “{seen[0].text}” here says what is or will be, not what anyone must or may do"
+    return "a description: nothing in it obliges, forbids or permits"
+
+
 def instructs(text: str) -> bool:
     """Whether a sentence of `text` obliges, forbids or permits on its own."""
     return any(modality(text[a:b]) is not None for a, b in sentences(text))

@@ -48,6 +48,7 @@ def _read(doc: Doc, masked: str, tags: list, reading: str, plain: bool | None) -
         from ..prompts import not_a_spec
 
         reading = "markup" if parts.marks.any or not_a_spec(doc.path) else "prose"
+    doc.stats.reading = reading
     if reading == "markup":
         body = read_markup(doc, parts)
     else:

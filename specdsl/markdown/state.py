@@ -71,6 +71,9 @@ class MarkdownStats:
         #: Source ranges (offsets) of text that is content but in no node of the
         #: tree: prose, lists and code between rules. `convert` keeps it as comments.
         self.left_out: list[tuple[int, int]] = []
+        #: How the document was read: "prose" (its statements are rules) or "markup" (only
+        #: its marked headings are).
+        self.reading = "prose"
 
     def __repr__(self) -> str:
         return f"MarkdownStats({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"

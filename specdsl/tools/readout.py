@@ -11,6 +11,12 @@ keyword: its origin is `mspec`. A rule read from a Markdown heading with an
 This module turns a parsed file (`syntax.ast.Spec`) into plain records: no
 rendering, no escaping (the faces do that: `cli.report.readout` for text,
 `cli.report.json_text` for JSON, the language server for its symbols).
+
+`unread` says the other half: the passages of a Markdown or prompt file that
+the reader did not take as rules (nor as a rule's reason or example), each
+with why (`markdown.normative.why_not`: a description, a question, a pointer,
+the document speaking of itself, code …), and whether the file was read as
+prose or by its markup (then only its marked headings are rules).
 """
 
 from __future__ import annotations
@@ -125,3 +131,80 @@ def read(path: str, explicit_config: str | None = None) -> Spec:
     loaded = config_for(path, explicit_config)
     text = read_source(path, loaded.max_file_size)
     return parse_any(text, path, reading=loaded.reading_for(path))
+
+
+class Unread:
+    """A passage of a file not read as a rule: where it is (1-based line and column, the end
+    exclusive), why, and its words."""
+
+    __slots__ = ("line", "column", "end_line", "end_column", "reason", "text")
+
+    def __init__(self, line: int, column: int, end_line: int, end_column: int, reason: str, text: str):
+        self.line, self.column, self.end_line, self.end_column = line, column, end_line, end_column
+        self.reason = reason
+        self.text = text
+
+    def to_json(self) -> dict:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end": {"line": self.end_line, "column": self.end_column},
+            "reason": self.reason,
+            "text": self.text,
+        }
+
+
+#: A passage that is code: a fence, or lines indented as a code block.
+_CODE = re.compile(r"\A(?:[ \t]*(?:```|~~~)|(?: {4}|\t)\S)")
+#: A list item's marker, read past to give the item's own words.
+_BULLET = re.compile(r"\A[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
+
+
+def unread(path: str, explicit_config: str | None = None) -> tuple[str | None, list[Unread]]:
+    """How the file at `path` was read ("prose" or "markup"; None for a `.mspec` file, whose
+    rules are its `rule` lines) and the passages not read as rules, in document order. Raises
+    `core.sources.SourceError` when the file cannot be read."""
+    from ..core.sources import read_source
+    from ..markdown.normative import why_not
+    from ..markdown.reader import read_markdown
+    from ..model.frontends import detect
+    from ..workspace.config import config_for
+
+    loaded = config_for(path, explicit_config)
+    text = read_source(path, loaded.max_file_size)
+    kind = detect(path, None, text)
+    reading = loaded.reading_for(path)
+    if kind == "mspec":
+        return None, []
+    if kind == "yaml":
+        from ..prompts.yamlprompt import strings
+
+        found = strings(text)
+        if found.error:
+            return "prose", []
+        _, stats = read_markdown(text, path, "prose" if reading == "auto" else reading, plain=True, strings=found)
+    else:
+        _, stats = read_markdown(text, path, reading, plain=True if kind == "prompt" else None)
+    spans = sorted(set(stats.left_out), key=lambda ab: (ab[0], -ab[1]))
+    # the smallest passages: a list left out whole is given by its items
+    kept = [ab for k, ab in enumerate(spans) if not any(a2 >= ab[0] and b2 <= ab[1] and (a2, b2) != ab for a2, b2 in spans[k + 1 : k + 40])]
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    from bisect import bisect_right
+
+    def where(offset: int) -> tuple[int, int]:
+        k = bisect_right(starts, offset) - 1
+        return k + 1, offset - starts[k] + 1
+
+    out = []
+    for a, b in kept:
+        words = text[a:b]
+        if not words.strip():
+            continue
+        if _CODE.match(words):
+            reason = "code: never read as rules"
+        else:
+            bullet = _BULLET.match(words)
+            reason = why_not(words[bullet.end() :] if bullet else words)
+        (line, column), (end_line, end_column) = where(a), where(b)
+        out.append(Unread(line, column, end_line, end_column, reason, words))
+    return stats.reading, out

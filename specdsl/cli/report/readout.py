@@ -16,6 +16,15 @@ the output is not a terminal). Everything taken from the file goes through
 
 A file from which no rule was read says so, and how to write a rule that
 will be (`no_rules`): the same words as the note of `speclint check`.
+
+With `--unread`, the other passages follow (`write_unread`), each with why it
+is no rule:
+
+    not read as rules:
+      12  a question  Is the build green?
+      14  code: never read as rules  ```sh
+
+and a file read by its markup says that only its marked headings are rules.
 """
 
 from __future__ import annotations
@@ -74,5 +83,34 @@ def write_listing(out: TextIO, path: str, found: list[Entry], *, width: int | No
         if not text:
             out.write(head + "\n")
             continue
+        room = max(MIN_TEXT, width - len(head) - 2 - 1) if width else TEXT_WIDTH
+        out.write(f"{head}  {_cut(text, room)}\n")
+
+
+#: What a file read by its markup says under `--unread`.
+MARKUP_NOTE = (
+    "only the headings marked with {#id …} are rules in this file (it marks its rules), "
+    "its other text is not read; `reading: prose` in the configuration reads its statements too"
+)
+
+
+def write_unread(out: TextIO, reading: str | None, found: list, *, width: int | None = None) -> None:
+    """The passages of one file not read as rules (`tools.readout.unread`), under the file's
+    listing: line, why, first words; a file read by its markup says so instead."""
+    from ...tools.readout import one_line
+
+    if reading is None:
+        return  # a `.mspec` file: its rules are its `rule` lines
+    if reading == "markup":
+        out.write(f"  {MARKUP_NOTE}\n")
+        return
+    if not found:
+        out.write("  every passage was read (as a rule, a reason or an example)\n")
+        return
+    out.write("  not read as rules:\n")
+    digits = len(str(max(u.line for u in found)))
+    for u in found:
+        head = f"  {u.line:>{digits}}  {escape(u.reason)}"
+        text = escape(one_line(u.text))
         room = max(MIN_TEXT, width - len(head) - 2 - 1) if width else TEXT_WIDTH
         out.write(f"{head}  {_cut(text, room)}\n")
