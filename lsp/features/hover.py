@@ -133,6 +133,25 @@ def _dedent(text: str) -> str:
     return textwrap.dedent(text)
 
 
+def unread_at(view, offset: int):
+    """The passage of a Markdown or prompt document at `offset` that was not read as a rule
+    (`tools.readout.unread_text`), or None: an author hovering a sentence learns why it is no
+    rule. A file read by its markup, or a bad configuration, gives None."""
+    if getattr(view.spec, "source_format", "mspec") == "mspec":
+        return None
+    from specdsl.tools.readout import unread_text
+    from specdsl.workspace.config import ConfigError, config_for
+
+    try:
+        reading = config_for(view.path).reading_for(view.path)
+    except ConfigError:
+        return None
+    mode, found = unread_text(view.text, view.path, reading)
+    if mode != "prose":
+        return None
+    return next((u for u in found if u.offsets[0] <= offset < u.offsets[1]), None)
+
+
 def hover(view, position: types.Position) -> types.Hover | None:
     offset = view.index.offset(position)
     blocks: list[str] = []
@@ -171,9 +190,17 @@ def hover(view, position: types.Position) -> types.Hover | None:
         doc = check_markdown(code)
         if doc:
             blocks.append(doc)
+    rng = view.index.range(target.span) if target is not None else None
+    if not blocks and target is None:
+        passage = unread_at(view, offset)
+        if passage is not None:
+            blocks.append(
+                f"**Not read as a rule**: {passage.reason}.\n\n"
+                'A statement that obliges, forbids or permits ("must", "never", "may", a command) is read as one.'
+            )
+            rng = types.Range(start=view.index.position(passage.offsets[0]), end=view.index.position(passage.offsets[1]))
     if not blocks:
         return None
-    rng = view.index.range(target.span) if target is not None else None
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(blocks)),
         range=rng,

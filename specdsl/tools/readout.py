@@ -22,6 +22,8 @@ prose or by its markup (then only its marked headings are rules).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
@@ -137,12 +139,13 @@ class Unread:
     """A passage of a file not read as a rule: where it is (1-based line and column, the end
     exclusive), why, and its words."""
 
-    __slots__ = ("line", "column", "end_line", "end_column", "reason", "text")
+    __slots__ = ("line", "column", "end_line", "end_column", "reason", "text", "offsets")
 
     def __init__(self, line: int, column: int, end_line: int, end_column: int, reason: str, text: str):
         self.line, self.column, self.end_line, self.end_column = line, column, end_line, end_column
         self.reason = reason
         self.text = text
+        self.offsets = (0, 0)  # where it stands in the text, 0-based, the end exclusive
 
     def to_json(self) -> dict:
         return {
@@ -165,23 +168,30 @@ def unread(path: str, explicit_config: str | None = None) -> tuple[str | None, l
     rules are its `rule` lines) and the passages not read as rules, in document order. Raises
     `core.sources.SourceError` when the file cannot be read."""
     from ..core.sources import read_source
-    from ..markdown.normative import why_not
-    from ..markdown.reader import read_markdown
-    from ..model.frontends import detect
     from ..workspace.config import config_for
 
     loaded = config_for(path, explicit_config)
     text = read_source(path, loaded.max_file_size)
+    return unread_text(text, path, loaded.reading_for(path))
+
+
+@lru_cache(maxsize=8)
+def unread_text(text: str, path: str | None, reading: str = "auto") -> tuple[str | None, tuple[Unread, ...]]:
+    """`unread` of a document's text (an editor's buffer: the language server's hover asks
+    it of the same text again and again, so the last few answers are kept)."""
+    from ..markdown.normative import why_not
+    from ..markdown.reader import read_markdown
+    from ..model.frontends import detect
+
     kind = detect(path, None, text)
-    reading = loaded.reading_for(path)
     if kind == "mspec":
-        return None, []
+        return None, ()
     if kind == "yaml":
         from ..prompts.yamlprompt import strings
 
         found = strings(text)
         if found.error:
-            return "prose", []
+            return "prose", ()
         _, stats = read_markdown(text, path, "prose" if reading == "auto" else reading, plain=True, strings=found)
     else:
         _, stats = read_markdown(text, path, reading, plain=True if kind == "prompt" else None)
@@ -189,7 +199,6 @@ def unread(path: str, explicit_config: str | None = None) -> tuple[str | None, l
     # the smallest passages: a list left out whole is given by its items
     kept = [ab for k, ab in enumerate(spans) if not any(a2 >= ab[0] and b2 <= ab[1] and (a2, b2) != ab for a2, b2 in spans[k + 1 : k + 40])]
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    from bisect import bisect_right
 
     def where(offset: int) -> tuple[int, int]:
         k = bisect_right(starts, offset) - 1
@@ -206,5 +215,7 @@ def unread(path: str, explicit_config: str | None = None) -> tuple[str | None, l
             bullet = _BULLET.match(words)
             reason = why_not(words[bullet.end() :] if bullet else words)
         (line, column), (end_line, end_column) = where(a), where(b)
-        out.append(Unread(line, column, end_line, end_column, reason, words))
-    return stats.reading, out
+        found_one = Unread(line, column, end_line, end_column, reason, words)
+        found_one.offsets = (a, b)
+        out.append(found_one)
+    return stats.reading, tuple(out)

@@ -549,3 +549,25 @@ def test_settings_that_are_not_an_object_are_said_so():
         assert options == ServerOptions() and "not an object" in message, raw
     assert parse_options({"speclint": None}) == (ServerOptions(), None)
     assert parse_options({"speclint": {"debounceMs": 50}})[0].debounce_ms == 50
+
+
+async def test_hover_on_a_sentence_that_is_no_rule_says_why(client: LanguageClient):
+    """An author hovering a sentence of a Markdown spec that was not read as a rule learns why,
+    as `speclint rules --unread` says it; a rule's own words show no such note."""
+    (client.workspace / ".speclint.yaml").write_text("markdown: ['*.md']\n")
+    text = "# Harbour desk\n\nThe desk opens at six. Is the ferry late?\n\n- Never promise a cabin that is not booked.\n"
+    uri = open_doc(client, "desk.md", text, "markdown")
+    await diagnostics_for(client, uri)
+
+    async def hover_at(needle: str):
+        return await client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(text, needle, 0, 2))
+        )
+
+    question = await hover_at("Is the ferry")
+    assert question.contents.value.startswith("**Not read as a rule**: a question.")
+    assert question.range.start == position_of(text, "Is the ferry") and question.range.end == position_of(text, "?", 0, 1)
+    described = await hover_at("desk opens")
+    assert "a description: nothing in it obliges, forbids or permits" in described.contents.value
+    on_rule = await hover_at("promise a cabin")
+    assert on_rule is None or "Not read as a rule" not in on_rule.contents.value
