@@ -195,7 +195,7 @@ def test_check_notes_a_file_that_gives_no_rule(tmp_path, run):
     assert result.stdout.strip() == "No findings in 2 files, 0 rules (lexical tier)."
     assert result.stderr.splitlines() == [
         'speclint: note: AGENTS.md: no rules read; write each rule as a statement that obliges or forbids ("must", "never", "always"),'
-        " or mark a heading with {#id} (see `speclint rules AGENTS.md`)",
+        " or mark a heading with {#id} (`speclint rules --unread AGENTS.md` says why each passage is none)",
         "speclint: note: empty.mspec: the file has no rules (a rule is a line `rule ID: text`)",
     ]
 

@@ -45,7 +45,7 @@ MIN_TEXT = 20
 def no_rules(path: str, *, see: bool = True) -> str:
     """Why `path` gave no rule, and what to do about it, in the file's own terms:
     a `.mspec` file has no `rule` line; from a Markdown or prompt file the reader
-    found no statement that obliges or forbids. With `see`, points at `speclint rules`."""
+    found no statement that obliges or forbids. With `see`, points at `speclint rules --unread`."""
     from ...model.frontends import detect
 
     shown = escape(path)
@@ -55,7 +55,7 @@ def no_rules(path: str, *, see: bool = True) -> str:
     how = 'write each rule as a statement that obliges or forbids ("must", "never", "always")'
     if kind == "markdown":
         how += ", or mark a heading with {#id}"
-    return f"{shown}: no rules read; {how}" + (f" (see `speclint rules {shown}`)" if see else "")
+    return f"{shown}: no rules read; {how}" + (f" (`speclint rules --unread {shown}` says why each passage is none)" if see else "")
 
 
 def _cut(text: str, room: int) -> str:
