@@ -1100,7 +1100,7 @@ def test_a_noun_phrase_subject_lets_the_rest_of_the_sentence_decide(text, expect
         ("See the rota page for work days.", "a pointer to somewhere else"),
         ("Example: Never water at noon.", "an example: it shows a rule, it does not give one"),
         ("This policy does not cover allotments.", "the document speaking of itself"),
-        ("We do not water the beds of absent members.", "the authors describing what they do"),
+        ("We do not water the beds of absent members.", "the authors speaking of themselves"),
         ("Find the member's message below:", "a pointer at the text that follows"),
         ("Cache entries may be out of date.", "a description: it opens with a noun phrase, its subject, not a command"),
         ("Yields may vary from year to year.", "a description: “may” here says what is or will be, not what anyone must or may do"),

@@ -323,7 +323,7 @@ def why_not(text: str) -> str:
     if found and found[0].start <= 2:
         return "a pointer to somewhere else"
     if _DESCRIBES.match(words):
-        return "the authors describing what they do"
+        return "the authors speaking of themselves"
     if _about_document(words):
         return "the document speaking of itself"
     if _FIND_BELOW.match(words):
