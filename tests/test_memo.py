@@ -104,7 +104,7 @@ def test_the_text_caches_estimates_are_not_below_what_they_hold():
     texts of every shape: long prose, tiny words, lists of numbers, long lists."""
     from specdsl.language.analysis import analyze
     from specdsl.language.text import stem, word_set, words
-    from specdsl.markdown.normative import modality
+    from specdsl.markdown.normative import _modality_of as modality  # the remembered part of `modality`
     from specdsl.markdown.patterns import _normative
     from specdsl.markdown.prose import _words_slug
     from specdsl.semantic import evidence

@@ -1125,3 +1125,37 @@ def test_the_unread_passages_of_a_yaml_prompt_file_are_its_strings_own(tmp_path)
     described = "a description: nothing in it obliges, forbids or permits"
     # the configuration ("model: harbour-small") is no passage of the prompt at all
     assert [(u.line, u.reason) for u in found] == [(3, described), (5, described)]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Consider an AI assistant whose codename is Skipper, built for the ferry desk.", ("Skipper",)),
+        ("You are Skipper, the ferry desk's assistant.", ("Skipper",)),
+        ("Meet the chatbot named Skipper.", ("Skipper",)),
+        ("Skipper is an AI assistant for the ferry desk.", ("Skipper",)),
+        ("You are a helpful assistant. You are NEVER allowed to sell tickets.", ()),  # no name; capitals are no name
+    ],
+)
+def test_the_name_a_document_gives_its_assistant(text, names):
+    from specdsl.markdown.normative import assistant_names
+
+    assert assistant_names(text) == names
+
+
+def test_the_assistants_name_opening_a_statement_reads_as_the_assistant():
+    text = (
+        "Skipper is an AI assistant for the ferry desk.\n\n"
+        "Skipper can offer a refund when a crossing is cancelled.\n\n"
+        "Skipper ought to confirm the booking reference first.\n\n"
+        "Skipper is a ferry assistant.\n"
+    )
+    spec = parse_markdown(text, "skipper.txt", plain=True)
+    found = texts(spec)
+    assert "Skipper can offer a refund when a crossing is cancelled." in found
+    assert "Skipper ought to confirm the booking reference first." in found
+    assert "Skipper is a ferry assistant." not in found
+    # the name is the document's: elsewhere "Skipper can …" says what a thing can do
+    other = parse_markdown("# Notes\n\nSkipper can offer a refund when a crossing is cancelled.\n", "notes.md")
+    assert texts(other) == []
+    assert_spans_exact(spec, text)

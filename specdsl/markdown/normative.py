@@ -24,6 +24,7 @@ imperative …), with what the analysis alone cannot see in a document:
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 
 from ..core.memo import MB, text_cache
@@ -89,9 +90,63 @@ def _not_instructions():
 _FORMAT_TOKENS = re.compile(r"^\s*(?:(?:<[^<>\s]{1,20}>|\[/?[A-Z_]{2,12}\])\s*)+")
 
 
-@text_cache(4 * MB, per_char=0, base=800)
+#: The names a document gives its assistant ("You are Goose", "an AI assistant whose codename
+#: is Watson"), set by the reader while it reads that document (`named_assistant`).
+_ASSISTANT_NAMES: ContextVar[tuple[str, ...]] = ContextVar("assistant_names", default=())
+#: How a document names its assistant.
+_NAMING = re.compile(
+    r"\b(?i:you\s+are\s+(?:called\s+|named\s+)?)(?P<a>[A-Z][a-z][\w-]+)\b"
+    r"|\b(?i:(?:code\s?name|name)\s+is\s+)(?P<b>[A-Z][a-z][\w-]+)\b"
+    r"|\b(?i:(?:assistant|agent|model|chatbot|bot)\s*,?\s+(?:called|named)\s+)(?P<c>[A-Z][a-z][\w-]+)\b"
+    r"|(?:^|(?<=[.!?]\s))(?P<d>[A-Z][a-z][\w-]+)\s+is\s+an?\s+(?:[\w-]+\s+){0,3}(?:AI|assistant|agent|chatbot|language\s+model)\b",
+    re.M,
+)
+#: Capitalized words that follow "You are" without naming anyone.
+_NOT_NAMES = frozenset("Not Now Also Only Here Being Going Able Free This That These Those Your Our The".split())
+
+
+def assistant_names(text: str) -> tuple[str, ...]:
+    """The names `text` gives its assistant (see `_NAMING`), at most a few, first found first."""
+    found: list[str] = []
+    for m in _NAMING.finditer(text[:200_000]):
+        name = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        if name and name not in _NOT_NAMES and name not in found:
+            found.append(name)
+        if len(found) >= 4:
+            break
+    return tuple(found)
+
+
+class named_assistant:
+    """While a document is read, its assistant's name stands for "the assistant" at the start of a
+    statement ("Watson can create poems" permits as "The assistant can create poems" does)."""
+
+    def __init__(self, text: str):
+        self.names = assistant_names(text)
+        self.token = None
+
+    def __enter__(self):
+        self.token = _ASSISTANT_NAMES.set(self.names)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        _ASSISTANT_NAMES.reset(self.token)
+
+
 def modality(text: str, inherited: Modality | None = None) -> Modality | None:
-    """The modality of a statement, or None when it is not normative."""
+    """The modality of a statement, or None when it is not normative. The document's name for its
+    assistant, opening the statement, reads as "The assistant" (`named_assistant`)."""
+    names = _ASSISTANT_NAMES.get()
+    if names:
+        m = re.match(r"(\W*)(" + "|".join(map(re.escape, names)) + r")(?=\s)", text)
+        if m is not None:
+            text = text[: m.end(1)] + "The assistant" + text[m.end(2) :]
+    return _modality_of(text, inherited)
+
+
+@text_cache(4 * MB, per_char=0, base=800)
+def _modality_of(text: str, inherited: Modality | None = None) -> Modality | None:
+    """`modality`, of the text alone (remembered)."""
     tokens = _FORMAT_TOKENS.match(text)
     if tokens:
         text = text[tokens.end() :]

@@ -151,13 +151,15 @@ def read_markdown(text: str, path: str | None = None, reading: str = "auto", pla
     strings of a YAML file (`prompts.yamlprompt.YamlStrings`), the only text read.
     """
     from ..syntax.ast import deep_recursion
+    from .normative import named_assistant
 
     if reading not in READINGS:
         raise ValueError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}")
     doc = Doc(text, path)
     try:
         doc, prepared = prepared_doc(text, path, strings)
-        with deep_recursion(), paused_gc():  # many small objects, few freed: as the .mspec parser does
+        # the document's name for its assistant reads as "the assistant" (`normative.named_assistant`)
+        with named_assistant(prepared.masked), deep_recursion(), paused_gc():  # many small objects, few freed: as the .mspec parser does
             spec = _read(doc, prepared.masked, prepared.tags, reading, plain)
     except RecursionError:
         return _empty(text, path, "this Markdown nests too deeply to be read (lists or quotes hundreds of levels deep)"), doc.stats
