@@ -34,7 +34,10 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         ten as related information. In a YAML prompt collection (the prompts
         of an agent framework, a guardrail's input and output checks) each
         string is a prompt sent on its own: a rule repeated in two of them
-        is meant to be, and only rules within one prompt are compared.
+        is meant to be, and only rules within one prompt are compared. Two
+        rules that name different conditions or exceptions ("… unless
+        asked" / "… unless safety requires it") hold each in its own case
+        and are not duplicates.
 
         Off by default (run it with `--select C003`): on real specs nobody
         here wrote, judged blind, few of its findings were right (see "On
@@ -78,6 +81,8 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         if model.separate_prompts(a.info, b.info):
             continue  # two prompts of one collection, each sent alone: each needs its copy
         x, y = a.analysis, b.analysis
+        if _other_cases(x, y):
+            continue  # "… unless asked" / "… unless the context requires it": two rules, each with its case
         same = same_action(x, y)
         overlap = _jaccard(stems_of(model, a.info), stems_of(model, b.info))
         if overlap < (SAME_ACTION if same else NEAR_DUPLICATE):
@@ -91,6 +96,23 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         yield from _duplicates_by_meaning(model, groups)
 
 
+def _other_cases(x, y) -> bool:
+    """Whether two rules name different conditions or exceptions ("Reply in English unless asked
+    otherwise" / "Reply in English unless the context requires it"): each holds in its own case,
+    so they are not one rule said twice (when only one names a case, `conditional` tells them apart)."""
+    from ...language.text import stem, words
+
+    cases_x = x.conditions + x.exceptions
+    cases_y = y.conditions + y.exceptions
+    if not cases_x or not cases_y:
+        return False
+    sx = {stem(w) for c in cases_x for w, _, _ in words(c)} - _CASE_WORDS
+    sy = {stem(w) for c in cases_y for w, _, _ in words(c)} - _CASE_WORDS
+    return _jaccard(sx, sy) < 0.5
+
+
+#: Words every case clause shares: its connective and the filler around it.
+_CASE_WORDS = frozenset("unless except if when whenev where the a an it to do so is are be".split())
 #: Related information names at most this many other rules of a group.
 MAX_RELATED = 10
 
