@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Related, Severity
@@ -37,7 +39,9 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         is meant to be, and only rules within one prompt are compared. Two
         rules that name different conditions or exceptions ("… unless
         asked" / "… unless safety requires it") hold each in its own case
-        and are not duplicates.
+        and are not duplicates; nor are the same words in two sections when
+        they point at what stands around them ("… whether it matches this
+        definition" under two definitions).
 
         Off by default (run it with `--select C003`): on real specs nobody
         here wrote, judged blind, few of its findings were right (see "On
@@ -68,8 +72,11 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
             compared.append(c)  # never the same as another ("Be careful.": too little to compare)
             continue
         prompt = model.prompt_of(c.info)  # a copy in another prompt of a collection is meant to be
+        # words that point around them ("this definition") mean what stands around them: same place only
+        text = c.info.rule.text.text if c.info.rule.text else ""
+        around = (tuple(c.info.section_path), id(c.info.parent)) if _DEICTIC.search(text) else None
         key = (c.analysis.modality, c.conditional, action.verbs, action.objects, action.head, action.qualifiers, stems,
-               None if prompt is None else (c.info.path, prompt))
+               None if prompt is None else (c.info.path, prompt), around)
         if key in first:
             groups.join(first[key], c)
         else:
@@ -83,6 +90,8 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         x, y = a.analysis, b.analysis
         if _other_cases(x, y):
             continue  # "… unless asked" / "… unless the context requires it": two rules, each with its case
+        if _points_around(a.info, b.info):
+            continue  # "… matches this definition" under two definitions: two rules, each about its own
         same = same_action(x, y)
         overlap = _jaccard(stems_of(model, a.info), stems_of(model, b.info))
         if overlap < (SAME_ACTION if same else NEAR_DUPLICATE):
@@ -109,6 +118,21 @@ def _other_cases(x, y) -> bool:
     sx = {stem(w) for c in cases_x for w, _, _ in words(c)} - _CASE_WORDS
     sy = {stem(w) for c in cases_y for w, _, _ in words(c)} - _CASE_WORDS
     return _jaccard(sx, sy) < 0.5
+
+
+#: Words that point at what stands around a rule: "this definition", "these criteria", "the above".
+_DEICTIC = re.compile(r"\b(?:this|these|those|said)\s+(?!is\b|are\b|was\b|will\b|can\b|may\b)[a-z][\w-]*|\bthe\s+(?:above|preceding|foregoing)\b", re.I)
+
+
+def _points_around(x, y) -> bool:
+    """Whether two rules in different sections each point at what stands around them ("Review each
+    use to determine whether it matches this definition." under two definitions): the same words,
+    two rules."""
+    if x.section_path == y.section_path and x.parent is y.parent:
+        return False
+    return bool(_DEICTIC.search(x.rule.text.text if x.rule.text else "")) and bool(
+        _DEICTIC.search(y.rule.text.text if y.rule.text else "")
+    )
 
 
 #: Words every case clause shares: its connective and the filler around it.
