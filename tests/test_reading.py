@@ -288,3 +288,11 @@ def test_mutated_documents_never_raise_and_spans_point_at_their_words(seed, edit
         if rule.text is not None and rule.text.text.split():
             first = rule.text.text.split()[0]
             assert first in text[rule.text.span.offset : rule.text.span.end_offset]
+    # what was not read, and why (`speclint rules --unread`), never raises either, and points at its words
+    from specdsl.tools.readout import unread_text
+
+    reading, passages = unread_text(text, name)
+    assert reading in ("prose", "markup", None)
+    for u in passages:
+        a, b = u.offsets
+        assert 0 <= a < b <= len(text) and text[a:b] == u.text and u.reason
