@@ -294,5 +294,5 @@ def test_mutated_documents_never_raise_and_spans_point_at_their_words(seed, edit
     reading, passages = unread_text(text, name)
     assert reading in ("prose", "markup", None)
     for u in passages:
-        a, b = u.offsets
+        a, b = u.span.offset, u.span.end_offset
         assert 0 <= a < b <= len(text) and text[a:b] == u.text and u.reason

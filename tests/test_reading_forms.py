@@ -1116,15 +1116,16 @@ def test_why_a_passage_is_no_rule(text, why):
 
 
 def test_the_unread_passages_of_a_yaml_prompt_file_are_its_strings_own(tmp_path):
-    from specdsl.tools.readout import unread
+    from specdsl.tools.readout import load, unread
 
     path = tmp_path / "prompts.yml"
     path.write_text("model: harbour-small\nsystem: |\n  You answer for the ferry desk.\n  Never promise a cabin.\n  The desk opens at six.\n")
-    reading, found = unread(str(path))
+    text, _, stats = load(str(path))
+    reading, found = unread(text, stats)
     assert reading == "prose"
     described = "a description: nothing in it obliges, forbids or permits"
     # the configuration ("model: harbour-small") is no passage of the prompt at all
-    assert [(u.line, u.reason) for u in found] == [(3, described), (5, described)]
+    assert [(u.span.line, u.reason) for u in found] == [(3, described), (5, described)]
 
 
 @pytest.mark.parametrize(

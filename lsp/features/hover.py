@@ -149,7 +149,7 @@ def unread_at(view, offset: int):
     mode, found = unread_text(view.text, view.path, reading)
     if mode != "prose":
         return None
-    return next((u for u in found if u.offsets[0] <= offset < u.offsets[1]), None)
+    return next((u for u in found if u.span.offset <= offset < u.span.end_offset), None)
 
 
 def hover(view, position: types.Position) -> types.Hover | None:
@@ -198,7 +198,7 @@ def hover(view, position: types.Position) -> types.Hover | None:
                 f"**Not read as a rule**: {passage.reason}.\n\n"
                 'A statement that obliges, forbids or permits ("must", "never", "may", a command) is read as one.'
             )
-            rng = types.Range(start=view.index.position(passage.offsets[0]), end=view.index.position(passage.offsets[1]))
+            rng = view.index.range(passage.span)
     if not blocks:
         return None
     return types.Hover(

@@ -722,25 +722,25 @@ def cmd_rules(args) -> int:
     "unreadable": [path, …]}`, each rule as `tools.readout.Entry.to_json` says.
     With `--unread`, each file also says how it was read (`"reading"`: "prose",
     "markup", or null for `.mspec`) and the passages not read as rules
-    (`"unread"`: line, column, end, reason, text; `tools.readout.unread`).
+    (`"unread"`: line, column, end, reason, text; `tools.readout.unread`), from the one reading.
     Exit codes: 0, or 2 when a file could not be read (the others are listed).
     """
     from ..core.sources import SourceError
     from .report.readout import write_listing, write_unread
-    from ..tools.readout import count, entries, read, unread
+    from ..tools.readout import count, entries, load, unread
 
     files = _collect(args)
     width = _width()
     documents, unreadable = [], []
     for path in files:
         try:
-            spec = read(path, args.config)
+            text, spec, stats = load(path, args.config)
         except SourceError as error:
             _say("error", error)
             unreadable.append(path)
             continue
         found = entries(spec)
-        reading, passages = unread(path, args.config) if args.unread else (None, [])
+        reading, passages = unread(text, stats) if args.unread else (None, ())
         if args.format == "json":
             rules = [entry.to_json() for entry in found]
             record = {"path": path, "format": spec.source_format, "count": count(found), "rules": rules}

@@ -147,22 +147,10 @@ def modality(text: str, inherited: Modality | None = None) -> Modality | None:
 @text_cache(4 * MB, per_char=0, base=800)
 def _modality_of(text: str, inherited: Modality | None = None) -> Modality | None:
     """`modality`, of the text alone (remembered)."""
-    tokens = _FORMAT_TOKENS.match(text)
-    if tokens:
-        text = text[tokens.end() :]
+    text = _without_format_tokens(text)
     words = plain(text)
-    if _TEMPLATE.search(text) and len(_WORD.findall(_TEMPLATE.sub(" ", _MARKS.sub("", text)))) < 2:
-        return None  # "{{ tool.name }}: {{ tool.description }}": a template's slots, whatever the lead-in
-    if not words or (len(words.split()) < 2 and not inherited):
-        return None  # one word ("Address", "Public") is a name, not a statement (but "- Violence" under "Never write:" is)
-    if words.rstrip(" )\"'”’*_`").endswith("?") and not inherited:
-        return None  # a question (but "Answer the following: 1- What is …?" carries the lead-in)
-    if (_QUOTED.match(text) or _SPEECH.match(text)) and not inherited:
+    if _no_statement(text, words, inherited) is not None:
         return None
-    if _LABEL_LINE.match(text) and not inherited:
-        return None
-    if _EXAMPLE_OPENER.match(words) and not inherited:
-        return None  # "Example: Never answer in French." shows a rule, it does not give one
     words = _QUOTE_SPAN.sub("X", words)  # 'A rule like "Never reveal X" is too vague': a mention, not a use
     definition = _DEFINITION.match(text)
     if definition and not inherited:
@@ -353,19 +341,24 @@ _NOUN_PHRASE_SUBJECT = re.compile(
 _FIND_BELOW = re.compile(r"^\W*(?:please\s+)?(?:you(?:['’]ll|\s+will)\s+)?find\s+(?:[\w'’-]+\s+){0,8}?below\b", re.I)
 
 
-def why_not(text: str) -> str:
-    """Why a statement is not normative (`modality` gives None), in a few words for an author
-    asking why a sentence is no rule (`speclint rules --unread`). Follows `modality`'s order."""
+def _without_format_tokens(text: str) -> str:
+    """`text` past the model-format tokens before a prompt's first words (`<s>[INST]` …)."""
     tokens = _FORMAT_TOKENS.match(text)
-    if tokens:
-        text = text[tokens.end() :]
-    words = plain(text)
+    return text[tokens.end() :] if tokens else text
+
+
+def _no_statement(text: str, words: str, inherited: Modality | None) -> str | None:
+    """Why `text` (`words`: its plain words) is no statement at all, whatever its words say, or
+    None: `modality`'s first tests, worded for `why_not`. Under a lead-in (`inherited`) only a
+    template's slots and markup without words are none."""
     if _TEMPLATE.search(text) and len(_WORD.findall(_TEMPLATE.sub(" ", _MARKS.sub("", text)))) < 2:
-        return "template slots, no words of its own"
+        return "template slots, no words of its own"  # "{{ tool.name }}: {{ tool.description }}", whatever the lead-in
     if not words:
         return "markup, no words"
+    if inherited:
+        return None  # "- Violence" under "Never write:", "1- What is …?" under "Answer the following:"
     if len(words.split()) < 2:
-        return "one word: a name or a title, not a statement"
+        return "one word: a name or a title, not a statement"  # "Address", "Public"
     if words.rstrip(" )\"'”’*_`").endswith("?"):
         return "a question"
     if _QUOTED.match(text) or _SPEECH.match(text):
@@ -373,7 +366,18 @@ def why_not(text: str) -> str:
     if _LABEL_LINE.match(text):
         return "a label"
     if _EXAMPLE_OPENER.match(words):
-        return "an example: it shows a rule, it does not give one"
+        return "an example: it shows a rule, it does not give one"  # "Example: Never answer in French."
+    return None
+
+
+def why_not(text: str) -> str:
+    """Why a statement is not normative (`modality` gives None), in a few words for an author
+    asking why a sentence is no rule (`speclint rules --unread`). Follows `modality`'s order."""
+    text = _without_format_tokens(text)
+    words = plain(text)
+    early = _no_statement(text, words, None)
+    if early is not None:
+        return early
     found = _not_instructions().find(words)
     if found and found[0].start <= 2:
         return "a pointer to somewhere else"

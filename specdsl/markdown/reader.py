@@ -174,14 +174,19 @@ def parse_markdown(text: str, path: str | None = None, reading: str = "auto", pl
     return read_markdown(text, path, reading, plain)[0]
 
 
-def parse_yaml_prompt(text: str, path: str | None = None, reading: str = "auto") -> Spec:
+def read_yaml_prompt(text: str, path: str | None = None, reading: str = "auto") -> tuple[Spec, MarkdownStats]:
     """Read the prompts of a YAML prompt file (its prose string values, see
-    `specdsl.prompts.yamlprompt`) as plain-text prompts. Never raises."""
+    `specdsl.prompts.yamlprompt`) as plain-text prompts, and what the reader saw. Never raises."""
     from ..prompts.yamlprompt import strings
 
     found = strings(text)
     if found.error:
-        return _empty(text, path, found.error)
-    spec = read_markdown(text, path, "prose" if reading == "auto" else reading, plain=True, strings=found)[0]
+        return _empty(text, path, found.error), MarkdownStats()
+    spec, stats = read_markdown(text, path, "prose" if reading == "auto" else reading, plain=True, strings=found)
     spec.prompts = list(found.ranges)
-    return spec
+    return spec, stats
+
+
+def parse_yaml_prompt(text: str, path: str | None = None, reading: str = "auto") -> Spec:
+    """`read_yaml_prompt`'s tree. Never raises."""
+    return read_yaml_prompt(text, path, reading)[0]

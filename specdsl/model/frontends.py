@@ -59,15 +59,21 @@ def detect(path: str | None, override: str | None = None, text: str | None = Non
 
 def parse_any(text: str, path: str | None = None, kind: str | None = None, reading: str = "auto") -> Spec:
     """Parse with the front end that fits the file (`reading`: see `specdsl.markdown.reader`)."""
+    return read_any(text, path, kind, reading)[0]
+
+
+def read_any(text: str, path: str | None = None, kind: str | None = None, reading: str = "auto"):
+    """`parse_any`'s tree, with what the prose reader saw (`markdown.MarkdownStats`: what it left
+    out, how it read the file), or None for a `.mspec` file."""
     found = detect(path, kind, text)
     if found == "yaml":
-        from ..markdown import parse_yaml_prompt
+        from ..markdown import read_yaml_prompt
 
-        return parse_yaml_prompt(text, path, reading)
+        return read_yaml_prompt(text, path, reading)
     if found in ("markdown", "prompt"):
-        from ..markdown import parse_markdown
+        from ..markdown import read_markdown
 
-        return parse_markdown(text, path, reading, plain=True if found == "prompt" else None)
+        return read_markdown(text, path, reading, plain=True if found == "prompt" else None)
     from ..syntax.parser import parse
 
-    return parse(text, path)
+    return parse(text, path), None

@@ -8,9 +8,8 @@ is read-only afterwards.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import os
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar

@@ -22,11 +22,11 @@ prose or by its markup (then only its marked headings are rules).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
+    from ..core.spans import Span
     from ..syntax.ast import Rule, Spec
 
 #: Line breaks inside a rule's text (a paragraph break is kept as two): one space in a one-line view.
@@ -126,32 +126,39 @@ def read(path: str, explicit_config: str | None = None) -> Spec:
     """The file at `path` parsed as `speclint check` reads it: its front end by its
     name, Markdown read as its configuration says (`reading`, `per-path-reading`).
     Raises `core.sources.SourceError` when the file cannot be read."""
+    return load(path, explicit_config)[1]
+
+
+def load(path: str, explicit_config: str | None = None):
+    """`read`, with the file's text and what the prose reader saw (`markdown.MarkdownStats`, or
+    None for a `.mspec` file): `(text, spec, stats)`."""
     from ..core.sources import read_source
-    from ..model.frontends import parse_any
+    from ..model.frontends import read_any
     from ..workspace.config import config_for
 
     loaded = config_for(path, explicit_config)
     text = read_source(path, loaded.max_file_size)
-    return parse_any(text, path, reading=loaded.reading_for(path))
+    spec, stats = read_any(text, path, reading=loaded.reading_for(path))
+    return text, spec, stats
 
 
 class Unread:
-    """A passage of a file not read as a rule: where it is (1-based line and column, the end
-    exclusive), why, and its words."""
+    """A passage of a file not read as a rule: where it is (`span`), why, and its words."""
 
-    __slots__ = ("line", "column", "end_line", "end_column", "reason", "text", "offsets")
+    __slots__ = ("span", "reason", "text")
 
-    def __init__(self, line: int, column: int, end_line: int, end_column: int, reason: str, text: str):
-        self.line, self.column, self.end_line, self.end_column = line, column, end_line, end_column
+    def __init__(self, span: Span, reason: str, text: str):
+        self.span = span
         self.reason = reason
         self.text = text
-        self.offsets = (0, 0)  # where it stands in the text, 0-based, the end exclusive
 
     def to_json(self) -> dict:
+        """`line`, `column`, `end` {`line`, `column`} (1-based, the end exclusive), `reason`, `text`."""
+        span = self.span
         return {
-            "line": self.line,
-            "column": self.column,
-            "end": {"line": self.end_line, "column": self.end_column},
+            "line": span.line,
+            "column": span.column,
+            "end": {"line": span.end_line, "column": span.end_column},
             "reason": self.reason,
             "text": self.text,
         }
@@ -163,47 +170,19 @@ _CODE = re.compile(r"\A(?:[ \t]*(?:```|~~~)|(?: {4}|\t)\S)")
 _BULLET = re.compile(r"\A[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
 
 
-def unread(path: str, explicit_config: str | None = None) -> tuple[str | None, list[Unread]]:
-    """How the file at `path` was read ("prose" or "markup"; None for a `.mspec` file, whose
-    rules are its `rule` lines) and the passages not read as rules, in document order. Raises
-    `core.sources.SourceError` when the file cannot be read."""
-    from ..core.sources import read_source
-    from ..workspace.config import config_for
-
-    loaded = config_for(path, explicit_config)
-    text = read_source(path, loaded.max_file_size)
-    return unread_text(text, path, loaded.reading_for(path))
-
-
-@lru_cache(maxsize=8)
-def unread_text(text: str, path: str | None, reading: str = "auto") -> tuple[str | None, tuple[Unread, ...]]:
-    """`unread` of a document's text (an editor's buffer: the language server's hover asks
-    it of the same text again and again, so the last few answers are kept)."""
-    from ..markdown.normative import why_not
-    from ..markdown.reader import read_markdown
-    from ..model.frontends import detect
-
-    kind = detect(path, None, text)
-    if kind == "mspec":
+def unread(text: str, stats) -> tuple[str | None, tuple[Unread, ...]]:
+    """How a file was read ("prose" or "markup"; None for a `.mspec` file, `stats` None, whose
+    rules are its `rule` lines) and, from what the reader left out (`stats.left_out`), the
+    passages not read as rules, in document order, each with why (`normative.why_not`)."""
+    if stats is None:
         return None, ()
-    if kind == "yaml":
-        from ..prompts.yamlprompt import strings
+    from ..markdown.normative import why_not
+    from ..markdown.source import _Source
 
-        found = strings(text)
-        if found.error:
-            return "prose", ()
-        _, stats = read_markdown(text, path, "prose" if reading == "auto" else reading, plain=True, strings=found)
-    else:
-        _, stats = read_markdown(text, path, reading, plain=True if kind == "prompt" else None)
     spans = sorted(set(stats.left_out), key=lambda ab: (ab[0], -ab[1]))
     # the smallest passages: a list left out whole is given by its items
     kept = [ab for k, ab in enumerate(spans) if not any(a2 >= ab[0] and b2 <= ab[1] and (a2, b2) != ab for a2, b2 in spans[k + 1 : k + 40])]
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def where(offset: int) -> tuple[int, int]:
-        k = bisect_right(starts, offset) - 1
-        return k + 1, offset - starts[k] + 1
-
+    source = _Source(text)  # offsets to spans, as the reader makes them
     out = []
     for a, b in kept:
         words = text[a:b]
@@ -214,8 +193,14 @@ def unread_text(text: str, path: str | None, reading: str = "auto") -> tuple[str
         else:
             bullet = _BULLET.match(words)
             reason = why_not(words[bullet.end() :] if bullet else words)
-        (line, column), (end_line, end_column) = where(a), where(b)
-        found_one = Unread(line, column, end_line, end_column, reason, words)
-        found_one.offsets = (a, b)
-        out.append(found_one)
+        out.append(Unread(source.span(a, b), reason, words))
     return stats.reading, tuple(out)
+
+
+@lru_cache(maxsize=8)
+def unread_text(text: str, path: str | None, reading: str = "auto") -> tuple[str | None, tuple[Unread, ...]]:
+    """`unread` of a document's text, read here (an editor's buffer: the language server's hover
+    asks it of the same text again and again, so the last few answers are kept)."""
+    from ..model.frontends import read_any
+
+    return unread(text, read_any(text, path, reading=reading)[1])

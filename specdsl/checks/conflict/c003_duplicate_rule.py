@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Related, Severity
@@ -72,11 +71,8 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
             compared.append(c)  # never the same as another ("Be careful.": too little to compare)
             continue
         prompt = model.prompt_of(c.info)  # a copy in another prompt of a collection is meant to be
-        # words that point around them ("this definition") mean what stands around them: same place only
-        text = c.info.rule.text.text if c.info.rule.text else ""
-        around = (tuple(c.info.section_path), id(c.info.parent)) if _DEICTIC.search(text) else None
         key = (c.analysis.modality, c.conditional, action.verbs, action.objects, action.head, action.qualifiers, stems,
-               None if prompt is None else (c.info.path, prompt), around)
+               None if prompt is None else (c.info.path, prompt), _place(c.info))
         if key in first:
             groups.join(first[key], c)
         else:
@@ -90,7 +86,8 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         x, y = a.analysis, b.analysis
         if _other_cases(x, y):
             continue  # "… unless asked" / "… unless the context requires it": two rules, each with its case
-        if _points_around(a.info, b.info):
+        place = _place(a.info)
+        if place is not None and _place(b.info) not in (None, place):
             continue  # "… matches this definition" under two definitions: two rules, each about its own
         same = same_action(x, y)
         overlap = _jaccard(stems_of(model, a.info), stems_of(model, b.info))
@@ -103,6 +100,10 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
             yield _group_finding(this, members, "", shared)
     if semantic_active(model):
         yield from _duplicates_by_meaning(model, groups)
+
+
+#: Words every case clause shares: its connective and the filler around it.
+_CASE_WORDS = frozenset("unless except if when whenev where the a an it to do so is are be".split())
 
 
 def _other_cases(x, y) -> bool:
@@ -124,19 +125,14 @@ def _other_cases(x, y) -> bool:
 _DEICTIC = re.compile(r"\b(?:this|these|those|said)\s+(?!is\b|are\b|was\b|will\b|can\b|may\b)[a-z][\w-]*|\bthe\s+(?:above|preceding|foregoing)\b", re.I)
 
 
-def _points_around(x, y) -> bool:
-    """Whether two rules in different sections each point at what stands around them ("Review each
-    use to determine whether it matches this definition." under two definitions): the same words,
-    two rules."""
-    if x.section_path == y.section_path and x.parent is y.parent:
-        return False
-    return bool(_DEICTIC.search(x.rule.text.text if x.rule.text else "")) and bool(
-        _DEICTIC.search(y.rule.text.text if y.rule.text else "")
-    )
+def _place(info) -> tuple | None:
+    """Where a rule stands (its sections and parent) when its words point at what stands around
+    it ("Review each use to determine whether it matches this definition."), else None: the
+    same words in two places are then two rules, each about what stands around it."""
+    text = info.rule.text.text if info.rule.text is not None else ""
+    return (tuple(info.section_path), id(info.parent)) if _DEICTIC.search(text) else None
 
 
-#: Words every case clause shares: its connective and the filler around it.
-_CASE_WORDS = frozenset("unless except if when whenev where the a an it to do so is are be".split())
 #: Related information names at most this many other rules of a group.
 MAX_RELATED = 10
 

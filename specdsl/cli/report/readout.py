@@ -108,9 +108,9 @@ def write_unread(out: TextIO, reading: str | None, found: list, *, width: int | 
         out.write("  every passage was read (as a rule, a reason or an example)\n")
         return
     out.write("  not read as rules:\n")
-    digits = len(str(max(u.line for u in found)))
+    digits = len(str(max(u.span.line for u in found)))
     for u in found:
-        head = f"  {u.line:>{digits}}  {escape(u.reason)}"
+        head = f"  {u.span.line:>{digits}}  {escape(u.reason)}"
         text = escape(one_line(u.text))
         room = max(MIN_TEXT, width - len(head) - 2 - 1) if width else TEXT_WIDTH
         out.write(f"{head}  {_cut(text, room)}\n")
