@@ -1144,6 +1144,17 @@ def test_the_name_a_document_gives_its_assistant(text, names):
     assert assistant_names(text) == names
 
 
+def test_a_name_met_only_deep_in_a_document_is_an_examples_not_the_assistants():
+    from specdsl.markdown.normative import NAMING_REACH, assistant_names
+
+    opening = "# Ferry desk policy\n\n" + "The desk answers questions about crossings.\n\n" * (NAMING_REACH // 40)
+    example = "> **User:** Who are you?\n> **Assistant:** You are Fred, a ferry fan.\n"
+    assert len(opening) > NAMING_REACH
+    assert assistant_names(opening + example) == ()
+    # the same words at the opening name it
+    assert assistant_names(example + opening) == ("Fred",)
+
+
 def test_the_assistants_name_opening_a_statement_reads_as_the_assistant():
     text = (
         "Skipper is an AI assistant for the ferry desk.\n\n"

@@ -105,10 +105,16 @@ _NAMING = re.compile(
 _NOT_NAMES = frozenset("Not Now Also Only Here Being Going Able Free This That These Those Your Our The".split())
 
 
+#: How far into a document its assistant is named: a prompt names it at its opening ("You are
+#: Goose, …"); a name met later is an example's ("You are Fred" in a model spec's examples).
+NAMING_REACH = 20_000
+
+
 def assistant_names(text: str) -> tuple[str, ...]:
-    """The names `text` gives its assistant (see `_NAMING`), at most a few, first found first."""
+    """The names `text` gives its assistant (see `_NAMING`) in its first `NAMING_REACH`
+    characters, at most a few, first found first."""
     found: list[str] = []
-    for m in _NAMING.finditer(text[:200_000]):
+    for m in _NAMING.finditer(text[:NAMING_REACH]):
         name = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         if name and name not in _NOT_NAMES and name not in found:
             found.append(name)
