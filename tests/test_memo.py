@@ -103,6 +103,7 @@ def test_the_text_caches_estimates_are_not_below_what_they_hold():
     """The estimates of the caches the server fills while its user types hold on
     texts of every shape: long prose, tiny words, lists of numbers, long lists."""
     from specdsl.language.analysis import analyze
+    from specdsl.language.reasons import reason_in
     from specdsl.language.text import stem, word_set, words
     from specdsl.markdown.normative import _modality_of as modality  # the remembered part of `modality`
     from specdsl.markdown.patterns import _normative
@@ -110,7 +111,7 @@ def test_the_text_caches_estimates_are_not_below_what_they_hold():
     from specdsl.semantic import evidence
 
     for fn in (words, word_set, analyze, _normative, modality, _words_slug, evidence._first_stem, evidence._numbers,
-               evidence.appeals_to_judgment, evidence._clauses):
+               evidence.appeals_to_judgment, evidence._clauses, reason_in):
         for text in TEXTS:
             _estimate_holds(fn, text)
     for word in ("a", "appropriately", "x" * 5000):

@@ -20,6 +20,7 @@ from typing import Any, Iterator
 
 from ..checks.base import finding
 from ..core.diagnostics import Diagnostic, Edit, Fix
+from ..core import precompiled
 
 #: Seconds a custom check's pattern may spend on one text.
 TIMEOUT = 0.5
@@ -198,8 +199,8 @@ def _matches(model, info, compiled: Compiled) -> Iterator[Diagnostic]:
                 )
 
 
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+_WORD = precompiled.compile(r"\w+(?:['’\-]\w+)*")
+_SENTENCE_END = precompiled.compile(r"[.!?]+(?=\s|$)")
 
 
 def _count(text: str, what: str) -> int:

@@ -21,6 +21,7 @@ from typing import Iterable, NamedTuple
 from ..core.memo import MB, text_cache
 from .text import word_set, words
 from .wordlists import entries, header  # noqa: F401  (re-exported: `lexicon.entries`)
+from ..core import precompiled
 
 _WORD_EDGE_START = r"(?<![\w'’-])"
 _WORD_EDGE_END = r"(?![\w'’-])"
@@ -44,7 +45,7 @@ class PhraseMatch(NamedTuple):
 LONG_TEXT = 4096
 
 #: The tokens of an entry: a parenthesized group of alternatives, or a word.
-_ENTRY_TOKEN = re.compile(r"\([^)]*\)|\S+")
+_ENTRY_TOKEN = precompiled.compile(r"\([^)]*\)|\S+")
 
 
 def _fold(word: str) -> str:
@@ -83,9 +84,9 @@ def _word_pattern(word: str) -> str:
 
 
 #: A lexicon word the token matcher can compare with the words of `words()`.
-_PLAIN_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_PLAIN_WORD = precompiled.compile(r"[a-z0-9][a-z0-9'-]*")
 #: A character that continues a word (the regular expressions' word edges).
-_WORD_CHAR = re.compile(r"[\w'’-]")
+_WORD_CHAR = precompiled.compile(r"[\w'’-]")
 
 
 def _token_parts(entry: str) -> list[list[tuple[str, ...]]] | None:

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import re
 from ..core import precompiled
+from ..core.memo import MB, text_cache
 
 # Verbs whose infinitive complement is the instruction's object, not its purpose:
 # "refuse to help", "try to avoid", "need to keep", "be able to prevent".
@@ -224,9 +225,10 @@ def _words_only(text: str) -> str:
 
 
 #: Where a rule's text starts another sentence.
-_LATER_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\W*[A-Z])")
+_LATER_SENTENCE = precompiled.compile(r"(?<=[.!?])\s+(?=\W*[A-Z])")
 
 
+@text_cache(1 * MB, per_char=0, base=128)  # asked of a rule's text by each check and for each ancestor
 def reason_in(text: str) -> bool:
     """Whether a rule's own text gives a reason (see the module docstring)."""
     if not text:
@@ -258,8 +260,8 @@ def names_value(title: str) -> bool:
 # "Try to prevent harm to bystanders") says what the rules under it are for when what it asks is a
 # value, or protection of something, or keeping a harm away. One that only asks for a behaviour
 # ("Avoid long answers", "Keep replies short") says what to do, not why.
-_GOAL_VALUE = re.compile(rf"(?<![\w'’-])(?:{_VIRTUE}|protect|safeguard|defend)(?![\w'’-])", re.I)
-_GOAL_AWAY = re.compile(
+_GOAL_VALUE = precompiled.compile(rf"(?<![\w'’-])(?:{_VIRTUE}|protect|safeguard|defend)(?![\w'’-])", re.I)
+_GOAL_AWAY = precompiled.compile(
     r"(?<![\w'’-])(?:prevent|avoid|minimi[sz]e|reduce|mitigate|guard against|defend against)(?![\w'’-])", re.I
 )
 
@@ -288,7 +290,7 @@ _AIM = precompiled.compile(
 # A sentence whose subject points back at what the rule asks or forbids ("Such comments reduce
 # the efficiency of the exchange.", "These checks catch most typos.", "Doing so keeps the log
 # readable.") and whose verb is what that does: an effect, good or bad, is a reason.
-_BACK_EFFECT = re.compile(
+_BACK_EFFECT = precompiled.compile(
     r"^\W*(?:(?:in|by)\s+doing\s+(?:so|this),?\s+(?:you|we|they|it)|"
     r"this|that|these|those|such\s+[\w'’-]+(?:\s+[\w'’-]+)?|doing\s+so|they)\s+"
     r"(?:(?:can|could|may|might|will|would|often|also|only|usually|tend\s+to|all|both)\s+)*"

@@ -20,9 +20,10 @@ from bisect import bisect_right
 
 from .doc import Doc
 from .tokens import _Node
+from ..core import precompiled
 
 #: An element that holds prose: its name, attributes and inner text (not nested in itself).
-_ELEMENT = re.compile(r"<(h[1-6]|p|li|dd|td|th|ul|ol)\b[^>]*>|</(ul|ol)\s*>", re.I)
+_ELEMENT = precompiled.compile(r"<(h[1-6]|p|li|dd|td|th|ul|ol)\b[^>]*>|</(ul|ol)\s*>", re.I)
 _CLOSE = {name: re.compile(rf"</{name}\s*>|<(?:p|h[1-6]|ul|ol|div|table|li)\b", re.I)
           for name in ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dd", "td", "th")}
 

@@ -46,9 +46,9 @@ _OPAQUE = ("html_block", "fence", "code_block")
 class _Layout:
     """markdown-it's block tokens of one text, indexed by line."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, tokens: list | None = None):
         self.text = text
-        self.tokens = _parse(text)
+        self.tokens = _parse(text) if tokens is None else tokens
         self.starts = line_starts(text)
         #: (first line, index) of each HTML block, by line
         self.html = [(tok.map[0], i) for i, tok in enumerate(self.tokens) if tok.type == "html_block" and tok.map]
@@ -77,12 +77,9 @@ class _Layout:
 
 def _parse(text: str) -> list:
     from ..syntax.ast import deep_recursion
-    from .tokens import _md
+    from .tokens import _md, as_markdown_it_reads
 
-    # as the front end reads it (see reader.read_markdown): same lines, same offsets
-    md_text = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
-    if md_text.startswith("\ufeff"):
-        md_text = " " + md_text[1:]
+    md_text = as_markdown_it_reads(text)  # as the front end reads it: same lines, same offsets
     try:
         with deep_recursion():
             return _md().parse(md_text, {})
@@ -93,15 +90,21 @@ def _parse(text: str) -> list:
 _LAYOUTS: dict[int, _Layout] = {}
 
 
-def _layout(text: str) -> _Layout:
+def _layout(text: str, tokens: list | None = None) -> _Layout:
     """The layout of `text`, made once per text (a lint asks for it once per fix)."""
     found = _LAYOUTS.get(id(text))
     if found is not None and found.text is text:
         return found
     if len(_LAYOUTS) >= 4:
         _LAYOUTS.clear()
-    found = _LAYOUTS[id(text)] = _Layout(text)
+    found = _LAYOUTS[id(text)] = _Layout(text, tokens)
     return found
+
+
+def adopt(text: str, tokens: list) -> None:
+    """Take the reader's parse of `text` as its layout (the reader parsed the same characters
+    with the same parser: `reader.read_markdown`), so that a lint's fixes do not parse it again."""
+    _layout(text, tokens)
 
 
 def comment_place(text: str, first: int, last: int) -> str | None:

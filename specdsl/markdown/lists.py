@@ -37,13 +37,14 @@ from .rows import led_rows
 from .source import _Text
 from .tokens import _Node
 from .units import introduces, join_units, line_units, paragraph, run_in_bullets, run_in_items, units
+from ..core import precompiled
 
 LISTS = ("bullet_list", "ordered_list")
 #: A bold label at the start of an item, then a dash or the label's own full stop:
 #: `**Respect each other.** …`, `**Be clear and stay on topic** - …`.
-_ITEM_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_\n]{2,120}?)\1(?P<sep>[ \t]*[-–—:][ \t]+|[ \t]+(?=\S))")
+_ITEM_LABEL = precompiled.compile(r"^(\*\*|__)(?P<label>[^*_\n]{2,120}?)\1(?P<sep>[ \t]*[-–—:][ \t]+|[ \t]+(?=\S))")
 #: A lead-in that only refers back to the sentence before it: "This includes:", "These include:".
-_REFERS_BACK = re.compile(
+_REFERS_BACK = precompiled.compile(
     r"^\W*(?:this|these|that|which|such \w+|examples?(?: of \w+(?: \w+)?)?|it)\s+(?:(?:also|may|can|might|will)\s+)?"
     r"(?:includes?|including|means?|covers?|consists? of|are|is|involves?|"
     r"(?:be\s+)?(?:achieved|done|accomplished|met|fulfilled|carried\s+out|put\s+into\s+practice)\s+(?:\w+\s+){0,2}?by)\b[^.:]{0,160}:\s*$",
@@ -51,11 +52,11 @@ _REFERS_BACK = re.compile(
 )
 #: A lead-in that asks for a rating on a scale whose levels its list describes: "Score 1 to 5
 #: based on …:", "Rate each answer as follows:", "Classify the message into one of:".
-_SCALE = re.compile(r"^\W*(?:please\s+)?(?:score|rate|grade|classify|categori[sz]e|assign\s+(?:a\s+|the\s+|one\s+|each\s+)?(?:numeric\s+)?(?:score|rating|grade|label|category|identifier|level))\b", re.I)
+_SCALE = precompiled.compile(r"^\W*(?:please\s+)?(?:score|rate|grade|classify|categori[sz]e|assign\s+(?:a\s+|the\s+|one\s+|each\s+)?(?:numeric\s+)?(?:score|rating|grade|label|category|identifier|level))\b", re.I)
 #: A lead-in whose list names the exceptions to its statement: "All AI usage requires
 #: disclosure, except in these cases:", "… with the following exceptions:": what its items name
 #: is allowed without it.
-_EXCEPTIONS = re.compile(
+_EXCEPTIONS = precompiled.compile(
     r"(?:\bexcept(?:\s+(?:in|for|when))?|\bwith\s+the\s+(?:following\s+)?exceptions?\s+of|\bunless)\s+"
     r"(?:(?:in\s+)?(?:these|the\s+following|the\s+cases\s+below|any\s+of\s+the\s+following)(?:\s+(?:cases|situations|circumstances|uses))?)\s*:\s*$"
     r"|\bwith\s+the\s+following\s+exceptions\s*:\s*$",
@@ -64,14 +65,14 @@ _EXCEPTIONS = re.compile(
 
 #: A lead-in whose list completes a qualifier of its statement, not a list of acts: "…, whether
 #: they are:", "regardless of:", "no matter their:".
-_QUALIFIES = re.compile(
+_QUALIFIES = precompiled.compile(
     r"\b(?:whether\s+(?:they|you|it|he|she|we|those|these)\s+(?:are|is|be|have|were)|regardless\s+of|irrespective\s+of|no\s+matter)"
     r"\b[^.:]{0,40}:\s*$",
     re.I,
 )
 #: "… in all activities, including but not limited to:": the items are examples of a noun of the
 #: statement (where it forbids, they are what it forbids, each a statement).
-_INCLUDING = re.compile(r",\s*including(?:,?\s+(?:but\s+not\s+limited\s+to|without\s+limitation))?,?\s*:\s*$", re.I)
+_INCLUDING = precompiled.compile(r",\s*including(?:,?\s+(?:but\s+not\s+limited\s+to|without\s+limitation))?,?\s*:\s*$", re.I)
 
 
 def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -> None:
@@ -151,7 +152,7 @@ def list_items(reading: Reading, lst: _Node, carried: Modality | None) -> list[S
     return out
 
 
-_LINK = re.compile(
+_LINK = precompiled.compile(
     r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<https?://[^>\s]+>|https?://\S+"
     # a path to another document ("Documentation/process/coding-style.rst"): two slashes, or one and a file suffix
     r"|(?<!\S)`?(?:(?:[\w.~-]+/){2,}[\w.~-]+|[\w.~-]+/[\w~-]+\.[A-Za-z]\w{0,4})`?(?!\S)"

@@ -32,35 +32,36 @@ from ..core.memo import MB, text_cache
 from ..language import Modality, analyze, matcher
 from .policyforms import policy_form
 from ..language.text import sentences
+from ..core import precompiled
 
 #: A label before a statement: `**Label**:`, `**Label:**`, `__Label__:` or `LABEL:` (capitals).
-_LABEL = re.compile(
+_LABEL = precompiled.compile(
     r"^\s*(?:(?:\*\*|__)(?P<bold>[^*_\n]{1,80}?)(?::[ \t]*)?(?:\*\*|__)[ \t]*:?|(?P<caps>[A-Z][A-Z0-9 _/&()-]{1,40}[A-Z0-9)])[ \t]*:"
     r"|(?P<short>[A-Z][\w'’/&()-]*(?:[ \t]+[\w'’/&()-]+){0,3})[ \t]*:)[ \t]+"
 )
 #: An item that names a thing and says what it is: "`build/`: Build scripts", "**Themes** - folders".
-_DEFINITION = re.compile(r"^\s*(?:`[^`\n]+`\s*(?::|\s[-–—])|\*\*[^*\n]+\*\*\s+[-–—])\s+")
+_DEFINITION = precompiled.compile(r"^\s*(?:`[^`\n]+`\s*(?::|\s[-–—])|\*\*[^*\n]+\*\*\s+[-–—])\s+")
 #: Markup that is not words: emphasis, code marks, leading list markers and quotes, inline HTML tags.
-_MARKS = re.compile(r"[*_`]+|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
-_QUOTED = re.compile(r"""^\s*(?:[>*_]\s*)*["“'‘](?P<inner>.+)["”'’][.,;]?\s*$""", re.S)
+_MARKS = precompiled.compile(r"[*_`]+|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+_QUOTED = precompiled.compile(r"""^\s*(?:[>*_]\s*)*["“'‘](?P<inner>.+)["”'’][.,;]?\s*$""", re.S)
 #: Quoted speech: a sentence that opens with a quotation ("\"Keep the light burning,\" the skipper says").
-_SPEECH = re.compile(r"""^\s*["“][^"”\n]{1,300}[,!?]["”]\s+\w""")
+_SPEECH = precompiled.compile(r"""^\s*["“][^"”\n]{1,300}[,!?]["”]\s+\w""")
 #: An example introduced as one: "Example:", "For example,", "For instance,", "E.g.".
-_EXAMPLE_OPENER = re.compile(r"^\W*(?:examples?\b\s*\d*\s*[:–—]|e\.\s?g\.\s*:)", re.I)
+_EXAMPLE_OPENER = precompiled.compile(r"^\W*(?:examples?\b\s*\d*\s*[:–—]|e\.\s?g\.\s*:)", re.I)
 #: A quotation inside a sentence (double quotes, straight or curly, on one line).
-_QUOTE_SPAN = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”')
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|\{%.*?%\}")
-_WORD = re.compile(r"[A-Za-z]{2,}")
+_QUOTE_SPAN = precompiled.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”')
+_TEMPLATE = precompiled.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|\{%.*?%\}")
+_WORD = precompiled.compile(r"[A-Za-z]{2,}")
 
 
 #: A placeholder of a template to fill in: `[Score 1-5]`, `[Detailed assessment]` (not a link).
-_PLACEHOLDER = re.compile(r"\[[^\]\n]*\](?![(\[:])")
+_PLACEHOLDER = precompiled.compile(r"\[[^\]\n]*\](?![(\[:])")
 #: A label line: a few capitalised words before a colon ("OUTPUT FORMAT:", "**Test Cases:**").
-_LABEL_LINE = re.compile(r"^[\s*_#]*(?:[A-Z0-9][\w'’/&()-]*[ \t]+){0,5}[A-Z0-9][\w'’/&()-]*[\s*_]*:[\s*_]*$")
+_LABEL_LINE = precompiled.compile(r"^[\s*_#]*(?:[A-Z0-9][\w'’/&()-]*[ \t]+){0,5}[A-Z0-9][\w'’/&()-]*[\s*_]*:[\s*_]*$")
 
 
 #: A list marker written in the text ("- If …", "2- Is …", "3. Use …" in a table cell or a code span).
-_MARKER = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[-.)])\s+")
+_MARKER = precompiled.compile(r"^\s*(?:[-*•+]|\d{1,2}[-.)])\s+")
 
 
 def plain(text: str) -> str:
@@ -87,14 +88,14 @@ def _not_instructions():
 
 
 #: Model-format tokens before a prompt's first words: `<s>[INST]`, `<|im_start|>`.
-_FORMAT_TOKENS = re.compile(r"^\s*(?:(?:<[^<>\s]{1,20}>|\[/?[A-Z_]{2,12}\])\s*)+")
+_FORMAT_TOKENS = precompiled.compile(r"^\s*(?:(?:<[^<>\s]{1,20}>|\[/?[A-Z_]{2,12}\])\s*)+")
 
 
 #: The names a document gives its assistant ("You are Goose", "an AI assistant whose codename
 #: is Watson"), set by the reader while it reads that document (`named_assistant`).
 _ASSISTANT_NAMES: ContextVar[tuple[str, ...]] = ContextVar("assistant_names", default=())
 #: How a document names its assistant.
-_NAMING = re.compile(
+_NAMING = precompiled.compile(
     r"\b(?i:you\s+are\s+(?:called\s+|named\s+)?)(?P<a>[A-Z][a-z][\w-]+)\b"
     r"|\b(?i:(?:code\s?name|name)\s+is\s+)(?P<b>[A-Z][a-z][\w-]+)\b"
     r"|\b(?i:(?:assistant|agent|model|chatbot|bot)\s*,?\s+(?:called|named)\s+)(?P<c>[A-Z][a-z][\w-]+)\b"
@@ -261,7 +262,7 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
 
 #: The author describing its own practice ("We do not monitor the site", "We never sell data"),
 #: not forbidding anything to the reader ("We do not allow spam" stays a rule).
-_DESCRIBES = re.compile(
+_DESCRIBES = precompiled.compile(
     r"^\W*we\s+(?:do\s+not|don['’]t|never|will\s+not|won['’]t)\s+(?:actively\s+|generally\s+|currently\s+)?"
     r"(?!(?:actively|generally|currently)\b)(?!allow|permit|tolerate|accept|condone|want|welcome|support|endorse|prohibit|forbid|ban|restrict)\w+",
     re.I,
@@ -269,7 +270,7 @@ _DESCRIBES = re.compile(
 #: The document speaking of itself or its parts: its scope, its status, where it applies ("This
 #: framework does not govern …", "These are only guidelines", "This category should be considered
 #: for …"), not of what its reader does. A governing document's own name takes "the" too.
-_ABOUT_DOCUMENT = re.compile(
+_ABOUT_DOCUMENT = precompiled.compile(
     r"^\W*(?:\d{1,2}\s*)?(?:(?:this|these)\s+(?:[\w-]+\s+){0,2}?(?:documents?|pages?|sections?|categor(?:y|ies)|templates?|"
     r"policy|policies|guidelines?|framework|charter|memorandum|specification)"
     r"|the\s+(?:[\w-]+\s+){0,2}?(?:framework|charter|memorandum|policy|policies|guidelines)"
@@ -278,7 +279,7 @@ _ABOUT_DOCUMENT = re.compile(
     re.I,
 )
 #: A verb by which the document governs its reader after all: "This policy prohibits spam".
-_GOVERNS = re.compile(
+_GOVERNS = precompiled.compile(
     r"(?<![\w'’-])(?:prohibit|forbid|require|ban|bar|restrict|mandate|oblige|ask|expect|allow|permit|disallow)s?(?![\w'’-])",
     re.I,
 )
@@ -293,7 +294,7 @@ def _about_document(words: str) -> bool:
 
 
 #: A clause that goes on about the same subject: "…; they do not modify the terms".
-_SAME_SUBJECT = re.compile(r"^\W*(?:it|they|these|this|those)\b", re.I)
+_SAME_SUBJECT = precompiled.compile(r"^\W*(?:it|they|these|this|those)\b", re.I)
 
 
 def about_document(text: str) -> bool:
@@ -303,12 +304,12 @@ def about_document(text: str) -> bool:
 
 
 #: "need to" in a relative clause: "everything you need to …", "the tools you need to …".
-_RELATIVE_NEED = re.compile(
+_RELATIVE_NEED = precompiled.compile(
     r"(?:everything|all|anything|what|whatever|things?|tools?|information|details|resources)\s+(?:that\s+)?you\s+need\s+to$",
     re.I,
 )
 #: A first word followed by a verb that makes it the subject: "Correct implies …", "Review is required …".
-_NOUN_SUBJECT = re.compile(
+_NOUN_SUBJECT = precompiled.compile(
     r"^\W*(?!(?:you|we|they|it|he|she|i|this|that|these|those|what|who|which|there|here)\b)[\w'’-]+\s+(?:means|implies|refers|requires|includes|covers|applies|depends|describes|indicates|"
     r"is|are|was|were|has|had)\b",
     re.I,
@@ -332,7 +333,7 @@ _CLAUSE_VERBS = (
 #: "Search results may be incomplete", "Code generation happens automatically", "Build
 #: configuration for these is in …", "Print statements are not allowed"; and a first word
 #: followed by "of": "List of facts that you know:", "Use of the API is …".
-_NOUN_PHRASE_SUBJECT = re.compile(
+_NOUN_PHRASE_SUBJECT = precompiled.compile(
     rf"^\W*(?!(?:{_CLAUSE_VERBS})\b)[a-z][\w'’-]*(?:"
     r"\s+of\b"
     rf"|\s+(?!(?:{_NOT_IN_NOUN_PHRASE})\b)[\w'’-]+"  # one word: "Suggest fixes users can apply" is a command
@@ -344,7 +345,7 @@ _NOUN_PHRASE_SUBJECT = re.compile(
     re.I,
 )
 #: A pointer at the input that follows: "Find the task and history below:", "Find below the record …".
-_FIND_BELOW = re.compile(r"^\W*(?:please\s+)?(?:you(?:['’]ll|\s+will)\s+)?find\s+(?:[\w'’-]+\s+){0,8}?below\b", re.I)
+_FIND_BELOW = precompiled.compile(r"^\W*(?:please\s+)?(?:you(?:['’]ll|\s+will)\s+)?find\s+(?:[\w'’-]+\s+){0,8}?below\b", re.I)
 
 
 def _without_format_tokens(text: str) -> str:
@@ -426,14 +427,14 @@ def lead_in_modality(text: str, inherited: Modality | None = None) -> Modality |
 
 #: "Possible responses may include:", "Consequences can include:": the courses a governing body
 #: may take, each item one of them.
-_OPTIONS_LIST = re.compile(
+_OPTIONS_LIST = precompiled.compile(
     r"\b(?:responses|actions|consequences|sanctions|measures|penalties|remedies|resolutions|outcomes)\s+"
     r"(?:may|might|can|could)\s+(?:also\s+)?include\s*:\W*$",
     re.I,
 )
 #: A duty lifted: "You do not need to wait for approval", "There is no need to apologise", "It
 #: is not necessary to cite common knowledge": a leave, not a prohibition of the act.
-_DUTY_LIFTED = re.compile(
+_DUTY_LIFTED = precompiled.compile(
     r"^\W*(?:(?:if|when|once|where|while)\b[^,;:.]{0,160},\s*)?(?:"
     r"(?:you|we|they|users?|members?|contributors?|reviewers?|maintainers?|moderators?|the\s+\w+)\s+"
     r"(?:(?:do|does|did)\s+not|don['’]?t|doesn['’]?t|didn['’]?t)\s+(?:necessarily\s+)?(?:need|have)\s+to\b"
@@ -443,7 +444,7 @@ _DUTY_LIFTED = re.compile(
     re.I,
 )
 #: "Prohibited activities include:", "The following is not allowed:": a list of what is forbidden.
-_PROHIBITED_LIST = re.compile(
+_PROHIBITED_LIST = precompiled.compile(
     r"\b(?:prohibited|forbidden|not (?:allowed|permitted|acceptable|tolerated)|unacceptable|disallowed|banned)\b", re.I
 )
 

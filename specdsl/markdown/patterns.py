@@ -13,41 +13,42 @@ from __future__ import annotations
 import re
 
 from ..core.memo import MB, text_cache
+from ..core import precompiled
 
-_ATTR_BLOCK = re.compile(r"[ \t]*\{([^{}\n]*)\}[ \t]*$")
-_ATTR_TOKEN = re.compile(r"""([#.])([^\s"'=#.{}][^\s"'={}]*)|([A-Za-z_][\w.:-]*)(?:=("[^"]*"|'[^']*'|[^\s"'{}]*))?""")
+_ATTR_BLOCK = precompiled.compile(r"[ \t]*\{([^{}\n]*)\}[ \t]*$")
+_ATTR_TOKEN = precompiled.compile(r"""([#.])([^\s"'=#.{}][^\s"'={}]*)|([A-Za-z_][\w.:-]*)(?:=("[^"]*"|'[^']*'|[^\s"'{}]*))?""")
 _RULE_KEYS = frozenset({"authority", "level", "priority", "hard", "rule"})
-_EXAMPLE = re.compile(r"^(?:\*{1,2}|_{1,2})Examples?(?:[ \t]+\d+)?(?:(?:\*{1,2}|_{1,2})[ \t]*:|:[ \t]*(?:\*{1,2}|_{1,2}))[ \t]*")
-_TERM = re.compile(r"^(\*\*|__)(?P<name>[^*_\n](?:[^\n]*?[^*_\s])?)(?P<c1>[ \t]*:)?\1(?P<c2>[ \t]*:)?[ \t]*")
-_DEFINITIONS_TITLE = re.compile(r"^\W*(definitions?|glossary|terms|terminology|key terms|vocabulary)\b", re.I)
-_RATIONALE_TITLE = re.compile(r"^\W*(rationale|why|reasons?|commentary|background|motivation)\b", re.I)
-_EXAMPLES_TITLE = re.compile(r"^\W*examples?\b", re.I)
-_HARD_TITLE = re.compile(r"\bhard[- ](?:constraints?|rules?|limits?|lines?)\b|\bbright[- ]lines?\b|\bnon-?negotiable", re.I)
-_REASON = re.compile(
+_EXAMPLE = precompiled.compile(r"^(?:\*{1,2}|_{1,2})Examples?(?:[ \t]+\d+)?(?:(?:\*{1,2}|_{1,2})[ \t]*:|:[ \t]*(?:\*{1,2}|_{1,2}))[ \t]*")
+_TERM = precompiled.compile(r"^(\*\*|__)(?P<name>[^*_\n](?:[^\n]*?[^*_\s])?)(?P<c1>[ \t]*:)?\1(?P<c2>[ \t]*:)?[ \t]*")
+_DEFINITIONS_TITLE = precompiled.compile(r"^\W*(definitions?|glossary|terms|terminology|key terms|vocabulary)\b", re.I)
+_RATIONALE_TITLE = precompiled.compile(r"^\W*(rationale|why|reasons?|commentary|background|motivation)\b", re.I)
+_EXAMPLES_TITLE = precompiled.compile(r"^\W*examples?\b", re.I)
+_HARD_TITLE = precompiled.compile(r"\bhard[- ](?:constraints?|rules?|limits?|lines?)\b|\bbright[- ]lines?\b|\bnon-?negotiable", re.I)
+_REASON = precompiled.compile(
     r"(?<![\w'’-])(?:because|the reason (?:is|being|for this|we)|(?:this|that|which) is why|(?:that|which)['’]s why|"
     r"so that|in order to|the rationale|the purpose of this|for the sake of)(?![\w'’-])",
     re.I,
 )
-_REASON_OPENER = re.compile(
+_REASON_OPENER = precompiled.compile(
     r"^\W*(?:because|this is (?:because|why|so|important)|that is (?:because|why)|that['’]s (?:because|why)|"
     r"the (?:reason|rationale|purpose)|we (?:do|ask|require) this|this (?:helps|ensures|protects|prevents|matters)|"
     r"(?:this|that|doing so) (?:will|would|can|should) (?:help|ensure|save|keep|make sure|let|prevent|protect|avoid|"
     r"reduce|spare|stop|promote|foster|improve|encourage|support))\b",
     re.I,
 )
-_TEMPLATE_LINE = re.compile(r"^\s*(?:\{%.*%\}|\{\{.*\}\}|\{#.*#\}|:::.*|\[\[_?TOC_?\]\]|\[TOC\]|<%.*%>)\s*$", re.I)
-_ALERT = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION|INFO|RATIONALE|WHY)\][ \t]*", re.I)
-_DIRECTIVE = re.compile(
+_TEMPLATE_LINE = precompiled.compile(r"^\s*(?:\{%.*%\}|\{\{.*\}\}|\{#.*#\}|:::.*|\[\[_?TOC_?\]\]|\[TOC\]|<%.*%>)\s*$", re.I)
+_ALERT = precompiled.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION|INFO|RATIONALE|WHY)\][ \t]*", re.I)
+_DIRECTIVE = precompiled.compile(
     r"<!--[ \t]*speclint[ \t]*:[ \t]*(ignore-file|ignore)[ \t]*\[([^\]\n]*)\][ \t]*(?:reason[ \t]*:[ \t]*(.*?))?[ \t]*-->",
     re.S,
 )
-_HTML_ANCHOR = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
-_OPEN_TAG = re.compile(r"^[ \t]*<([A-Za-z][\w.-]*)((?:[ \t][^<>\n]*)?)>", re.M)
-_VERDICT = re.compile(r"[ \t]*<!--(.*?)-->", re.S)
-_VERDICT_WORD = re.compile(r"^\s*(GOOD|BAD|OK)\b(?:\[([^\]]*)\])?", re.I)
+_HTML_ANCHOR = precompiled.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
+_OPEN_TAG = precompiled.compile(r"^[ \t]*<([A-Za-z][\w.-]*)((?:[ \t][^<>\n]*)?)>", re.M)
+_VERDICT = precompiled.compile(r"[ \t]*<!--(.*?)-->", re.S)
+_VERDICT_WORD = precompiled.compile(r"^\s*(GOOD|BAD|OK)\b(?:\[([^\]]*)\])?", re.I)
 _ID_MENTION_CACHE: dict[tuple[str, ...], re.Pattern] = {}
 _CLOSE_TAGS: dict[str, re.Pattern] = {}
-_SLUG_DROP = re.compile(r"[^\w\- ]", re.U)
+_SLUG_DROP = precompiled.compile(r"[^\w\- ]", re.U)
 _ID_HEADERS = frozenset({"id", "rule id", "rule", "#", "no.", "code", "principle id", "rule-id", "ref"})
 _TEXT_HEADERS = ("principle", "rule text", "rule", "text", "statement", "description", "guideline",
                  "requirement", "policy", "behavior", "behaviour", "instruction", "constraint")
@@ -60,8 +61,8 @@ def slug(title: str) -> str:
     return _SLUG_DROP.sub("", title.strip().lower()).replace(" ", "-")
 
 
-_NOT_ID = re.compile(r"[^a-z0-9_-]+")
-_HYPHENS = re.compile(r"-{2,}")
+_NOT_ID = precompiled.compile(r"[^a-z0-9_-]+")
+_HYPHENS = precompiled.compile(r"-{2,}")
 
 
 def _id_slug(title: str) -> str:
@@ -81,7 +82,7 @@ def _id_slug(title: str) -> str:
 
 
 #: A CommonMark backslash escape (a backslash before ASCII punctuation), or a run of emphasis or code marks.
-_ESCAPE_OR_MARKS = re.compile(r"\\([!-/:-@\[-`{-~])|[*_`]+")
+_ESCAPE_OR_MARKS = precompiled.compile(r"\\([!-/:-@\[-`{-~])|[*_`]+")
 
 
 def _plain(markup: str) -> str:

@@ -27,17 +27,18 @@ from __future__ import annotations
 import re
 
 from .tokens import _Node
+from ..core import precompiled
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
-_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
-_ITEM = re.compile(r"^([ \t]*)([-*+•]|\d{1,9}[.)])[ \t]+(?=\S)")
+_FENCE = precompiled.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_HEADING = precompiled.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
+_ITEM = precompiled.compile(r"^([ \t]*)([-*+•]|\d{1,9}[.)])[ \t]+(?=\S)")
 #: A line of one repeated mark under (and in reStructuredText also over) a title:
 #: "Attribution" / "===========" (a setext heading in Markdown, a section title in reST).
 _UNDERLINE_MARKS = "=-~^+*#\"'`:."
-_UNDERLINE = re.compile(rf"^([{re.escape(_UNDERLINE_MARKS)}])\1{{2,}}[ \t]*$")
+_UNDERLINE = precompiled.compile(rf"^([{re.escape(_UNDERLINE_MARKS)}])\1{{2,}}[ \t]*$")
 #: reStructuredText's explicit markup that is not prose: a comment, a directive, a link
 #: target (".. SPDX-License-Identifier: …", ".. _label:", ".. note::").
-_RST_MARKUP = re.compile(r"^\.\.(?:[ \t]|$)")
+_RST_MARKUP = precompiled.compile(r"^\.\.(?:[ \t]|$)")
 
 
 class _Tok:

@@ -19,18 +19,19 @@ from functools import lru_cache
 
 from ..language import Modality
 from ..language.markers import participle
+from ..core import precompiled
 
 
 #: A leading condition or setting before the main clause: "If you find yourself …, it is …",
 #: "In the context of in-person events, organizers will …".
-_LEADING_CLAUSE = re.compile(
+_LEADING_CLAUSE = precompiled.compile(
     r"^\W*(?:(?:but|and)\s+)?(?:if|when|whenever|unless|once|after|before|while|where|upon|in\s+(?:the\s+context\s+of|addition|particular|general)|"
     r"at|during|for)\b[^,;:.]{0,200},\s*|^\W*(?:as\s+such|therefore|thus|additionally|furthermore|moreover|however|finally|also|above\s+all)\s*,\s*",
     re.I,
 )
 #: Conduct the document judges unacceptable: "Violence is not acceptable", "It is not okay to
 #: insult others", "Harassment will not be tolerated", "… are unacceptable".
-_UNACCEPTABLE = re.compile(
+_UNACCEPTABLE = precompiled.compile(
     r"\b(?:is|are|be)\s+(?:(?:also|never|simply|absolutely|generally)\s+)?(?:not\s+(?:(?:ever|at\s+all)\s+)?"
     r"(?:acceptable|okay|ok|tolerated|accepted|appropriate|welcome|permissible)|unacceptable|intolerable|impermissible)\b(?!\s+with\b)"
     r"|\b(?:will|shall|must)\s+not\s+be\s+(?:(?:accepted|permitted|allowed)\s+or\s+)?(?:tolerated|accepted|permitted|allowed|condoned)\b"
@@ -39,7 +40,7 @@ _UNACCEPTABLE = re.compile(
 )
 #: What is needed, said as importance: "It is important to step back", "It is essential that …"
 #: (but "It is important to note that …" comments on what follows).
-_IMPORTANT = re.compile(
+_IMPORTANT = precompiled.compile(
     r"^\W*it(?:\s+is|['’]s)\s+(?:(?:especially|very|extremely|particularly|critically|equally|also|always|therefore|thus)\s+)?"
     r"(?:important|essential|crucial|critical|vital|necessary|imperative|mandatory|required)\s+"
     r"(?:that\b|for\s+(?:\w+\s+){1,4}?to\s+|to\s+(?!(?:note|mention|say|remember|understand|recognize|realize|know|see|consider)\b))",
@@ -48,17 +49,17 @@ _IMPORTANT = re.compile(
 #: The document's authors asking something of a party: "We expect all participants to abide by
 #: …", "We invite everyone to help", "We ask that you be kind", "… and require all those who
 #: participate to agree …"; and the passive: "Event leaders are requested to speak".
-_WE_EXPECT = re.compile(
+_WE_EXPECT = precompiled.compile(
     r"^\W*(?:we|i)\b(?:[^.;:]{0,80}?\band)?\s+(?:(?:also|strongly|kindly|therefore)\s+)?"
     r"(?P<verb>expect|require|ask|request|invite|urge|encourage)\s+(?P<object>that\b|[^.:]{1,160}?\bto\s+(?!the\b|a\b|an\b|our\b|this\b)\w+)",
     re.I,
 )
-_ASKED = re.compile(
+_ASKED = precompiled.compile(
     r"\b(?:is|are)\s+(?:(?:also|kindly|strongly)\s+)?(?:requested|asked|urged|invited|obliged|obligated)\s+to\s+\w+", re.I
 )
 #: What a governed party other than the reader will do: "Organizers will provide escorts",
 #: "Moderators will review each report" (a commitment the document makes for them).
-_PARTY_WILL = re.compile(
+_PARTY_WILL = precompiled.compile(
     r"^\W*(?:(?:the|our|all|any|each|event|community|project|site|conduct|moderation|review|steering|response|code|of)\s+){0,3}(?P<party>[a-z]+)\s+will\s+"
     r"(?:(?:also|always|promptly|then|first|usually|normally|(?!likely\b|probably\b)\w+ly)\s+)?(?!not\b|be\s+(?:able|given|shown|provided|asked)\b|need\b|have\s+to\b|see\b|find\b|notice\b|receive\b|get\b|want\b|likely\b|probably\b)[a-z]+",
     re.I,
@@ -66,7 +67,7 @@ _PARTY_WILL = re.compile(
 #: What will be done with reports and complaints: "Reports will be promptly investigated",
 #: "Appropriate measures will be taken", "Your grievance will be handled …": the procedure the
 #: document binds its governing body to.
-_PROCEDURE_WILL = re.compile(
+_PROCEDURE_WILL = precompiled.compile(
     r"^\W*(?:[\w'’-]+\s+){0,3}?(?:reports?|complaints?|grievances?|violations?|incidents?|appeals?|measures|"
     r"actions?|concerns?|disputes?|information|deliberations|decisions?|resolutions?|records|evidence|identit(?:y|ies)|"
     r"reporters?|sanctions?|investigations?)\b[^.;:]{0,100}?\bwill\s+(?:(?:also|always)\s+)?be\s+(?:(?:\w+ly|and)\s+){0,3}"
@@ -77,24 +78,24 @@ _PROCEDURE_WILL = re.compile(
 
 #: What the document names as forbidden, listing its kinds: "Unacceptable behaviors include:
 #: …", "Prohibited content includes spam", "Examples of inappropriate conduct are …".
-_FORBIDDEN_KINDS = re.compile(
+_FORBIDDEN_KINDS = precompiled.compile(
     r"^\W*(?:(?:some\s+)?examples\s+of\s+)?(?:unacceptable|prohibited|forbidden|disallowed|banned|inappropriate|impermissible)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:include|includes|including|consists?\s+of|(?:are|is)\s*:)",
     re.I,
 )
 #: A passive after "may"/"can": "Personal data may not be shared", "AI tools may be used only
 #: for drafting", "Generated code may be merged, provided …".
-_PASSIVE = re.compile(
+_PASSIVE = precompiled.compile(
     r"^(?P<subject>[^,;:]{1,120}?)\b(?P<modal>may|can|cannot|can['’]t)(?P<neg>\s+not)?\s+(?P<only>only\s+)?be\s+"
     r"(?:(?:\w+ly)\s+)?(?P<verb>[a-z]+)\b",
     re.I,
 )
-_NOT_YET = re.compile(r"\s+(?:yet|still|already|correctly|properly|automatically)\b", re.I)
+_NOT_YET = precompiled.compile(r"\s+(?:yet|still|already|correctly|properly|automatically)\b", re.I)
 #: What restricts a permission to its case, making it a rule ("… only for drafting", "…,
 #: provided the tests pass", "solely in an assistive capacity").
-_RESTRICTS = re.compile(r"\b(?:only|solely|exclusively|provided|as\s+long\s+as|so\s+long\s+as|on\s+condition)\b", re.I)
+_RESTRICTS = precompiled.compile(r"\b(?:only|solely|exclusively|provided|as\s+long\s+as|so\s+long\s+as|on\s+condition)\b", re.I)
 #: Subjects of a hedge rather than a rule: "It may not be needed", "This can be slow", "There may be …".
-_HEDGE_SUBJECT = re.compile(r"^\W*(?:it|this|that|these|those|they|there|which|results?|answers?|outputs?|responses?)\s*$", re.I)
+_HEDGE_SUBJECT = precompiled.compile(r"^\W*(?:it|this|that|these|those|they|there|which|results?|answers?|outputs?|responses?)\s*$", re.I)
 #: Participles of states and results rather than of acts someone is allowed to do.
 _STATE_PARTICIPLES = frozenset(
     "affected needed required interested related based limited known supported installed enabled configured detected "
@@ -134,7 +135,7 @@ def _passive_permission(main: str) -> Modality | None:
 #: "is permissible": a permission ("AI assistance is permissible only when …"); a party given a
 #: power or freed of a duty ("The committee is empowered to act …", "… is not required to act on
 #: this feedback").
-_PERMISSIBLE = re.compile(
+_PERMISSIBLE = precompiled.compile(
     r"\b(?:is|are)\s+(?:(?:only|also)\s+)?permissible\b(?!\s+to\s+ask\b)"
     r"|^\W*(?:(?:the|our|any|each|every|all)\s+)?(?:[a-z]+\s+){0,2}?(?P<party>[a-z]+)\s+(?:is|are)\s+(?:(?:also|hereby)\s+)?"
     r"(?:empowered|authori[sz]ed|entitled|not\s+(?:required|obliged|obligated))\s+to\s+\w+",
@@ -147,7 +148,7 @@ _PERMISSIBLE = re.compile(
 #: "they will review and determine next steps". The subject is "we", "they" or a name (words in
 #: capitals); the verb one by which a governing body acts on cases (`_GOVERNING`), which a
 #: program or a thing rarely does ("Git will update the index" is a forecast).
-_BODY_WILL = re.compile(
+_BODY_WILL = precompiled.compile(
     r"^\W*(?:(?:the|our|each|every|all)\s+)?(?P<who>we|they|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))\s+will\s+"
     r"(?:(?:also|always|then|first|only|(?!likely\b|probably\b)\w+ly)\s+)?(?P<verb>[a-z]+)\b",
     re.I,
@@ -157,9 +158,9 @@ _GOVERNING = frozenset(
     "escalate adjudicate sanction moderate warn issue take".split()
 )
 #: "take" as a governing act: "take context into account", "take action", "take appropriate measures".
-_TAKES_ACTION = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:into\s+account|action|actions|measures|steps)\b", re.I)
+_TAKES_ACTION = precompiled.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:into\s+account|action|actions|measures|steps)\b", re.I)
 #: A sentence that points elsewhere in the document ("We will consider this in the next section").
-_POINTS_IN_DOCUMENT = re.compile(r"\b(?:below|above|(?:next|following|previous|later)\s+(?:section|chapter|part)|in\s+this\s+(?:section|document|guide|chapter))\b", re.I)
+_POINTS_IN_DOCUMENT = precompiled.compile(r"\b(?:below|above|(?:next|following|previous|later)\s+(?:section|chapter|part)|in\s+this\s+(?:section|document|guide|chapter))\b", re.I)
 #: Verbs of tending to a case, a commitment only with "we" or "they" ("we will respond to every report").
 _TENDING = frozenset("respond reply contact issue handle address acknowledge inform follow protect treat keep forward report record retain".split())
 
@@ -229,7 +230,7 @@ def _names_party(phrase: str) -> bool:
 #: Conduct a policy asks for in its own words: "Removing a bad actor is preferable to letting it
 #: sit", "Participation is contingent upon following these guidelines", "Staff are held
 #: accountable to the handbook".
-_PREFERRED = re.compile(
+_PREFERRED = precompiled.compile(
     r"\b(?:is|are)\s+(?:(?:generally|usually|always|strongly|often)\s+)?(?:preferable|preferred)\s+(?:to|over)\b"
     r"|\b(?:is|are)\s+(?:contingent|conditional)\s+(?:up)?on\s+(?:\w+\s+)?(?:following|complying|adhering|abiding|agreeing|"
     r"accepting|meeting|compliance|adherence|acceptance)\b"
@@ -238,7 +239,7 @@ _PREFERRED = re.compile(
 )
 #: Conduct named a breach: "Anyone who abuses the process will be considered in violation of
 #: these guidelines", "Posting spam is a violation of this policy" (not "is not a violation").
-_VIOLATION = re.compile(
+_VIOLATION = precompiled.compile(
     r"\bwill\s+be\s+(?:considered|deemed|treated\s+as)\s+(?:to\s+be\s+)?(?:in\s+)?(?:a\s+)?violation\b"
     r"|\b(?:is|are|constitutes?)\s+(?:also\s+)?(?:considered\s+)?(?:an?\s+)?(?:serious\s+|clear\s+)?violations?\s+of\b",
     re.I,

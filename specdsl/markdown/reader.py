@@ -33,7 +33,7 @@ from .plainblocks import plain_blocks
 from .prose import read_prose
 from .source import _Source
 from .state import MarkdownStats
-from .tokens import _md, _tree
+from .tokens import _md, _tree, as_markdown_it_reads
 
 READINGS = ("auto", "markup", "prose")
 
@@ -73,7 +73,12 @@ def _blocks(doc: Doc, masked: str, tags: list) -> list:
     tags are parsed apart, so that no block (a list, a paragraph) runs across a tag."""
     md = _md()
     if not tags:
-        return _tree(md.parse(masked, doc.env))
+        tokens = md.parse(masked, doc.env)
+        if masked == as_markdown_it_reads(doc.text):  # no template syntax masked: the layout's parse too
+            from .layout import adopt
+
+            adopt(doc.text, tokens)
+        return _tree(tokens)
     starts = doc.src.starts
     cuts = sorted({bisect_right(starts, offset) - 1 for t in tags for offset in (t.open_start, t.close_start)})
     nodes = []
@@ -126,9 +131,7 @@ def prepared_doc(text: str, path: str | None, strings=None):
     given the same lines as ours (same length: offsets stay valid)."""
     from ..prompts import prepare
 
-    md_text = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
-    if md_text.startswith("\ufeff"):
-        md_text = " " + md_text[1:]
+    md_text = as_markdown_it_reads(text)
     erb = bool(path) and path.lower().endswith(".erb")
     if strings is not None:
         prepared = prepare(md_text, keep=strings.ranges, sections=strings.sections, erb=erb)

@@ -27,20 +27,21 @@ from .normative import heading_modality, instructs, lead_in_modality, modality
 from .source import _Text
 from .tables import _cells
 from .tokens import _Node
+from ..core import precompiled
 
 #: A column whose cells give each row's reason: "Rationale", "Reason", "Why", "Purpose".
-_REASON_HEADER = re.compile(r"^[\s*_`]*(?:rationale|reasons?|why|purpose|justification)[\s*_`:]*$", re.I)
+_REASON_HEADER = precompiled.compile(r"^[\s*_`]*(?:rationale|reasons?|why|purpose|justification)[\s*_`:]*$", re.I)
 #: An HTML line break inside a table cell.
-_BREAK = re.compile(r"<br\s*/?>", re.I)
+_BREAK = precompiled.compile(r"<br\s*/?>", re.I)
 #: Code marks, emphasis and spaces around a piece of a cell.
-_BARE = re.compile(r"^[\s`*_]+|[\s`*_]+$")
+_BARE = precompiled.compile(r"^[\s`*_]+|[\s`*_]+$")
 #: A list item written in a cell: "- …", "* …", "2- …", "3. …".
-_ITEM = re.compile(r"^(?:[-*•+]|\d{1,2}[-.)])\s*\S")
+_ITEM = precompiled.compile(r"^(?:[-*•+]|\d{1,2}[-.)])\s*\S")
 
 
 #: A cell that states the status of what its row names: "✅ Permitted with standard controls",
 #: "❌ Not permitted", "Mandatory", "Required when …", "Requires security review".
-_STATUS = re.compile(
+_STATUS = precompiled.compile(
     r"^[\s*_`]*(?:[✅❌⚠️✔✓✗✘⛔🚫]\ufe0f?\s*)*(?P<word>not\s+(?:permitted|allowed)|prohibited|forbidden|banned|disallowed|"
     r"permitted|allowed|optional|mandatory|required|requires)\b",
     re.I,

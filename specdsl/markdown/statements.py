@@ -36,11 +36,12 @@ from .source import _Text
 from .tables import id_table
 from .tokens import _Node
 from .units import introduces, paragraph
+from ..core import precompiled
 
 __all__ = ["Kept", "Listed", "Reading", "Reason", "Statement", "part_statements"]
 
 #: An introduction to an example: what follows is quoted, not the document's own rule.
-_EXAMPLE_INTRO = re.compile(r"\b(?:examples?|e\.g\.|for instance|such as|like this|like so|sample)\b[^.]*:\s*$", re.I)
+_EXAMPLE_INTRO = precompiled.compile(r"\b(?:examples?|e\.g\.|for instance|such as|like this|like so|sample)\b[^.]*:\s*$", re.I)
 
 
 def part_statements(reading: Reading, nodes: list[_Node]) -> list:
@@ -60,9 +61,9 @@ def part_statements(reading: Reading, nodes: list[_Node]) -> list:
 
 
 #: The turn of the person in an example conversation: "User: …", "Human: …", "Customer (angry): …".
-_USER_TURN = re.compile(r"^(?:user|human|customer|person|client|student|patient|visitor)\s*(?:\([^)\n]{1,40}\))?\s*:\s*\S", re.I)
+_USER_TURN = precompiled.compile(r"^(?:user|human|customer|person|client|student|patient|visitor)\s*(?:\([^)\n]{1,40}\))?\s*:\s*\S", re.I)
 #: Any speaker's turn: a name in capitals, maybe with a note ("Watson (internal thoughts): …").
-_TURN = re.compile(r"^[A-Z][\w-]{0,30}(?:\s[A-Z][\w-]{0,30})?\s*(?:\([^)\n]{1,40}\))?\s*:\s*\S")
+_TURN = precompiled.compile(r"^[A-Z][\w-]{0,30}(?:\s[A-Z][\w-]{0,30})?\s*(?:\([^)\n]{1,40}\))?\s*:\s*\S")
 
 
 def _transcript_start(doc, nodes: list[_Node]) -> int:
@@ -215,7 +216,7 @@ def _example(reading: Reading, nodes: list[_Node], i: int, text: _Text, head: in
 
 
 #: An instruction about what came before: "Follow these …", "Apply them …", "All of the above …".
-_POINTS_BACK = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:these|those|them|this list|the above|each of (?:these|them))\b", re.I)
+_POINTS_BACK = precompiled.compile(r"^\W*(?:\w+\s+){0,3}?(?:these|those|them|this list|the above|each of (?:these|them))\b", re.I)
 
 
 def _gives_purpose(s: str) -> bool:
@@ -262,9 +263,9 @@ def _elaborated(out: list) -> Statement | None:
 
 #: A paragraph wholly in square brackets that speaks to whoever fills in a template: "[NOTE: …]",
 #: "[Insert your contact address here.]" (not a link, "[see](…)").
-_EDITORS_NOTE = re.compile(r"^\s*\[(?:note|todo|insert|add|describe|replace|fill|edit|tip|hint|optional)\b[^\[\]]*\]\s*$", re.I | re.S)
+_EDITORS_NOTE = precompiled.compile(r"^\s*\[(?:note|todo|insert|add|describe|replace|fill|edit|tip|hint|optional)\b[^\[\]]*\]\s*$", re.I | re.S)
 #: A paragraph labelled as the reason of what comes before it: "**Rationale:** …", "Why: …".
-_RATIONALE_LABEL = re.compile(
+_RATIONALE_LABEL = precompiled.compile(
     r"^\W*(?:\*\*|__)?(?:rationale|reason|reasons|reasoning|why|justification|motivation)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*",
     re.I,
 )

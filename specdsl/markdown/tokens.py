@@ -8,8 +8,18 @@ blocks that the reader walks.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
+
+
+def as_markdown_it_reads(text: str) -> str:
+    """`text` as markdown-it is given it, with the reader's lines and offsets: a lone CR is no line
+    break, and a leading BOM (which markdown-it would drop) a space."""
+    md_text = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
+    if md_text.startswith("\ufeff"):
+        md_text = " " + md_text[1:]
+    return md_text
 
 
 @lru_cache(maxsize=1)

@@ -28,14 +28,15 @@ from .normative import about_document, modality
 from .patterns import _REASON_OPENER, _explains, _gives_reason
 from .source import _Text
 from .tokens import _Node
+from ..core import precompiled
 
 #: A sentence that announces what follows: "Here are the guidelines …", "… the following …".
-_ANNOUNCES = re.compile(r"\b(?:the following|as follows|here are|here is|below)\b", re.I)
+_ANNOUNCES = precompiled.compile(r"\b(?:the following|as follows|here are|here is|below)\b", re.I)
 #: Run-in numbered items: "… evidence.2. **File-by-File** …"
-_RUN_IN = re.compile(r"(?:(?<=^)|(?<=[.!?:;)\"”*]))[ \t]*(\d{1,2})[.)][ \t]+(?=\S)")
+_RUN_IN = precompiled.compile(r"(?:(?<=^)|(?<=[.!?:;)\"”*]))[ \t]*(\d{1,2})[.)][ \t]+(?=\S)")
 #: A sentence that continues the statement before it, naming what it covers ("This includes …",
 #: "This applies regardless of context", "These cover …"): part of that statement.
-_ELABORATES = re.compile(
+_ELABORATES = precompiled.compile(
     r"^\W*(?:this|these|that|such \w+|it)\s+(?:\w+\s+){0,2}?(?:includes?|including|means|covers?|applies|apply|"
     r"extends?|refers? to|encompass(?:es)?)\b",
     re.I,
@@ -43,7 +44,7 @@ _ELABORATES = re.compile(
 #: A sentence that points back at what was said before it ("This keeps …", "Such limits …", "These
 #: rules …"; not "This memory is used to …", which names its topic): opening a paragraph, it
 #: explains what came before the paragraph, not the rules after it.
-_BACK_REFERENCE = re.compile(
+_BACK_REFERENCE = precompiled.compile(
     r"^\W*(?:such|it|doing so|otherwise|both|(?:this|that|these|those)(?:\s+(?:is|are|was|were|will|would|can|could|may|might|"
     r"has|have|helps?|keeps?|makes?|means|ensures?|prevents?|protects?|avoids?|matters|saves?|reduces?|lets?|gives?|also|"
     r"alone|way|rule|rules|step|steps|approach|practice|limits?|requirements?|restrictions?|instructions?|guidelines?)\b|\s*[,;:.!?]|$))",
@@ -51,14 +52,14 @@ _BACK_REFERENCE = re.compile(
 )
 #: A sentence that extends the statement before it to more conduct: "This includes Y", "This also
 #: includes Z", "These include …" (not "This means …", which explains it).
-_EXTENDS = re.compile(r"^\W*(?:this|these|that|it)\s+(?:also\s+)?(?:includes?|covers?|extends\s+to)\s+(?!the\s+following\b|when\b|if\b|where\b|whenever\b|cases?\b|situations?\b|instances?\b)\w", re.I)
+_EXTENDS = precompiled.compile(r"^\W*(?:this|these|that|it)\s+(?:also\s+)?(?:includes?|covers?|extends\s+to)\s+(?!the\s+following\b|when\b|if\b|where\b|whenever\b|cases?\b|situations?\b|instances?\b)\w", re.I)
 #: A sentence whose subject is the one of the statement before it ("It can also …").
-_PRONOUN = re.compile(r"^\s*(?:it|they)\s+(?=(?:can|may|could|might)\b)", re.I)
+_PRONOUN = precompiled.compile(r"^\s*(?:it|they)\s+(?=(?:can|may|could|might)\b)", re.I)
 #: A list marker glued to its text at the start of a line (`*Line ranges …`), or a bullet of a
 #: document converted from PDF (`o The intended purpose …`, `▪ …`): a new item.
-_GLUED_MARKER = re.compile(r"^[*•\-–+](?=[A-Za-z])|^[o•▪◦§][ \t]+(?=[A-Z])")
+_GLUED_MARKER = precompiled.compile(r"^[*•\-–+](?=[A-Za-z])|^[o•▪◦§][ \t]+(?=[A-Z])")
 #: A bullet run into the line after a sentence ("May revoke it at any time. - Must track it."): a new item.
-_RUN_IN_BULLET = re.compile(r"(?<=[.!?])[ \t]+[-•▪][ \t]+(?=[A-Z])")
+_RUN_IN_BULLET = precompiled.compile(r"(?<=[.!?])[ \t]+[-•▪][ \t]+(?=[A-Z])")
 
 
 def introduces(s: str) -> bool:
@@ -183,7 +184,7 @@ def run_in_bullets(s: str) -> list[tuple[int, int]]:
 
 #: A short title written as a line of its paragraph, without heading markup ("Be
 #: Inclusive", "Lead by Example", "Reporting Process"): words in title case, no closing stop.
-_TITLE_LINE = re.compile(r"^[\s*_]*[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|a|an|and|as|at|by|for|in|of|on|or|the|to|with|&))"
+_TITLE_LINE = precompiled.compile(r"^[\s*_]*[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|a|an|and|as|at|by|for|in|of|on|or|the|to|with|&))"
                          r"{0,6}[\s*_]*$")
 
 

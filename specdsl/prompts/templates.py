@@ -17,22 +17,23 @@ from __future__ import annotations
 import re
 
 from .fences import Fences
+from ..core import precompiled
 
 #: A template comment: `{# … #}`, with no other `{#` inside (so that a Markdown
 #: attribute block such as `{#id}` on a heading is never taken for one).
-_COMMENT = re.compile(r"\{#(?:(?!\{#)[\s\S]){0,4000}?#\}")
+_COMMENT = precompiled.compile(r"\{#(?:(?!\{#)[\s\S]){0,4000}?#\}")
 #: A template statement: `{% … %}` (whitespace control `{%-` / `-%}` included).
-_STATEMENT = re.compile(r"\{%[\s\S]{0,4000}?%\}")
+_STATEMENT = precompiled.compile(r"\{%[\s\S]{0,4000}?%\}")
 #: A line that is only expressions: `{{ … }}` or `${ … }`.
-_EXPRESSION_LINE = re.compile(r"^[ \t]*(?:(?:\{\{[^\n]*?\}\}|\$\{[^}\n]*\})[ \t]*)+$", re.M)
+_EXPRESSION_LINE = precompiled.compile(r"^[ \t]*(?:(?:\{\{[^\n]*?\}\}|\$\{[^}\n]*\})[ \t]*)+$", re.M)
 #: A Handlebars / Mustache tag that is not an expression: a section's opening or end
 #: (`{{#each items}}`, `{{^empty}}`, `{{/each}}`), `{{else}}`, a partial (`{{> footer}}`) or a
 #: comment (`{{! note }}`, `{{!-- note, over lines --}}`); `~` trims whitespace.
-_HANDLEBARS = re.compile(r"\{\{~?(?:!--[\s\S]{0,4000}?--~?\}\}|[#/^>!][^{}\n]{0,400}?~?\}\}|else(?:\s[^{}\n]{0,200})?\s*~?\}\})")
+_HANDLEBARS = precompiled.compile(r"\{\{~?(?:!--[\s\S]{0,4000}?--~?\}\}|[#/^>!][^{}\n]{0,400}?~?\}\}|else(?:\s[^{}\n]{0,200})?\s*~?\}\})")
 #: ERB (Ruby templates, `.erb`): a tag that is not an expression (`<% if x %>`, `<%# note %>`, `<%- … -%>`).
-_ERB_STATEMENT = re.compile(r"<%(?!=)[\s\S]{0,4000}?%>")
+_ERB_STATEMENT = precompiled.compile(r"<%(?!=)[\s\S]{0,4000}?%>")
 #: An ERB line that is only expressions: `<%= render "nav" %>`.
-_ERB_EXPRESSION_LINE = re.compile(r"^[ \t]*(?:<%=[^\n]*?%>[ \t]*)+$", re.M)
+_ERB_EXPRESSION_LINE = precompiled.compile(r"^[ \t]*(?:<%=[^\n]*?%>[ \t]*)+$", re.M)
 
 
 def blank(text: str) -> str:

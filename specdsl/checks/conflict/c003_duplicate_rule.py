@@ -9,6 +9,7 @@ from ...core.diagnostics import Diagnostic, Related, Severity
 from ...model.model import SpecModel, related
 from ..base import check, finding, semantic_active
 from ...model.candidates import Candidate, candidates, pairs, related_by_ancestry, same_action, stems_of
+from ...core import precompiled
 
 #: Share of content words two rules must have in common to be duplicates.
 NEAR_DUPLICATE = 0.8
@@ -122,7 +123,7 @@ def _other_cases(x, y) -> bool:
 
 
 #: Words that point at what stands around a rule: "this definition", "these criteria", "the above".
-_DEICTIC = re.compile(r"\b(?:this|these|those|said)\s+(?!is\b|are\b|was\b|will\b|can\b|may\b)[a-z][\w-]*|\bthe\s+(?:above|preceding|foregoing)\b", re.I)
+_DEICTIC = precompiled.compile(r"\b(?:this|these|those|said)\s+(?!is\b|are\b|was\b|will\b|can\b|may\b)[a-z][\w-]*|\bthe\s+(?:above|preceding|foregoing)\b", re.I)
 
 
 def _place(info) -> tuple | None:

@@ -13,6 +13,7 @@ from ..base import Omitted, check
 from ..wording import advice
 from ..phrases import phrase_finding, phrase_omitted
 from ...model.prose import find_phrases_by_text, inside, load_lexicon, spelled_out_rules
+from ...core import precompiled
 
 #: Lexicons of the longer phrases other V-checks report ("where appropriate" is V003).
 LONGER = ("judgment", "escape", "open_ended")
@@ -129,14 +130,14 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
 # "X is not acceptable.", "X are considered unacceptable under these rules": the word is the verdict
 # of a prohibition whose subject names what it forbids. Not "content that is inappropriate" (a relative
 # clause: which content is left to the reader), nor "is not appropriate for / if / when …" (a standard).
-_VERDICT_WORD = re.compile(r"(?:unacceptable|inappropriate|(?:acceptable|appropriate))$", re.I)
-_COPULA = re.compile(
+_VERDICT_WORD = precompiled.compile(r"(?:unacceptable|inappropriate|(?:acceptable|appropriate))$", re.I)
+_COPULA = precompiled.compile(
     r"(?<![\w'’-])(?P<cop>is|are|was|were|be)\s+(?P<neg>not\s+|never\s+)?"
     r"(?:(?:considered|deemed|regarded\s+as)\s+(?:to\s+be\s+)?)?$",
     re.I,
 )
-_RELATIVE = re.compile(r"(?<![\w'’-])(?:that|which|who|whatever|anything|something|nothing)\s+(?:\w+\s+)?$", re.I)
-_STANDARD_AFTER = re.compile(r"^\s*(?:to|for|if|when|unless|except|in\s+(?:some|certain|most)|as\s+long)\b", re.I)
+_RELATIVE = precompiled.compile(r"(?<![\w'’-])(?:that|which|who|whatever|anything|something|nothing)\s+(?:\w+\s+)?$", re.I)
+_STANDARD_AFTER = precompiled.compile(r"^\s*(?:to|for|if|when|unless|except|in\s+(?:some|certain|most)|as\s+long)\b", re.I)
 
 
 def _verdict(text: str, start: int, end: int) -> bool:
@@ -161,21 +162,21 @@ def _verdict(text: str, start: int, end: int) -> bool:
 # the thing must enable) the standard is stated. Not across a clause boundary, and not "to the
 # extent …" (a hedge, V003's). An infinitive after an adjective and its noun ("adequate procedures
 # to receive complaints") says what the thing is for, not how much of it is enough.
-_SUFFICIENT_ADVERB = re.compile(r"(?:in)?(?:sufficient|adequate)ly$", re.I)
-_SUFFICIENT = re.compile(r"(?:in)?(?:sufficient|adequate)(?:ly)?$", re.I)
+_SUFFICIENT_ADVERB = precompiled.compile(r"(?:in)?(?:sufficient|adequate)ly$", re.I)
+_SUFFICIENT = precompiled.compile(r"(?:in)?(?:sufficient|adequate)(?:ly)?$", re.I)
 _BETWEEN = r"^(?:[\s\w'’\-/]{0,60}?)(?<![\w'’-])"
-_PURPOSE_AFTER = re.compile(
+_PURPOSE_AFTER = precompiled.compile(
     _BETWEEN + r"to (?!the extent|a degree|some|an? |the |this|that|these|those|its|their|your|our)[a-z]+(?![\w'’-])", re.I
 )
-_ENABLING = re.compile(_BETWEEN + r"(?:that|which|so that) (?:\w+ )?(?:enables?|allows?|lets?|permits?)(?![\w'’-])", re.I)
+_ENABLING = precompiled.compile(_BETWEEN + r"(?:that|which|so that) (?:\w+ )?(?:enables?|allows?|lets?|permits?)(?![\w'’-])", re.I)
 
 
 # "sufficient information to answer the question completely", "is sufficient to cover every
 # input": "sufficient" means "enough", and like "enough" it takes a complement that sets the
 # threshold (enough X to do Y). "adequate" does not: "adequate staff to answer the phones" says
 # what the staff is for, not how many are enough.
-_ENOUGH = re.compile(r"(?:in)?sufficient$", re.I)
-_DEGREE_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,3}?\s+" + _PURPOSE_AFTER.pattern[len(_BETWEEN):], re.I)
+_ENOUGH = precompiled.compile(r"(?:in)?sufficient$", re.I)
+_DEGREE_AFTER = precompiled.compile(r"^(?:\s+[\w'’-]+){0,3}?\s+" + _PURPOSE_AFTER.pattern[len(_BETWEEN):], re.I)
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -193,7 +194,7 @@ def _bounded(text: str, start: int, end: int) -> bool:
 # phrase means that list wherever the document uses it ("anyone asked to stop unacceptable
 # behavior"). Only the adjective with that noun: "inappropriate jokes" is not defined by it.
 _VAGUE_ADJ = r"(?P<adj>(?:un|in)?(?:acceptable|appropriate|reasonable|adequate|sufficient|suitable|proper))"
-_DEFINES = re.compile(
+_DEFINES = precompiled.compile(
     rf"(?<![\w'’-]){_VAGUE_ADJ}\s+(?P<noun>[a-z][\w-]*)\s+"
     r"(?:includes?|include|consists?\s+of|means|refers?\s+to|(?:is|are)\s+defined\s+as)(?![\w'’-])"
     rf"|(?<![\w'’-])the\s+following\s+(?P<noun2>[a-z][\w-]*)\s+(?:is|are)\s+"
@@ -223,7 +224,7 @@ def _listed_terms(source: str) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
-_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)", re.I)
+_NEXT_WORD = precompiled.compile(r"\s+([a-z][\w-]*)", re.I)
 
 
 def _term_listed(text: str, start: int, end: int, terms: frozenset[tuple[str, str]]) -> bool:
@@ -234,7 +235,7 @@ def _term_listed(text: str, start: int, end: int, terms: frozenset[tuple[str, st
 
 #: "to the extent practicable and appropriate": a word joined by "and"/"or" to the end of a
 #: longer phrase another check reports is part of that phrase.
-_JOINED = re.compile(r"\s*,?\s+(?:and|or|and/or)\s+$", re.I)
+_JOINED = precompiled.compile(r"\s*,?\s+(?:and|or|and/or)\s+$", re.I)
 
 
 def _joined_to(text: str, start: int, inner: list[tuple[int, int]]) -> bool:
@@ -245,7 +246,7 @@ def _joined_to(text: str, start: int, inner: list[tuple[int, int]]) -> bool:
 
 # "hedge appropriately (see Expressing uncertainty)", "unacceptable behavior as outlined above":
 # a pointer in the word's own clause sends the reader to where the document spells it out.
-_POINTER = re.compile(
+_POINTER = precompiled.compile(
     r"^[^.;:,()\n!?]{0,60}?(?:\(\s*see\b|(?<![\w'’-])as\s+(?:outlined|defined|described|set\s+out|listed|"
     r"explained|specified|detailed)\s+(?:above|below|in|under)(?![\w'’-]))",
     re.I,
@@ -258,7 +259,7 @@ def _pointed_to(text: str, end: int) -> bool:
 
 
 #: "(such as …", "(e.g. …", "(for example …": a parenthesis that gives examples.
-_EXAMPLES_OPEN = re.compile(r"\(\s*(?:such\s+as|e\.\s?g\.|for\s+example|for\s+instance|including)(?![\w'’-])", re.I)
+_EXAMPLES_OPEN = precompiled.compile(r"\(\s*(?:such\s+as|e\.\s?g\.|for\s+example|for\s+instance|including)(?![\w'’-])", re.I)
 
 
 def _in_examples(text: str, start: int) -> bool:
@@ -272,7 +273,7 @@ def _in_examples(text: str, start: int) -> bool:
 
 #: "Call a tool only when needed: do not call it for what you already know." A colon right after
 #: the word introduces what it means (at least three words of it, in the same text).
-_COLON_SPELLS = re.compile(r"^[\s*_`]*:\s*\S+\s+\S+\s+\S+")
+_COLON_SPELLS = precompiled.compile(r"^[\s*_`]*:\s*\S+\s+\S+\s+\S+")
 
 
 def _colon_spells_out(text: str, end: int) -> bool:
