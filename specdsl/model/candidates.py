@@ -11,9 +11,9 @@ opposite ones.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from itertools import combinations
-from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from ..core.memo import MB, text_cache
@@ -31,13 +31,39 @@ KEY_BUDGET = 65536
 MIN_PER_KEY = 8
 
 
-@dataclass(frozen=True, slots=True)
 class Candidate:
-    info: RuleInfo
-    analysis: Analysis
-    conditional: bool
-    scope: Scope = EMPTY
-    absolute: bool = False  # its own wording, or an absolute lead-in above it ("Never do the following:")
+    """A rule that may conflict with, or repeat, another: its analysis, whether it is
+    conditional, and its scope (`rule_scope`), worked out when first asked for: most rules
+    share their action with no other rule, and their scopes are never compared."""
+
+    __slots__ = ("info", "analysis", "conditional", "_model", "_scope", "_absolute")
+
+    def __init__(self, info: RuleInfo, analysis: Analysis, conditional: bool, model: SpecModel):
+        self.info = info
+        self.analysis = analysis
+        self.conditional = conditional
+        self._model = weakref.ref(model)  # no cycle: the model keeps its candidates (`DERIVED`)
+        self._scope: Scope | None = None
+        self._absolute: bool | None = None
+
+    @property
+    def scope(self) -> Scope:
+        if self._scope is None:
+            self._scope, above = rule_scope(self._model(), self.info)
+            if self._absolute is None:
+                self._absolute = above or self.analysis.absolute
+        return self._scope
+
+    @property
+    def absolute(self) -> bool:
+        """Its own wording is absolute, or an absolute lead-in ("Never do the following:")
+        stands above it."""
+        if self._absolute is None:
+            if self.analysis.absolute:
+                self._absolute = True
+            else:
+                self.scope  # noqa: B018 - works out both
+        return self._absolute
 
 
 #: What `candidates`, `pairs`, `scoped_pairs`, `number_pairs` and `stems_of` keep on
@@ -93,8 +119,7 @@ def candidates(model: SpecModel) -> list[Candidate]:
         analysis = model.analysis(info)
         if not analysis.normative or analysis.action is None or analysis.lead_in:
             continue
-        scope, absolute = rule_scope(model, info)
-        out.append(Candidate(info, analysis, is_conditional(model, info), scope, absolute or analysis.absolute))
+        out.append(Candidate(info, analysis, is_conditional(model, info), model))
     model._conflict_candidates = out
     return out
 

@@ -214,10 +214,49 @@ def _stem(noun: str) -> str:
     return noun
 
 
+#: The word every match of `_DEFINES` holds at a known place from its start: the adjective
+#: (after "un"/"in") or "following" (after "the" and spaces), looked for in the lowercased text.
+_DEFINES_ANCHOR = precompiled.compile(r"acceptable|appropriate|reasonable|adequate|sufficient|suitable|proper|following")
+#: Letters that `re.I` matches to an ASCII letter but `str.lower` does not turn into one.
+_FOLDS_TO_ASCII = precompiled.compile("[\u0130\u0131\u017f\u212a]")
+
+
 def _listed_terms(source: str) -> frozenset[tuple[str, str]]:
-    """The (adjective, noun) phrases the document defines by a list (see `_DEFINES`)."""
+    """The (adjective, noun) phrases the document defines by a list (see `_DEFINES`): its
+    matches as `finditer` finds them, tried only where an anchor word stands (a whole Model
+    Spec holds about a hundred) instead of at every character."""
+    low = source.lower()
+    if len(low) != len(source) or _FOLDS_TO_ASCII.search(source):
+        return _terms(_DEFINES.finditer(source))  # where lowercasing moves or hides letters
+    return _terms(_anchored_matches(source, low))
+
+
+def _anchored_matches(source: str, low: str):
+    pos = 0
+    for anchor in _DEFINES_ANCHOR.finditer(low):
+        at = anchor.start()
+        if at < pos:
+            continue
+        if anchor.group() == "following":
+            start = at
+            while start > 0 and low[start - 1].isspace():
+                start -= 1
+            if start == at or not low.endswith("the", 0, start):
+                continue
+            start -= 3
+        else:
+            start = at - 2 if low.endswith(("un", "in"), 0, at) else at
+        if start < pos:
+            continue
+        m = _DEFINES.match(source, start)
+        if m is not None:
+            pos = m.end()
+            yield m
+
+
+def _terms(matches) -> frozenset[tuple[str, str]]:
     out = set()
-    for m in _DEFINES.finditer(source):
+    for m in matches:
         adj = m.group("adj") or m.group("adj2")
         noun = m.group("noun") or m.group("noun2")
         out.add((adj.lower(), _stem(noun)))
