@@ -228,7 +228,7 @@ def _words_only(text: str) -> str:
 _LATER_SENTENCE = precompiled.compile(r"(?<=[.!?])\s+(?=\W*[A-Z])")
 
 
-@text_cache(1 * MB, per_char=0, base=128)  # asked of a rule's text by each check and for each ancestor
+@text_cache(MB // 4, per_char=0, base=128)  # asked of a rule's text by each check and for each ancestor
 def reason_in(text: str) -> bool:
     """Whether a rule's own text gives a reason (see the module docstring)."""
     if not text:
