@@ -486,10 +486,29 @@ def scoped_pairs(model: SpecModel) -> list[tuple[Candidate, Candidate, str]]:
         if not same_action(a.analysis, b.analysis):
             continue
         how = relation(a.scope, b.scope)
+        if how in ("equal", "overlap"):
+            how = _narrowed_by_object(a, b) or how
         if how != "disjoint":
             out.append((a, b, how))
     model._scoped_pairs = out
     return out
+
+
+def _narrowed_by_object(a: Candidate, b: Candidate) -> str | None:
+    """"a-inside" when `a` forbids a qualified part of an act that `b` asks for with no
+    restriction at all ("Decline to answer questions about your identity" within "Your job
+    is to answer users' questions"), "b-inside" the other way round: a duty and its
+    carve-out, the specific rule an exception to the general one as a condition would make
+    it (C004 when the general rule is absolute), not a conflict. A general prohibition
+    against a qualified requirement ("Do not suggest paracetamol" / "Suggest paracetamol for
+    a fever"), or a duty placed somewhere itself ("… before each release in staging" /
+    "Do not … at night in staging"), stays a conflict."""
+    for inner, outer, how in ((a, b, "a-inside"), (b, a, "b-inside")):
+        if (inner.analysis.modality is Modality.PROHIBITION and outer.analysis.modality is not Modality.PROHIBITION
+                and inner.analysis.action.qualifiers and not outer.analysis.action.qualifiers
+                and not any(r.kind != "actor" for r in outer.scope.restrictors)):
+            return how
+    return None
 
 
 def number_pairs(model: SpecModel) -> list[tuple[Candidate, Candidate, object, object]]:

@@ -32,7 +32,12 @@ def conflicting_rules(model: SpecModel, options) -> Iterator[Diagnostic]:
         the rules and lead-ins above it and its section's title add. Rules in
         scopes that exclude each other ("in production" / "in staging", "in
         project P2" / "in project P5") do not conflict; a rule whose scope lies
-        inside the other's is an exception to it (C004).
+        inside the other's is an exception to it (C004). So is a prohibition
+        of a qualified part of an act that another rule asks for with no
+        restriction ("Answer the caller's questions" / "Do not answer
+        questions about other passengers"): a duty and its carve-out. A
+        general prohibition against a qualified requirement ("Do not quote
+        fares" / "Quote fares for children under two") is a conflict.
 
         A rule opposed by several others is reported once, naming them, with
         all of them as related information.
