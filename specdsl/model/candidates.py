@@ -11,11 +11,13 @@ opposite ones.
 
 from __future__ import annotations
 
+import re
 import weakref
 from bisect import bisect_right
 from itertools import combinations
 from typing import Callable, Iterable, Iterator
 
+from ..core import precompiled
 from ..core.memo import MB, text_cache
 from ..language import Analysis, Modality, analyze
 from ..language.scope import EMPTY, Scope, field_scope, phrases, scope_of, slot_words, slots
@@ -147,6 +149,18 @@ def _own_scope(model: SpecModel, info: RuleInfo) -> Scope:
     return scope
 
 
+#: A clause of its own before the modal marker ("You are a chat agent and [your job is to …]"):
+#: a be-verb not inside a relative clause ("Users who are minors must …" keeps its actor).
+_CLAUSE = precompiled.compile(r"^(?:(?!\b(?:who|that|which)\b).)*\b(?:is|are|am|was|were)\b", re.I)
+
+
+def _actor(before_marker: str) -> str:
+    """The actor of a rule: the words before its modal marker, after its last comma, unless
+    they make a clause of their own, which names no actor."""
+    actor = before_marker.rsplit(",", 1)[-1]
+    return "" if _CLAUSE.search(actor) else actor
+
+
 @text_cache(8 * MB, per_char=48, per_item=128, base=512, items=_restrictors, long_lived_only=True)
 def own_scope(text: str, inherited, when: tuple[str, ...] = (), unless: tuple[str, ...] = ()) -> Scope:
     """The scope a rule's text (analysed with the modality of a lead-in above it,
@@ -160,14 +174,14 @@ def own_scope(text: str, inherited, when: tuple[str, ...] = (), unless: tuple[st
     scope = EMPTY
     if analysis.normative and analysis.action is not None:
         start, end = analysis.sentence
-        actor = text[start : analysis.marker_start].rsplit(",", 1)[-1]  # "The billing assistant" (must …)
+        actor = _actor(text[start : analysis.marker_start])  # "The billing assistant" (must …)
         tail = text[analysis.action.start : end]
         leading = tuple(c for c in analysis.conditions + analysis.exceptions if c not in tail)
         scope = scope_of(tail, 0, 0, actor, leading)
     elif analysis.normative and analysis.lead_in:
         # "The human submitter is responsible for:": the actor its items are for
         start, _ = analysis.sentence
-        scope = scope_of("", 0, 0, text[start : analysis.marker_start].rsplit(",", 1)[-1])
+        scope = scope_of("", 0, 0, _actor(text[start : analysis.marker_start]))
     if not (analysis.normative and analysis.action is not None) and (analysis.conditions or analysis.exceptions):
         for clause in analysis.conditions + analysis.exceptions:
             kind = "exception" if clause.lower().startswith(("unless", "except")) else "condition"

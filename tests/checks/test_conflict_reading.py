@@ -43,3 +43,20 @@ def test_counts_of_an_act_and_durations_are_told_apart():
     (count,) = limits("Retry the upload at least 5 times", verb="retri")
     (duration,) = limits("Wait at least 10 seconds")
     assert count.counts_the_act and not duration.counts_the_act
+
+
+@pytest.mark.parametrize(
+    "sentence, actor",
+    [
+        ("The billing assistant must never waive a fee.", "The billing assistant"),
+        ("Staff who are on call must not leave the building.", "Staff who are on call"),
+        # a clause of its own before the marker names no actor: its words are no scope
+        ("You are a chat agent and your job is to answer users' questions.", None),
+        ("It is important that you answer in English.", None),
+    ],
+)
+def test_the_actor_of_a_rule_is_a_noun_phrase_before_its_marker(sentence, actor):
+    from specdsl.model.candidates import own_scope
+
+    found = [r.text for r in own_scope(sentence, None).restrictors if r.kind == "actor"]
+    assert found == ([actor] if actor else [])
