@@ -150,7 +150,7 @@ def _own_scope(model: SpecModel, info: RuleInfo) -> Scope:
 
 
 #: A clause of its own before the modal marker ("You are a chat agent and [your job is to …]"):
-#: a be-verb not inside a relative clause ("Users who are minors must …" keeps its actor).
+#: a be-verb not inside a relative clause ("Staff who are on call must …" keeps its actor).
 _CLAUSE = precompiled.compile(r"^(?:(?!\b(?:who|that|which)\b).)*\b(?:is|are|am|was|were)\b", re.I)
 
 
