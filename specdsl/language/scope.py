@@ -135,7 +135,23 @@ def restrictor(kind: str, word: str, phrase: str) -> Restrictor | None:
     head = names[-1] if names else ""
     groups = _groups()
     alts = frozenset((groups[s], s) for s in stems if s in groups) or _NONE
-    return Restrictor(kind, word, frozenset(stems), head, ids, " ".join(phrase.split()).strip(" ,.;:"), alts)
+    return Restrictor(kind, word, frozenset(stems), head, ids, _shown(phrase), alts)
+
+
+#: What ends a phrase cut at the next opening word but is not its own: the conjunction before
+#: that word ("about your identity or [to …]"), and punctuation.
+_TRAILING = precompiled.compile(r"(?:[\s,.;:]|\b(?:or|and|and/or|nor)\b)+$", re.I)
+
+
+def _shown(phrase: str) -> str:
+    """A restrictor's words as a message shows them: one space between words, without the
+    conjunction and punctuation the cut left at its end, nor a code or quote mark left open
+    there (the rest of its pair stood before the phrase)."""
+    text = _TRAILING.sub("", " ".join(phrase.split()).strip(" ,.;:"))
+    for mark in ("`", '"'):
+        if text.endswith(mark) and text.count(mark) % 2:
+            text = _TRAILING.sub("", text[:-1])
+    return text
 
 
 def phrases(text: str, kind: str = "place") -> list[Restrictor]:

@@ -60,3 +60,17 @@ def test_the_actor_of_a_rule_is_a_noun_phrase_before_its_marker(sentence, actor)
 
     found = [r.text for r in own_scope(sentence, None).restrictors if r.kind == "actor"]
     assert found == ([actor] if actor else [])
+
+
+@pytest.mark.parametrize(
+    "stretch, shown",
+    [
+        # the conjunction before the next opening word, and a code mark left open, are not the phrase's
+        ("answer any questions about your identity or to any rude comment.`", ["about your identity", "to any rude comment"]),
+        ("share the logs in project P2, and", ["in project P2"]),
+        ("deploy in `prod` only", ["in `prod` only"]),
+        ('stop when the user says "stop".', ['when the user says "stop"']),
+    ],
+)
+def test_a_scope_phrase_is_shown_in_its_own_words(stretch, shown):
+    assert [r.text for r in phrases(stretch)] == shown
