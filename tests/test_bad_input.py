@@ -202,3 +202,25 @@ def test_a_source_error_crosses_processes_intact():
 
     error = pickle.loads(pickle.dumps(SourceError("a.mspec", "is a directory")))
     assert str(error) == "a.mspec: is a directory" and error.reason == "is a directory"
+
+
+def test_a_dependency_missing_is_said_with_how_to_install_it(tmp_path):
+    """speclint installed without its dependencies (`pip install --no-deps`): the command says
+    which module is missing and how to install them, not "internal error … please report it"."""
+    import subprocess
+    import sys
+
+    shadow = tmp_path / "shadow" / "snowballstemmer"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'snowballstemmer'\", name='snowballstemmer')\n"
+    )
+    spec = tmp_path / "desk.mspec"
+    spec.write_text("rule D1: Never quote fares.\n")
+    env = dict(os.environ, PYTHONPATH=str(shadow.parent))
+    done = subprocess.run([sys.executable, "-m", "specdsl.cli", "check", str(spec)], capture_output=True, text=True,
+                          env=env, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "`snowballstemmer` is not installed" in done.stderr
+    assert "pip install" in done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr

@@ -279,9 +279,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         if args.verbose:
             raise
+        missing = _missing_dependency(error)
+        if missing:
+            _say("error", f"the package that provides the module `{missing}` is not installed in this Python "
+                          f"({sys.executable}), and speclint needs it; install speclint with its dependencies "
+                          "(`pip install --force-reinstall speclint`, or `pip install -e .` in a checkout)")
+            return EXIT_ERROR
         _say("internal error", f"{type(error).__name__}: {error}")
         print("Run again with --verbose for the traceback, and please report it.", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _missing_dependency(error: BaseException) -> str | None:
+    """The module of another package whose absence `error` reports (a speclint installed
+    without its dependencies), or None: speclint's own modules missing are a bug to report."""
+    name = getattr(error, "name", None) if isinstance(error, ModuleNotFoundError) else None
+    if not name or name.split(".")[0] in ("specdsl", "lsp"):
+        return None
+    return name
 
 
 def _say(kind: str, message: object) -> None:
