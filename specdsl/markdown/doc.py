@@ -31,6 +31,8 @@ class Doc:
         self.text = text
         self.src = _Source(text, masked)
         self.stats = MarkdownStats()
+        #: whether markdown-it is given the text as written (nothing masked: `reader.prepared_doc`)
+        self.as_written = False
         self.diagnostics: list[Diagnostic] = []
         self.directives: list[Directive] = []
         self.header: Header | None = None

@@ -74,7 +74,7 @@ def _blocks(doc: Doc, masked: str, tags: list) -> list:
     md = _md()
     if not tags:
         tokens = md.parse(masked, doc.env)
-        if masked == as_markdown_it_reads(doc.text):  # no template syntax masked: the layout's parse too
+        if doc.as_written:  # no template syntax masked: the layout's parse too
             from .layout import adopt
 
             adopt(doc.text, tokens)
@@ -137,7 +137,9 @@ def prepared_doc(text: str, path: str | None, strings=None):
         prepared = prepare(md_text, keep=strings.ranges, sections=strings.sections, erb=erb)
     else:
         prepared = prepare(md_text, erb=erb)
-    return Doc(text, path, prepared.masked), prepared
+    doc = Doc(text, path, prepared.masked)
+    doc.as_written = prepared.masked == md_text
+    return doc, prepared
 
 
 # ---------------------------------------------------------------- public API

@@ -38,7 +38,7 @@ class Candidate:
     conditional, and its scope (`rule_scope`), worked out when first asked for: most rules
     share their action with no other rule, and their scopes are never compared."""
 
-    __slots__ = ("info", "analysis", "conditional", "_model", "_scope", "_absolute")
+    __slots__ = ("info", "analysis", "conditional", "_model", "_scope", "_above")
 
     def __init__(self, info: RuleInfo, analysis: Analysis, conditional: bool, model: SpecModel):
         self.info = info
@@ -46,26 +46,23 @@ class Candidate:
         self.conditional = conditional
         self._model = weakref.ref(model)  # no cycle: the model keeps its candidates (`DERIVED`)
         self._scope: Scope | None = None
-        self._absolute: bool | None = None
+        self._above = False  # an absolute lead-in stands above it (`rule_scope`)
+
+    def _resolved(self) -> tuple[Scope, bool]:
+        if self._scope is None:
+            scope, self._above = rule_scope(self._model(), self.info)
+            self._scope = scope  # last: another thread that sees it sees `_above` too
+        return self._scope, self._above
 
     @property
     def scope(self) -> Scope:
-        if self._scope is None:
-            self._scope, above = rule_scope(self._model(), self.info)
-            if self._absolute is None:
-                self._absolute = above or self.analysis.absolute
-        return self._scope
+        return self._resolved()[0]
 
     @property
     def absolute(self) -> bool:
         """Its own wording is absolute, or an absolute lead-in ("Never do the following:")
         stands above it."""
-        if self._absolute is None:
-            if self.analysis.absolute:
-                self._absolute = True
-            else:
-                self.scope  # noqa: B018 - works out both
-        return self._absolute
+        return self.analysis.absolute or self._resolved()[1]
 
 
 #: What `candidates`, `pairs`, `scoped_pairs`, `number_pairs` and `stems_of` keep on
