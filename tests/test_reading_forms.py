@@ -325,10 +325,32 @@ def test_a_marked_rule_s_subrules_are_its_normative_sentences():
         ("You are not to change the timetable.", Modality.PROHIBITION),
         ("You are only to answer questions about sailings.", Modality.OBLIGATION),
         ("Only re-read the timetable when it changes.", Modality.OBLIGATION),
+        # terms and licences: what the reader agrees to, or agrees not to do
+        ("You agree not to resell tickets bought online.", Modality.PROHIBITION),
+        ("Licensee agrees not to remove the ferry company's name from the timetable.", Modality.PROHIBITION),
+        ("Licensee will not publish the timetable before it takes effect.", Modality.PROHIBITION),
+        ("You agree to show your ticket when asked.", Modality.OBLIGATION),
+        ("Most passengers agree that the crossing is calm.", None),
+        ("The harbour master did not agree to the new timetable.", None),
     ],
 )
 def test_the_language_of_statements(sentence, expected):
     assert modality(sentence) is expected
+
+
+def test_a_lead_in_that_agrees_not_to_forbids_each_item_however_it_is_worded():
+    # a licence's use restrictions: the items are the cases, in phrases with no verb of their own
+    text = (
+        "# Use restrictions\n\nYou agree not to use the timetable data:\n\n"
+        "- in any way that breaks maritime law;\n- for the purpose of tracking passengers;\n- to sell tickets you do not hold.\n"
+    )
+    spec = parse_markdown(text, "terms.md")
+    lead = next(r for r in spec.rules() if r.subrules)
+    assert lead.text.text == "You agree not to use the timetable data:"
+    assert [s.text.text for s in lead.subrules] == [
+        "in any way that breaks maritime law;", "for the purpose of tracking passengers;", "to sell tickets you do not hold."
+    ]
+    assert_spans_exact(spec, text)
 
 
 def test_a_question_under_a_lead_in_carries_its_force():

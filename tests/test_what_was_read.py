@@ -200,6 +200,30 @@ def test_check_notes_a_file_that_gives_no_rule(tmp_path, run):
     ]
 
 
+def test_a_readme_or_licence_named_is_told_why_its_prose_was_not_read_and_how_to_read_it(tmp_path, run):
+    # its sentences oblige ("You must keep …"), so "write each rule as a statement" would be no help
+    words = "# Terms\n\nYou must keep a copy of these terms with every copy you share.\n"
+    (tmp_path / "README.md").write_text(words)
+    (tmp_path / "LICENSE-WEIGHTS").write_text(words)
+    result = run("check", "README.md", "LICENSE-WEIGHTS", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    notes = result.stderr.splitlines()
+    assert len(notes) == 2 and all("is read by its rule markup only" in n for n in notes)
+    assert "`per-path-reading: {\"README.md\": prose}`" in notes[0] and "(a rule is a line" not in notes[1]
+    # and what the note says to write works
+    (tmp_path / ".speclint.yaml").write_text('per-path-reading: {"LICENSE-WEIGHTS": prose}\n')
+    again = run("check", "--format", "json", "LICENSE-WEIGHTS", cwd=tmp_path)
+    assert json.loads(again.stdout)["summary"]["no_rules"] == []
+
+
+def test_a_prose_file_whose_name_says_nothing_is_not_told_of_rule_lines(tmp_path, run):
+    # read as a plain-text prompt (its text does not open as `.mspec`), so told in those terms
+    (tmp_path / "POLICY").write_text("This project is a linter written in Python.\n")
+    result = run("check", "POLICY", cwd=tmp_path)
+    assert result.stderr.startswith("speclint: note: POLICY: no rules read; write each rule as a statement")
+    assert "rule ID: text" not in result.stderr and "{#id}" not in result.stderr
+
+
 def test_a_prompt_file_is_not_told_of_headings(tmp_path, run):
     (tmp_path / ".cursorrules").write_text("This is a Python project.\n")
     result = run("check", ".cursorrules", cwd=tmp_path)

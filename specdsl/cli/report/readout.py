@@ -29,6 +29,7 @@ and a file read by its markup says that only its marked headings are rules.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, TextIO
 
 from . import escape
@@ -48,14 +49,38 @@ def no_rules(path: str, *, see: bool = True) -> str:
     found no statement that obliges or forbids. With `see`, points at `speclint rules --unread`."""
     from ...model.frontends import detect
 
+    from ...prompts.kinds import not_a_spec
+
     shown = escape(path)
     kind = detect(path)
+    if kind == "mspec" and not path.lower().endswith(".mspec"):
+        kind = detect(path, text=_head(path))  # a name that says nothing: read as its text opens (`detect`)
     if kind == "mspec":
         return f"{shown}: the file has no rules (a rule is a line `rule ID: text`)"
+    if not_a_spec(path):
+        # a README, a CHANGELOG, a licence: its prose speaks to people, so only its markup is read
+        glob = escape(PurePath(path).name)
+        return (
+            f"{shown}: no rules read; a file named so (a README, a changelog, a licence) is read by its rule markup only, "
+            f"since its prose speaks to people; to read it as prose, add `per-path-reading: {{\"{glob}\": prose}}` to the configuration"
+        )
     how = 'write each rule as a statement that obliges or forbids ("must", "never", "always")'
     if kind == "markdown":
         how += ", or mark a heading with {#id}"
     return f"{shown}: no rules read; {how}" + (f" (`speclint rules --unread {shown}` says why each passage is none)" if see else "")
+
+
+#: How much of a file `no_rules` reads to tell what it is.
+_HEAD = 64 * 1024
+
+
+def _head(path: str) -> str | None:
+    """The first characters of the file at `path`, or None when it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(_HEAD).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return None
 
 
 def _cut(text: str, room: int) -> str:
