@@ -332,6 +332,18 @@ def test_a_marked_rule_s_subrules_are_its_normative_sentences():
         ("You agree to show your ticket when asked.", Modality.OBLIGATION),
         ("Most passengers agree that the crossing is calm.", None),
         ("The harbour master did not agree to the new timetable.", None),
+        # code that opens a line names a thing: the word in it is no verb of a command
+        ("`run()` is the entry point of the booking service.", None),
+        ("Entry points: `book()`, `cancel()`, `refund()` methods", None),
+        ("`Ticket` holds the passenger's seat and cabin.", None),
+        ("`make timetable` must pass before a release.", Modality.OBLIGATION),
+        ("**Build the timetable**: `make timetable`", Modality.OBLIGATION),
+        ("`make timetable`", Modality.OBLIGATION),
+        # a noun that could be a verb, before the preposition only the noun takes
+        ("Support for cabin upgrades with automatic seat maps", None),
+        ("Access to the bridge for licensed crew", None),
+        ("Support passengers who ask twice.", Modality.OBLIGATION),
+        ("Access the bridge only with the captain's key.", Modality.OBLIGATION),
     ],
 )
 def test_the_language_of_statements(sentence, expected):

@@ -64,6 +64,18 @@ _LABEL_LINE = precompiled.compile(r"^[\s*_#]*(?:[A-Z0-9][\w'’/&()-]*[ \t]+){0,
 _MARKER = precompiled.compile(r"^\s*(?:[-*•+]|\d{1,2}[-.)])\s+")
 
 
+#: Code that opens a statement (past a list marker and emphasis), followed by words that make it
+#: the subject or a name in a list: "`run()` is the entry point", "`run()`, `stop()` methods".
+#: Code alone ("**Run tests**: `make test`") or before the setting of a command left unsaid
+#: ("`make lint` before you push", "`npm ci` to install") is left as it is.
+_OPENING_CODE = precompiled.compile(
+    r"^(\s*(?:(?:[-*•+]|\d{1,2}[-.)])\s+)?[*_]*)`[^`\n]+`(?=[*_]*[^\S\n]*(?:,[^\S\n]*`|[(\w])"
+    r"(?![*_]*[^\S\n]*(?:before|after|when|whenever|if|unless|until|once|to|for|on|in|with|from|first|then|and|or|every|each|"
+    r"at|during|while|instead|again|only|as)\b))",
+    re.I,
+)
+
+
 def plain(text: str) -> str:
     """A statement's words without emphasis, code marks, placeholders and a leading list marker
     (what the analysis reads)."""
@@ -158,11 +170,14 @@ def _modality_of(text: str, inherited: Modality | None = None) -> Modality | Non
     words = plain(text)
     if _no_statement(text, words, inherited) is not None:
         return None
+    # code that opens the statement is a name: the word in it is never a command's verb
+    text = _OPENING_CODE.sub(r"\1X", text, count=1)
+    words = plain(text)
     words = _QUOTE_SPAN.sub("X", words)  # 'A rule like "Never reveal X" is too vague': a mention, not a use
     definition = _DEFINITION.match(text)
     if definition and not inherited:
         described = text[definition.end() :]
-        words = plain(described)
+        words = plain(_OPENING_CODE.sub(r"\1X", described, count=1))
         rest = analyze(words)
         if rest.normative and (rest.marker_start != rest.marker_end or _commands(described, words, rest)):
             return rest.modality
@@ -174,7 +189,7 @@ def _modality_of(text: str, inherited: Modality | None = None) -> Modality | Non
         text = words  # an italic label, "*No Authority*: …", read as the label it is
     cut = label_end(text)
     if cut:
-        rest = plain(text[cut:])
+        rest = plain(_OPENING_CODE.sub(r"\1X", text[cut:], count=1))
         if len(rest) < 3:
             return None  # a label and a placeholder: "**Clarity:** [Score 1-5]"
         found = _modality(rest, inherited)
@@ -334,14 +349,15 @@ _CLAUSE_VERBS = (
 #: configuration for these is in …", "Print statements are not allowed"; and a first word
 #: followed by "of": "List of facts that you know:", "Use of the API is …".
 _NOUN_PHRASE_SUBJECT = precompiled.compile(
-    rf"^\W*(?!(?:{_CLAUSE_VERBS})\b)[a-z][\w'’-]*(?:"
+    rf"^\W*(?:(?:support|respect|need|request|demand)\s+for\b|access\s+to\b|(?:limits?|controls?)\s+on\b"  # "Support for async tools"
+    rf"|(?!(?:{_CLAUSE_VERBS})\b)[a-z][\w'’-]*(?:"
     r"\s+of\b"
     rf"|\s+(?!(?:{_NOT_IN_NOUN_PHRASE})\b)[\w'’-]+"  # one word: "Suggest fixes users can apply" is a command
     r"(?:\s+(?:based|used|listed|returned|generated|provided|given|shown))?"
     r"(?:\s+(?:for|of|in|on|from|with|by)(?:\s+[\w'’\[\]-]+){0,2})?"
     r"(?=\s+(?:is|are|was|were|has|have|had|happens|happen|occurs|occur|exists|exist|may|might|can|could|cannot|"
     r"will|would|shall|should|must|does|do|did|isn['’]t|aren['’]t|doesn['’]t|don['’]t|won['’]t|can['’]t|"
-    r"remains|stays|lives|depends|works|varies|belongs)\b))",
+    r"remains|stays|lives|depends|works|varies|belongs)\b)))",
     re.I,
 )
 #: A pointer at the input that follows: "Find the task and history below:", "Find below the record …".
