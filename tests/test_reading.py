@@ -100,6 +100,27 @@ def test_prose_statements_are_rules_with_their_origin():
     assert [s.title for s in spec.sections()] == ["Conduct", "History"]
 
 
+def test_a_heading_is_the_rule_of_its_list_only_when_most_items_instruct():
+    text = (
+        "# Guide\n\n## Testing strategy\n\n"
+        "- **Unit tests**: `tests/` with one file per module\n"
+        "- **Fixtures**: `tests/fixtures/` for recorded timetables\n"
+        "- **Fake clock**: Use `FakeClock` for deterministic timetables\n"
+        "- **Supported versions**: Python 3.10 to 3.13\n\n"
+        "## Releases\n\n"
+        "- Tag every release.\n- Never publish from a branch.\n- Write the changelog first.\n- The release notes live in `docs/`.\n"
+    )
+    spec = parse_markdown(text, "AGENTS.md")
+    by_text = {r.text.text: r for r in spec.rules()}
+    # one instruction among descriptions: it is a rule of its own, the heading a section's title
+    assert "Testing strategy" not in by_text
+    clock = by_text["**Fake clock**: Use `FakeClock` for deterministic timetables"]
+    assert clock.origin == "list-item" and clock.kind == "rule"
+    # three of four items instruct: the heading is their rule
+    releases = by_text["Releases"]
+    assert releases.origin == "heading" and len(releases.subrules) == 3
+
+
 def test_every_rule_has_an_origin_and_mspec_rules_none():
     for rule in parse_markdown(POLICY, "rules.md").rules():
         assert rule.origin in ("heading", "list-item", "lead-in", "sentence", "tag", "table-row")

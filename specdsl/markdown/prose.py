@@ -79,6 +79,11 @@ def _instructs(title: str) -> bool:
     content = [w for w in words if w.lower() not in ("and", "or", "but", "by", "the", "a", "an", "of", "to", "with", "&")]
     return len(content) >= 3 or words[0].lower() in ("be", "don't", "do", "never", "always", "avoid", "stay", "keep")
 
+def _items(lst) -> int:
+    """How many items a list holds (0 for a table, whose rows are not counted)."""
+    return sum(1 for c in getattr(lst, "children", None) or () if getattr(c, "type", "") == "list_item")
+
+
 class _Prose:
     """The walk over the outline (one per document): parts in, sections and rules out."""
 
@@ -148,7 +153,7 @@ class _Prose:
         listed = sec.listed
         others = [x for x in sec.body if not isinstance(x, (_RuleB, Rationale))]
         if rules and not others and (
-            (listed and len(rules) == len(listed) and all(r.origin != "lead-in" for r in rules))
+            (listed and len(rules) == len(listed) and all(r.origin != "lead-in" for r in rules) and 2 * len(rules) >= sec.items)
             or (origin == "heading" and all(r.origin == "sentence" for r in rules) and _instructs(sec.title))
         ):
             rule = self.container(sec, origin, rules, parent)
@@ -209,6 +214,7 @@ class _Prose:
                     _extend(ctx, rule.end)
                 if not in_rule and isinstance(ctx, _SecB):
                     ctx.listed = (ctx.listed or []) + made
+                    ctx.items += _items(item.node)
                 last[0] = ctx if (isinstance(ctx, _SecB) and ctx.level > 0 and not in_rule) else (made[-1] if made else None)
             elif isinstance(item, Reason):
                 target = last[0]
