@@ -344,6 +344,12 @@ def test_a_marked_rule_s_subrules_are_its_normative_sentences():
         ("Access to the bridge for licensed crew", None),
         ("Support passengers who ask twice.", Modality.OBLIGATION),
         ("Access the bridge only with the captain's key.", Modality.OBLIGATION),
+        # a label that is itself a modality gives the item its force, whatever follows it
+        ("Disallowed: `rm -rf` (use `trash` instead)", Modality.PROHIBITION),
+        ("Required: a signed boarding pass", Modality.OBLIGATION),
+        ("Allowed: bicycles on the lower deck", Modality.PERMISSION),
+        ("Note: bicycles travel free", None),
+        ("Timetable: `timetable.json`", None),
     ],
 )
 def test_the_language_of_statements(sentence, expected):
@@ -362,6 +368,23 @@ def test_a_lead_in_that_agrees_not_to_forbids_each_item_however_it_is_worded():
     assert [s.text.text for s in lead.subrules] == [
         "in any way that breaks maritime law;", "for the purpose of tracking passengers;", "to sell tickets you do not hold."
     ]
+    assert_spans_exact(spec, text)
+
+
+def test_a_rationale_item_explains_the_items_before_it_in_its_list():
+    text = (
+        "# Conventions\n\n**Files:**\n\n"
+        "- Never write to the timetable folder directly\n"
+        "- Always go through `TimetableStore`\n"
+        "- Rationale: one writer keeps the nightly export consistent\n"
+        "- Use `Clock` in tests\n"
+    )
+    spec = parse_markdown(text, "AGENTS.md")
+    by_text = {r.text.text: r for r in spec.rules()}
+    assert "Rationale: one writer keeps the nightly export consistent" not in by_text
+    for words in ("Never write to the timetable folder directly", "Always go through `TimetableStore`"):
+        assert [x.text.text for x in by_text[words].rationales] == ["one writer keeps the nightly export consistent"]
+    assert by_text["Use `Clock` in tests"].rationales == []  # after the rationale: not explained by it
     assert_spans_exact(spec, text)
 
 

@@ -31,7 +31,7 @@ from ..language.text import sentences
 from .doc import Doc
 from .found import Listed, Reading, Statement, flatten
 from .normative import heading_modality, lead_in_modality, modality
-from .patterns import _explains
+from .patterns import _RATIONALE_LABEL, _explains
 from .pieces import ignorable
 from .rows import led_rows
 from .source import _Text
@@ -131,6 +131,7 @@ def list_items(reading: Reading, lst: _Node, carried: Modality | None) -> list[S
     """The statements of a list's items (see the module docstring); `carried`: a lead-in's modality."""
     doc = reading.doc
     out: list[Statement] = []
+    explained = 0  # the items before this one are explained by a "Rationale:" item
     for item in lst.children:
         if item.type != "list_item":
             continue
@@ -148,6 +149,18 @@ def list_items(reading: Reading, lst: _Node, carried: Modality | None) -> list[S
         if carried is not None and len(kids) == 1 and _only_a_link(text.text):
             doc.left_out(item)  # "- Mozilla's [Moderation Guidelines](…)" under "… learn from them:": a reference
             continue
+        labelled = _RATIONALE_LABEL.match(text.text) if len(kids) == 1 else None
+        if labelled and out[explained:]:
+            # "- Rationale: consistent error handling": the reason of the items before it (back to
+            # the last such item), whatever words it gives it in
+            rest = text.cut(labelled.end(), len(text.text), doc.text)
+            if rest:
+                prose = rest.prose(doc.src)
+                rationale = Rationale.make(span=prose.span, text=prose)
+                for st in out[explained:]:
+                    st.reasons.append(rationale)
+                explained = len(out)
+                continue
         out.extend(_item(reading, lst, item, text, carried))
     return out
 

@@ -196,6 +196,9 @@ def _modality_of(text: str, inherited: Modality | None = None) -> Modality | Non
         if found is None:
             m = _LABEL.match(text)
             label = plain(m.group("bold") or m.group("caps") or m.group("short") or "")
+            named = heading_modality(label)
+            if named is not None and not inherited:
+                return named  # "Disallowed: `std::fs`", "Never: \"UV\"", "Allowed: drafts": the label is the force
             if len(label.split()) >= 2 and not label.lower().startswith("no "):  # "**Check test files**: …", not "Remember: …"
                 found = _modality(label, None)  # (nor "No Authority: …", which names a thing)
             if found is Modality.PERMISSION:

@@ -143,3 +143,10 @@ def _gives_reason(text: str) -> bool:
         return False
     return not _normative(text)
 
+
+#: A paragraph or a list item labelled as the reason of what comes before it: "**Rationale:** …",
+#: "Why: …", "- Rationale: consistent error handling".
+_RATIONALE_LABEL = precompiled.compile(
+    r"^\W*(?:\*\*|__)?(?:rationale|reason|reasons|reasoning|why|justification|motivation)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*",
+    re.I,
+)

@@ -29,7 +29,7 @@ from .examples import transcript
 from .found import Kept, Listed, Reading, Reason, Statement
 from .lists import _REFERS_BACK, LISTS, lead_in, list_items
 from .normative import about_document, heading_modality, instructs, modality
-from .patterns import _EXAMPLE, _REASON, _REASON_OPENER, _explains
+from .patterns import _EXAMPLE, _RATIONALE_LABEL, _REASON, _REASON_OPENER, _explains
 from .pieces import _ALERT, container_text, ignorable, is_alert, skip, term
 from .rows import table_rows
 from .source import _Text
@@ -264,11 +264,6 @@ def _elaborated(out: list) -> Statement | None:
 #: A paragraph wholly in square brackets that speaks to whoever fills in a template: "[NOTE: …]",
 #: "[Insert your contact address here.]" (not a link, "[see](…)").
 _EDITORS_NOTE = precompiled.compile(r"^\s*\[(?:note|todo|insert|add|describe|replace|fill|edit|tip|hint|optional)\b[^\[\]]*\]\s*$", re.I | re.S)
-#: A paragraph labelled as the reason of what comes before it: "**Rationale:** …", "Why: …".
-_RATIONALE_LABEL = precompiled.compile(
-    r"^\W*(?:\*\*|__)?(?:rationale|reason|reasons|reasoning|why|justification|motivation)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*",
-    re.I,
-)
 
 
 def _targets(item) -> list[Statement]:
