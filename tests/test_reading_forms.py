@@ -350,6 +350,20 @@ def test_a_marked_rule_s_subrules_are_its_normative_sentences():
         ("Allowed: bicycles on the lower deck", Modality.PERMISSION),
         ("Note: bicycles travel free", None),
         ("Timetable: `timetable.json`", None),
+        # "does not" said of a thing describes it; said of an agent (or of what the assistant
+        # writes), or with a verb by which a thing governs, it forbids
+        ("However, the use of a booking tool does not change what we expect of the crew.", None),
+        ("This setting does not affect the winter timetable.", None),
+        ("The ramp does not open in high winds.", None),
+        ("Stewards do not sell tickets on board.", Modality.PROHIBITION),
+        ("The assistant does not quote fares from memory.", Modality.PROHIBITION),
+        ("Marina does not quote fares from memory.", Modality.PROHIBITION),
+        ("Your reply does not name other ferry companies.", Modality.PROHIBITION),
+        ("This policy does not allow pets in cabins.", Modality.PROHIBITION),
+        # verbs an instruction opens with in contribution policies
+        ("Name the booking tool you used.", Modality.OBLIGATION),
+        ("Squash your commits before the release.", Modality.OBLIGATION),
+        ("Name collisions are rare in the timetable.", None),
     ],
 )
 def test_the_language_of_statements(sentence, expected):

@@ -30,7 +30,7 @@ from functools import lru_cache
 from ..core.memo import MB, text_cache
 
 from ..language import Modality, analyze, matcher
-from .policyforms import policy_form
+from .policyforms import _parties, policy_form
 from ..language.text import sentences
 from ..core import precompiled
 
@@ -253,6 +253,13 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
             masked = words[: result.marker_start] + "want" + words[result.marker_start + 4 :]
             again = analyze(masked, inherited)
             return again.modality if again.normative and again.marker_start != result.marker_start else None
+        if not inherited and result.modality is Modality.PROHIBITION and _THING_DOES_NOT.fullmatch(
+            words[result.marker_start : result.marker_end]
+        ) and _a_thing(words[: result.marker_start]) and not _GOVERNING_AFTER.match(words, result.marker_end):
+            # "The use of such tools does not change our expectations", "This setting does not
+            # affect the cache": what a thing does not do, said of it, forbids nothing (but "The
+            # assistant does not share opinions", "Contributors do not merge their own PRs" do)
+            return policy_form(words)
         imperative = result.marker_start == result.marker_end  # no marker word: the clause opens with a verb
         if not inherited and imperative and _FIND_BELOW.match(words):
             return None  # "Find the task and history below:": a pointer at the input
@@ -276,6 +283,42 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
             return None if inherited else policy_form(words)  # "Help from a tutor is permissible only …"
         return result.modality
     return None if inherited else policy_form(words)
+
+
+#: The plain negation of a verb in the present ("does not", "don't"): a prohibition only when an
+#: agent is its subject.
+_THING_DOES_NOT = precompiled.compile(r"(?:does|do|did)\s+not|doesn['’]t|don['’]t|didn['’]t", re.I)
+#: Words of a subject that make it an agent a rule can bind: the assistant in its names, people.
+_AGENT_WORDS = frozenset(
+    "assistant assistants model models agent agents ai bot bots chatbot llm llms system you we they he she i it one "
+    "nobody everyone everybody anyone anybody someone somebody people person persons team teams staff "
+    # what the assistant writes: "Your reply does not mention competitors" asks something of it
+    "reply replies response responses answer answers output outputs summary summaries message messages".split()
+)
+#: Determiners that open a common noun phrase (a capitalized first word without one is a name:
+#: "Watson does not …").
+_DETERMINERS = frozenset("the this that these those a an its their our your my his her such each every any no some".split())
+#: Verbs by which a thing governs ("This policy does not allow spam"): still a prohibition.
+_GOVERNING_AFTER = precompiled.compile(
+    r"\s*(?:allow|permit|tolerate|accept|condone|support|endorse|cover|authori[sz]e|grant)\b", re.I
+)
+
+
+def _a_thing(subject: str) -> bool:
+    """Whether the subject before "does not" (past a leading "However," or "But") names a thing,
+    not an agent: no word of it is a party the document governs, a person or the assistant."""
+    subject = re.sub(r"^\W*(?:(?:however|but|and|so|also|still|yet|thus|therefore|note\s+that|in\s+general)\b[,\s]*)+", "", subject, flags=re.I)
+    found = re.findall(r"[a-z][\w'’-]*", subject.lower())
+    if not found or len(found) > 12:
+        return False
+    first = re.search(r"[A-Za-z][\w'’-]*", subject)
+    if first is not None and first.group(0)[0].isupper() and first.group(0).lower() not in _DETERMINERS:
+        return False  # a name: "Watson does not …", "GitHub does not …"
+    names = _ASSISTANT_NAMES.get() or ()
+    if any(n.lower() in subject.lower() for n in names):
+        return False
+    parties = _parties()
+    return not any(w.strip("'’s") in _AGENT_WORDS or w in parties or w.rstrip("s") in parties for w in found)
 
 
 #: The author describing its own practice ("We do not monitor the site", "We never sell data"),
