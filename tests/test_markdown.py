@@ -37,7 +37,10 @@ DOCUMENTS = sorted(
 #: What the front end reads from each document: top-level rules, subrules,
 #: rationales (of rules and of sections), examples in rules, references, terms, sections.
 PINNED = {
-    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=319, subrules=85, rationales=114, examples=0, references=5, terms=0, sections=41),
+    # 319 -> 314 when "X does not …" said of a thing became a description ("This numbered list above
+    # doesn't reflect the order …", "This doesn't mean Claude won't share its views …": five clarifications,
+    # one of which now explains the rule before it: rationales 114 -> 115)
+    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=314, subrules=85, rationales=115, examples=0, references=5, terms=0, sections=41),
     "anti-scheming-spec/anti_scheming_spec_abridged.md": dict(rules=9, subrules=0, rationales=0, examples=0, references=17, terms=0, sections=0),
     "microsoft-safety-system-message-templates/safety-system-message-templates.md": dict(rules=57, subrules=5, rationales=0, examples=0, references=0, terms=0, sections=3),
     "mlcommons-ailuminate/LICENSE.md": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),

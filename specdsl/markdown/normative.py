@@ -255,7 +255,9 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
             return again.modality if again.normative and again.marker_start != result.marker_start else None
         if not inherited and result.modality is Modality.PROHIBITION and _THING_DOES_NOT.fullmatch(
             words[result.marker_start : result.marker_end]
-        ) and _a_thing(words[: result.marker_start]) and not _GOVERNING_AFTER.match(words, result.marker_end):
+        ) and _a_thing(words[: result.marker_start]) and not _GOVERNING_AFTER.match(words, result.marker_end) and not _MODAL_AFTER.search(
+            words, result.marker_end
+        ):
             # "The use of such tools does not change our expectations", "This setting does not
             # affect the cache": what a thing does not do, said of it, forbids nothing (but "The
             # assistant does not share opinions", "Contributors do not merge their own PRs" do)
@@ -299,9 +301,15 @@ _AGENT_WORDS = frozenset(
 #: "Watson does not …").
 _DETERMINERS = frozenset("the this that these those a an its their our your my his her such each every any no some".split())
 #: Verbs by which a thing governs ("This policy does not allow spam"): still a prohibition.
+#: So is one rule's reach over another ("The exception does not override other policies").
 _GOVERNING_AFTER = precompiled.compile(
-    r"\s*(?:allow|permit|tolerate|accept|condone|support|endorse|cover|authori[sz]e|grant)\b", re.I
+    r"\s*(?:allow|permit|tolerate|accept|condone|support|endorse|cover|authori[sz]e|grant|"
+    r"override|supersede|replace|apply|extend|restrict|limit|take\s+precedence)\b",
+    re.I,
 )
+#: A modal after the negation: the sentence says what someone should do after all ("This doesn't
+#: mean the model should sound stuffy …, but that it should be courteous").
+_MODAL_AFTER = precompiled.compile(r"\b(?:should|must|shall|ought|needs?\s+to|has\s+to|have\s+to|may\s+not|never)\b", re.I)
 
 
 def _a_thing(subject: str) -> bool:
