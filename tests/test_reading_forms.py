@@ -361,7 +361,7 @@ def test_a_marked_rule_s_subrules_are_its_normative_sentences():
         ("Your reply does not name other ferry companies.", Modality.PROHIBITION),
         ("This policy does not allow pets in cabins.", Modality.PROHIBITION),
         ("The winter exception does not override the rules on dangerous goods.", Modality.PROHIBITION),
-        ("This doesn't mean the crew should be stiff, but that they should stay polite.", Modality.PROHIBITION),
+        ("This doesn't mean the crew should be stiff, but that they should stay polite.", Modality.OBLIGATION),
         # verbs an instruction opens with in contribution policies
         ("Name the booking tool you used.", Modality.OBLIGATION),
         ("Squash your commits before the release.", Modality.OBLIGATION),
