@@ -121,6 +121,41 @@ def test_a_heading_is_the_rule_of_its_list_only_when_most_items_instruct():
     assert releases.origin == "heading" and len(releases.subrules) == 3
 
 
+def test_a_section_title_that_names_what_is_forbidden_forbids_the_items_of_its_lists():
+    text = (
+        "# Harbour forum policy\n\n## Prohibited content\n\n"
+        "- **Doxxing**: home addresses, phone numbers, or instructions to find them.\n"
+        "- **Touting**: selling tickets for sailings you do not run.\n\n"
+        "## Permitted uses\n\n- Photos of the harbour from public ground.\n\n"
+        "## Prohibited and allowed items\n\n- Bicycles on the car deck.\n\n"
+        "## Restricted content\n\n- Photos of the crew.\n"
+    )
+    spec = parse_markdown(text, "policy.md", reading="prose")
+    by_text = {r.text.text: r for r in spec.rules()}
+    prohibited = by_text["Prohibited content"]
+    assert prohibited.origin == "heading" and [s.text.text for s in prohibited.subrules] == [
+        "**Doxxing**: home addresses, phone numbers, or instructions to find them.",
+        "**Touting**: selling tickets for sailings you do not run.",
+    ]
+    assert "Photos of the harbour from public ground." in by_text  # a permission
+    # a title naming both, or only a topic, carries nothing: its noun-phrase items are no rules
+    assert "Bicycles on the car deck." not in by_text and "Photos of the crew." not in by_text
+
+
+def test_a_bold_lead_in_that_names_violations_forbids_its_items():
+    text = (
+        "# Harbour forum policy\n\n## Touting\n\nSelling tickets for other people's sailings.\n\n"
+        "**Examples of violations:**\n\n- Reselling a season pass\n- Posting a ticket for sale in the timetable thread\n\n"
+        "**Key facts:**\n\n- The forum opened in 2019\n- Three moderators\n"
+    )
+    spec = parse_markdown(text, "policy.md", reading="prose")
+    lead = next(r for r in spec.rules() if r.text.text == "**Examples of violations:**")
+    assert lead.origin == "lead-in" and [s.text.text for s in lead.subrules] == [
+        "Reselling a season pass", "Posting a ticket for sale in the timetable thread"
+    ]
+    assert not any("2019" in r.text.text or "moderators" in r.text.text for r in spec.rules())
+
+
 def test_every_rule_has_an_origin_and_mspec_rules_none():
     for rule in parse_markdown(POLICY, "rules.md").rules():
         assert rule.origin in ("heading", "list-item", "lead-in", "sentence", "tag", "table-row")

@@ -515,7 +515,9 @@ _DUTY_LIFTED = precompiled.compile(
 )
 #: "Prohibited activities include:", "The following is not allowed:": a list of what is forbidden.
 _PROHIBITED_LIST = precompiled.compile(
-    r"\b(?:prohibited|forbidden|not (?:allowed|permitted|acceptable|tolerated)|unacceptable|disallowed|banned)\b", re.I
+    r"\b(?:prohibited|forbidden|not (?:allowed|permitted|acceptable|tolerated)|unacceptable|disallowed|banned)\b"
+    r"|\bexamples\s+of\s+(?:[\w-]+\s+)?violations\b",  # "Examples of violations:", "Examples of policy violations:"
+    re.I,
 )
 
 
@@ -537,3 +539,33 @@ def heading_modality(title: str) -> Modality | None:
     """The modality a heading or a table column header that is itself one ("Do", "Don't:",
     "Never", "Not allowed") carries into the items under it."""
     return _HEADER_MODALITY.get(re.sub(r"[*_`✅❌🚫⛔✔✓✗✘:.!#]+", "", title).strip().lower().replace("’", "'"))
+
+
+#: A section title that names what the section forbids or allows: "Prohibited content",
+#: "2. Prohibited Uses", "What is not allowed", "Unacceptable behavior", "Permitted uses".
+_FORBIDDEN_TITLE = precompiled.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:what\s+(?:is|are)\s+|things\s+(?:that\s+are\s+)?)?(?:strictly\s+)?"
+    r"(?:prohibited|forbidden|disallowed|banned|unacceptable|not\s+allowed|not\s+permitted)"
+    r"(?:\s+(?!and\b|or\b)[\w/-]+){0,3}$",
+    re.I,
+)
+_ALLOWED_TITLE = precompiled.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:what\s+(?:is|are)\s+)?(?:permitted|allowed)(?:\s+(?!and\b|or\b)[\w/-]+){0,3}$", re.I
+)
+
+
+def title_modality(title: str) -> Modality | None:
+    """The modality a section's title carries into the lists directly under it: a title that is
+    itself one (`heading_modality`), or one that names what the section forbids ("Prohibited
+    content", "What is not allowed") or allows ("Permitted uses"). A title that names both
+    ("Prohibited and allowed uses") carries neither."""
+    found = heading_modality(title)
+    if found is not None:
+        return found
+    words = re.sub(r"[*_`✅❌🚫⛔✔✓✗✘:.!#()]+", " ", title).strip()
+    words = re.sub(r"\s+", " ", words)
+    if _FORBIDDEN_TITLE.match(words):
+        return Modality.PROHIBITION
+    if _ALLOWED_TITLE.match(words):
+        return Modality.PERMISSION
+    return None

@@ -40,7 +40,7 @@ from ..language.text import WORD_RE, stopwords
 from ..core.memo import MB, text_cache
 from .doc import Doc
 from .markup import demote, heading, is_rule_heading, section
-from .normative import heading_modality, label_end, plain
+from .normative import heading_modality, label_end, plain, title_modality
 from .outline import Outline, Part
 from .patterns import _ATTR_BLOCK, _id_slug, _parse_attrs, _plain
 from .pieces import links
@@ -291,7 +291,7 @@ def _carried(ctx) -> Modality | None:
     if isinstance(ctx, _SecB):
         if ctx.rule is not None:
             return _carried(ctx.rule)
-        return heading_modality(ctx.title) if ctx.title else None
+        return title_modality(ctx.title) if ctx.title else None
     if isinstance(ctx, _RuleB) and ctx.origin == "heading" and ctx.text is not None:
         return heading_modality(ctx.text.text)
     return None

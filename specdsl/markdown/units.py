@@ -64,8 +64,8 @@ _RUN_IN_BULLET = precompiled.compile(r"(?<=[.!?])[ \t]+[-•▪][ \t]+(?=[A-Z])"
 
 def introduces(s: str) -> bool:
     """A paragraph whose last sentence introduces the list after it."""
-    if s.rstrip().endswith(":"):
-        return True
+    if s.rstrip().rstrip("*_").rstrip().endswith(":"):
+        return True  # "… as follows:", "**Examples of violations:**"
     spans = sentences(s)
     last = s[spans[-1][0] : spans[-1][1]] if spans else s
     return bool(_ANNOUNCES.search(last))
