@@ -156,6 +156,25 @@ def test_a_bold_lead_in_that_names_violations_forbids_its_items():
     assert not any("2019" in r.text.text or "moderators" in r.text.text for r in spec.rules())
 
 
+def test_a_hard_line_break_ends_a_title_or_a_statement_but_not_a_sentence():
+    text = (
+        "# Values\n\n"
+        "1. Punctuality over speed  \n   Announce a delay before the sailing, not after it.\n"
+        "2. Plain words  \n   Explain a cancellation in words a child can follow.\n\n"
+        "The crew does not guess.  \nThe crew does not promise.\n\n"
+        "Always announce the platform of the connecting train when  \nthe ferry is late.\n"
+    )
+    spec = parse_markdown(text, "values.md", reading="prose")
+    found = [r.text.text for r in spec.rules()]
+    assert "Announce a delay before the sailing, not after it." in found
+    assert "Explain a cancellation in words a child can follow." in found
+    assert "The crew does not guess." in found and "The crew does not promise." in found
+    # a sentence carried on over a hard break stays one statement
+    assert any(t.startswith("Always announce the platform") and t.endswith("the ferry is late.") for t in found)
+    assert_exact = [r for r in spec.rules() if r.text.text == "Plain words"]
+    assert assert_exact == []  # the title alone instructs nothing
+
+
 def test_every_rule_has_an_origin_and_mspec_rules_none():
     for rule in parse_markdown(POLICY, "rules.md").rules():
         assert rule.origin in ("heading", "list-item", "lead-in", "sentence", "tag", "table-row")

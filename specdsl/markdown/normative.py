@@ -297,9 +297,6 @@ _AGENT_WORDS = frozenset(
     # what the assistant writes: "Your reply does not mention competitors" asks something of it
     "reply replies response responses answer answers output outputs summary summaries message messages".split()
 )
-#: Determiners that open a common noun phrase (a capitalized first word without one is a name:
-#: "Watson does not …").
-_DETERMINERS = frozenset("the this that these those a an its their our your my his her such each every any no some".split())
 #: Verbs by which a thing governs ("This policy does not allow spam"): still a prohibition.
 #: So is one rule's reach over another ("The exception does not override other policies").
 _GOVERNING_AFTER = precompiled.compile(
@@ -314,14 +311,17 @@ _MODAL_AFTER = precompiled.compile(r"\b(?:should|must|shall|ought|needs?\s+to|ha
 
 def _a_thing(subject: str) -> bool:
     """Whether the subject before "does not" (past a leading "However," or "But") names a thing,
-    not an agent: no word of it is a party the document governs, a person or the assistant."""
+    not an agent: a demonstrative that points back at what was said or at a thing ("This doesn't
+    mean …", "This setting does not affect …", "this kind of maturity doesn't require …") or a use
+    ("The use of such tools does not change …"), and no word of it a party the document governs,
+    a person or the assistant. Any other subject may be one the document binds ("The crew does
+    not guess"): the statement keeps its force."""
     subject = re.sub(r"^\W*(?:(?:however|but|and|so|also|still|yet|thus|therefore|note\s+that|in\s+general)\b[,\s]*)+", "", subject, flags=re.I)
     found = re.findall(r"[a-z][\w'’-]*", subject.lower())
     if not found or len(found) > 12:
         return False
-    first = re.search(r"[A-Za-z][\w'’-]*", subject)
-    if first is not None and first.group(0)[0].isupper() and first.group(0).lower() not in _DETERMINERS:
-        return False  # a name: "Watson does not …", "GitHub does not …"
+    if found[0] not in ("this", "that", "these", "those") and found[:3] != ["the", "use", "of"] and found[:2] != ["use", "of"]:
+        return False
     names = _ASSISTANT_NAMES.get() or ()
     if any(n.lower() in subject.lower() for n in names):
         return False

@@ -120,6 +120,14 @@ def _open_end(line: str) -> bool:
     return line[cut + 1 :].lower() in _OPEN_WORDS
 
 
+_HARD_BREAK = precompiled.compile(r" {2,}\r?\n")
+
+
+def _hard_break(source: str, end: int, line: str) -> bool:
+    """Whether the line ending at `end` ends in a Markdown hard break (two spaces, or a backslash)."""
+    return line.endswith("\\") or _HARD_BREAK.match(source, end) is not None
+
+
 def line_units(reading: Reading, text: _Text) -> list[_Text]:
     """Split at the line breaks that end a statement: after a label line ("RULES:"), before
     a glued list marker, and in plain text wherever the next line starts a new one."""
@@ -133,6 +141,11 @@ def line_units(reading: Reading, text: _Text) -> list[_Text]:
         prev = source[segs[k - 1][0] : segs[k - 1][1]].rstrip()
         line = source[segs[k][0] : segs[k][1]]
         split = prev.endswith(":") or bool(_GLUED_MARKER.match(line))
+        if not split and not reading.plain and _hard_break(source, segs[k - 1][1], prev):
+            # a line the author broke on purpose ("Honesty over sycophancy␣␣" / "Prefer accurate
+            # answers …"): a title over its words, or one statement a line; a sentence carried on
+            # over a hard break is left whole
+            split = prev[-1:] in ".!?:)" or (len(prev.split()) <= 8 and line.lstrip()[:1].isupper())
         if not split and reading.plain:
             if _open_end(prev):
                 # "… and add an / Assisted-by tag …": a line cut after a word no sentence ends on
