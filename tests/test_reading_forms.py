@@ -366,6 +366,11 @@ def test_a_marked_rule_s_subrules_are_its_normative_sentences():
         ("Name the booking tool you used.", Modality.OBLIGATION),
         ("Squash your commits before the release.", Modality.OBLIGATION),
         ("Name collisions are rare in the timetable.", None),
+        # what a prompt says the user will do is the scene, not a duty; a policy's parties are bound
+        ("The user will ask about a sailing, or ask you to change a booking.", None),
+        ("The user will paste their booking reference.", None),
+        ("Members will show their tickets at the ramp.", Modality.OBLIGATION),
+        ("The user will be told of every delay.", Modality.OBLIGATION),
     ],
 )
 def test_the_language_of_statements(sentence, expected):

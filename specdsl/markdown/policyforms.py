@@ -64,6 +64,14 @@ _PARTY_WILL = precompiled.compile(
     r"(?:(?:also|always|promptly|then|first|usually|normally|(?!likely\b|probably\b)\w+ly)\s+)?(?!not\b|be\s+(?:able|given|shown|provided|asked)\b|need\b|have\s+to\b|see\b|find\b|notice\b|receive\b|get\b|want\b|likely\b|probably\b)[a-z]+",
     re.I,
 )
+#: What a prompt tells the assistant the user will do: "The user will ask a question", "A user will
+#: paste a log": a forecast of the conversation, not a duty (a policy binds "users", plural).
+_USER_FORECAST = precompiled.compile(
+    r"^\W*(?:the|a|your)\s+user\s+will\s+(?:(?:\w+ly|then|first|also|often|sometimes|usually)\s+)?"
+    r"(?:ask|say|tell|send|type|paste|upload|share|request|describe|mention|provide|give|show|start|begin|reply|"
+    r"respond|message|chat|interact|come|try|want|need|write|enter|submit|supply|attach|follow\s+up)\b",
+    re.I,
+)
 #: What will be done with reports and complaints: "Reports will be promptly investigated",
 #: "Appropriate measures will be taken", "Your grievance will be handled …": the procedure the
 #: document binds its governing body to.
@@ -206,7 +214,7 @@ def policy_form(words: str) -> Modality | None:
     if restricted is not None:
         return restricted
     m = _PARTY_WILL.match(main)
-    if m is not None and m.group("party").lower() in _parties():
+    if m is not None and m.group("party").lower() in _parties() and not _USER_FORECAST.match(main):
         return Modality.OBLIGATION
     if _PROCEDURE_WILL.match(main):
         return Modality.OBLIGATION
