@@ -10,6 +10,7 @@ from ..base import check, finding
 from ..wording import advice
 from ..edits import precedence_fix
 from ...model.candidates import describe, number_pairs, scoped_pairs
+from ...model.supremacy import supremacy_pairs
 
 #: How many of a rule's opponents its message names (all are related information).
 NAMED = 3
@@ -38,6 +39,14 @@ def conflicting_rules(model: SpecModel, options) -> Iterator[Diagnostic]:
         questions about other passengers"): a duty and its carve-out. A
         general prohibition against a qualified requirement ("Do not quote
         fares" / "Quote fares for children under two") is a conflict.
+
+        Two rules that each put a different thing first ("Accuracy must always
+        take priority." / "Above all, be transparent."; "X comes first", "X is
+        the top priority", "X takes precedence over everything else") conflict
+        too: each claims to win over the other. A priority over something named
+        ("Safety takes priority over speed") is an ordering, not such a claim;
+        claims in different settings ("in case of conflict", "when a user asks
+        twice") do not compete.
 
         A rule opposed by several others is reported once, naming them, with
         all of them as related information.
@@ -78,6 +87,12 @@ def conflicting_rules(model: SpecModel, options) -> Iterator[Diagnostic]:
             continue
         add(a, b, f"`{a.info.id}` sets “{la.text}” ({_where(a)})", f"`{b.info.id}` sets “{lb.text}” ({_where(b)})")
         add(b, a, f"`{b.info.id}` sets “{lb.text}” ({_where(b)})", f"`{a.info.id}` sets “{la.text}” ({_where(a)})")
+    for ia, ib, xa, xb in supremacy_pairs(model):
+        if model.precedence_between(ia, ib) is not None:
+            continue
+        a, b = _Claimant(ia), _Claimant(ib)
+        add(a, b, f"`{ia.id}` puts “{xa}” first", f"`{ib.id}` puts “{xb}” first")
+        add(b, a, f"`{ib.id}` puts “{xb}” first", f"`{ia.id}` puts “{xa}” first")
     for this in order:
         found = list(_unique(opponents[id(this.info.rule)]))
         first, mine, theirs = found[0]
@@ -95,6 +110,15 @@ def conflicting_rules(model: SpecModel, options) -> Iterator[Diagnostic]:
             related=[related(o.info, f"the conflicting rule: {said}") for o, _, said in found],
             fix=precedence_fix(model, this.info, first.info),
         )
+
+
+class _Claimant:
+    """A rule that claims to come first (`model.supremacy`), as the opponents above are held."""
+
+    __slots__ = ("info",)
+
+    def __init__(self, info):
+        self.info = info
 
 
 def _unique(found):
