@@ -175,6 +175,41 @@ def test_a_hard_line_break_ends_a_title_or_a_statement_but_not_a_sentence():
     assert assert_exact == []  # the title alone instructs nothing
 
 
+def test_a_forbidding_title_or_a_dangling_lead_in_hands_its_force_to_the_lists_of_its_subsections():
+    text = (
+        "# Crew AI policy\n\n"
+        "## Prohibited uses\n\n### Passenger data\n\n- Manifests of sailings\n- Cabin numbers of named passengers\n\n"
+        "### Examples of allowed prompts\n\n- Timetable summaries\n\n"
+        "## Tools\n\nAI tools must not be used to:\n\n### Safety\n\n- Plan a rescue at sea\n- Set a ballast plan\n\n"
+        "## Uses\n\nAI tools may be used for:\n\n- Drafting notices\n- Translating announcements\n\n"
+        "Only tools approved by the harbour office may be used for crew business.\n"
+    )
+    spec = parse_markdown(text, "policy.md", reading="prose")
+    by_text = {r.text.text: r for r in spec.rules()}
+    # noun phrases, read as rules only by the force handed down to them
+    assert [x.text.text for x in by_text["Passenger data"].subrules] == ["Manifests of sailings", "Cabin numbers of named passengers"]
+    assert [x.text.text for x in by_text["Safety"].subrules] == ["Plan a rescue at sea", "Set a ballast plan"]
+    assert "Timetable summaries" not in by_text  # a subsection that turns away ("allowed") is handed nothing
+    uses = by_text["AI tools may be used for:"]
+    assert [x.text.text for x in uses.subrules] == ["Drafting notices", "Translating announcements"]
+    assert "Only tools approved by the harbour office may be used for crew business." in by_text
+
+
+def test_a_rule_column_of_names_does_not_make_a_document_mark_its_rules():
+    text = (
+        "# Setup\n\nEmployees may only use approved tools.\n\n"
+        "| Rule | Requirement |\n|---|---|\n| Software installation | Do not install unapproved software |\n"
+        "| Account usage | Do not use personal accounts for crew work |\n"
+    )
+    spec = parse_markdown(text, "setup.md")
+    found = [r.text.text for r in spec.rules()]
+    assert "Employees may only use approved tools." in found  # read as prose: nothing is marked
+    assert "Do not use personal accounts for crew work" in found
+    # a column of ids still marks them
+    marked = parse_markdown(text.replace("Software installation", "S-1").replace("Account usage", "S-2"), "setup.md")
+    assert sorted(r.id for r in marked.rules()) == ["S-1", "S-2"]
+
+
 def test_every_rule_has_an_origin_and_mspec_rules_none():
     for rule in parse_markdown(POLICY, "rules.md").rules():
         assert rule.origin in ("heading", "list-item", "lead-in", "sentence", "tag", "table-row")

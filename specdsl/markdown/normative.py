@@ -490,11 +490,20 @@ def lead_in_modality(text: str, inherited: Modality | None = None) -> Modality |
     found = modality(last, inherited)
     if found is None and _PROHIBITED_LIST.search(last):
         return Modality.PROHIBITION
+    if found is None and _LISTED_USES.search(last):
+        return Modality.PERMISSION  # "AI tools may be used for:": the list is what restricts the leave
     if found is None and _OPTIONS_LIST.search(last):
         return Modality.PERMISSION
     return found
 
 
+#: A passive leave whose list says what for: "AI tools may be used for:", "Generated code can be
+#: merged when:" (a leave that says nothing of its limits is a hedge; here the list is the limit).
+_LISTED_USES = precompiled.compile(
+    r"\b(?:may|can)\s+(?:only\s+)?be\s+(?:used|applied|deployed|employed|shared|merged|published|accepted|submitted)\s+"
+    r"(?:(?:only\s+)?(?:for|to|in|when|where|if)\b[^:]{0,60})?:\W*$",
+    re.I,
+)
 #: "Possible responses may include:", "Consequences can include:": the courses a governing body
 #: may take, each item one of them.
 _OPTIONS_LIST = precompiled.compile(

@@ -178,11 +178,17 @@ def _prescan(doc: Doc, nodes: list[_Node]) -> Marks:
 
 
 def _id_table(node: _Node) -> bool:
-    for part in node.children:
-        for tr in part.children:
-            if tr.type == "tr":
-                return any(_plain(c.inline.content if c.inline else "").lower() in _ID_HEADERS for c in tr.children)
-    return False
+    """A table with an ID column whose cells hold ids (one word each, in at least half the rows):
+    a "Rule" column of names ("Software installation") does not make the document mark its rules."""
+    rows = [tr for part in node.children for tr in part.children if tr.type == "tr"]
+    if len(rows) < 2:
+        return False
+    cells = [[_plain(c.inline.content if c.inline else "") for c in tr.children] for tr in rows]
+    col = next((k for k, h in enumerate(cells[0]) if h.lower() in _ID_HEADERS), None)
+    if col is None:
+        return False
+    ids = sum(1 for row in cells[1:] if col < len(row) and row[col] and " " not in row[col])
+    return ids > 0 and 2 * ids >= len(rows) - 1
 
 
 def _title(doc: Doc, node: _Node) -> bool:

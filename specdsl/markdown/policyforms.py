@@ -127,8 +127,8 @@ def _passive_permission(main: str) -> Modality | None:
         return None
     if m.group("neg") or m.group("modal").lower() in ("cannot", "can't", "can’t"):
         return Modality.PROHIBITION
-    if m.group("only"):
-        return Modality.PERMISSION
+    if m.group("only") or re.match(r"\W*only\b", m.group("subject"), re.I):
+        return Modality.PERMISSION  # "… may only be used for …", "Only approved tools may be used …"
     rest = main[m.end() :]
     if re.match(r"\s+to\s+\w", rest):
         # "`.when()` can be used to run the closure only when …": the purpose's own words, not a

@@ -40,7 +40,8 @@ from ..language.text import WORD_RE, stopwords
 from ..core.memo import MB, text_cache
 from .doc import Doc
 from .markup import demote, heading, is_rule_heading, section
-from .normative import heading_modality, label_end, plain, title_modality
+from .normative import heading_modality, label_end, lead_in_modality, plain, title_modality
+from .units import introduces
 from .outline import Outline, Part
 from .patterns import _ATTR_BLOCK, _id_slug, _parse_attrs, _plain
 from .pieces import links
@@ -100,19 +101,33 @@ class _Prose:
         reading = Reading(self.doc, self.outline, self.plain, definitions, _carried(ctx))
         run: list = []
         last: list = [None]  # the rule read last in this part (reasons after it are its own)
+        handed = _carried(ctx) if isinstance(ctx, _SecB) and ctx.rule is None else None  # "Prohibited uses" over its subsections
         for item in part.items:
             if isinstance(item, Part):
                 if run:
+                    dangling = self._dangling(run[-1])
+                    if dangling is not None:
+                        handed = dangling  # "AI tools must NOT be used to:" over "### Data security" and its list
                     self.place(part_statements(reading, run), ctx, slug, last)
                     run = []
                 last[0] = None
-                self.child(item, ctx, slug)
+                self.child(item, ctx, slug, handed)
             else:
                 run.append(item)
         if run:
             self.place(part_statements(reading, run), ctx, slug, last)
 
-    def child(self, part: Part, parent, slug: str | None) -> None:
+    def _dangling(self, node) -> Modality | None:
+        """The force of a paragraph that introduces what follows it but has no list after it (a
+        lead-in over the subsections that hold its lists), or None."""
+        if getattr(node, "type", "") != "paragraph":
+            return None
+        text = self.doc.inline_text(node)
+        if not text or not introduces(text.text):
+            return None
+        return lead_in_modality(text.text)
+
+    def child(self, part: Part, parent, slug: str | None, handed: Modality | None = None) -> None:
         doc = self.doc
         if part.heading is None:
             tag = part.tag
@@ -143,6 +158,8 @@ class _Prose:
         title = _plain(title_text.text) if title_text else ""
         a, b = doc.node_range(part.heading)
         sec = section(doc, title_text, title, a, b, part.level, parent)
+        if handed in (Modality.PROHIBITION, Modality.PERMISSION) and not _TURNS.search(title):
+            sec.handed = handed
         self.section_or_rule(part, sec, parent, "heading", slug)
 
     def section_or_rule(self, part: Part, sec: _SecB, parent, origin: str, slug: str | None) -> None:
@@ -291,10 +308,15 @@ def _carried(ctx) -> Modality | None:
     if isinstance(ctx, _SecB):
         if ctx.rule is not None:
             return _carried(ctx.rule)
-        return title_modality(ctx.title) if ctx.title else None
+        return (title_modality(ctx.title) if ctx.title else None) or ctx.handed
     if isinstance(ctx, _RuleB) and ctx.origin == "heading" and ctx.text is not None:
         return heading_modality(ctx.text.text)
     return None
+
+
+#: A subsection title that turns away from the force its parent hands down: "Examples of allowed
+#: content" under "Prohibited content", "Exceptions".
+_TURNS = re.compile(r"\b(?:allow|allowed|permitted|permissible|acceptable|exceptions?|examples?|okay|ok|fine|fair)\b", re.I)
 
 
 def _extend(ctx, end: int) -> None:

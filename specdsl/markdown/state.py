@@ -38,7 +38,7 @@ class _RuleB:
 class _SecB:
     """A section being built, or a plain heading inside a rule (`rule` set)."""
 
-    __slots__ = ("title", "title_span", "start", "end", "level", "body", "definitions", "hard", "rule", "role", "listed", "items")
+    __slots__ = ("title", "title_span", "start", "end", "level", "body", "definitions", "hard", "rule", "role", "listed", "items", "handed")
 
     def __init__(self, title: str, title_span: Span | None, start: int, end: int, level: int, *,
                  definitions: bool = False, hard: bool = False, rule: _RuleB | None = None, role: str | None = None):
@@ -54,6 +54,7 @@ class _SecB:
         self.role = role
         self.listed: list | None = None  # reading prose: the rules its lists gave
         self.items = 0  # reading prose: how many items those lists hold, rules or not
+        self.handed = None  # reading prose: the force its parent hands its lists (a "Prohibited uses" title, a lead-in)
 
 
 class MarkdownStats:

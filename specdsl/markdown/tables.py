@@ -16,6 +16,16 @@ from .state import _RuleB
 from .tokens import _Node
 
 
+def _holds_ids(doc: Doc, rows: list, id_col: int) -> bool:
+    """Whether at least half the rows have an id in the id column (one word: "R1", "G-UB-01")."""
+    ids = 0
+    for tr in rows:
+        cells = _cells(doc, tr)
+        value = _plain(cells[id_col].text) if id_col < len(cells) and cells[id_col] is not None else ""
+        ids += bool(value) and " " not in value
+    return ids > 0 and 2 * ids >= len(rows)
+
+
 def id_table(doc: Doc, node: _Node) -> list[_RuleB]:
     """The rules of a table with an ID column, one per row ([] for any other table); a
     reader that finds the table under a rule makes them its subrules."""
@@ -31,6 +41,8 @@ def id_table(doc: Doc, node: _Node) -> list[_RuleB]:
         text_col = next((k for k in range(len(header)) if k != id_col), None)
     if text_col is None:
         return []
+    if not _holds_ids(doc, rows[1:], id_col):
+        return []  # a "Rule" column of names ("Software installation"), not of ids: a table of prose
     why_col = next((k for k, h in enumerate(header) if h in _RATIONALE_HEADERS), None)
     level_col = next((k for k, h in enumerate(header) if h in _LEVEL_HEADERS), None)
     hard_col = next((k for k, h in enumerate(header) if h == "hard"), None)

@@ -339,7 +339,10 @@ class SpecModel:
         up = self._analyses[id(node.rule)] if node is not None else None
         for node in reversed(chain):
             text = node.rule.text.text if node.rule.text else ""
-            up = self._analyses[id(node.rule)] = analyze(text, handed_down(up))
+            handed = handed_down(up)
+            if handed is None and node.parent is not None:
+                handed = _titled(node.parent.rule)
+            up = self._analyses[id(node.rule)] = analyze(text, handed)
         return up
 
     def inherited_modality(self, info: RuleInfo):
@@ -524,6 +527,17 @@ class SpecModel:
 
 
 # ---------------------------------------------------------------- building
+
+
+def _titled(rule) -> object | None:
+    """The modality a heading read from prose as the rule of its list gives its items when its
+    title names what it forbids or allows ("Prohibited content", "Permitted uses"), as the reader
+    read them (`markdown.normative.title_modality`)."""
+    if getattr(rule, "origin", None) != "heading" or rule.text is None:
+        return None
+    from ..markdown.normative import title_modality
+
+    return title_modality(rule.text.text)
 
 
 def handed_down(up) -> object | None:
