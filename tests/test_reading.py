@@ -100,6 +100,11 @@ def test_prose_statements_are_rules_with_their_origin():
     assert [s.title for s in spec.sections()] == ["Conduct", "History"]
 
 
+def rules_by_text(spec) -> dict:
+    """The rules read, by their words."""
+    return {r.text.text: r for r in spec.rules()}
+
+
 def test_a_heading_is_the_rule_of_its_list_only_when_most_items_instruct():
     text = (
         "# Guide\n\n## Testing strategy\n\n"
@@ -111,7 +116,7 @@ def test_a_heading_is_the_rule_of_its_list_only_when_most_items_instruct():
         "- Tag every release.\n- Never publish from a branch.\n- Write the changelog first.\n- The release notes live in `docs/`.\n"
     )
     spec = parse_markdown(text, "AGENTS.md")
-    by_text = {r.text.text: r for r in spec.rules()}
+    by_text = rules_by_text(spec)
     # one instruction among descriptions: it is a rule of its own, the heading a section's title
     assert "Testing strategy" not in by_text
     clock = by_text["**Fake clock**: Use `FakeClock` for deterministic timetables"]
@@ -131,7 +136,7 @@ def test_a_section_title_that_names_what_is_forbidden_forbids_the_items_of_its_l
         "## Restricted content\n\n- Photos of the crew.\n"
     )
     spec = parse_markdown(text, "policy.md", reading="prose")
-    by_text = {r.text.text: r for r in spec.rules()}
+    by_text = rules_by_text(spec)
     prohibited = by_text["Prohibited content"]
     assert prohibited.origin == "heading" and [s.text.text for s in prohibited.subrules] == [
         "**Doxxing**: home addresses, phone numbers, or instructions to find them.",
@@ -171,8 +176,7 @@ def test_a_hard_line_break_ends_a_title_or_a_statement_but_not_a_sentence():
     assert "The crew does not guess." in found and "The crew does not promise." in found
     # a sentence carried on over a hard break stays one statement
     assert any(t.startswith("Always announce the platform") and t.endswith("the ferry is late.") for t in found)
-    assert_exact = [r for r in spec.rules() if r.text.text == "Plain words"]
-    assert assert_exact == []  # the title alone instructs nothing
+    assert "Plain words" not in found  # the title alone instructs nothing
 
 
 def test_a_forbidding_title_or_a_dangling_lead_in_hands_its_force_to_the_lists_of_its_subsections():
@@ -185,7 +189,7 @@ def test_a_forbidding_title_or_a_dangling_lead_in_hands_its_force_to_the_lists_o
         "Only tools approved by the harbour office may be used for crew business.\n"
     )
     spec = parse_markdown(text, "policy.md", reading="prose")
-    by_text = {r.text.text: r for r in spec.rules()}
+    by_text = rules_by_text(spec)
     # noun phrases, read as rules only by the force handed down to them
     assert [x.text.text for x in by_text["Passenger data"].subrules] == ["Manifests of sailings", "Cabin numbers of named passengers"]
     assert [x.text.text for x in by_text["Safety"].subrules] == ["Plan a rescue at sea", "Set a ballast plan"]

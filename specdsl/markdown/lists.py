@@ -127,6 +127,20 @@ def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -
     out.append(lead)
 
 
+def labelled_rationale(doc: Doc, text: _Text) -> tuple[Rationale, _Text] | None:
+    """A text labelled as the reason of what stands before it ("**Rationale:** …", "Why: …",
+    "- Rationale: …"): the rationale its words after the label make, and those words; None
+    when it has no such label or no words after it."""
+    labelled = _RATIONALE_LABEL.match(text.text)
+    if labelled is None:
+        return None
+    rest = text.cut(labelled.end(), len(text.text), doc.text)
+    if not rest:
+        return None
+    prose = rest.prose(doc.src)
+    return Rationale.make(span=prose.span, text=prose), rest
+
+
 def list_items(reading: Reading, lst: _Node, carried: Modality | None) -> list[Statement]:
     """The statements of a list's items (see the module docstring); `carried`: a lead-in's modality."""
     doc = reading.doc
@@ -149,18 +163,15 @@ def list_items(reading: Reading, lst: _Node, carried: Modality | None) -> list[S
         if carried is not None and len(kids) == 1 and _only_a_link(text.text):
             doc.left_out(item)  # "- Mozilla's [Moderation Guidelines](…)" under "… learn from them:": a reference
             continue
-        labelled = _RATIONALE_LABEL.match(text.text) if len(kids) == 1 else None
-        if labelled and out[explained:]:
+        labelled = labelled_rationale(doc, text) if len(kids) == 1 and out[explained:] else None
+        if labelled is not None:
             # "- Rationale: consistent error handling": the reason of the items before it (back to
             # the last such item), whatever words it gives it in
-            rest = text.cut(labelled.end(), len(text.text), doc.text)
-            if rest:
-                prose = rest.prose(doc.src)
-                rationale = Rationale.make(span=prose.span, text=prose)
-                for st in out[explained:]:
-                    st.reasons.append(rationale)
-                explained = len(out)
-                continue
+            rationale, _ = labelled
+            for st in out[explained:]:
+                st.reasons.append(rationale)
+            explained = len(out)
+            continue
         out.extend(_item(reading, lst, item, text, carried))
     return out
 

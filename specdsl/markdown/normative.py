@@ -76,6 +76,11 @@ _OPENING_CODE = precompiled.compile(
 )
 
 
+def _as_name(text: str) -> str:
+    """`text` with code that opens it read as a name ("X"): the word in it is no command's verb."""
+    return _OPENING_CODE.sub(r"\1X", text, count=1)
+
+
 def plain(text: str) -> str:
     """A statement's words without emphasis, code marks, placeholders and a leading list marker
     (what the analysis reads)."""
@@ -170,14 +175,13 @@ def _modality_of(text: str, inherited: Modality | None = None) -> Modality | Non
     words = plain(text)
     if _no_statement(text, words, inherited) is not None:
         return None
-    # code that opens the statement is a name: the word in it is never a command's verb
-    text = _OPENING_CODE.sub(r"\1X", text, count=1)
+    text = _as_name(text)
     words = plain(text)
     words = _QUOTE_SPAN.sub("X", words)  # 'A rule like "Never reveal X" is too vague': a mention, not a use
     definition = _DEFINITION.match(text)
     if definition and not inherited:
         described = text[definition.end() :]
-        words = plain(_OPENING_CODE.sub(r"\1X", described, count=1))
+        words = plain(_as_name(described))
         rest = analyze(words)
         if rest.normative and (rest.marker_start != rest.marker_end or _commands(described, words, rest)):
             return rest.modality
@@ -189,7 +193,7 @@ def _modality_of(text: str, inherited: Modality | None = None) -> Modality | Non
         text = words  # an italic label, "*No Authority*: …", read as the label it is
     cut = label_end(text)
     if cut:
-        rest = plain(_OPENING_CODE.sub(r"\1X", text[cut:], count=1))
+        rest = plain(_as_name(text[cut:]))
         if len(rest) < 3:
             return None  # a label and a placeholder: "**Clarity:** [Score 1-5]"
         found = _modality(rest, inherited)

@@ -165,7 +165,7 @@ def _prescan(doc: Doc, nodes: list[_Node]) -> Marks:
                 elif parsed["id"]:
                     bare.append(parsed["id"])
         elif node.type == "table":
-            if _id_table(node):
+            if id_column_table(node):
                 marks.id_tables += 1
         elif node.type in ("html_block",) or (node.inline is not None and "id=" in node.inline.content):
             content = node.tok.content if node.type == "html_block" else node.inline.content
@@ -177,7 +177,7 @@ def _prescan(doc: Doc, nodes: list[_Node]) -> Marks:
     return marks
 
 
-def _id_table(node: _Node) -> bool:
+def id_column_table(node: _Node) -> bool:
     """A table with an ID column whose cells hold ids (one word each, in at least half the rows):
     a "Rule" column of names ("Software installation") does not make the document mark its rules."""
     rows = [tr for part in node.children for tr in part.children if tr.type == "tr"]

@@ -37,6 +37,7 @@ import unicodedata
 from ..syntax.ast import Attribute, Example, Rationale, Term
 from ..language import Modality
 from ..language.text import WORD_RE, stopwords
+from ..core import precompiled
 from ..core.memo import MB, text_cache
 from .doc import Doc
 from .markup import demote, heading, is_rule_heading, section
@@ -82,7 +83,7 @@ def _instructs(title: str) -> bool:
 
 def _items(lst) -> int:
     """How many items a list holds (0 for a table, whose rows are not counted)."""
-    return sum(1 for c in getattr(lst, "children", None) or () if getattr(c, "type", "") == "list_item")
+    return sum(1 for c in lst.children if c.type == "list_item")
 
 
 class _Prose:
@@ -120,7 +121,7 @@ class _Prose:
     def _dangling(self, node) -> Modality | None:
         """The force of a paragraph that introduces what follows it but has no list after it (a
         lead-in over the subsections that hold its lists), or None."""
-        if getattr(node, "type", "") != "paragraph":
+        if node.type != "paragraph":
             return None
         text = self.doc.inline_text(node)
         if not text or not introduces(text.text):
@@ -316,7 +317,7 @@ def _carried(ctx) -> Modality | None:
 
 #: A subsection title that turns away from the force its parent hands down: "Examples of allowed
 #: content" under "Prohibited content", "Exceptions".
-_TURNS = re.compile(r"\b(?:allow|allowed|permitted|permissible|acceptable|exceptions?|examples?|okay|ok|fine|fair)\b", re.I)
+_TURNS = precompiled.compile(r"\b(?:allow|allowed|permitted|permissible|acceptable|exceptions?|examples?|okay|ok|fine|fair)\b", re.I)
 
 
 def _extend(ctx, end: int) -> None:

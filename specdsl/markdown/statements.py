@@ -27,9 +27,9 @@ import re
 from ..syntax.ast import Example, Rationale
 from .examples import transcript
 from .found import Kept, Listed, Reading, Reason, Statement
-from .lists import _REFERS_BACK, LISTS, lead_in, list_items
+from .lists import _REFERS_BACK, LISTS, labelled_rationale, lead_in, list_items
 from .normative import about_document, heading_modality, instructs, modality
-from .patterns import _EXAMPLE, _RATIONALE_LABEL, _REASON, _REASON_OPENER, _explains
+from .patterns import _EXAMPLE, _REASON, _REASON_OPENER, _explains
 from .pieces import _ALERT, container_text, ignorable, is_alert, skip, term
 from .rows import table_rows
 from .source import _Text
@@ -123,18 +123,15 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
             out.extend(paragraph(reading, node, text))
             doc.left_out(nxt)
             return i + 2
-        labelled = _RATIONALE_LABEL.match(text.text)
-        if labelled and out and _targets(out[-1]):
+        labelled = labelled_rationale(doc, text) if out and _targets(out[-1]) else None
+        if labelled is not None:
             # "**Rationale:** Data sent to the tool leaves the country.": the reason of the
             # statement or the list (table) right before it, whatever words it gives it in
-            rest = text.cut(labelled.end(), len(text.text), doc.text)
-            if rest:
-                prose = rest.prose(doc.src)
-                rationale = Rationale.make(span=prose.span, text=prose)
-                for st in _targets(out[-1]):
-                    st.reasons.append(rationale)
-                out.extend(x for x in paragraph(reading, node, rest) if isinstance(x, Statement))
-                return i + 1
+            rationale, rest = labelled
+            for st in _targets(out[-1]):
+                st.reasons.append(rationale)
+            out.extend(x for x in paragraph(reading, node, rest) if isinstance(x, Statement))
+            return i + 1
         if out and _is_list(out[-1]) and _gives_purpose(text.text):
             # a paragraph that gives reasons right after a list: the list's rationale
             prose = text.prose(doc.src)

@@ -12,18 +12,9 @@ from ..syntax.ast import Attribute, Name, Prose, Rationale, Reference
 from .doc import Doc
 from .patterns import _ID_HEADERS, _LEVEL_HEADERS, _RATIONALE_HEADERS, _TEXT_HEADERS, _mention_pattern, _plain
 from .source import _Text
+from .outline import id_column_table
 from .state import _RuleB
 from .tokens import _Node
-
-
-def _holds_ids(doc: Doc, rows: list, id_col: int) -> bool:
-    """Whether at least half the rows have an id in the id column (one word: "R1", "G-UB-01")."""
-    ids = 0
-    for tr in rows:
-        cells = _cells(doc, tr)
-        value = _plain(cells[id_col].text) if id_col < len(cells) and cells[id_col] is not None else ""
-        ids += bool(value) and " " not in value
-    return ids > 0 and 2 * ids >= len(rows)
 
 
 def id_table(doc: Doc, node: _Node) -> list[_RuleB]:
@@ -41,7 +32,7 @@ def id_table(doc: Doc, node: _Node) -> list[_RuleB]:
         text_col = next((k for k in range(len(header)) if k != id_col), None)
     if text_col is None:
         return []
-    if not _holds_ids(doc, rows[1:], id_col):
+    if not id_column_table(node):
         return []  # a "Rule" column of names ("Software installation"), not of ids: a table of prose
     why_col = next((k for k, h in enumerate(header) if h in _RATIONALE_HEADERS), None)
     level_col = next((k for k, h in enumerate(header) if h in _LEVEL_HEADERS), None)

@@ -339,16 +339,14 @@ class SpecModel:
         up = self._analyses[id(node.rule)] if node is not None else None
         for node in reversed(chain):
             text = node.rule.text.text if node.rule.text else ""
-            handed = handed_down(up)
-            if handed is None and node.parent is not None:
-                handed = _titled(node.parent.rule)
-            up = self._analyses[id(node.rule)] = analyze(text, handed)
+            up = self._analyses[id(node.rule)] = analyze(text, _handed(up, node.parent))
         return up
 
     def inherited_modality(self, info: RuleInfo):
         """The modality a rule's text was analysed with besides its own words: its
-        parent's, when the parent is a lead-in (see `analysis`); else None."""
-        return handed_down(self.analysis(info.parent)) if info.parent is not None else None
+        parent's, when the parent is a lead-in or a heading whose title forbids or
+        allows (see `analysis`); else None."""
+        return _handed(self.analysis(info.parent), info.parent) if info.parent is not None else None
 
     def in_prose(self, path: str | None) -> bool:
         """Whether the model's document at `path` was read from Markdown or a prompt file
@@ -529,6 +527,15 @@ class SpecModel:
 # ---------------------------------------------------------------- building
 
 
+def _handed(up, parent: RuleInfo | None) -> object | None:
+    """What a rule's parent (`parent`, analysed as `up`) hands its text: a normative
+    lead-in's modality, or that of a heading whose title forbids or allows."""
+    handed = handed_down(up)
+    if handed is None and parent is not None:
+        handed = _titled(parent.rule)
+    return handed
+
+
 def _titled(rule) -> object | None:
     """The modality a heading read from prose as the rule of its list gives its items when its
     title names what it forbids or allows ("Prohibited content", "Permitted uses"), as the reader
@@ -542,7 +549,8 @@ def _titled(rule) -> object | None:
 
 def handed_down(up) -> object | None:
     """The modality a rule's analysis `up` hands to the texts of its subrules: a
-    normative lead-in's ("The assistant should never:"), else None."""
+    normative lead-in's ("The assistant should never:"), else None (`_handed` adds
+    a forbidding or allowing title's)."""
     if up is None or not up.lead_in or not up.normative:
         return None
     return up.modality

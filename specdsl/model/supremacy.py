@@ -36,7 +36,9 @@ _HINT = precompiled.compile(r"\b(?:priority|precedence|first|paramount|above\s+a
 _SUBJECT = r"(?P<x>(?:(?!\b(?:is|are|must|should|shall|will|does|do|not|never|if|unless|were|would)\b)[^;:.!?]){3,100}?)"
 #: A rival that is everything: "over everything (else)", "over all other considerations".
 _UNIVERSAL = r"(?:everything(?:\s+else)?|anything\s+else|all(?:\s+else|\s+other\s+[\w-]+(?:\s+[\w-]+)?)?|any\s+other\s+[\w-]+(?:\s+[\w-]+)?|other\s+(?:considerations|concerns|goals|values|rules|instructions|priorities))"
-_CLAIMS = [
+#: Claims whose subject is the thing put first (a subject that denies or supposes is none);
+#: `_OBJECT_CLAIMS` name it after the claim's words ("Above all, …", "Prioritize X above all").
+_SUBJECT_CLAIMS = [
     # "X must always take priority", "X takes precedence (over everything else)"
     precompiled.compile(
         rf"^\W*{_SUBJECT}\s+(?:must|should|shall|will|always|must\s+always|should\s+always|will\s+always)?\s*"
@@ -56,6 +58,8 @@ _CLAIMS = [
         rf"^\W*{_SUBJECT}\s+(?:must\s+|should\s+|always\s+|must\s+always\s+|should\s+always\s+)?(?:comes?\s+first|(?:is|are|remains?)\s+paramount)\s*(?:[.;!,]|$)",
         re.I,
     ),
+]
+_OBJECT_CLAIMS = [
     # "The most important thing is to X", "Your first priority is X"
     precompiled.compile(
         r"^\W*(?:the|your|our|its|my)\s+(?:single\s+)?(?:most\s+important\s+(?:thing|rule|principle|consideration|priority)|"
@@ -70,6 +74,7 @@ _CLAIMS = [
         re.I,
     ),
 ]
+_CLAIMS = _SUBJECT_CLAIMS + _OBJECT_CLAIMS
 #: A claim denied or only supposed: "X does not take priority", "if X were the top priority".
 _DENIED = precompiled.compile(r"\b(?:not|never|no\s+longer|n['’]t|were|would|could|might|if|whether)\b", re.I)
 _MARKS = precompiled.compile(r"[*_`]+")
@@ -90,14 +95,14 @@ def claim(sentence: str) -> "Claim | None":
     if not _HINT.search(sentence):
         return None
     text = _MARKS.sub("", sentence).strip()
-    for k, pattern in enumerate(_CLAIMS):
+    for pattern in _CLAIMS:
         m = pattern.match(text)
         if m is None:
             continue
         x = m.group("x")
         setting = _SETTING.match(x)
         thing = x[setting.end() :].strip(" ,") if setting else x.strip(" ,")
-        if k < 3 and _DENIED.search(thing):
+        if pattern in _SUBJECT_CLAIMS and _DENIED.search(thing):
             return None
         if _PARITY.search(thing):
             return None  # "Above all, transparency should be valued as much as the outcome": a parity
