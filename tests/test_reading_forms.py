@@ -360,6 +360,7 @@ def test_a_marked_rule_s_subrules_are_its_normative_sentences():
         ("Marina does not quote fares from memory.", Modality.PROHIBITION),
         ("Your reply does not name other ferry companies.", Modality.PROHIBITION),
         ("This policy does not allow pets in cabins.", Modality.PROHIBITION),
+        ("This summary does not name other ferry companies.", Modality.PROHIBITION),  # what the assistant writes
         ("The winter exception does not override the rules on dangerous goods.", Modality.PROHIBITION),
         ("This doesn't mean the crew should be stiff, but that they should stay polite.", Modality.OBLIGATION),
         # verbs an instruction opens with in contribution policies

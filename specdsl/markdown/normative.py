@@ -330,7 +330,13 @@ def _a_thing(subject: str) -> bool:
     if any(n.lower() in subject.lower() for n in names):
         return False
     parties = _parties()
-    return not any(w.strip("'’s") in _AGENT_WORDS or w in parties or w.rstrip("s") in parties for w in found)
+    return not any(_base(w) in _AGENT_WORDS or w in parties or _base(w) in parties for w in found)
+
+
+def _base(word: str) -> str:
+    """A word without its possessive ("assistant's") or, then, a plural "s" ("staffs" aside, "replies" stays)."""
+    word = re.sub(r"['’]s?$", "", word)
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 #: The author describing its own practice ("We do not monitor the site", "We never sell data"),
