@@ -39,8 +39,10 @@ DOCUMENTS = sorted(
 PINNED = {
     # 319 -> 314 when "X does not …" said of a thing became a description ("This numbered list above
     # doesn't reflect the order …", "This doesn't mean Claude won't share its views …": five clarifications,
-    # one of which now explains the rule before it: rationales 114 -> 115)
-    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=314, subrules=85, rationales=115, examples=0, references=5, terms=0, sections=41),
+    # one of which now explains the rule before it: rationales 114 -> 115); 314 -> 313 when a risk of
+    # faulty output became a warning, not leave ("Like any agent, Claude can make mistakes—including,
+    # sometimes, high-stakes mistakes."), which explains what is near it: rationales 115 -> 117
+    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=313, subrules=85, rationales=117, examples=0, references=5, terms=0, sections=41),
     "anti-scheming-spec/anti_scheming_spec_abridged.md": dict(rules=9, subrules=0, rationales=0, examples=0, references=17, terms=0, sections=0),
     "microsoft-safety-system-message-templates/safety-system-message-templates.md": dict(rules=57, subrules=5, rationales=0, examples=0, references=0, terms=0, sections=3),
     "mlcommons-ailuminate/LICENSE.md": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),

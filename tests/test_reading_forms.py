@@ -953,7 +953,7 @@ def test_table_rows_that_state_a_status_and_tables_under_a_lead_in_are_rules():
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("Now begin!", Modality.OBLIGATION),
+        ("Now begin the summary!", Modality.OBLIGATION),  # (a bare "Now begin!" is a cue: see below)
         ("Now write the list of stops below.", Modality.OBLIGATION),
         ("Based on the timetable above, please give the next departure.", Modality.OBLIGATION),
         ("Now is the busiest hour at the pier.", None),
@@ -1249,4 +1249,34 @@ def test_the_assistants_name_opening_a_statement_reads_as_the_assistant():
     # the name is the document's: elsewhere "Skipper can …" says what a thing can do
     other = parse_markdown("# Notes\n\nSkipper can offer a refund when a crossing is cancelled.\n", "notes.md")
     assert texts(other) == []
+    assert_spans_exact(spec, text)
+
+
+def test_a_cue_to_start_that_ends_a_prompt_is_no_rule():
+    text = (
+        "Answer the question with the tools above.\n\n"
+        "Now begin!\n\n"
+        "Begin each reply with a one-line summary.\n\n"
+        "Let's get started.\n"
+    )
+    spec = parse_markdown(text, "agent.prompt.md")
+    assert texts(spec) == ["Answer the question with the tools above.", "Begin each reply with a one-line summary."]
+    assert_spans_exact(spec, text)
+
+
+def test_what_opens_a_lead_ins_paragraph_without_instructing_is_the_premise_of_its_list():
+    text = (
+        "# Code review\n\n## Generated code\n\n"
+        "- Label generated code in the pull request.\n\n"
+        "AI tools may generate plausible but incorrect imports. Always verify:\n\n"
+        "- package names against the registry\n- API signatures against the documentation\n"
+    )
+    spec = parse_markdown(text, "POLICY.md")
+    reasons = {r.text.text: [x.text.text for x in r.rationales] for r in spec.rules()}
+    assert "AI tools may generate plausible but incorrect imports." not in reasons  # a risk, not leave to err
+    assert reasons["Always verify:"] == ["AI tools may generate plausible but incorrect imports."]
+    assert reasons["Label generated code in the pull request."] == []  # the premise is of what follows
+    # leave to do something on purpose is still leave
+    on_purpose = texts(parse_markdown("# Quizzes\n\nYou may write incorrect answers on purpose in quizzes.\n", "q.prompt.md"))
+    assert on_purpose == ["You may write incorrect answers on purpose in quizzes."]
     assert_spans_exact(spec, text)

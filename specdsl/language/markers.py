@@ -93,6 +93,8 @@ def counts(main: str, m: PhraseMatch, modality: Modality, party_pronoun: bool) -
         return False  # "you can hear the sea", "most operators cannot send them": what is, not what is allowed
     if word in ("can", "may") and _next_word(main, m.end) in _FREQUENCY:
         return False  # "users may sometimes paste text": what happens, not what is allowed
+    if word in ("can", "may", "might", "could") and modality is Modality.PERMISSION and _FAULTY.match(main, m.end):
+        return False  # "assistants may generate plausible but incorrect code": a risk, no leave to err
     if word == "always" and _word_before(main, m.start) == "not":
         return False  # "not always going for the safest option": a description
     if word in ("never", "always") and _narrated(_next_word(main, m.end)):
@@ -124,7 +126,17 @@ _AGENT_NOUNS = ("assistant", "assistants", "model", "models", "agent", "agents")
 #: After "can": perception, not permission ("you can hear …").
 _PERCEPTION = frozenset("hear see feel smell taste sense tell encounter find receive face experience notice".split())
 #: After "may"/"can": how often something happens, not what is allowed ("users may sometimes include …").
-_FREQUENCY = frozenset("sometimes occasionally often rarely".split())
+_FREQUENCY = frozenset("sometimes occasionally often rarely inadvertently accidentally unintentionally unknowingly".split())
+#: After "may"/"can": output that is wrong, which no rule allows; the sentence warns of a risk.
+#: (`language.reasons` reads the same words, said of what a rule guards against, as its reason.)
+FAULTY_OUTPUT = (
+    r"(?:(?:also|still|easily|sometimes|occasionally|often|inadvertently|accidentally)\s+)?(?:generate|produce|give|return|"
+    r"output|write|make|suggest|invent|fabricate|contain|include|introduce|reproduce|hallucinate)s?\b"
+    r"(?![^.;:!?]{0,80}?(?<![\w'’-])(?:on purpose|deliberately|intentionally)(?![\w'’-]))[^.;:!?]{0,50}?"
+    r"(?<![\w'’-])(?:incorrect|inaccurate|wrong|false|fabricated|invented|made-up|outdated|insecure|vulnerable|buggy|"
+    r"stale|errors|mistakes|bugs|vulnerabilities|hallucinations|licensed|copyrighted)(?![\w'’-])"
+)
+_FAULTY = precompiled.compile(r"\s+" + FAULTY_OUTPUT, re.I)
 #: Before the subject of "can"/"cannot": a generic statement ("most operators cannot …").
 _QUANTIFIERS = frozenset("most many some few several".split())
 #: A clause that reports what someone said or thought: what follows is not the document's own rule.

@@ -19,13 +19,18 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   forbids ("filler that would undermine trust"), a sentence that judges
   the action by its cost or risk ("Each call is expensive."), or one whose
   subject is the action and whose verb its effect ("Pinning versions keeps
-  builds reproducible."). A purpose verb
+  builds reproducible."), what depends on it ("This is a requirement for
+  the CI to work"), what goes wrong when it is not followed ("If you don't
+  run the tests, your code does not work"), a purpose named as such ("with
+  the aim of …"), or a risk the rule asks to be aware of ("Be aware that
+  generated code may be vulnerable to injection"). A purpose verb
   that is the object of the instruction ("Refuse to protect…", "Try to
   avoid…", "Do not help users avoid…") is not a reason; after an adverbial
   ("wherever possible to catch errors") it is one again.
 - `explains(sentence)`: the same for a sentence that gives no instruction of
   its own, beside a rule; there a consequence needs no separator ("Mixed
-  commits can hide which change broke the build."), an aim stated as
+  commits can hide which change broke the build.", "AI tools may generate
+  plausible but incorrect imports."), an aim stated as
   such ("We aim to …", "Our goal is …") is a reason, and so is an effect
   said of what the rule asks, its subject pointing back ("Such openings
   slow the reader down.", "Doing so keeps the log readable.", "In doing so,
@@ -51,6 +56,7 @@ from __future__ import annotations
 import re
 from ..core import precompiled
 from ..core.memo import MB, text_cache
+from .markers import FAULTY_OUTPUT
 
 # Verbs whose infinitive complement is the instruction's object, not its purpose:
 # "refuse to help", "try to avoid", "need to keep", "be able to prevent".
@@ -75,6 +81,8 @@ _PURPOSE_VERBS = (
 _INLINE = precompiled.compile(
     r"(?<![\w'’-])(?:"
     r"because|so that|in order (?:to|that)|for the sake of|which means|this means|that means|"
+    # a purpose named as such: "with the aim of increasing participation", "with a view to …"
+    r"with (?:the|an|a) (?:\w+ )?(?:aim|goal|intent|intention|purpose|objective) (?:of|to)|with a view to|in the hope (?:of|that)|"
     r"given that|the reason (?:is|being)|lest|"
     r"since (?!the (?:last|first|previous|start|beginning|end|launch|release|moment|time|day|week|month|year)\b)(?:the|it|this|that|these|those|they|we|you|users?|people|there|many|most|some|"
     r"our|your|their|its|doing|such|no|not|any|every|each|only|without)|"
@@ -94,6 +102,14 @@ _INLINE = precompiled.compile(
     r"for (?:the |their |your |its |our )?(?:[\w-]+['’]s? |[\w-]+s['’] )?benefit|for the benefit of|"
     # a comparison of the courses of action: "it's better to ask than to guess"
     r"(?:it['’]s|it is) (?:much |far |always )?(?:better|safer|wiser|cheaper|easier) to [^.;]*? than|"
+    # what depends on it: "This is a requirement for the CI to work", "needed for the build to pass"
+    r"(?:requirement|required|needed|necessary|essential|prerequisite) for (?:the |your |our |this |that |it |them |a )?"
+    r"(?:[\w-]+ ){0,2}to (?:work|function|pass|succeed|run|build|compile|load|start)|"
+    # a consequence of not doing it: "If you didn't run the tests, your code does not work."
+    r"if (?:you|we|they|it|this) (?:do not|don't|did not|didn't|does not|doesn't|fail to|forget to|never) [^.!?;]{1,80}?,"
+    r"[^.!?;]{0,60}?(?:(?:does not|doesn't|do not|don't|won't|will not|cannot|can't|did not|didn't) "
+    r"(?:work|pass|build|compile|run|succeed|load)|(?:will|would|can|could|may|might) (?:\w+ )?"
+    r"(?:fail|break|crash|hang|lose|leak|corrupt|harm|hurt|mislead|waste))|"
     # a value the behaviour serves: "in a way that protects privacy"
     r"(?:that|which) (?:protects?|respects?|preserves?|safeguards?|upholds?) (?:the |their |people|users?|human|civil|privacy|dignity|rights)"
     r")(?![\w'’-])"
@@ -124,6 +140,12 @@ _PURPOSE = precompiled.compile(
     rf"(?:better|more (?:\w+ly|easily|quickly|clearly)) [a-z]+)(?![\w'’-])",
     re.I,
 )
+#: "Be aware that …", "Keep in mind that …": what follows is what to know, and a risk there is why.
+_AWARE = precompiled.compile(
+    r"^\W*(?:(?:please|always)\s+)?(?:be\s+(?:aware|mindful|conscious)|keep\s+in\s+mind|bear\s+in\s+mind|"
+    r"remember|note|understand|recogni[sz]e)\s+that\s+",
+    re.I,
+)
 #: "wherever possible", "as soon as needed": an adverbial, after which an infinitive is a purpose again
 _ADVERBIAL = precompiled.compile(r"(?:where|wherever|whenever|when|if|as)\s+$", re.I)
 #: "should be used", "are often used": the passive of "use", after which an infinitive is the use's purpose
@@ -151,7 +173,9 @@ _HARM_VERBS = (
     r"hide|mask|obscure|bury|block|delay|frustrate|annoy|alienate|violate|infringe|"
     # passives after "can be", "may get", "will be"
     r"stolen|leaked|lost|exposed|misused|abused|broken|corrupted|deleted|overwritten|exploited|"
-    r"compromised|hacked|harmed|hurt|misled|damaged|wasted|blocked|delayed|sued|fined|banned"
+    r"compromised|hacked|harmed|hurt|misled|damaged|wasted|blocked|delayed|sued|fined|banned|"
+    # states after "may be", "can be": "code may be vulnerable to prompt injection"
+    r"vulnerable|susceptible|insecure|unsafe"
 )
 _LOOSE_CONSEQUENCE = precompiled.compile(
     rf"(?<![\w'’-])(?:(?:can|could|may|might|will|would|tends? to|is likely to|are likely to) (?:\w+ )?"
@@ -161,6 +185,8 @@ _LOOSE_CONSEQUENCE = precompiled.compile(
     r"|(?:is|are) only (?:\w+ )?(?:effective|useful|valuable|possible|safe|reliable|workable) (?:when|if)"
     r"|(?:cannot|can't|can not|won't|will not|could not|couldn't) (?:\w+ ){0,3}without"
     r"|is the (?:number one|main|most common|biggest|primary|leading) (?:failure|cause|reason|risk|source)"
+    # a risk of faulty output: "AI assistants may generate plausible but incorrect information"
+    rf"|(?:can|could|may|might|will|would|tend to|often) {FAULTY_OUTPUT}"
     r")(?![\w'’-])",
     re.I,
 )
@@ -170,7 +196,7 @@ _LOOSE_CONSEQUENCE = precompiled.compile(
 _EVALUATION = precompiled.compile(
     r"(?<![\w'’-])(?:is the (?:number one|main|most common|biggest|primary|leading) (?:failure|cause|reason|risk|source)"
     r"|(?:that|which) (?:would|could|can|may|might|will) (?:\w+ )?(?:compromise|undermine|erode|degrade|defeat|damage|"
-    r"endanger|jeopardi[sz]e))(?![\w'’-])",
+    r"endanger|jeopardi[sz]e|panic|crash|hang|deadlock|corrupt))(?![\w'’-])",
     re.I,
 )
 # What an action does, said with the action as subject: "Staying on topic helps produce useful
@@ -239,6 +265,9 @@ def reason_in(text: str) -> bool:
         return True
     if any(_BACK_EFFECT.match(later) for later in _LATER_SENTENCE.split(text)[1:]):
         return True  # "Take part in reviews. In doing so, you contribute to …": a later sentence on its effect
+    aware = _AWARE.match(text)
+    if aware is not None and explains(text[aware.end():]):
+        return True  # "Be aware that generated code may be vulnerable to injection": the risk is the reason
     for m in _PURPOSE.finditer(text):
         before = m.group("before")
         if before is None or "," in m.group("sep") or not _CONTROL_WORD.match(before):

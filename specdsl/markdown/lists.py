@@ -29,7 +29,7 @@ from ..syntax.ast import Rationale
 from ..language import Modality
 from ..language.text import sentences
 from .doc import Doc
-from .found import Listed, Reading, Statement, flatten
+from .found import Listed, Reading, Reason, Statement, flatten
 from .normative import heading_modality, lead_in_modality, modality
 from .patterns import _RATIONALE_LABEL, _explains
 from .pieces import ignorable
@@ -124,6 +124,14 @@ def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -
     _, b = doc.node_range(lst)
     lead = Statement("lead-in", last, carried or modality(last.text), last.start, b, node)
     lead.children = found
+    # "AI tools can invent package names. Always verify:": what opens the lead-in's paragraph
+    # without instructing is the premise of its list (as "Results can be stale. Cite their date.")
+    k = len(before)
+    while k and isinstance(before[k - 1], Reason) and not before[k - 1].opens:
+        k -= 1
+    for reason in before[k:]:
+        lead.reasons.append(reason.rationale)
+        reason.opens.append(lead)
     out.append(lead)
 
 

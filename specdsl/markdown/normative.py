@@ -245,6 +245,8 @@ def _modality(words: str, inherited: Modality | None) -> Modality | None:
     found = _not_instructions().find(words)
     if found and found[0].start <= 2:
         return None
+    if _START_CUE.match(words):
+        return None  # "Now begin!": the prompt hands over, it asks nothing the rules above did not
     if not inherited and _DUTY_LIFTED.match(words):
         return Modality.PERMISSION  # "You do not need to wait for approval": no duty, a leave
     if not inherited and (_DESCRIBES.match(words) or _about_document(words)):
@@ -523,6 +525,12 @@ _OPTIONS_LIST = precompiled.compile(
 )
 #: A duty lifted: "You do not need to wait for approval", "There is no need to apologise", "It
 #: is not necessary to cite common knowledge": a leave, not a prohibition of the act.
+#: A statement that only says to start ("Begin!", "Now begin!", "Let's get started."), as a prompt
+#: ends: a cue, not a rule ("Begin each reply with a summary" is one).
+_START_CUE = precompiled.compile(
+    r"^\W*(?:(?:and\s+)?now,?\s+)?(?:(?:let['’]?s|let\s+us)\s+)?(?:begin|start|get\s+started|go)(?:\s+now)?\s*[.!]*\s*$",
+    re.I,
+)
 _DUTY_LIFTED = precompiled.compile(
     r"^\W*(?:(?:if|when|once|where|while)\b[^,;:.]{0,160},\s*)?(?:"
     r"(?:you|we|they|users?|members?|contributors?|reviewers?|maintainers?|moderators?|the\s+\w+)\s+"

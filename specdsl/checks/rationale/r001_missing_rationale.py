@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, Severity
+from ...language.modality import Modality
 from ...model.model import SpecModel
 from ..base import check, finding, semantic_active
 from ..wording import advice
@@ -22,7 +24,11 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
         "Human agency"; not a mere topic such as "Privacy") is a reason too, and so
         is a heading worded as an instruction that asks for a value or a
         protection ("Protect people's privacy"; not "Avoid long replies"),
-        for the rules under it. When a rule and its
+        for the rules under it. A sentence that tells the assistant what
+        it can do ("You can use the result of one step as input for the
+        next") states an ability, not a rule that needs a reason; a
+        permission granted ("You may stage and commit when asked", a list
+        under "Can:") is still reported. When a rule and its
         subrules all lack one, only the rule is reported: one rationale on it
         explains them all. In a Markdown or prompt document, when some items
         of a list give their reasons, the heading or lead-in over them is not
@@ -76,6 +82,8 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
             continue  # its subrules' reasons speak for the list; the bare ones are reported
         if info.parent is not None and not info.parent.explained() and not _list_explained(info.parent):
             continue  # the parent is reported; its rationale will cover this one
+        if info.prose and _ability(model.analysis(info), info.rule.text.text if info.rule.text else ""):
+            continue  # "You can use the result as input": what the assistant is able to do, not a rule to justify
         if view is not None and info.prose and view.reason_nearby(info) is not None:
             continue  # a sentence beside it, its list's lead-in or its section's opening says why
         kind = info.rule.kind
@@ -93,3 +101,17 @@ def _list_explained(info) -> bool:
     reasons: the reasons speak for the list. (In `.mspec` a rule over subrules is a rule in its
     own right, and a subrule's rationale explains only the subrule.)"""
     return info.prose and info.reason_below()
+
+
+# "you can", "you can also", "you can then": the assistant addressed with the modal of ability
+_YOU_CAN = re.compile(r"(?<![\w'’-])you\s+(?:\w+ly\s+|also\s+|then\s+|now\s+|still\s+)?$", re.IGNORECASE)
+
+
+def _ability(analysis, text: str) -> bool:
+    """Whether a rule only says what the assistant is able to do ("You can leverage these tools:",
+    "Then you can use it as input for the next action"): a permission whose marker is "can" with
+    "you" right before it. "May" grants leave, and "Can" standing alone over a list names what is
+    allowed; both stay rules that want a reason."""
+    if analysis.modality is not Modality.PERMISSION or (analysis.marker or "").lower() != "can":
+        return False
+    return _YOU_CAN.search(text[: analysis.marker_start]) is not None
