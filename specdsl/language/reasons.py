@@ -83,7 +83,11 @@ _INLINE = precompiled.compile(
     r"because|so that|in order (?:to|that)|for the sake of|which means|this means|that means|"
     # a purpose named as such: "with the aim of increasing participation", "with a view to …"
     r"with (?:the|an|a) (?:\w+ )?(?:aim|goal|intent|intention|purpose|objective) (?:of|to)|with a view to|in the hope (?:of|that)|"
-    r"given that|the reason (?:is|being)|lest|"
+    r"given that|the reason (?:is|being)|lest|for reasons? of|"
+    # a cause with a noun phrase subject and a modal: "since actions after it will not run"
+    r"since (?!the (?:last|first|previous|start|beginning|end|launch|release|moment|time|day|week|month|year)\b)"
+    r"(?:[\w'’-]+ ){1,4}(?:will|would|can|cannot|can't|won't|could|might|must|is|are|isn't|aren't|"
+    r"do not|don't|does not|doesn't)(?= )|"
     r"since (?!the (?:last|first|previous|start|beginning|end|launch|release|moment|time|day|week|month|year)\b)(?:the|it|this|that|these|those|they|we|you|users?|people|there|many|most|some|"
     r"our|your|their|its|doing|such|no|not|any|every|each|only|without)|"
     r"as (?:this|it|that|doing so|such \w+) (?:\w+ )?(?:can|could|may|might|will|would|helps|keeps|makes|lets|"
@@ -115,6 +119,8 @@ _INLINE = precompiled.compile(
     r")(?![\w'’-])"
     # "…, so GitHub does not become a spam haven", "… so users get feedback": a result clause
     # (with or without its comma; not "do so if …", "and so on", "so far")
+    # "…, so the reference survives the merge": a result clause whose subject is a determined noun
+    r"|(?:,\s*|\s)so (?:the|a|an|your|our|their|its|this|that|these|those|each|every) [\w'’-]+ [a-z]{3,}s(?![\w'’-])"
     r"|(?:,\s*|(?<![\w'’-])(?<!do )(?<!doing )(?<!if )(?<!and )(?<!or )(?<!not )(?<!even )(?<!just ))"
     r"so\s+(?!far\b|much\b|many\b|long\b|on\b|forth\b|if\b|as\b|that\b|to\b|called\b|only\b|too\b)"
     r"[\w'’-]+(?:\s+[\w'’-]+)?\s+"
@@ -161,7 +167,10 @@ _CONSEQUENCE = precompiled.compile(
     r"waste|cause|lead to|result in|impair|slow|invalidate|fail|crash|hang|ship|introduce|overwrite|delete)|"
     r"(?:is|are|gets?|becomes?) (?:\w+ )?(?:slow|slower|expensive|costly|unsafe|dangerous|error-prone|fragile|"
     r"brittle|risky|unreliable|confusing|misleading|insecure|wasteful|harmful|irreversible|lost|stale|"
-    r"flaky|hard to (?:read|review|debug|revert|undo))"
+    r"flaky|hard to (?:read|review|debug|revert|undo))|"
+    # … or praises what the rule asks for: "— it's free and instant", "; this is faster"
+    r"(?:it['’]s|it is|this is|they are|they['’]re) (?:\w+ )?(?:free|cheap|cheaper|fast|faster|quick|quicker|instant|"
+    r"safe|safer|reliable|more reliable|simpler|easier|more accurate|lossless|reversible|idempotent)"
     r")(?![\w'’-])",
     re.I,
 )
