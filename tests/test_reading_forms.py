@@ -1259,8 +1259,14 @@ def test_a_cue_to_start_that_ends_a_prompt_is_no_rule():
         "Begin each reply with a one-line summary.\n\n"
         "Let's get started.\n"
     )
-    spec = parse_markdown(text, "agent.prompt.md")
-    assert texts(spec) == ["Answer the question with the tools above.", "Begin each reply with a one-line summary."]
+    assert_reads(text, "agent.prompt.md", ["Answer the question with the tools above.", "Begin each reply with a one-line summary."])
+
+
+def assert_reads(text: str, path: str, expected: list[str]) -> None:
+    """The document at `path` holding `text` is read as exactly the statements `expected`, every
+    word of it kept."""
+    spec = parse_markdown(text, path)
+    assert texts(spec) == expected
     assert_spans_exact(spec, text)
 
 
@@ -1280,3 +1286,13 @@ def test_what_opens_a_lead_ins_paragraph_without_instructing_is_the_premise_of_i
     on_purpose = texts(parse_markdown("# Quizzes\n\nYou may write incorrect answers on purpose in quizzes.\n", "q.prompt.md"))
     assert on_purpose == ["You may write incorrect answers on purpose in quizzes."]
     assert_spans_exact(spec, text)
+
+
+def test_an_example_label_shows_an_example_and_a_thing_that_always_does_something_is_described():
+    text = (
+        "# Commits\n\nWrite the subject in the imperative.\n\n"
+        "- **Good:** `Fix the flaky scheduler test`\n- **Bad:** `Fixed stuff`\n\n"
+        "The queue is shared. This always returns the oldest job first.\n\n"
+        "Always return the oldest job first.\n"
+    )
+    assert_reads(text, "AGENTS.md", ["Write the subject in the imperative.", "Always return the oldest job first."])

@@ -192,6 +192,8 @@ def _modality_of(text: str, inherited: Modality | None = None) -> Modality | Non
     if text.lstrip()[:1] in "*_" and not label_end(text) and label_end(words):
         text = words  # an italic label, "*No Authority*: …", read as the label it is
     cut = label_end(text)
+    if cut and _EXAMPLE_LABEL.match(plain(text[:cut])):
+        return None  # "**Good:** `Fix the flaky test`", "Wrong: …": an example shown, not a rule
     if cut:
         rest = plain(_as_name(text[cut:]))
         if len(rest) < 3:
@@ -525,6 +527,12 @@ _OPTIONS_LIST = precompiled.compile(
 )
 #: A duty lifted: "You do not need to wait for approval", "There is no need to apologise", "It
 #: is not necessary to cite common knowledge": a leave, not a prohibition of the act.
+#: A label that shows an example, good or bad ("**Good:** `Fix …`", "Incorrect:", "Example:").
+_EXAMPLE_LABEL = precompiled.compile(
+    r"^\W*(?:good|bad|better|worse|best|worst|correct|incorrect|right|wrong|ok|okay|not ok|"
+    r"examples?|sample|before|after|input|output|expected(?: output)?)\W*$",
+    re.I,
+)
 #: A statement that only says to start ("Begin!", "Now begin!", "Let's get started."), as a prompt
 #: ends: a cue, not a rule ("Begin each reply with a summary" is one).
 _START_CUE = precompiled.compile(
