@@ -289,9 +289,29 @@ def recall_of(findings: dict[str, list[Finding]], figures: Figures) -> None:
                 r.found += any(len(p & lines) >= 2 for p in pairs)
 
 
-def measure(half: str, semantic: bool = False) -> Figures:
+def drawn(draw: int) -> set[str]:
+    """The documents of one draw of the split (1: `make_split.py`, N: `make_splitN.py`): a batch
+    measured by itself, e.g. before anything was tuned on it."""
+    import importlib.util
+
+    name = "make_split.py" if draw == 1 else f"make_split{draw}.py"
+    path = REVIEW / name
+    if not path.is_file():
+        raise SystemExit(f"no draw {draw}: {path.relative_to(ROOT)} does not exist")
+    spec = importlib.util.spec_from_file_location(f"_draw{draw}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(REVIEW))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(REVIEW))
+    return set(module.DOCUMENTS)
+
+
+def measure(half: str, semantic: bool = False, draw: int | None = None) -> Figures:
     docs = split()
-    slugs = [s for s, e in docs.items() if half == "all" or e["half"] == half]
+    only = drawn(draw) if draw is not None else None
+    slugs = [s for s, e in docs.items() if (half == "all" or e["half"] == half) and (only is None or s in only)]
     lexical = lint(slugs)
     figures = Figures()
     if semantic:
@@ -478,6 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--semantic", action="store_true", help="measure what the semantic tier adds")
     ap.add_argument("--strict", action="store_true", help="count unlabelled findings as false")
     ap.add_argument("--unlabelled", action="store_true", help="list the findings without a verdict")
+    ap.add_argument("--draw", type=int, metavar="N", help="only the documents of draw N of the split (make_splitN.py)")
     ap.add_argument("--packets", type=Path, help="write judging packets into this folder")
     ap.add_argument("--judge", default="judge", help="the judge the packets are for")
     ap.add_argument("--third", action="store_true", help="packets of the findings two judges split on")
@@ -495,8 +516,9 @@ def main(argv: list[str] | None = None) -> int:
         n = packets(args.packets, args.judge, args.half, args.semantic, args.third)
         print(f"{n} findings to judge written to {args.packets}")
         return 0
-    figures = measure(args.half, args.semantic)
-    print(report(figures, args.half, "semantic (added)" if args.semantic else "lexical", args.strict))
+    figures = measure(args.half, args.semantic, args.draw)
+    half = args.half if args.draw is None else f"{args.half} (draw {args.draw} only)"
+    print(report(figures, half, "semantic (added)" if args.semantic else "lexical", args.strict))
     if args.unlabelled:
         by_code = Counter(f.code for f in figures.unlabelled)
         print(f"\n{len(figures.unlabelled)} findings without a verdict: {dict(by_code)}")

@@ -74,6 +74,19 @@ def test_a_finding_key_names_its_place_not_its_message():
     assert a.key == b.key == "C001:12:3~40"
 
 
+def test_a_draw_of_the_split_names_its_own_documents_and_they_are_all_in_the_split():
+    split = review.split()
+    fifth = review.drawn(5)
+    assert "qemu-code-provenance" in fifth and "openai-model-spec" not in fifth
+    assert fifth <= set(split)
+    # the draws together are the split, each document in one draw only
+    draws = [review.drawn(n) for n in range(1, 6)]
+    assert sum(len(d) for d in draws) == len(set().union(*draws))
+    assert set().union(*draws) == set(split)
+    with pytest.raises(SystemExit, match="no draw 99"):
+        review.drawn(99)
+
+
 def test_recall_counts_a_listed_defect_found_on_its_line(monkeypatch):
     reading = {
         "statements": [
