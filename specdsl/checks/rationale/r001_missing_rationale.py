@@ -28,7 +28,11 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
         it can do ("You can use the result of one step as input for the
         next") states an ability, not a rule that needs a reason; a
         permission granted ("You may stage and commit when asked", a list
-        under "Can:") is still reported. When a rule and its
+        under "Can:") is still reported. Nor is an entry of a cheat sheet of
+        commands, a bold label naming a task and only the command that does
+        it ("**Run a single test:** `pytest path::test -x`"): it says how,
+        and its why is the task it names ("**Never push to main:** `git
+        push`" is still reported). When a rule and its
         subrules all lack one, only the rule is reported: one rationale on it
         explains them all. In a Markdown or prompt document, when some items
         of a list give their reasons, the heading or lead-in over them is not
@@ -82,8 +86,11 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
             continue  # its subrules' reasons speak for the list; the bare ones are reported
         if info.parent is not None and not info.parent.explained() and not _list_explained(info.parent):
             continue  # the parent is reported; its rationale will cover this one
-        if info.prose and _ability(model.analysis(info), info.rule.text.text if info.rule.text else ""):
+        text = info.rule.text.text if info.rule.text else ""
+        if info.prose and _ability(model.analysis(info), text):
             continue  # "You can use the result as input": what the assistant is able to do, not a rule to justify
+        if info.prose and _COMMAND_ENTRY.match(text) and model.analysis(info).modality is Modality.OBLIGATION:
+            continue  # "**Run a single test:** `pytest -x`": a cheat sheet's entry, how to do a task
         if view is not None and info.prose and view.reason_nearby(info) is not None:
             continue  # a sentence beside it, its list's lead-in or its section's opening says why
         kind = info.rule.kind
@@ -103,6 +110,10 @@ def _list_explained(info) -> bool:
     return info.prose and info.reason_below()
 
 
+# "**Run a test file:** `pytest path -x` (e.g. `tests/unit`)": a bold label, then only code
+_COMMAND_ENTRY = re.compile(
+    r"^\s*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*:?\s*(?:`[^`\n]+`[\s,;]*(?:or\s+|and\s+)?)+(?:\([^()\n]*\)\s*)?$"
+)
 # "you can", "you can also", "you can then": the assistant addressed with the modal of ability
 _YOU_CAN = re.compile(r"(?<![\w'’-])you\s+(?:\w+ly\s+|also\s+|then\s+|now\s+|still\s+)?$", re.IGNORECASE)
 
