@@ -1296,3 +1296,20 @@ def test_an_example_label_shows_an_example_and_a_thing_that_always_does_somethin
         "Always return the oldest job first.\n"
     )
     assert_reads(text, "AGENTS.md", ["Write the subject in the imperative.", "Always return the oldest job first."])
+
+
+def test_a_policy_that_requires_mandates_or_expects_is_a_rule_a_thing_that_requires_is_not():
+    text = (
+        "# Provenance\n\n"
+        "The project requires that contributors certify the origin of each patch.\n\n"
+        "The project mandates all contributors to sign their commits.\n\n"
+        "Generated files are generally expected to come with their source.\n\n"
+        "Current project policy is to decline patches written by code generators.\n\n"
+        "This requires maintainers to read every patch twice.\n"
+    )
+    assert_reads(text, "POLICY.md", [
+        "The project requires that contributors certify the origin of each patch.",
+        "The project mandates all contributors to sign their commits.",
+        "Generated files are generally expected to come with their source.",
+        "Current project policy is to decline patches written by code generators.",
+    ])

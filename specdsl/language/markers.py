@@ -97,6 +97,8 @@ def counts(main: str, m: PhraseMatch, modality: Modality, party_pronoun: bool) -
         return False  # "assistants may generate plausible but incorrect code": a risk, no leave to err
     if word == "always" and _word_before(main, m.start) == "not":
         return False  # "not always going for the safest option": a description
+    if word in ("requires", "require", "mandates", "mandate") and _word_before(main, m.start) in _POINTERS:
+        return False  # "This requires Claude to weigh …": what a thing takes, not what a party demands
     if word in ("never", "always") and _word_before(main, m.start) in ("this", "that", "which") and _THIRD_PERSON.match(
         _next_word(main, m.end)
     ):
@@ -132,6 +134,8 @@ _AGENT_NOUNS = ("assistant", "assistants", "model", "models", "agent", "agents")
 _PERCEPTION = frozenset("hear see feel smell taste sense tell encounter find receive face experience notice".split())
 #: After "may"/"can": how often something happens, not what is allowed ("users may sometimes include …").
 _FREQUENCY = frozenset("sometimes occasionally often rarely inadvertently accidentally unintentionally unknowingly".split())
+#: Words that point at a thing or a situation, not at a party that can demand something.
+_POINTERS = frozenset("this that it which these those what".split())
 #: A verb in the third person singular ("remains", "returns", "does"), not an imperative.
 _THIRD_PERSON = precompiled.compile(r"^[a-z]{2,}(?<!s)s$|^(?:does|has|is|goes)$")
 #: After "may"/"can": output that is wrong, which no rule allows; the sentence warns of a risk.
