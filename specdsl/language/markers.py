@@ -132,7 +132,8 @@ _INFINITIVE = precompiled.compile(r"\bto\s+\w|\bthat\b", re.I)
 _AGENT_NOUNS = ("assistant", "assistants", "model", "models", "agent", "agents")
 #: After "can": perception, not permission ("you can hear …").
 _PERCEPTION = frozenset("hear see feel smell taste sense tell encounter find receive face experience notice".split())
-#: After "may"/"can": how often something happens, not what is allowed ("users may sometimes include …").
+#: After "may"/"can": how often something happens, or that it happens unwilled, not what is allowed
+#: ("users may sometimes include …", "code may inadvertently reproduce …").
 _FREQUENCY = frozenset("sometimes occasionally often rarely inadvertently accidentally unintentionally unknowingly".split())
 #: Words that point at a thing or a situation, not at a party that can demand something.
 _POINTERS = frozenset("this that it which these those what".split())

@@ -78,6 +78,8 @@ _PURPOSE_VERBS = (
     # "to make larger replies more readable": a result named by its quality (not "to make changes")
     r"make (?:[\w'’-]+ ){0,4}(?:more|less|easier|harder|clearer|safer|faster|simpler|readable|usable)"
 )
+#: After "since": not a point in time ("since the last release" dates, it gives no cause).
+_NOT_A_TIME = r"(?!the (?:last|first|previous|start|beginning|end|launch|release|moment|time|day|week|month|year)\b)"
 _INLINE = precompiled.compile(
     r"(?<![\w'’-])(?:"
     r"because|so that|in order (?:to|that)|for the sake of|which means|this means|that means|"
@@ -85,10 +87,9 @@ _INLINE = precompiled.compile(
     r"with (?:the|an|a) (?:\w+ )?(?:aim|goal|intent|intention|purpose|objective) (?:of|to)|with a view to|in the hope (?:of|that)|"
     r"given that|the reason (?:is|being)|lest|for reasons? of|"
     # a cause with a noun phrase subject and a modal: "since actions after it will not run"
-    r"since (?!the (?:last|first|previous|start|beginning|end|launch|release|moment|time|day|week|month|year)\b)"
-    r"(?:[\w'’-]+ ){1,4}(?:will|would|can|cannot|can't|won't|could|might|must|is|are|isn't|aren't|"
+    rf"since {_NOT_A_TIME}(?:[\w'’-]+ ){{1,4}}(?:will|would|can|cannot|can't|won't|could|might|must|is|are|isn't|aren't|"
     r"do not|don't|does not|doesn't)(?= )|"
-    r"since (?!the (?:last|first|previous|start|beginning|end|launch|release|moment|time|day|week|month|year)\b)(?:the|it|this|that|these|those|they|we|you|users?|people|there|many|most|some|"
+    rf"since {_NOT_A_TIME}(?:the|it|this|that|these|those|they|we|you|users?|people|there|many|most|some|"
     r"our|your|their|its|doing|such|no|not|any|every|each|only|without)|"
     r"as (?:this|it|that|doing so|such \w+) (?:\w+ )?(?:can|could|may|might|will|would|helps|keeps|makes|lets|"
     r"causes|leads|prevents|protects|ensures|avoids|saves|costs|risks|wastes|breaks|hides|exposes|"
@@ -117,10 +118,10 @@ _INLINE = precompiled.compile(
     # a value the behaviour serves: "in a way that protects privacy"
     r"(?:that|which) (?:protects?|respects?|preserves?|safeguards?|upholds?) (?:the |their |people|users?|human|civil|privacy|dignity|rights)"
     r")(?![\w'’-])"
-    # "…, so GitHub does not become a spam haven", "… so users get feedback": a result clause
-    # (with or without its comma; not "do so if …", "and so on", "so far")
     # "…, so the reference survives the merge": a result clause whose subject is a determined noun
     r"|(?:,\s*|\s)so (?:the|a|an|your|our|their|its|this|that|these|those|each|every) [\w'’-]+ [a-z]{3,}s(?![\w'’-])"
+    # "…, so GitHub does not become a spam haven", "… so users get feedback": a result clause
+    # (with or without its comma; not "do so if …", "and so on", "so far")
     r"|(?:,\s*|(?<![\w'’-])(?<!do )(?<!doing )(?<!if )(?<!and )(?<!or )(?<!not )(?<!even )(?<!just ))"
     r"so\s+(?!far\b|much\b|many\b|long\b|on\b|forth\b|if\b|as\b|that\b|to\b|called\b|only\b|too\b)"
     r"[\w'’-]+(?:\s+[\w'’-]+)?\s+"

@@ -525,8 +525,6 @@ _OPTIONS_LIST = precompiled.compile(
     r"(?:may|might|can|could)\s+(?:also\s+)?include\s*:\W*$",
     re.I,
 )
-#: A duty lifted: "You do not need to wait for approval", "There is no need to apologise", "It
-#: is not necessary to cite common knowledge": a leave, not a prohibition of the act.
 #: A label that shows an example, good or bad ("**Good:** `Fix …`", "Incorrect:", "Example:").
 _EXAMPLE_LABEL = precompiled.compile(
     r"^\W*(?:good|bad|better|worse|best|worst|correct|incorrect|right|wrong|ok|okay|not ok|"
@@ -539,6 +537,8 @@ _START_CUE = precompiled.compile(
     r"^\W*(?:(?:and\s+)?now,?\s+)?(?:(?:let['’]?s|let\s+us)\s+)?(?:begin|start|get\s+started|go)(?:\s+now)?\s*[.!]*\s*$",
     re.I,
 )
+#: A duty lifted: "You do not need to wait for approval", "There is no need to apologise", "It
+#: is not necessary to cite common knowledge": a leave, not a prohibition of the act.
 _DUTY_LIFTED = precompiled.compile(
     r"^\W*(?:(?:if|when|once|where|while)\b[^,;:.]{0,160},\s*)?(?:"
     r"(?:you|we|they|users?|members?|contributors?|reviewers?|maintainers?|moderators?|the\s+\w+)\s+"

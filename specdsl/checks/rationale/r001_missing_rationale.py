@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...core import precompiled
 from ...core.diagnostics import Diagnostic, Severity
 from ...language.modality import Modality
 from ...model.model import SpecModel
@@ -86,11 +87,8 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
             continue  # its subrules' reasons speak for the list; the bare ones are reported
         if info.parent is not None and not info.parent.explained() and not _list_explained(info.parent):
             continue  # the parent is reported; its rationale will cover this one
-        text = info.rule.text.text if info.rule.text else ""
-        if info.prose and _ability(model.analysis(info), text):
-            continue  # "You can use the result as input": what the assistant is able to do, not a rule to justify
-        if info.prose and _COMMAND_ENTRY.match(text) and model.analysis(info).modality is Modality.OBLIGATION:
-            continue  # "**Run a single test:** `pytest -x`": a cheat sheet's entry, how to do a task
+        if info.prose and _says_how(model.analysis(info), info.rule.text.text if info.rule.text else ""):
+            continue  # an ability ("You can …") or a cheat sheet's entry: not a rule to justify
         if view is not None and info.prose and view.reason_nearby(info) is not None:
             continue  # a sentence beside it, its list's lead-in or its section's opening says why
         kind = info.rule.kind
@@ -111,18 +109,19 @@ def _list_explained(info) -> bool:
 
 
 # "**Run a test file:** `pytest path -x` (e.g. `tests/unit`)": a bold label, then only code
-_COMMAND_ENTRY = re.compile(
+_COMMAND_ENTRY = precompiled.compile(
     r"^\s*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*:?\s*(?:`[^`\n]+`[\s,;]*(?:or\s+|and\s+)?)+(?:\([^()\n]*\)\s*)?$"
 )
 # "you can", "you can also", "you can then": the assistant addressed with the modal of ability
-_YOU_CAN = re.compile(r"(?<![\w'’-])you\s+(?:\w+ly\s+|also\s+|then\s+|now\s+|still\s+)?$", re.IGNORECASE)
+_YOU_CAN = precompiled.compile(r"(?<![\w'’-])you\s+(?:\w+ly\s+|also\s+|then\s+|now\s+|still\s+)?$", re.IGNORECASE)
 
 
-def _ability(analysis, text: str) -> bool:
-    """Whether a rule only says what the assistant is able to do ("You can leverage these tools:",
-    "Then you can use it as input for the next action"): a permission whose marker is "can" with
-    "you" right before it. "May" grants leave, and "Can" standing alone over a list names what is
-    allowed; both stay rules that want a reason."""
-    if analysis.modality is not Modality.PERMISSION or (analysis.marker or "").lower() != "can":
-        return False
-    return _YOU_CAN.search(text[: analysis.marker_start]) is not None
+def _says_how(analysis, text: str) -> bool:
+    """Whether a prose rule only says how, not what must be done: what the assistant is able to
+    do ("You can leverage these tools:", "Then you can use it as input": "can" with "you" right
+    before it; "May" grants leave and "Can" alone over a list names what is allowed, both rules
+    that want a reason), or an entry of a cheat sheet of commands ("**Run a single test:**
+    `pytest -x`"; a prohibition over a command is a rule)."""
+    if analysis.modality is Modality.PERMISSION and (analysis.marker or "").lower() == "can":
+        return _YOU_CAN.search(text[: analysis.marker_start]) is not None
+    return analysis.modality is Modality.OBLIGATION and _COMMAND_ENTRY.match(text) is not None
