@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+import specdsl
 from conftest import DATA
 
 from specdsl.model.frontends import parse_any
@@ -947,6 +949,25 @@ def test_table_rows_that_state_a_status_and_tables_under_a_lead_in_are_rules():
     assert [s.text.text for s in never.subrules] == ["Passenger names", "Card numbers"]
     # a table of prompts under a lead-in is still read by its cells' sentences
     assert "You must not guess times." in found
+    assert_spans_exact(spec, text)
+
+
+def test_a_sentence_saying_what_a_table_of_prompts_is_for_is_the_reason_of_its_rows():
+    text = (
+        "# Ferry bot\n\n## Prompts\n\nBelow are lines you can add to prevent the harms of a wrong timetable:\n\n"
+        "| Harm | Line |\n|---|---|\n| Guessing | You must not guess departure times. |\n"
+        "| Stale data | Always cite the date of the timetable. |\n\n"
+        "## More prompts\n\nBelow are lines you can add:\n\n"
+        "| Topic | Line |\n|---|---|\n| Tone | Keep a calm tone. |\n"
+    )
+    spec = parse_markdown(text, "d.md")
+    by_text = {r.text.text: r for r in spec.rules()}
+    for line in ("You must not guess departure times.", "Always cite the date of the timetable."):
+        assert [x.text.text for x in by_text[line].rationales] == [
+            "Below are lines you can add to prevent the harms of a wrong timetable:"
+        ]
+    assert by_text["Keep a calm tone."].rationales == []  # a table that is not said to be for anything
+    assert [d.rule for d in specdsl.lint(text, "d.md") if d.code == "R001"] == ["more-prompts.keep-calm-tone"]
     assert_spans_exact(spec, text)
 
 

@@ -27,6 +27,7 @@ import re
 
 from ..syntax.ast import Rationale
 from ..language import Modality
+from ..language.reasons import reason_in
 from ..language.text import sentences
 from .doc import Doc
 from .found import Listed, Reading, Reason, Statement, flatten
@@ -111,6 +112,13 @@ def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -
             # the sentence is read as any other, the rows as a table's
             out.extend(paragraph(reading, node, last))
             if found:
+                if reason_in(last.text):
+                    # "Below are components you can include to mitigate harms in your system.":
+                    # what the sentence says the table is for is the reason of its rows
+                    prose = last.prose(doc.src)
+                    rationale = Rationale.make(span=prose.span, text=prose)
+                    for st in found:
+                        st.reasons.append(rationale)
                 out.append(Listed(found, lst))
             return
     else:
