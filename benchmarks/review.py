@@ -104,17 +104,34 @@ def _speclint() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "specdsl.cli"]
 
 
-def lint(slugs: list[str], semantic: bool = False) -> dict[str, list[Finding]]:
-    """The findings of `speclint check` on the documents, by slug."""
+def lint(slugs: list[str], semantic: bool = False, judge_answers: Path | None = None) -> dict[str, list[Finding]]:
+    """The findings of `speclint check` on the documents, by slug. With `judge_answers`, a
+    `--semantic --judge` run of the conflict checks whose judge is a replay of the answers
+    recorded in that folder (`judge_replay.py`)."""
     docs = split()
     paths = {str(doc_path(docs[s]).resolve()): s for s in slugs}
     # the checks that are off by default are measured too (they are off because of what is measured here)
-    cmd = _speclint() + ["check", "--format", "json", "--no-cache", "--exit-zero", "--jobs", "2", "--extend-select", "C002,C003"]
-    if semantic:
-        cmd.append("--semantic")
+    cmd = _speclint() + ["check", "--format", "json", "--no-cache", "--exit-zero", "--jobs", "2"]
+    if judge_answers is not None:
+        cmd += ["--semantic", "--judge", "--select", ",".join(CONFLICT_CODES)]
+    else:
+        cmd += ["--extend-select", "C002,C003"]
+        if semantic:
+            cmd.append("--semantic")
     env = dict(os.environ, NO_COLOR="1")
     with tempfile.TemporaryDirectory(prefix="speclint-review-") as cwd:  # so no configuration of the caller's applies
-        out = subprocess.run(cmd + sorted(paths), capture_output=True, text=True, cwd=cwd, env=env)
+        if judge_answers is None:
+            out = subprocess.run(cmd + sorted(paths), capture_output=True, text=True, cwd=cwd, env=env)
+        else:
+            from judge_replay import Replay, config_text, load_answers
+
+            with Replay(load_answers(judge_answers)) as replay:
+                config = Path(cwd) / "speclint.yaml"
+                config.write_text(config_text(replay.url), encoding="utf-8")
+                out = subprocess.run(cmd + ["--config", str(config)] + sorted(paths), capture_output=True, text=True, cwd=cwd, env=env)
+            if replay.missing:
+                raise SystemExit(f"{len(replay.missing)} of {len(replay.asked)} requests have no recorded answer in "
+                                 f"{judge_answers} (export them: judge_replay.py export --answers {judge_answers})")
     if out.returncode != 0:
         raise SystemExit(f"speclint failed ({out.returncode}): {out.stderr.strip()[:2000]}")
     report = json.loads(out.stdout)
@@ -308,12 +325,21 @@ def drawn(draw: int) -> set[str]:
     return set(module.DOCUMENTS)
 
 
-def measure(half: str, semantic: bool = False, draw: int | None = None) -> Figures:
+def measure(half: str, semantic: bool = False, draw: int | None = None, judge_answers: Path | None = None) -> Figures:
     docs = split()
     only = drawn(draw) if draw is not None else None
     slugs = [s for s, e in docs.items() if (half == "all" or e["half"] == half) and (only is None or s in only)]
-    lexical = lint(slugs)
     figures = Figures()
+    if judge_answers is not None:
+        # the judge's findings (C002 decided by the recorded answers), and the conflicts
+        # the readers listed that any conflict finding of that run joins
+        judged = lint(slugs, judge_answers=judge_answers)
+        precision_of({s: [f for f in judged[s] if f.code == "C002"] for s in slugs}, figures)
+        recall_of(judged, figures)
+        for kind in [k for k in figures.recall if k != "conflict"]:
+            del figures.recall[kind]  # only the conflict checks ran
+        return figures
+    lexical = lint(slugs)
     if semantic:
         full = lint(slugs, semantic=True)
         seen = {s: {f.key for f in lexical[s]} for s in slugs}
@@ -406,12 +432,12 @@ def measured(dev: Figures, test: Figures) -> dict:
 # -- judging packets ---------------------------------------------------------
 
 
-def packets(out: Path, judge: str, half: str, semantic: bool, third: bool) -> int:
+def packets(out: Path, judge: str, half: str, semantic: bool, third: bool, judge_answers: Path | None = None) -> int:
     """Write, per document, the findings judge `judge` has not judged yet (with `third`: only those
     two judges split on). Returns how many findings were written."""
     docs = split()
     slugs = [s for s, e in docs.items() if half == "all" or e["half"] == half]
-    found = lint(slugs, semantic=semantic)
+    found = lint(slugs, semantic=semantic, judge_answers=judge_answers)
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     for slug in slugs:
@@ -502,6 +528,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--packets", type=Path, help="write judging packets into this folder")
     ap.add_argument("--judge", default="judge", help="the judge the packets are for")
     ap.add_argument("--third", action="store_true", help="packets of the findings two judges split on")
+    ap.add_argument("--judge-answers", type=Path, metavar="DIR",
+                    help="measure the conflict checks with a model judge replayed from the answers recorded in DIR (judge_replay.py)")
     ap.add_argument("--add-labels", type=Path, metavar="DIR", help="add a judge's verdict files to the labels")
     ap.add_argument("--write-measured", action="store_true", help=f"write both halves' figures to {MEASURED.relative_to(ROOT)}")
     args = ap.parse_args(argv)
@@ -513,12 +541,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{add_labels(args.add_labels)} verdicts added")
         return 0
     if args.packets:
-        n = packets(args.packets, args.judge, args.half, args.semantic, args.third)
+        n = packets(args.packets, args.judge, args.half, args.semantic, args.third, args.judge_answers)
         print(f"{n} findings to judge written to {args.packets}")
         return 0
-    figures = measure(args.half, args.semantic, args.draw)
+    figures = measure(args.half, args.semantic, args.draw, args.judge_answers)
     half = args.half if args.draw is None else f"{args.half} (draw {args.draw} only)"
-    print(report(figures, half, "semantic (added)" if args.semantic else "lexical", args.strict))
+    tier = "judge (recorded answers)" if args.judge_answers else "semantic (added)" if args.semantic else "lexical"
+    print(report(figures, half, tier, args.strict))
     if args.unlabelled:
         by_code = Counter(f.code for f in figures.unlabelled)
         print(f"\n{len(figures.unlabelled)} findings without a verdict: {dict(by_code)}")

@@ -163,3 +163,36 @@ def test_a_check_under_0_7_on_the_held_out_half_does_not_fail_a_run_on_prose(tes
         check = checks.get(code)
         prose = check.prose_severity or check.severity
         assert not check.default or prose == Severity.INFO, f"{code}: {p:.2f} on the held-out half, but {prose.value} on prose"
+
+
+def test_a_judge_replayed_from_recorded_answers_decides_c002_through_speclint_s_own_path(tmp_path):
+    """`review.py --judge-answers`: the requests `judge_replay.py export` writes are the ones
+    `speclint check --judge` sends, and the replay answers them as the API would."""
+    from conftest import run_speclint
+    from judge_replay import Replay, config_text, requests_of
+
+    spec = tmp_path / "support.md"
+    spec.write_text(
+        "# Support\n\n## Sales\n\n- Do not talk about pricing.\n- Quote prices when a customer asks.\n"
+        "- Keep a log of every call you take.\n",
+        encoding="utf-8",
+    )
+    requests = requests_of(str(spec))
+    pair = next(rid for rid, content in requests if "Quote prices" in content and "talk about pricing" in content)
+    answers = {rid: {"verdict": "compatible", "reason": "Different acts."} for rid, _ in requests}
+    answers[pair] = {"verdict": "conflict", "reason": "Quoting a price is talking about pricing."}
+    config = tmp_path / "speclint.yaml"
+    with Replay(answers) as replay:
+        config.write_text(config_text(replay.url), encoding="utf-8")
+        out = run_speclint("check", "--semantic", "--judge", "--no-cache", "--format", "json", "--select", "C002",
+                           "--config", str(config), str(spec), cwd=tmp_path)
+    assert replay.missing == [] and sorted(set(replay.asked)) == sorted(answers)
+    found = json.loads(out.stdout)["diagnostics"]
+    assert found and all(d["code"] == "C002" for d in found)
+    assert all("Quoting a price is talking about pricing." in d["message"] for d in found)
+    # a request with no recorded answer is an HTTP error: speclint falls back and the replay says so
+    with Replay({}) as replay:
+        config.write_text(config_text(replay.url), encoding="utf-8")
+        out = run_speclint("check", "--semantic", "--judge", "--no-cache", "--format", "json", "--select", "C002",
+                           "--config", str(config), str(spec), cwd=tmp_path)
+    assert replay.missing and "judge" in out.stderr
