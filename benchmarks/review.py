@@ -387,20 +387,23 @@ def report(figures: Figures, half: str, tier: str, strict: bool) -> str:
         lines.append(f"{code:<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}")
     t = overall(figures)
     lines.append(f"{'all':<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}")
-    if any(code in figures.precision for code in OFF_BY_DEFAULT):
-        t = overall(figures, skip=OFF_BY_DEFAULT)
-        lines.append(f"{'default':<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}"
-                     f"   (the checks on by default: all but {', '.join(OFF_BY_DEFAULT)})")
-    t = figures.failing
-    lines.append(f"{'failing':<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}"
-                 "   (warnings and errors of a default run)")
+    conflicts_only = set(figures.recall) == {"conflict"}  # a judged run: only the conflict checks ran
+    if not conflicts_only:
+        if any(code in figures.precision for code in OFF_BY_DEFAULT):
+            t = overall(figures, skip=OFF_BY_DEFAULT)
+            lines.append(f"{'default':<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}"
+                         f"   (the checks on by default: all but {', '.join(OFF_BY_DEFAULT)})")
+        t = figures.failing
+        lines.append(f"{'failing':<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}"
+                     "   (warnings and errors of a default run)")
     lines.append("")
     lines.append(f"{'defect':<20}{'recall':>8}{'found':>7}{'listed':>8}")
-    for kind in list(DEFECT_CODES) + ["conflict"]:
+    for kind in ["conflict"] if conflicts_only else list(DEFECT_CODES) + ["conflict"]:
         r = figures.recall.get(kind) or Recall()
         lines.append(f"{kind:<20}{_fmt(r.value()):>8}{r.found:>7}{r.listed:>8}")
-    r = overall_recall(figures)
-    lines.append(f"{'all but conflicts':<20}{_fmt(r.value()):>8}{r.found:>7}{r.listed:>8}")
+    if not conflicts_only:
+        r = overall_recall(figures)
+        lines.append(f"{'all but conflicts':<20}{_fmt(r.value()):>8}{r.found:>7}{r.listed:>8}")
     return "\n".join(lines)
 
 
