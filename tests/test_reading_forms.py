@@ -975,6 +975,11 @@ def test_a_sentence_saying_what_a_table_of_prompts_is_for_is_the_reason_of_its_r
     "sentence, expected",
     [
         ("Now begin the summary!", Modality.OBLIGATION),  # (a bare "Now begin!" is a cue: see below)
+        # a connective before a leading condition: the verb after the condition's comma instructs
+        ("Otherwise, when a rider asks for a fare, quote the fare table.", Modality.OBLIGATION),
+        ("Then, if the tide is low, close the lower gate.", Modality.OBLIGATION),
+        ("Otherwise, the ferry leaves without them.", None),
+        ("Finally, the manifest is filed.", None),
         ("Now write the list of stops below.", Modality.OBLIGATION),
         ("Based on the timetable above, please give the next departure.", Modality.OBLIGATION),
         ("Now is the busiest hour at the pier.", None),

@@ -112,7 +112,8 @@ _ABSOLUTE = precompiled.compile(
 _DISCOURSE = precompiled.compile(
     r"^\s*(?:(?:for (?:example|instance)|however|instead|in particular|similarly|additionally|moreover|furthermore|"
     r"in addition|likewise|that said|of course|therefore|thus|hence|importantly|crucially|in short|in general|"
-    r"conversely|in contrast|by contrast|in practice|in other words)\s*,\s*|(?:please\s+)?note(?:,\s*however)?,?\s+that\s+|"
+    r"conversely|in contrast|by contrast|in practice|in other words|otherwise|then|also|next|finally|first(?:ly)?|"
+    r"second(?:ly)?|third(?:ly)?|lastly|afterwards|meanwhile|again)\s*,\s*|(?:please\s+)?note(?:,\s*however)?,?\s+that\s+|"
     r"(?:please\s+)?note,\s+|(?:but|and|yet)\s+(?!(?:so|that|if|when)\b))+",
     re.I,
 )
