@@ -44,7 +44,10 @@ PINNED = {
     # sometimes, high-stakes mistakes."), which explains what is near it: rationales 115 -> 117
     "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=313, subrules=85, rationales=117, examples=0, references=5, terms=0, sections=41),
     "anti-scheming-spec/anti_scheming_spec_abridged.md": dict(rules=9, subrules=0, rationales=0, examples=0, references=17, terms=0, sections=0),
-    "microsoft-safety-system-message-templates/safety-system-message-templates.md": dict(rules=57, subrules=5, rationales=0, examples=0, references=0, terms=0, sections=3),
+    # rationales 0 -> 52 when the sentence that says what a table is for ("Below are examples of
+    # recommended system message components you can include to potentially mitigate various harms …")
+    # became the reason of each statement of the table's rows
+    "microsoft-safety-system-message-templates/safety-system-message-templates.md": dict(rules=57, subrules=5, rationales=52, examples=0, references=0, terms=0, sections=3),
     "mlcommons-ailuminate/LICENSE.md": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),
     "mlcommons-ailuminate/README.md": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=9),
     "openai-gpt-oss-safeguard-spam-policy/LICENSE-Apache-2.0.txt": dict(rules=0, subrules=0, rationales=0, examples=0, references=0, terms=0, sections=0),
