@@ -124,7 +124,7 @@ def config_text(url: str) -> str:
 def requests_of(path: str) -> list[tuple[str, str]]:
     """(id, user message) of each request `--judge` would send for one document, in pair order."""
     from specdsl.checks.conflict.c002_possible_conflict import judge_pairs
-    from specdsl.semantic.judge import request_body, rule_facts
+    from specdsl.semantic.judge import pair_facts, request_body
     from specdsl.workspace.options import model_for
     from specdsl.workspace.settings import JudgeConfig
 
@@ -134,7 +134,7 @@ def requests_of(path: str) -> list[tuple[str, str]]:
     model.__dict__["_semantic_codes"] = {"C002"}
     out = []
     for a, b, _, _ in judge_pairs(model, config, model.config.semantic.conflict_threshold):
-        content = request_body(config, rule_facts(model, a.info), rule_facts(model, b.info))["messages"][-1]["content"]
+        content = request_body(config, *pair_facts(model, a.info, b.info))["messages"][-1]["content"]
         out.append((request_id(content), content))
     return out
 

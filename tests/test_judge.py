@@ -414,3 +414,41 @@ def test_the_answer_is_validated():
             judge.read_answer(json.dumps(completion(content)).encode(), "m")
     with pytest.raises(judge.JudgeError):
         judge.read_answer(b'{"choices": []}', "m")
+
+
+# ---------------------------------------------------------------- what a prose rule is sent with
+
+
+def test_a_prose_rule_is_sent_with_its_passage_and_two_close_rules_with_the_words_between(tmp_path):
+    from specdsl.workspace.options import model_for
+
+    filler = "".join(f"The desk keeps ledger {n} in the back room.\n\n" for n in range(15))
+    long = "Price lists are printed on Mondays. " * 40
+    text = (
+        "# Support\n\n## Sales\n\nDo not talk about pricing. Prices change every week, and the desk owns them. "
+        "If a customer asks for a price anyway, quote the price list.\n\n"
+        f"## Ledgers\n\n{filler}## Far\n\nNever quote a price from memory.\n\n"
+        f"## Lists\n\n{long}Always read the price list aloud slowly. {long}\n"
+    )
+    path = tmp_path / "support.md"
+    path.write_text(text, encoding="utf-8")
+    model, _ = model_for(str(path))
+    by_text = {info.rule.text.text: info for info in model.rules if info.rule.text is not None}
+    ban = by_text["Do not talk about pricing."]
+    quote = by_text["If a customer asks for a price anyway, quote the price list."]
+    far = by_text["Never quote a price from memory."]
+    aloud = by_text["Always read the price list aloud slowly."]
+    # two rules of one paragraph: the words between them go along, so the judge sees the "anyway"
+    first, second, passage = judge.pair_facts(model, ban, quote)
+    assert "Prices change every week, and the desk owns them. If a customer asks for a price anyway" in passage
+    assert "context" not in first and "context" not in second  # the passage already shows it
+    # rules far apart: each with its own paragraph (when it says more than the rule), nothing between
+    first, second, passage = judge.pair_facts(model, ban, far)
+    assert passage is None and "Prices change every week" in first["context"] and "context" not in second
+    # a long paragraph is cut around the rule, the cut marked
+    first, _, _ = judge.pair_facts(model, aloud, far)
+    assert first["context"].startswith("…") and first["context"].endswith("…")
+    assert "Always read the price list aloud slowly." in first["context"] and len(first["context"]) <= judge.CONTEXT_CHARS + 2
+    # what goes in the request, and into the cache key
+    body = judge.request_body(type("C", (), {"model": "m"})(), *judge.pair_facts(model, ban, quote))
+    assert "asks for a price anyway" in json.loads(body["messages"][1]["content"])["passage"]

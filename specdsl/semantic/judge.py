@@ -10,8 +10,12 @@ What is sent: for each candidate pair the semantic tier found (two rules of
 opposite polarity that mean nearly the same, and each rule with its nearest
 rules by meaning whatever their polarity: see `checks.conflict.c002_possible_conflict.judge_pairs`),
 both rules' ids, texts,
-sections, levels and `when:` / `unless:` conditions, and nothing else of the
-spec. What comes back must be one JSON object `{"verdict": "conflict" |
+sections, levels and `when:` / `unless:` conditions; in a Markdown or
+prompt document also the passage each rule stands in (its paragraph or list,
+at most `CONTEXT_CHARS` around the rule), and for two rules a few lines apart
+the text from the one to the other (`passage`): the words that may already
+settle the pair ("Otherwise, …", "regardless of …", "If that cannot be met,
+…"). Nothing else of the spec (in `.mspec`, no rationale and no other rule). What comes back must be one JSON object `{"verdict": "conflict" |
 "exception" | "compatible", "reason": "<one sentence>"}`; anything else is a
 malformed answer.
 
@@ -43,18 +47,27 @@ from typing import Any
 #: The verdicts an answer may give.
 VERDICTS = ("conflict", "exception", "compatible")
 #: Changes whenever the prompt or the answer's reading changes (it is part of a verdict's key).
-PROMPT_VERSION = "2"
+PROMPT_VERSION = "3"
 #: The longest answer read from the endpoint, in bytes.
 MAX_RESPONSE_BYTES = 1024 * 1024
 #: The longest reason kept, in characters.
 MAX_REASON = 300
 SUBDIR = "judge"
 MAX_ENTRY_BYTES = 16 * 1024
+#: The most of a rule's paragraph or list sent with it, in characters (around the rule).
+CONTEXT_CHARS = 700
+#: Two rules at most this many lines apart are sent with the text from one to the other...
+PASSAGE_LINES = 12
+#: ...when it is at most this long.
+PASSAGE_CHARS = 1800
 
 SYSTEM_PROMPT = (
     "You review model specs: documents of rules that say how an AI assistant must behave. "
     "You are given two rules about related acts that may pull against each other, with their sections, levels "
-    "and conditions (`when` limits when a rule applies, `unless` states an exception). Decide:\n"
+    "and conditions (`when` limits when a rule applies, `unless` states an exception), the passage of the spec "
+    "each stands in (`context`) and, for two rules close together, the text from one to the other (`passage`). "
+    "Read them: what a rule's own passage says (\"otherwise\", \"unless\", \"regardless of\", \"except\", "
+    "which applies when, which comes first) is declared, not hidden. Decide:\n"
     '- "conflict": an assistant cannot follow both in some situation both cover, and nothing '
     "given says which wins;\n"
     '- "exception": one rule is a narrower case of the other that overrides it, but the general '
@@ -136,15 +149,80 @@ def rule_facts(model, info) -> dict[str, Any]:
     return facts
 
 
-def request_body(config, first: dict, second: dict) -> dict[str, Any]:
+def _block(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph or list (between blank lines) holding text[start:end]."""
+    a = text.rfind("\n\n", 0, start)
+    b = text.find("\n\n", end)
+    return (0 if a < 0 else a + 2), (len(text) if b < 0 else b)
+
+
+def _window(text: str, a: int, b: int, start: int, end: int, size: int) -> str:
+    """text[a:b], cut to about `size` characters around text[start:end] when longer ("…" marks a cut)."""
+    if b - a > size:
+        room = max(0, size - (end - start)) // 2
+        a2, b2 = max(a, start - room), min(b, end + room)
+        return ("…" if a2 > a else "") + text[a2:b2].strip() + ("…" if b2 < b else "")
+    return text[a:b].strip()
+
+
+def _offsets(info) -> tuple[int, int] | None:
+    node = info.rule.text if info.rule.text is not None else None
+    return (node.span.offset, node.span.end_offset) if node is not None else None
+
+
+def context_of(model, info) -> str | None:
+    """The passage a rule stands in (its paragraph or list), when it says more than the rule."""
+    text = model.text_of(info.path) if info.prose else None
+    where = _offsets(info)
+    if not text or where is None:
+        return None
+    a, b = _block(text, *where)
+    shown = _window(text, a, b, *where, CONTEXT_CHARS)
+    return shown if len(shown) > len(text[where[0] : where[1]].strip()) + 1 else None
+
+
+def passage_between(model, first, second) -> str | None:
+    """The text from one rule to the other, when both stand a few lines apart in one file."""
+    if first.path != second.path or not (first.prose and second.prose):
+        return None  # in `.mspec` a rule's lines say all of it (its `when:`, `unless:`), and no more is sent
+    text = model.text_of(first.path)
+    x, y = _offsets(first), _offsets(second)
+    if not text or x is None or y is None:
+        return None
+    (s1, e1), (s2, e2) = sorted((x, y))
+    if text.count("\n", e1, s2) > PASSAGE_LINES:
+        return None
+    a, b = _block(text, s1, max(e1, e2))
+    if b - a > PASSAGE_CHARS:
+        a, b = s1, max(e1, e2)
+        if b - a > PASSAGE_CHARS:
+            return None
+    return text[a:b].strip()
+
+
+def pair_facts(model, first_info, second_info) -> tuple[dict[str, Any], dict[str, Any], str | None]:
+    """What the judge is told about a pair: each rule's facts with its context, and the passage between them."""
+    first, second = rule_facts(model, first_info), rule_facts(model, second_info)
+    passage = passage_between(model, first_info, second_info)
+    for facts, info in ((first, first_info), (second, second_info)):
+        found = context_of(model, info)
+        if found and not (passage and found.strip("…") in passage):  # the passage already shows it
+            facts["context"] = found
+    return first, second, passage
+
+
+def request_body(config, first: dict, second: dict, passage: str | None = None) -> dict[str, Any]:
     """The chat-completions request for one pair."""
+    content: dict[str, Any] = {"rule_a": first, "rule_b": second}
+    if passage:
+        content["passage"] = passage
     return {
         "model": config.model,
         "temperature": 0,
         "response_format": {"type": "json_object"},
         "messages": [
             {"role": "system", "content": SYSTEM_PROMPT},
-            {"role": "user", "content": json.dumps({"rule_a": first, "rule_b": second}, ensure_ascii=False, indent=1)},
+            {"role": "user", "content": json.dumps(content, ensure_ascii=False, indent=1)},
         ],
     }
 
@@ -155,10 +233,11 @@ def endpoint(url: str) -> str:
     return url if url.endswith("/chat/completions") else url + "/chat/completions"
 
 
-def pair_key(config, first: dict, second: dict) -> str:
-    """The cache key of a pair's verdict: the pair (in either order), endpoint, model and prompt version."""
+def pair_key(config, first: dict, second: dict, passage: str | None = None) -> str:
+    """The cache key of a pair's verdict: the pair (in either order) and the passage between them,
+    endpoint, model and prompt version."""
     a, b = sorted(json.dumps(f, sort_keys=True, ensure_ascii=False) for f in (first, second))
-    material = json.dumps([PROMPT_VERSION, endpoint(config.url), config.model, a, b], ensure_ascii=False)
+    material = json.dumps([PROMPT_VERSION, endpoint(config.url), config.model, a, b, passage or ""], ensure_ascii=False)
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -334,12 +413,12 @@ def _store(key: str, verdict: Verdict) -> None:
 def decide(config, model, first_info, second_info) -> Verdict | None:
     """The judge's verdict on two rules (cached, else asked), or None when it cannot
     give one: then the caller decides as without a judge (a note says why, once)."""
-    first, second = rule_facts(model, first_info), rule_facts(model, second_info)
-    key = pair_key(config, first, second)
+    first, second, passage = pair_facts(model, first_info, second_info)
+    key = pair_key(config, first, second, passage)
     found = _cached(key)
     if found is not None:
         return found
-    verdict = _ask(config, first, second)
+    verdict = _ask(config, first, second, passage)
     if verdict is None:
         model.__dict__["_judge_degraded"] = True
         return None
@@ -347,7 +426,7 @@ def decide(config, model, first_info, second_info) -> Verdict | None:
     return verdict
 
 
-def _ask(config, first: dict, second: dict) -> Verdict | None:
+def _ask(config, first: dict, second: dict, passage: str | None = None) -> Verdict | None:
     with _lock:
         if _state["off"] is not None:
             return None
@@ -364,7 +443,7 @@ def _ask(config, first: dict, second: dict) -> Verdict | None:
             _note("key", f"the environment variable {config.api_key_env} (the judge's key) is not set: C002 decided by similarity")
             return None
     try:
-        return read_answer(post(config, request_body(config, first, second), token), config.model)
+        return read_answer(post(config, request_body(config, first, second, passage), token), config.model)
     except JudgeError as error:
         if error.kind == "transport":
             with _lock:

@@ -78,7 +78,11 @@ def possible_conflict(model: SpecModel, options) -> Iterator[Diagnostic]:
         configuration and `speclint check --judge`), a model behind an
         OpenAI-compatible endpoint decides each candidate pair (conflict,
         undeclared exception, or compatible, with one sentence why) instead
-        of the similarity threshold; its sentence is in the message. The
+        of the similarity threshold; its sentence is in the message. In a
+        Markdown or prompt document it also reads the paragraph each rule
+        stands in and, for two rules a few lines apart, the text between
+        them, where an "Otherwise, …" or "regardless of …" often settles
+        the pair. The
         judge is also shown each rule's nearest rules by meaning whatever
         their polarity (`neighbours:`), since two requirements can pull
         apart too ("accuracy comes first" / "safety comes first").
