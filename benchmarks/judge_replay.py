@@ -46,7 +46,16 @@ def request_id(content: str) -> str:
 
 
 def load_answers(folder: Path) -> dict[str, dict]:
-    """The recorded answers of `folder/*.jsonl` by request id (a later line for an id wins)."""
+    """The recorded answers of `folder/*.jsonl` by request id (a later line for an id wins). The
+    folder's `PROMPT` file names the prompt version they answer; answers to another prompt than
+    speclint's of today are refused (the requests would be the same, the question not)."""
+    from specdsl.semantic.judge import PROMPT_VERSION
+
+    marker = folder / "PROMPT"
+    given = marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
+    if given != PROMPT_VERSION:
+        raise SystemExit(f"{folder}: these answers are to prompt version {given or '(not said: no PROMPT file)'}, "
+                         f"speclint asks prompt version {PROMPT_VERSION}; record answers to it first")
     answers: dict[str, dict] = {}
     for path in sorted(folder.glob("*.jsonl")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

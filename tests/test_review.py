@@ -196,3 +196,17 @@ def test_a_judge_replayed_from_recorded_answers_decides_c002_through_speclint_s_
         out = run_speclint("check", "--semantic", "--judge", "--no-cache", "--format", "json", "--select", "C002",
                            "--config", str(config), str(spec), cwd=tmp_path)
     assert replay.missing and "judge" in out.stderr
+
+
+def test_recorded_answers_to_another_prompt_are_refused(tmp_path):
+    from judge_replay import load_answers
+    from specdsl.semantic.judge import PROMPT_VERSION
+
+    (tmp_path / "a.jsonl").write_text('{"id": "0123456789abcdef", "verdict": "compatible", "reason": "Apart."}\n', encoding="utf-8")
+    with pytest.raises(SystemExit, match="no PROMPT file"):
+        load_answers(tmp_path)
+    (tmp_path / "PROMPT").write_text("1\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=f"prompt version 1, speclint asks prompt version {PROMPT_VERSION}"):
+        load_answers(tmp_path)
+    (tmp_path / "PROMPT").write_text(PROMPT_VERSION + "\n", encoding="utf-8")
+    assert load_answers(tmp_path) == {"0123456789abcdef": {"verdict": "compatible", "reason": "Apart."}}
