@@ -6,6 +6,8 @@
     python benchmarks/review.py --half all --unlabelled    # list the findings no judge has seen
     python benchmarks/review.py --packets DIR --judge J    # write judging packets for judge J
     python benchmarks/review.py --add-labels DIR           # add a judge's verdict files to the labels
+    python benchmarks/review.py --half dev --judge-answers tests/data/review/judge-answers/prompt-v4
+                                                           # C002 with a model judge replayed from recorded answers
 
 The documents are those of `tests/data/review/split.yaml`, linted as
 `speclint check` lints them (the installed command, JSON output, no
@@ -30,7 +32,10 @@ lines the rule covers); a conflict the reader listed is recalled when one
 conflict finding joins two of its lines.
 
 The semantic tier is measured on what it adds: the findings of a
-`--semantic` run whose keys the lexical run does not have.
+`--semantic` run whose keys the lexical run does not have. With
+`--judge-answers`, only the conflict checks run (`--semantic --judge`, the
+judge a loopback replay of a model's recorded answers: `judge_replay.py`),
+and the figures are C002's precision and the readers' conflicts found.
 """
 
 from __future__ import annotations
