@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from reading import readings  # noqa: E402
+from judge_replay import judged_model, offline_judge  # noqa: E402
 from review import doc_path, split  # noqa: E402
 
 
@@ -47,16 +48,10 @@ def span(info) -> tuple[int, int]:
 def measure(slug: str, entry: dict, neighbours: int, threshold: float):
     from specdsl.checks.conflict.c002_possible_conflict import judge_pairs
     from specdsl.model.candidates import candidates
-    from specdsl.workspace.options import model_for
-    from specdsl.workspace.settings import JudgeConfig
 
     listed = [c for r in readings(slug) for c in (r.get("conflicts") or [])]
-    model, _ = model_for(str(doc_path(entry)))
-    model.__dict__["_semantic_active"] = True
-    model.__dict__["_semantic_codes"] = {"C002"}
-    config = JudgeConfig.model_validate(
-        {"url": "http://127.0.0.1:9/v1", "model": "none", "neighbours": neighbours, "candidate-threshold": threshold}
-    )
+    model = judged_model(str(doc_path(entry)))
+    config = offline_judge(neighbours=neighbours, candidate_threshold=threshold)
     pairs = judge_pairs(model, config, model.config.semantic.conflict_threshold)
     spans = [(span(a.info), span(b.info)) for a, b, _, _ in pairs]
     readable = [span(c.info) for c in candidates(model)]

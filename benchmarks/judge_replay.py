@@ -25,6 +25,7 @@ answers must cover the export of the same code and settings.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import http.server
 import json
@@ -125,22 +126,50 @@ class Replay:
         self._server.server_close()
 
 
+@contextlib.contextmanager
+def replayed(folder: Path, where: Path):
+    """While open, a replay of the answers recorded in `folder`, and the arguments that make
+    `speclint check` ask it (`--config` of a configuration written into `where`). On leaving,
+    a request it had no answer for ends the run (SystemExit)."""
+    with Replay(load_answers(folder)) as replay:
+        config = where / "speclint.yaml"
+        config.write_text(config_text(replay.url), encoding="utf-8")
+        yield ["--config", str(config)]
+    if replay.missing:
+        raise SystemExit(f"{len(replay.missing)} of {len(replay.asked)} requests have no recorded answer in "
+                         f"{folder} (export them: judge_replay.py export --answers {folder})")
+
+
 def config_text(url: str) -> str:
     """The configuration of a judged run: the replay server, every pair sent."""
     return f"judge:\n  url: {url}\n  model: {MODEL}\n  max-pairs: 100000\n  timeout: 60\n"
+
+
+def offline_judge(**settings):
+    """A judge configuration that names no reachable endpoint: what `judge_pairs` and the
+    request need, with the default settings unless `settings` (by field name) say otherwise."""
+    from specdsl.workspace.settings import JudgeConfig
+
+    return JudgeConfig.model_validate({"url": "http://127.0.0.1:9/v1", "model": MODEL, **settings})
+
+
+def judged_model(path: str):
+    """The resolved spec of one file with the semantic tier on for C002, as `--judge` lints it."""
+    from specdsl.workspace.options import model_for
+
+    model, _ = model_for(path)
+    model.__dict__["_semantic_active"] = True
+    model.__dict__["_semantic_codes"] = {"C002"}
+    return model
 
 
 def requests_of(path: str) -> list[tuple[str, str]]:
     """(id, user message) of each request `--judge` would send for one document, in pair order."""
     from specdsl.checks.conflict.c002_possible_conflict import judge_pairs
     from specdsl.semantic.judge import pair_facts, request_body
-    from specdsl.workspace.options import model_for
-    from specdsl.workspace.settings import JudgeConfig
 
-    config = JudgeConfig.model_validate({"url": "http://127.0.0.1:9/v1", "model": MODEL})
-    model, _ = model_for(path)
-    model.__dict__["_semantic_active"] = True
-    model.__dict__["_semantic_codes"] = {"C002"}
+    config = offline_judge()
+    model = judged_model(path)
     out = []
     for a, b, _, _ in judge_pairs(model, config, model.config.semantic.conflict_threshold):
         content = request_body(config, *pair_facts(model, a.info, b.info))["messages"][-1]["content"]
@@ -184,9 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     size = -(-len(requests) // count) if requests else 0
     parts = [requests[i : i + size] for i in range(0, len(requests), size)] if size else []
     for n, part in enumerate(parts, 1):
-        if part:
-            text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part)
-            (args.out / f"requests-{n:02d}.jsonl").write_text(text, encoding="utf-8")
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part)
+        (args.out / f"requests-{n:02d}.jsonl").write_text(text, encoding="utf-8")
     print(f"{len(requests)} requests of {len({r['document'] for r in requests})} documents in {len(parts)} parts: "
           + ", ".join(str(len(p)) for p in parts))
     return 0

@@ -41,6 +41,7 @@ and the figures are C002's precision and the readers' conflicts found.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -74,6 +75,7 @@ KEY_KINDS = ("no-reason", "judgment", "self-preservation", "ends-justify-means")
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from judge_replay import replayed  # noqa: E402
 from reading import _yaml as _yaml_load, readings  # noqa: E402  (the same files, read the same way)
 
 
@@ -125,18 +127,8 @@ def lint(slugs: list[str], semantic: bool = False, judge_answers: Path | None = 
             cmd.append("--semantic")
     env = dict(os.environ, NO_COLOR="1")
     with tempfile.TemporaryDirectory(prefix="speclint-review-") as cwd:  # so no configuration of the caller's applies
-        if judge_answers is None:
-            out = subprocess.run(cmd + sorted(paths), capture_output=True, text=True, cwd=cwd, env=env)
-        else:
-            from judge_replay import Replay, config_text, load_answers
-
-            with Replay(load_answers(judge_answers)) as replay:
-                config = Path(cwd) / "speclint.yaml"
-                config.write_text(config_text(replay.url), encoding="utf-8")
-                out = subprocess.run(cmd + ["--config", str(config)] + sorted(paths), capture_output=True, text=True, cwd=cwd, env=env)
-            if replay.missing:
-                raise SystemExit(f"{len(replay.missing)} of {len(replay.asked)} requests have no recorded answer in "
-                                 f"{judge_answers} (export them: judge_replay.py export --answers {judge_answers})")
+        with contextlib.nullcontext([]) if judge_answers is None else replayed(judge_answers, Path(cwd)) as extra:
+            out = subprocess.run(cmd + extra + sorted(paths), capture_output=True, text=True, cwd=cwd, env=env)
     if out.returncode != 0:
         raise SystemExit(f"speclint failed ({out.returncode}): {out.stderr.strip()[:2000]}")
     report = json.loads(out.stdout)
@@ -254,6 +246,8 @@ class Figures:
     unlabelled: list[Finding] = field(default_factory=list)
     #: The findings a default run fails on (warning or error, of checks on by default).
     failing: Tally = field(default_factory=Tally)
+    #: A judged run (`--judge-answers`): only the conflict checks ran.
+    conflicts_only: bool = False
 
 
 #: Checks that run only when named (measured here all the same).
@@ -334,15 +328,13 @@ def measure(half: str, semantic: bool = False, draw: int | None = None, judge_an
     docs = split()
     only = drawn(draw) if draw is not None else None
     slugs = [s for s, e in docs.items() if (half == "all" or e["half"] == half) and (only is None or s in only)]
-    figures = Figures()
+    figures = Figures(conflicts_only=judge_answers is not None)
     if judge_answers is not None:
         # the judge's findings (C002 decided by the recorded answers), and the conflicts
         # the readers listed that any conflict finding of that run joins
         judged = lint(slugs, judge_answers=judge_answers)
         precision_of({s: [f for f in judged[s] if f.code == "C002"] for s in slugs}, figures)
         recall_of(judged, figures)
-        for kind in [k for k in figures.recall if k != "conflict"]:
-            del figures.recall[kind]  # only the conflict checks ran
         return figures
     lexical = lint(slugs)
     if semantic:
@@ -392,7 +384,7 @@ def report(figures: Figures, half: str, tier: str, strict: bool) -> str:
         lines.append(f"{code:<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}")
     t = overall(figures)
     lines.append(f"{'all':<8}{_fmt(t.precision(strict)):>10}{t.true:>6}{t.false:>7}{t.unlabelled + t.split:>8}")
-    conflicts_only = set(figures.recall) == {"conflict"}  # a judged run: only the conflict checks ran
+    conflicts_only = figures.conflicts_only
     if not conflicts_only:
         if any(code in figures.precision for code in OFF_BY_DEFAULT):
             t = overall(figures, skip=OFF_BY_DEFAULT)

@@ -115,8 +115,7 @@ def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -
                 if reason_in(last.text):
                     # "Below are components you can include to mitigate harms in your system.":
                     # what the sentence says the table is for is the reason of its rows
-                    prose = last.prose(doc.src)
-                    rationale = Rationale.make(span=prose.span, text=prose)
+                    rationale = last.rationale(doc.src)
                     for st in found:
                         st.reasons.append(rationale)
                 out.append(Listed(found, lst))
@@ -153,8 +152,7 @@ def labelled_rationale(doc: Doc, text: _Text) -> tuple[Rationale, _Text] | None:
     rest = text.cut(labelled.end(), len(text.text), doc.text)
     if not rest:
         return None
-    prose = rest.prose(doc.src)
-    return Rationale.make(span=prose.span, text=prose), rest
+    return rest.rationale(doc.src), rest
 
 
 def list_items(reading: Reading, lst: _Node, carried: Modality | None) -> list[Statement]:
@@ -238,8 +236,7 @@ def _item(reading: Reading, lst: _Node, item: _Node, text: _Text, carried: Modal
         found = modality(unit.text, carried if starts else None)
         if found is None:
             if last is not None and _explains(unit.text):
-                prose = unit.prose(doc.src)
-                last.reasons.append(Rationale.make(span=prose.span, text=prose))
+                last.reasons.append(unit.rationale(doc.src))
             continue
         if head is None:
             head = last = Statement("list-item", unit, found, a, b, kids[0])

@@ -294,8 +294,7 @@ def section_block(doc: Doc, nodes: list[_Node], i: int, sec: _SecB) -> int:
                 sec.body.append(found)
                 return i + 1
         if _gives_reason(s):
-            prose = text.prose(doc.src)
-            section_rationale(doc, sec, Rationale.make(span=prose.span, text=prose))
+            section_rationale(doc, sec, text.rationale(doc.src))
             return i + 1
         doc.left_out(node)
         return i + 1

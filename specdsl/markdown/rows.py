@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 
-from ..syntax.ast import Rationale
 from ..language import Modality
 from ..language.text import sentences
 from .found import Reading, Statement
@@ -94,8 +93,7 @@ def led_rows(reading: Reading, node: _Node, lead: Modality | None = None) -> tup
         else:
             _cell_statements(doc, cells, carried, out)
         if reason is not None:
-            prose = reason.prose(doc.src)
-            rationale = Rationale.make(span=prose.span, text=prose)
+            rationale = reason.rationale(doc.src)
             for st in out[made:]:
                 st.reasons.append(rationale)
     return out, led

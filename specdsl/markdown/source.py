@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Iterator
 
-from ..syntax.ast import Prose
+from ..syntax.ast import Prose, Rationale
 from ..core.diagnostics import Span
 from ..core.spans import _new_span, line_starts
 
@@ -155,6 +155,11 @@ class _Text:
             gap = None
             segs.append((pa, pb))
         return _Text(segs, seps, source)
+
+    def rationale(self, src: _Source) -> Rationale:
+        """These words as a rationale (a reason read in the prose), spanning them."""
+        prose = self.prose(src)
+        return Rationale.make(span=prose.span, text=prose)
 
     def prose(self, src: _Source) -> Prose | None:
         if not self.segs:

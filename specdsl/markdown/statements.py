@@ -134,8 +134,7 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
             return i + 1
         if out and _is_list(out[-1]) and _gives_purpose(text.text):
             # a paragraph that gives reasons right after a list: the list's rationale
-            prose = text.prose(doc.src)
-            rationale = Rationale.make(span=prose.span, text=prose)
+            rationale = text.rationale(doc.src)
             before = _elaborated(out)
             if before is not None:
                 before.reasons.append(rationale)  # "X is not allowed. This includes: …": X's too
@@ -243,8 +242,7 @@ def _closing_reason(reading: Reading, node: _Node) -> Reason | None:
     text = doc.inline_text(last.children[0])
     if not text or modality(text.text) is not None or not _gives_purpose(text.text):
         return None
-    prose = text.prose(doc.src)
-    return Reason(Rationale.make(span=prose.span, text=prose))
+    return Reason(text.rationale(doc.src))
 
 
 def _elaborated(out: list) -> Statement | None:

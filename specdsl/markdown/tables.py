@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..syntax.ast import Attribute, Name, Prose, Rationale, Reference
+from ..syntax.ast import Attribute, Name, Prose, Reference
 from .doc import Doc
 from .patterns import _ID_HEADERS, _LEVEL_HEADERS, _RATIONALE_HEADERS, _TEXT_HEADERS, _mention_pattern, _plain
 from .source import _Text
@@ -59,8 +59,7 @@ def id_table(doc: Doc, node: _Node) -> list[_RuleB]:
         body_text = cells[text_col] if text_col < len(cells) else None
         rule.text = body_text.prose(doc.src) if body_text else None
         if why_col is not None and why_col < len(cells) and cells[why_col]:
-            prose = cells[why_col].prose(doc.src)
-            rule.body.append(Rationale.make(span=prose.span, text=prose))
+            rule.body.append(cells[why_col].rationale(doc.src))
         attrs = []
         if hard_col is not None and hard_col < len(cells) and cells[hard_col]:
             if _plain(cells[hard_col].text).lower() in ("yes", "true", "x", "✓", "✔", "hard", "1"):

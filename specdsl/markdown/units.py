@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 
-from ..syntax.ast import Rationale
 from ..language import Modality
 from ..language.text import sentences
 from .doc import Doc
@@ -264,8 +263,7 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
             follows = True
             continue
         if _explains(s) and not about_document(s):
-            prose = piece.prose(doc.src)
-            rationale = Rationale.make(span=prose.span, text=prose)
+            rationale = piece.rationale(doc.src)
             if waiting:
                 # "Do X. Do Y. Both keep the log readable.": a reason after a paragraph's
                 # instructions explains each of them, not only the last
@@ -296,6 +294,5 @@ def paragraph(reading: Reading, node: _Node, text: _Text) -> list:
         follows = False
         doc.stats.left_out.append((piece.start, piece.end))
     if not made and _gives_reason(text.text) and not about_document(text.text):
-        prose = text.prose(doc.src)
-        return [Reason(Rationale.make(span=prose.span, text=prose))]
+        return [Reason(text.rationale(doc.src))]
     return made

@@ -172,8 +172,9 @@ def _window(text: str, a: int, b: int, start: int, end: int, size: int) -> str:
 
 
 def _offsets(info) -> tuple[int, int] | None:
-    node = info.rule.text if info.rule.text is not None else None
-    return (node.span.offset, node.span.end_offset) if node is not None else None
+    """Where a rule's words stand in its file (offsets), None for a rule without text."""
+    text = info.rule.text
+    return (text.span.offset, text.span.end_offset) if text is not None else None
 
 
 def context_of(model, info) -> str | None:
