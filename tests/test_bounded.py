@@ -329,13 +329,14 @@ def test_many_suppressions_and_many_findings_cost_in_proportion(monkeypatch):
 # ---------------------------------------------------------------- duplicates as groups
 
 
-def test_3000_near_duplicate_subrules_make_3000_findings():
+def test_3000_near_duplicate_subrules_make_2999_findings():
     lines = ["rule D1: Keep callers safe.", "  rationale: Callers trust us with their bookings."]
     lines += [f"  subrule: Never share booking codes in case {i}." for i in range(3000)]
     found = lint("\n".join(lines) + "\n", "a.mspec", options=LintOptions(select=["C003"]))
-    assert len(found) == 3000
+    assert len(found) == 2999  # each copy after the first
     assert all(d.rule.startswith("D1.") and len(d.related) == 10 for d in found)
     assert "2,999 other rules" in found[0].message
+    assert found[0].span.line == 4 and found[0].related[0].span.line == 3  # the first copy is the original
 
 
 def test_copies_of_one_rule_are_grouped_without_comparing_them_pairwise():
@@ -346,7 +347,7 @@ def test_copies_of_one_rule_are_grouped_without_comparing_them_pairwise():
     text = "".join(f"rule R{i}: Never share the booking code.\n  rationale: Codes unlock trips.\n" for i in range(2000))
     model = build_model(parse(text, "a.mspec"), path="a.mspec", text=text)
     found = lint_model(model, LintOptions(select=["C", "C003"]))  # C003 is off unless named
-    assert len(found) == 2000 and {d.code for d in found} == {"C003"}
+    assert len(found) == 1999 and {d.code for d in found} == {"C003"}
     assert model.__dict__.get("_pairs_compared", 0) == 0
 
 

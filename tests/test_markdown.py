@@ -66,7 +66,7 @@ PINNED = {
 #: now list three or more subrules), R001 18 -> 11, V003 15 -> 14, V004 7 -> 6.
 #: Since "This includes …" after a prohibition is a subrule of its own (three in the Model Spec,
 #: one of them in `avoid_hateful_content`, which now lists three subrules): R001 46 -> 45, R005 13 -> 14.
-MODEL_SPEC_FINDINGS = {"V002": 32, "R005": 14, "R001": 36, "V003": 14, "V004": 5}
+MODEL_SPEC_FINDINGS = {"V002": 32, "R005": 14, "R001": 36, "V003": 14, "V004": 2}
 
 
 def read(path: Path) -> str:

@@ -32,8 +32,9 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         `semantic.duplicate-threshold`) and that ask for the same thing:
         "Keep the password private" duplicates "Never reveal the password".
         Rules that all say the same thing (directly or through one another)
-        are one group: each is reported once, naming the others, the first
-        ten as related information. In a YAML prompt collection (the prompts
+        are one group: the first in the document is the original, and each
+        later copy is reported once, naming the others (the first ten as
+        related information): a pair is one finding, on its second rule. In a YAML prompt collection (the prompts
         of an agent framework, a guardrail's input and output checks) each
         string is a prompt sent on its own: a rule repeated in two of them
         is meant to be, and only rules within one prompt are compared. Two
@@ -97,7 +98,7 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         groups.join(a, b)
     shared: dict = {}
     for members in groups.groups():
-        for this in members:
+        for this in members[1:]:  # the first of a group is the original, each later copy repeats it
             yield _group_finding(this, members, "", shared)
     if semantic_active(model):
         yield from _duplicates_by_meaning(model, groups)
@@ -140,7 +141,7 @@ MAX_RELATED = 10
 
 class Groups:
     """Rules that say the same thing, as groups (union-find over the pairs found):
-    n rules that all say one thing make n findings, not n(n-1)/2."""
+    n rules that all say one thing make n - 1 findings (one per copy), not n(n-1)/2."""
 
     def __init__(self):
         self.parent: dict[int, int] = {}
@@ -234,7 +235,7 @@ def _duplicates_by_meaning(model: SpecModel, lexical: Groups) -> Iterator[Diagno
             continue  # "under 120 words" / "under 400 words"
         groups.join(a, b, similarity)
     for members in groups.groups():
-        for this in members:
+        for this in members[1:]:
             best = groups.best[this.info.index]
             how = f" in other words (similarity {best:.2f})" if len(members) == 2 else f" in other words (similarity up to {best:.2f})"
             yield _group_finding(this, members, how, shared, {"tier": "semantic", "similarity": round(best, 3)})

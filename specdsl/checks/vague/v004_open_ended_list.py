@@ -18,13 +18,17 @@ def open_ended_list(model: SpecModel, options) -> Iterator[Diagnostic]:
     """What it finds:
         A list in rule text left open at the end: "etc.", "and so on", "and so
         forth", "including but not limited to", "among other things", "and the
-        like", "or similar" … (lexicon `open_ended.txt`). "such as" and "for
-        example" are not reported: they give examples of a category the rule
-        names; nor is an "etc." that ends such a list of examples ("tools
-        such as grep, sed, etc.", "(e.g., `npm install`, etc.)"), or a
-        parenthesis on one of those examples ("such as a wheelchair or a
-        mobility aid (cane, walker, etc.)"), or a list of quoted sayings
-        ("bye," "see you," etc.).
+        like", "or similar" … (lexicon `open_ended.txt`), where the rule
+        names no category for the items. "such as" and "for example" are
+        not reported: they give examples of a category the rule names; nor
+        is an open marker that ends such examples: "tools such as grep, sed,
+        etc.", "(e.g., `npm install`, etc.)", a parenthesis right after the
+        noun it illustrates ("filters (price, rating, etc.)"), "including
+        but not limited to" after its category ("controlled substances,
+        including but not limited to …"; "the list includes but is not
+        limited to" is reported), a list of quoted sayings or code spans
+        ("bye," "see you," etc.; `gh api`, `gh run`, etc.), or "or similar"
+        after one example ("`retry()` or similar").
 
     Why it matters:
         The reader has to guess what else the rule covers, and every reader
@@ -42,7 +46,7 @@ def open_ended_list(model: SpecModel, options) -> Iterator[Diagnostic]:
               numbers, one-time codes) in conversation memory.
     """
     for found in find_phrases(model, "open_ended"):
-        if _illustrative(found.prose.text, found.match.start):
+        if _illustrative(found.prose.text, found.match.start) or _category_named(found.prose.text, found.match.start, found.phrase):
             continue
         yield phrase_omitted(found) or phrase_finding(
             found,
@@ -55,6 +59,13 @@ def open_ended_list(model: SpecModel, options) -> Iterator[Diagnostic]:
 _EXAMPLES = precompiled.compile(r"(?<![\w'’-])(?:e\.\s?g\.|for example|for instance|such as|like)(?![\w'’-])", re.I)
 _CLAUSE_END = precompiled.compile(r"[.;:!?(\[]\s|[;:(\[]")
 _QUOTED_ITEM = precompiled.compile(r'^\s*(?:["“][^"”]{1,80}[,.]?["”]\s*,?\s*(?:or\s+|and\s+)?){2,}$')
+#: Two or more quoted sayings or code spans ending the clause: '"More", "Show all", etc.',
+#: '`bk api`, `bk artifacts`, etc.'
+_QUOTED_TAIL = precompiled.compile(r'(?:(?:["“][^"”]{1,80}["”]|`[^`]{1,80}`)\s*,?\s*(?:or\s+|and\s+)?){2,}$')
+#: A list separator: more than one item stands before the marker.
+_SEPARATOR = precompiled.compile(r",|\b(?:and|or)\b", re.I)
+#: The last word before an opening parenthesis is a noun the parenthesis gives examples of.
+_WORD_BEFORE = precompiled.compile(r"[A-Za-z][\w'’-]*\s*$")
 
 
 def _illustrative(text: str, start: int) -> bool:
@@ -72,4 +83,33 @@ def _illustrative(text: str, start: int) -> bool:
     opened = before.rfind("(", 0, cut)
     if opened >= 0 and before[opened:cut].strip().startswith("(") and before.find(")", opened) < 0:
         return _illustrative(text, opened)
+    return False
+
+
+def _category_named(text: str, start: int, phrase: str) -> bool:
+    """Whether the items the open marker at `start` ends are examples of a category the
+    sentence names, so the reader has the category to go by:
+
+    - a parenthesis right after its noun: "criteria (price, rating, location, etc.)";
+    - "including but not limited to", "including without limitation" after the noun they
+      give examples of: "controlled substances, including but not limited to …" (the
+      verb "include … not limited to" makes the list itself the content, and stays);
+    - quoted sayings or code spans: '"More filters", "Show more", etc.';
+    - "or similar", "or the like" after one item, an example of the kind it names:
+      "`.log_err()` or similar"."""
+    before = text[:start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    clause = before[cut:]
+    opened = before.rfind("(")
+    if opened >= 0 and before.find(")", opened) < 0 and _WORD_BEFORE.search(before[:opened]):
+        return True
+    words = phrase.lower().split()
+    if words and words[0] == "including" and clause.strip():
+        return True
+    if _QUOTED_TAIL.search(clause.rstrip(" ,")) is not None:
+        return True
+    if words[:1] in (["or"], ["and"]) and words[1:2] in (["similar"], ["the"]):
+        tail = clause.rstrip()
+        if tail.endswith(("\"", "”", "`")) or _SEPARATOR.search(clause) is None:
+            return True
     return False
