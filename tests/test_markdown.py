@@ -42,7 +42,7 @@ PINNED = {
     # one of which now explains the rule before it: rationales 114 -> 115); 314 -> 313 when a risk of
     # faulty output became a warning, not leave ("Like any agent, Claude can make mistakes—including,
     # sometimes, high-stakes mistakes."), which explains what is near it: rationales 115 -> 117
-    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=313, subrules=85, rationales=117, examples=0, references=5, terms=0, sections=41),
+    "anthropic-claude-constitution/claude_constitution_20260120.md": dict(rules=316, subrules=85, rationales=117, examples=0, references=5, terms=0, sections=41),
     "anti-scheming-spec/anti_scheming_spec_abridged.md": dict(rules=9, subrules=0, rationales=0, examples=0, references=17, terms=0, sections=0),
     # rationales 0 -> 52 when the sentence that says what a table is for ("Below are examples of
     # recommended system message components you can include to potentially mitigate various harms …")

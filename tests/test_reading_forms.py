@@ -642,6 +642,16 @@ def test_orders_beside_those_forms_still_are(text):
         ("If a bed looks dry, it is especially important to water it at dusk.", Modality.OBLIGATION),
         ("It is essential that tools go back to the shed.", Modality.OBLIGATION),
         ("It is important to note that the shed is small.", None),  # comments on what follows
+        # what is better or good practice is asked for too
+        ("It is nonetheless still preferable to sign the visitors' book.", Modality.OBLIGATION),
+        ("When a member lends a tool, it is good practice to write it on the board.", Modality.OBLIGATION),
+        ("It is best to water before nine.", Modality.OBLIGATION),
+        ("It is a good idea to bring gloves.", Modality.OBLIGATION),
+        ("It is good to see so many members.", None),
+        ("Second-hand tools are a good idea for new members.", None),
+        # a duty lifted, and a requirement said in the passive with what follows it
+        ("Plot holders who share a bed need not register twice.", Modality.PERMISSION),
+        ("A padlock is required whether or not the shed is empty.", Modality.OBLIGATION),
         # the authors asking something of a party
         ("We expect all plot holders to weed their paths.", Modality.OBLIGATION),
         ("We invite every member to join a work day.", Modality.OBLIGATION),
@@ -979,6 +989,10 @@ def test_a_sentence_saying_what_a_table_of_prompts_is_for_is_the_reason_of_its_r
         ("Otherwise, when a rider asks for a fare, quote the fare table.", Modality.OBLIGATION),
         ("Then, if the tide is low, close the lower gate.", Modality.OBLIGATION),
         ("Otherwise, the ferry leaves without them.", None),
+        # a compound verb after a leading phrase, and a leading phrase an "if" goes on
+        ("After any change of route, re-check the timetable.", Modality.OBLIGATION),
+        ("In rough weather, or if otherwise unsure, ask the harbour master.", Modality.OBLIGATION),
+        ("In rough weather, or if the pier is closed, the ferry stays in port.", None),
         ("Finally, the manifest is filed.", None),
         ("Now write the list of stops below.", Modality.OBLIGATION),
         ("Based on the timetable above, please give the next departure.", Modality.OBLIGATION),

@@ -251,11 +251,14 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
     clause, base = main, offset
     if first is not None and not _imperative(first[0]):
         first = _after_leading_phrase(main) or first
-    if lead and (first is None or not _imperative(first[0])):
-        # the condition's first comma was not its end ("When running X (e.g. `a`, `b`), use …")
+    if (lead or split) and (first is None or not _imperative(first[0])):
+        # the condition's first comma was not its end ("When running X (e.g. `a`, `b`), use …"),
+        # or an inline "if" split a leading phrase ("In odd cases, or if unsure, ask …")
         again = _after_leading_phrase(whole)
         if again is not None:
             first, clause, base = again, whole, whole_offset
+            if split and not lead:  # the condition is what stands before the verb, not the split's rest
+                conditions = [whole[: again[1]].strip(" ,")]
     if first is not None and _imperative(first[0]):
         return Analysis(
             modality=Modality.OBLIGATION,
@@ -340,7 +343,7 @@ def _after_leading_phrase(main: str) -> tuple[str, int] | None:
             return None
         elif ch == "," and depth == 0:
             after = _first_word(main[k + 1 :])
-            if after is not None and after[0] in _verbs():
+            if after is not None and _imperative(after[0]):
                 return after[0], after[1] + k + 1
     return None
 

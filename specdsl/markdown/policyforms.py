@@ -41,8 +41,10 @@ _UNACCEPTABLE = precompiled.compile(
 #: What is needed, said as importance: "It is important to step back", "It is essential that …"
 #: (but "It is important to note that …" comments on what follows).
 _IMPORTANT = precompiled.compile(
-    r"^\W*it(?:\s+is|['’]s)\s+(?:(?:especially|very|extremely|particularly|critically|equally|also|always|therefore|thus)\s+)?"
-    r"(?:important|essential|crucial|critical|vital|necessary|imperative|mandatory|required)\s+"
+    r"^\W*it(?:\s+is|['’]s)\s+(?:(?:especially|very|extremely|particularly|critically|equally|also|always|therefore|thus|"
+    r"nonetheless|nevertheless|still|generally|usually|often)\s+){0,2}"
+    r"(?:important|essential|crucial|critical|vital|necessary|imperative|mandatory|required|preferable|advisable|best|"
+    r"(?:a\s+)?(?:good|best|recommended)\s+practice|a\s+good\s+idea)\s+"
     r"(?:that\b|for\s+(?:\w+\s+){1,4}?to\s+|to\s+(?!(?:note|mention|say|remember|understand|recognize|realize|know|see|consider)\b))",
     re.I,
 )
