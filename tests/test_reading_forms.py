@@ -1029,6 +1029,27 @@ def test_a_labelled_rationale_explains_the_statement_or_table_before_it():
     assert_spans_exact(spec, text)
 
 
+def test_a_labelled_rationale_explains_its_parts_rule_across_the_table_that_spells_it_out():
+    text = (
+        "# Guardrails\n\n## G-01: Data limits\n\nThe bot must only be used with public data, unless the desk approves.\n\n"
+        "| Class | Use |\n|---|---|\n| PUBLIC | Permitted |\n\n"
+        "**Rationale:** The bot's servers are abroad.\n\n"
+        "## G-02: Keys\n\nRotate keys monthly, because old keys leak.\n\nNever paste a key into the bot.\n\n"
+        "**Why:** a pasted key leaves the building.\n\n"
+        "## G-03: Logs\n\nLog every upload.\n"
+    )
+    spec = parse_markdown(text, "g.md")
+    rules = {r.text.text: r for r in spec.rules()}
+    reason = ["The bot's servers are abroad."]
+    assert [x.text.text for x in rules["The bot must only be used with public data, unless the desk approves."].rationales] == reason
+    assert [x.text.text for x in rules["PUBLIC | Permitted"].rationales] == reason
+    # back to a statement with a reason of its own, not past it
+    assert [x.text.text for x in rules["Never paste a key into the bot."].rationales] == ["a pasted key leaves the building."]
+    assert not any("pasted key" in x.text.text for x in rules["Rotate keys monthly, because old keys leak."].rationales)
+    assert [d.rule for d in specdsl.lint(text, "g.md") if d.code == "R001"] == ["g-03-logs.log-upload"]
+    assert_spans_exact(spec, text)
+
+
 def test_a_reason_column_gives_each_row_its_reason():
     text = (
         "# Logs\n\nStaff must keep these records:\n\n| Record | Purpose |\n|---|---|\n"

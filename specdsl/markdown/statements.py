@@ -37,6 +37,7 @@ from .tables import id_table
 from .tokens import _Node
 from .units import introduces, paragraph
 from ..core import precompiled
+from ..language.reasons import reason_in
 
 __all__ = ["Kept", "Listed", "Reading", "Reason", "Statement", "part_statements"]
 
@@ -128,7 +129,7 @@ def _block(reading: Reading, nodes: list[_Node], i: int, out: list) -> int:
             # "**Rationale:** Data sent to the tool leaves the country.": the reason of the
             # statement or the list (table) right before it, whatever words it gives it in
             rationale, rest = labelled
-            for st in _targets(out[-1]):
+            for st in _labelled_targets(out):
                 st.reasons.append(rationale)
             out.extend(x for x in paragraph(reading, node, rest) if isinstance(x, Statement))
             return i + 1
@@ -269,6 +270,22 @@ def _targets(item) -> list[Statement]:
     if isinstance(item, Listed):
         return list(item.statements)
     return []
+
+
+def _labelled_targets(out: list) -> list[Statement]:
+    """The statements a labelled rationale explains: those of the block right before it, and
+    of the blocks before that in its part back to one that has a reason of its own or a
+    standing reason (a rule, the table that spells it out, then "**Rationale:** …": the
+    label names the reason of the part's rule, not only of the table)."""
+    targets = _targets(out[-1])
+    for item in reversed(out[:-1]):
+        if isinstance(item, Reason):
+            break
+        before = _targets(item)
+        if not before or any(st.reasons or reason_in(st.text.text) for st in before):
+            break
+        targets = before + targets
+    return targets
 
 
 def _is_list(item) -> bool:
