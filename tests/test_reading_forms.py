@@ -989,6 +989,13 @@ def test_a_sentence_saying_what_a_table_of_prompts_is_for_is_the_reason_of_its_r
         ("Otherwise, when a rider asks for a fare, quote the fare table.", Modality.OBLIGATION),
         ("Then, if the tide is low, close the lower gate.", Modality.OBLIGATION),
         ("Otherwise, the ferry leaves without them.", None),
+        # a verb-looking noun that starts a statement's subject, and verbs that take a clause
+        ("When the tide is out, build output is kept in the shed.", None),
+        ("Test results are posted on the board.", None),
+        ("Ensure data is backed up before a crossing.", Modality.OBLIGATION),
+        ("Indicate who is responsible for each mooring.", Modality.OBLIGATION),
+        ("Log entries are kept for a year.", None),
+        ("Log every crossing in the book.", Modality.OBLIGATION),
         # a compound verb after a leading phrase, and a leading phrase an "if" goes on
         ("After any change of route, re-check the timetable.", Modality.OBLIGATION),
         ("In rough weather, or if otherwise unsure, ask the harbour master.", Modality.OBLIGATION),

@@ -259,7 +259,7 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
             first, clause, base = again, whole, whole_offset
             if split and not lead:  # the condition is what stands before the verb, not the split's rest
                 conditions = [whole[: again[1]].strip(" ,")]
-    if first is not None and _imperative(first[0]):
+    if first is not None and _imperative(first[0]) and not _noun_subject(clause, first):
         return Analysis(
             modality=Modality.OBLIGATION,
             marker=first[0],
@@ -272,6 +272,35 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
             sentence=(start, end),
         )
     return Analysis(Modality.DESCRIPTION, conditions=tuple(conditions), exceptions=tuple(exceptions), sentence=(start, end))
+
+
+#: Verbs that take a clause as their object: "Ensure data is encrypted", "Assume input is hostile".
+_CLAUSE_VERBS = frozenset(
+    "ensure check verify confirm assume make note remember consider state say mention prove "
+    "validate expect pretend imagine suppose guarantee insist declare tell warn explain".split()
+)
+_COPULAS = frozenset("is are was were has have".split())
+
+
+def _noun_subject(clause: str, first: tuple[str, int]) -> bool:
+    """Whether the verb-looking first word is the first noun of the subject of a statement:
+    "Build output is suppressed", "Test files are generated" (a verb, then a noun, then "is"
+    or "are"; but "Ensure data is encrypted" instructs: its verb takes a clause)."""
+    if first[0] in _CLAUSE_VERBS:
+        return False
+    after = []
+    for word, _, _ in _iter_words(clause[first[1]:]):
+        after.append(word)
+        if len(after) == 3:
+            break
+    return len(after) == 3 and after[2] in _COPULAS and after[1] not in _NOT_A_NOUN
+
+
+#: Words after the verb that start its object or a clause, not a subject's noun: "Indicate who is …".
+_NOT_A_NOUN = frozenset(
+    "a an the this that these those it them your our their his her its my no every each all any some "
+    "who whom whose what which whether how when where why if there".split()
+)
 
 
 def _iter_words(text: str):
