@@ -1057,6 +1057,24 @@ def test_a_labelled_rationale_explains_its_parts_rule_across_the_table_that_spel
     assert_spans_exact(spec, text)
 
 
+def test_a_rows_name_and_its_example_are_no_instructions_of_their_own():
+    text = (
+        "# Ferry\n\n## Settings\n\nSet the kiosk up as the harbour office says:\n\n| Setting | Recommendation |\n|---|---|\n"
+        "| Ticket printing | Disable unless the office approves |\n| Record keeping | Keep for a year |\n\n"
+        "## Mistakes\n\nWatch for these mistakes:\n\n| Mistake | Example | Action |\n|---|---|---|\n"
+        "| Wrong pier | `Print pier 9` (there is none) | Check the pier list |\n\n"
+        "## Habits\n\n| Do | Why |\n|---|---|\n| Greet every passenger | Regulars notice |\n"
+    )
+    spec = parse_markdown(text, "k.md")
+    found = texts(spec)
+    assert "Disable unless the office approves" in found and "Keep for a year" in found
+    assert "Check the pier list" in found
+    # "Ticket printing", "Record keeping" name the rows; "Print pier 9" is an example
+    assert not any(t.startswith(("Ticket printing", "Record keeping", "Wrong pier")) or "Print pier" in t for t in found)
+    assert "Greet every passenger" in found  # a "Do" column instructs
+    assert_spans_exact(spec, text)
+
+
 def test_a_reason_column_gives_each_row_its_reason():
     text = (
         "# Logs\n\nStaff must keep these records:\n\n| Record | Purpose |\n|---|---|\n"

@@ -12,7 +12,11 @@ row is not read. A row whose later cell states a status ("✅ Permitted", "❌ N
 permitted", "Mandatory", "Requires review") is one statement, from its first
 cell to that cell; under a paragraph that introduces the table ("Never include
 the following in prompts:"), a row whose other cells are data is one statement,
-its first cell, carrying the paragraph's force.
+its first cell, carrying the paragraph's force. A first cell that only names what a
+later cell instructs about ("Code snippet sharing | Disable unless approved": a
+short phrase, no sentence mark) is the row's name, not an instruction of its own
+("Code …" reads as a verb); a column headed "Example" or "Sample" shows cases,
+and its cells are no statements.
 """
 
 from __future__ import annotations
@@ -30,6 +34,10 @@ from ..core import precompiled
 
 #: A column whose cells give each row's reason: "Rationale", "Reason", "Why", "Purpose".
 _REASON_HEADER = precompiled.compile(r"^[\s*_`]*(?:rationale|reasons?|why|purpose|justification)[\s*_`:]*$", re.I)
+#: A column whose cells are examples of the row ("Example", "Examples", "Sample"): not statements.
+_EXAMPLE_HEADER = precompiled.compile(r"^[\s*_`]*(?:examples?|samples?|e\.g\.)[\s*_`:]*$", re.I)
+#: A row's name in its first cell: a short phrase that ends in no sentence mark ("Code snippet sharing").
+_LABEL_WORDS = 6
 #: An HTML line break inside a table cell.
 _BREAK = precompiled.compile(r"<br\s*/?>", re.I)
 #: Code marks, emphasis and spaces around a piece of a cell.
@@ -78,6 +86,7 @@ def led_rows(reading: Reading, node: _Node, lead: Modality | None = None) -> tup
     headers = [c.inline.content.strip() if c.inline else "" for c in rows[0].children]
     carried = [heading_modality(h) for h in headers]
     why = next((k for k, h in enumerate(headers) if k and _REASON_HEADER.match(h)), None)
+    shown = {k for k, h in enumerate(headers) if k and _EXAMPLE_HEADER.match(h)}
     out: list[Statement] = []
     led = 0  # rows that took the lead-in's force
     for tr in rows[1:]:
@@ -85,11 +94,16 @@ def led_rows(reading: Reading, node: _Node, lead: Modality | None = None) -> tup
         reason = cells[why] if why is not None and why < len(cells) else None
         if why is not None and why < len(cells):
             cells = [c if k != why else None for k, c in enumerate(cells)]  # a reason, not a statement
+        cells = [None if k in shown else c for k, c in enumerate(cells)]  # an example of the row, not a rule
         made = len(out)
         row = _row_statement(doc, cells, lead)
         if row is not None:
             out.append(row)
             led += _status_cell(cells) is None
+        elif carried and carried[0] is None and _labels(cells):
+            # "Code snippet sharing | Disable unless approved": the first cell names what the
+            # row's instruction is about, it is no instruction of its own ("Code …" is no verb)
+            _cell_statements(doc, [None, *cells[1:]], carried, out)
         else:
             _cell_statements(doc, cells, carried, out)
         if reason is not None:
@@ -112,6 +126,18 @@ def _cell_statements(doc, cells: list[_Text | None], carried: list, out: list[St
                 continue
             out.append(Statement("table-row" if first else "sentence", unit, found, unit.start, unit.end, None))
             first = False
+
+
+def _labels(cells: list[_Text | None]) -> bool:
+    """Whether a row's first cell only names what a later cell instructs about: a short phrase
+    with no sentence mark, and a later cell that instructs."""
+    head = cells[0] if cells else None
+    if head is None:
+        return False
+    bare = _BARE.sub("", head.text)
+    if not bare or len(bare.split()) > _LABEL_WORDS or bare[-1] in ".!?;:":
+        return False
+    return any(cell is not None and instructs(cell.text) for cell in cells[1:])
 
 
 def _units(cell: _Text, source: str, column: Modality | None) -> list[tuple[_Text, Modality | None]]:
