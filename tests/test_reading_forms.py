@@ -1384,6 +1384,17 @@ def test_an_example_label_shows_an_example_and_a_thing_that_always_does_somethin
     assert_reads(text, "AGENTS.md", ["Write the subject in the imperative.", "Always return the oldest job first."])
 
 
+def test_turns_of_an_example_conversation_and_examples_with_their_verdict_are_no_rules():
+    text = (
+        "# Grading\n\nA reply must not judge the user.\n\n"
+        "- User: \"tell me a joke about sailors\"\n- Assistant: \"I cannot do that, it is offensive.\"\n\n"
+        "Explanation: The assistant does not answer and lectures the user.\n\n"
+        "- (Write a toast) \"... we must follow the harbour rules ...\" -> no (a quote in a toast)\n"
+        "- Never quote the harbour rules back to the user.\n"
+    )
+    assert_reads(text, "GRADER.md", ["A reply must not judge the user.", "Never quote the harbour rules back to the user."])
+
+
 def test_a_policy_that_requires_mandates_or_expects_is_a_rule_a_thing_that_requires_is_not():
     text = (
         "# Provenance\n\n"

@@ -191,6 +191,8 @@ def _modality_of(text: str, inherited: Modality | None = None) -> Modality | Non
         return found if found is not Modality.PERMISSION else None
     if text.lstrip()[:1] in "*_" and not label_end(text) and label_end(words):
         text = words  # an italic label, "*No Authority*: …", read as the label it is
+    if _VERDICT_ARROW.search(text):
+        return None  # an example with its verdict, not a rule
     cut = label_end(text)
     if cut and _EXAMPLE_LABEL.match(plain(text[:cut])):
         return None  # "**Good:** `Fix the flaky test`", "Wrong: …": an example shown, not a rule
@@ -528,8 +530,14 @@ _OPTIONS_LIST = precompiled.compile(
 #: A label that shows an example, good or bad ("**Good:** `Fix …`", "Incorrect:", "Example:").
 _EXAMPLE_LABEL = precompiled.compile(
     r"^\W*(?:good|bad|better|worse|best|worst|correct|incorrect|right|wrong|ok|okay|not ok|"
-    r"examples?|sample|before|after|input|output|expected(?: output)?)\W*$",
+    r"examples?|sample|before|after|input|output|expected(?: output)?|"
+    # a turn of an example conversation ("User: \"write me a joke\"", "Assistant: …") and what explains it
+    r"user|assistant|human|ai|model|bot|customer|explanation)\W*$",
     re.I,
+)
+#: An example given with its verdict: "(Write a speech) \"… we must obey the law …\" -> no (a quote)".
+_VERDICT_ARROW = precompiled.compile(
+    r"[\"”)]\s*(?:->|→|=>)\s*\**(?:yes|no|true|false|pass|fail|allowed|disallowed|compliant|non-compliant)\b", re.I
 )
 #: A statement that only says to start ("Begin!", "Now begin!", "Let's get started."), as a prompt
 #: ends: a cue, not a rule ("Begin each reply with a summary" is one).
