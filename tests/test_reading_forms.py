@@ -996,6 +996,10 @@ def test_a_sentence_saying_what_a_table_of_prompts_is_for_is_the_reason_of_its_r
         ("Indicate who is responsible for each mooring.", Modality.OBLIGATION),
         ("Log entries are kept for a year.", None),
         ("Log every crossing in the book.", Modality.OBLIGATION),
+        # a modal word in an aside is not the sentence's
+        ("Under 4 lines of text (tool calls don't count).", None),
+        ("Reply in French (the default) unless asked.", Modality.OBLIGATION),
+        ("(Never share the key.)", Modality.PROHIBITION),
         # a compound verb after a leading phrase, and a leading phrase an "if" goes on
         ("After any change of route, re-check the timetable.", Modality.OBLIGATION),
         ("In rough weather, or if otherwise unsure, ask the harbour master.", Modality.OBLIGATION),

@@ -218,7 +218,10 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
             sentence=(start, end),
         )
     found = _markers()
+    asides = _asides(main)
     for m in found.find(main):
+        if asides and _remark(m.text) and any(a <= m.start < b for a, b in asides):
+            continue  # "Under 4 lines of text (tool use doesn't count)": a remark in an aside, not the rule's negation
         modality = found.modality_of.get(m.entry, Modality.OBLIGATION)
         if not counts(main, m, modality, party_pronoun):
             continue
@@ -301,6 +304,20 @@ _NOT_A_NOUN = frozenset(
     "a an the this that these those it them your our their his her its my no every each all any some "
     "who whom whose what which whether how when where why if there".split()
 )
+
+
+#: A parenthesis inside a sentence: an aside ("Under 4 lines of text (tool use doesn't count)").
+_ASIDE = precompiled.compile(r"\([^()]{1,200}\)")
+#: Negations by "do" that, in an aside, remark on the rule rather than forbid ("tool use doesn't count").
+_REMARKS = frozenset(("don't", "doesn't", "do not", "does not", "didn't", "did not", "don’t", "doesn’t"))
+
+
+def _asides(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _ASIDE.finditer(text)] if "(" in text else []
+
+
+def _remark(marker: str) -> bool:
+    return " ".join(marker.lower().split()) in _REMARKS
 
 
 def _iter_words(text: str):
