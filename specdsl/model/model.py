@@ -8,6 +8,8 @@ is read-only afterwards.
 
 from __future__ import annotations
 
+import re
+
 import os
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -259,6 +261,29 @@ class Document:
     text: str = ""
 
 
+#: What a group's lead says of its rules when they come before all others: "These rules
+#: override everything else", "The following instructions take precedence over any other".
+_OVERRIDES_ALL = re.compile(
+    r"(?:^|[.!:]\s+|\n)\W*(?:these|the\s+following|the\s+(?:rules|instructions|guidelines)\s+(?:below|in\s+this\s+section))"
+    r"(?:\s+(?:critical\s+|core\s+|key\s+)?(?:rules|instructions|guidelines|constraints|requirements|principles))?"
+    r"\s+(?:always\s+)?(?:override|overrides|supersede|supersedes|take\s+precedence\s+over|takes\s+precedence\s+over|"
+    r"take\s+priority\s+over|trump)\s+(?:everything|all|any)\b",
+    re.I,
+)
+
+
+def _claims_to_override(text: str | None, info: RuleInfo) -> bool:
+    """Whether the paragraph that leads `info`'s group (the words before its first subrule,
+    back to the start of the paragraph the rule stands in) says its rules override all others."""
+    if not text or info.rule.span is None:
+        return False
+    start = info.rule.span.offset
+    first = info.rule.subrules[0].span.offset if info.rule.subrules[0].span is not None else start
+    para = text.rfind("\n\n", max(0, start - 600), start)
+    lead = text[(para + 2 if para >= 0 else max(0, start - 600)) : max(first, start)]
+    return _OVERRIDES_ALL.search(lead) is not None
+
+
 @dataclass(eq=False)
 class SpecModel:
     """The resolved view of a spec and everything it includes."""
@@ -473,6 +498,23 @@ class SpecModel:
         pa, pb = a.priority, b.priority
         if pa is not None and pb is not None and pa != pb:
             return (a if pa > pb else b), "a higher priority"
+        sa, sb = self.supreme_group(a), self.supreme_group(b)
+        if (sa is None) != (sb is None):
+            winner, group = (a, sa) if sa is not None else (b, sb)
+            return winner, f"the rules of `{group.id}` say they override everything else"
+        return None
+
+    def supreme_group(self, info: RuleInfo) -> RuleInfo | None:
+        """The rule (itself or an ancestor) whose group of rules the prose before them says
+        overrides everything else ("These rules override everything else. Follow them
+        strictly:", "The following instructions take precedence over all others:"), or None.
+        Only in prose documents, where the words are the document's own way to order rules."""
+        cache = self.__dict__.setdefault("_supreme", {})
+        for x in info.ancestors():
+            if x.index not in cache:
+                cache[x.index] = x.prose and x.rule.subrules and _claims_to_override(self.text_of(x.path), x)
+            if cache[x.index]:
+                return x
         return None
 
     def precedence_cycles(self) -> list[list[str]]:
@@ -531,6 +573,13 @@ def _handed(up, parent: RuleInfo | None) -> object | None:
     """What a rule's parent (`parent`, analysed as `up`) hands its text: a normative
     lead-in's modality, or that of a heading whose title forbids or allows."""
     handed = handed_down(up)
+    if handed is not None and parent is not None and parent.prose and parent.rule.text is not None:
+        from ..markdown.normative import lists_what_to_do_instead
+
+        if lists_what_to_do_instead(parent.rule.text.text):
+            from ..language import Modality
+
+            return Modality.OBLIGATION  # "Don't ask when you can:": its items are what to do instead
     if handed is None and parent is not None:
         handed = _titled(parent.rule)
     return handed

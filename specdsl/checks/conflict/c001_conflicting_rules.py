@@ -23,7 +23,10 @@ def conflicting_rules(model: SpecModel, options) -> Iterator[Diagnostic]:
         same action (verbs of one family, such as share, reveal and disclose)
         on the same object, in scopes that are the same or overlap, and
         nothing that says which one wins: no `precedence:` line, no
-        `overrides:`, no difference in `level` or `priority`. Limits in
+        `overrides:`, no difference in `level` or `priority`, and, in a
+        Markdown or prompt file, no words before a group of rules saying
+        they override everything else ("These rules override everything
+        else. Follow them strictly:"). Limits in
         numbers on one measure that cannot both hold ("at most 3 retries",
         "retry at least 5 times") are a conflict too.
 
