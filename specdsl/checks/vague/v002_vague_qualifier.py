@@ -32,7 +32,9 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
         suitable, excessive, undue, acceptable, timely, as needed … (lexicon
         `vague.txt`, plus the configuration's `vague-terms`). Not reported
         in a Title Case name inside a sentence ("our Acceptable Use
-        Policies"), as a permission ("it is acceptable to …"), when a purpose
+        Policies"), as a permission ("it is acceptable to …", "Stories told in
+        the third person are acceptable."), in a label over the examples that
+        spell it out ("Acceptable examples:"), when a purpose
         bounds it ("as needed to find the root cause", "if necessary to
         protect the caller"), when "enough that …" gives its standard
         ("formal enough that a customer could forward it"), nor
@@ -99,6 +101,7 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
             and not (batch.kind == "text" and _opens_list(text, m.end, batch.info.rule))
             and not _joined_to(text, m.start, inner) and not _pointed_to(text, m.end)
             and not _in_examples(text, m.start) and not _colon_spells_out(text, m.end)
+            and not _labels_examples(text, m.end)
             and not (terms and _term_listed(text, m.start, m.end, terms))
         ]
         for i, m in enumerate(matches):
@@ -136,8 +139,21 @@ _COPULA = precompiled.compile(
     r"(?:(?:considered|deemed|regarded\s+as)\s+(?:to\s+be\s+)?)?$",
     re.I,
 )
-_RELATIVE = precompiled.compile(r"(?<![\w'’-])(?:that|which|who|whatever|anything|something|nothing)\s+(?:\w+\s+)?$", re.I)
+_RELATIVE = precompiled.compile(
+    r"(?<![\w'’-])(?:(?:that|which|who|whatever|anything|something|nothing)\s+(?:\w+\s+)?|where\s+(?:\w+\s+){1,3})$", re.I
+)
 _STANDARD_AFTER = precompiled.compile(r"^\s*(?:to|for|if|when|unless|except|in\s+(?:some|certain|most)|as\s+long)\b", re.I)
+
+
+#: The end of the clause right after the word: "… are acceptable." / "… are acceptable; …".
+_CLAUSE_ENDS = precompiled.compile(r"^[\s*_`]*(?:[.;!]|$)")
+#: A label over examples: "Acceptable examples:", "Not acceptable examples:" (the examples define it).
+_EXAMPLES_LABEL = precompiled.compile(r"^[\s*_`]*(?:examples?|responses?|replies|cases)[\s*_`]*:", re.I)
+
+
+def _labels_examples(text: str, end: int) -> bool:
+    """Whether the word names a label over examples that spell it out ("Acceptable examples:")."""
+    return _EXAMPLES_LABEL.match(text[end:]) is not None
 
 
 def _verdict(text: str, start: int, end: int) -> bool:
@@ -149,8 +165,8 @@ def _verdict(text: str, start: int, end: int) -> bool:
     if cop is None:
         return False
     negative = word.lower().startswith(("un", "in")) or cop.group("neg")
-    if not negative:
-        return False
+    if not negative and not _CLAUSE_ENDS.match(text[end:]):
+        return False  # "X are acceptable." grants a leave on what it names; "X is acceptable for …" sets a standard
     if _RELATIVE.search(text, 0, cop.start()):
         return False
     return not _STANDARD_AFTER.match(text[end:])

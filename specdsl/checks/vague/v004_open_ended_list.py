@@ -26,8 +26,8 @@ def open_ended_list(model: SpecModel, options) -> Iterator[Diagnostic]:
         noun it illustrates ("filters (price, rating, etc.)"), "including
         but not limited to" after its category ("controlled substances,
         including but not limited to …"; "the list includes but is not
-        limited to" is reported), a list of quoted sayings or code spans
-        ("bye," "see you," etc.; `gh api`, `gh run`, etc.), or "or similar"
+        limited to" is reported), a list of quoted sayings, words or code spans
+        ("bye," "see you," etc.; 'pupils', 'kids', etc.; `gh api`, `gh run`, etc.), or "or similar"
         after one example ("`retry()` or similar").
 
     Why it matters:
@@ -61,7 +61,7 @@ _CLAUSE_END = precompiled.compile(r"[.;:!?(\[]\s|[;:(\[]")
 _QUOTED_ITEM = precompiled.compile(r'^\s*(?:["“][^"”]{1,80}[,.]?["”]\s*,?\s*(?:or\s+|and\s+)?){2,}$')
 #: Two or more quoted sayings or code spans ending the clause: '"More", "Show all", etc.',
 #: '`bk api`, `bk artifacts`, etc.'
-_QUOTED_TAIL = precompiled.compile(r'(?:(?:["“][^"”]{1,80}["”]|`[^`]{1,80}`)\s*,?\s*(?:or\s+|and\s+)?){2,}$')
+_QUOTED_TAIL = precompiled.compile(r"(?:(?:[\"“][^\"”]{1,80}[\"”]|`[^`]{1,80}`|(?<![\w’])['‘][^'‘’]{1,40}['’](?![\w’]))\s*,?\s*(?:or\s+|and\s+)?){2,}$")
 #: A list separator: more than one item stands before the marker.
 _SEPARATOR = precompiled.compile(r",|\b(?:and|or)\b", re.I)
 #: The last word before an opening parenthesis is a noun the parenthesis gives examples of.
