@@ -372,7 +372,8 @@ rule T3: For graded exercises, respond however you feel is sensible.
 """
     found = lint(spec, "a.mspec", options=on(duplicate_threshold=0.3, circular_threshold=0.6, delegation_threshold=0.0))
     by_code = {(d.code, d.rule) for d in found if d.data.get("tier") == "semantic"}
-    assert {("C003", "PW1"), ("C003", "PW2"), ("R003", "ID2"), ("V001", "T3")} <= by_code
+    assert {("C003", "PW2"), ("R003", "ID2"), ("V001", "T3")} <= by_code
+    assert ("C003", "PW1") not in by_code  # a duplicate is reported on its second rule, naming the first
     v001 = next(d for d in found if d.code == "V001")
     assert v001.span.line == 7 and "respond however you feel is sensible" in v001.message
     assert not [d for d in found if d.code == "C002"]  # they agree
