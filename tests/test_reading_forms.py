@@ -1079,6 +1079,23 @@ def test_a_rows_name_and_its_example_are_no_instructions_of_their_own():
     assert_spans_exact(spec, text)
 
 
+def test_an_item_that_only_explains_is_the_reason_of_the_item_before_it():
+    text = (
+        "# Shell\n\nWhen a command changes the ferry's systems:\n\n"
+        "- Say what the command does before running it\n"
+        "- This ensures the crew understands dangerous operations\n"
+        "- Log the command in the book\n"
+    )
+    spec = parse_markdown(text, "s.md")
+    rules = {r.text.text: r for r in spec.rules()}
+    assert [x.text.text for x in rules["Say what the command does before running it"].rationales] == [
+        "This ensures the crew understands dangerous operations"
+    ]
+    assert "This ensures the crew understands dangerous operations" not in rules
+    assert rules["Log the command in the book"].rationales == []
+    assert_spans_exact(spec, text)
+
+
 def test_a_reason_column_gives_each_row_its_reason():
     text = (
         "# Logs\n\nStaff must keep these records:\n\n| Record | Purpose |\n|---|---|\n"

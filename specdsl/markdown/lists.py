@@ -186,7 +186,14 @@ def list_items(reading: Reading, lst: _Node, carried: Modality | None) -> list[S
                 st.reasons.append(rationale)
             explained = len(out)
             continue
-        out.extend(_item(reading, lst, item, text, carried))
+        made = _item(reading, lst, item, text, carried)
+        if (not made and out and len(kids) == 1 and _POINTS_BACK.match(text.text) and _explains(text.text)
+                and modality(text.text) is None):
+            # "- This ensures the user understands dangerous operations": an item that only
+            # explains is the reason of the item before it
+            out[-1].reasons.append(text.rationale(doc.src))
+            continue
+        out.extend(made)
     return out
 
 
@@ -195,6 +202,10 @@ _LINK = precompiled.compile(
     # a path to another document ("Documentation/process/coding-style.rst"): two slashes, or one and a file suffix
     r"|(?<!\S)`?(?:(?:[\w.~-]+/){2,}[\w.~-]+|[\w.~-]+/[\w~-]+\.[A-Za-z]\w{0,4})`?(?!\S)"
 )
+
+
+#: An item that points back at the one before it: "This ensures …", "Doing so keeps …".
+_POINTS_BACK = precompiled.compile(r"^\W*(?:this|that|these|those|doing\s+so|it|such\s+\w+)\b", re.I)
 
 
 def _only_a_link(text: str) -> bool:
