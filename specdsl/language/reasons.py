@@ -156,6 +156,10 @@ _AWARE = precompiled.compile(
     r"remember|note|understand|recogni[sz]e)\s+that\s+",
     re.I,
 )
+#: Nouns after which an infinitive is usually their own use ("commands to run", "tools to avoid"),
+#: and the results that still name the rule's purpose after them ("… commands to save time").
+_ACT_NOUNS = frozenset(("command", "commands", "tool", "tools"))
+_RESULT = precompiled.compile(r"to (?:save|speed up|reduce|minimi[sz]e|prevent|protect|ensure|keep) ", re.I)
 #: "wherever possible", "as soon as needed": an adverbial, after which an infinitive is a purpose again
 _ADVERBIAL = precompiled.compile(r"(?:where|wherever|whenever|when|if|as)\s+$", re.I)
 #: "should be used", "are often used": the passive of "use", after which an infinitive is the use's purpose
@@ -285,6 +289,8 @@ def reason_in(text: str) -> bool:
         before = m.group("before")
         if before is None or "," in m.group("sep") or not _CONTROL_WORD.match(before):
             return True
+        if before.lower() in _ACT_NOUNS and _RESULT.match(text, m.end("sep")):
+            return True  # "Combine related commands to save time": what combining them achieves
         if before.lower() == "possible" and _ADVERBIAL.search(text[: m.start("before")]):
             return True  # "… wherever possible to validate assumptions"
         if (before.lower() == "used" and _PASSIVE_USE.search(text[: m.start("before")])
