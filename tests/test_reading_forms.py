@@ -135,6 +135,19 @@ def test_html_blocks_without_prose_read_nothing():
 # ---------------------------------------------------------------- YAML prompt files
 
 
+def test_a_yaml_key_that_groups_a_prompt_s_rules_is_named_where_it_is_written():
+    text = (
+        "refusals:\n  # the refusal checks\n  third_person:\n    prompt: |-\n"
+        "      Does the reply speak of the user in the third person?\n"
+        "      - Please ignore third person language in quoted stories.\n"
+        "      - Please ignore generic uses such as 'they say'.\n"
+    )
+    spec = parse_any(text, "grader.yaml")
+    group = next(r for r in spec.rules() if r.subrules)
+    assert group.text.text == "prompt" and text[group.text.span.offset : group.text.span.end_offset] == "prompt"
+    assert_spans_exact(spec, text)
+
+
 def test_the_strings_of_a_yaml_prompt_file_are_read_as_prompts():
     path = PROMPTS / "prompts.yml"
     text = path.read_text()
