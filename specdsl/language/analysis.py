@@ -277,6 +277,40 @@ def _analyze_sentence(text: str, start: int, end: int, inherited: Modality | Non
     return Analysis(Modality.DESCRIPTION, conditions=tuple(conditions), exceptions=tuple(exceptions), sentence=(start, end))
 
 
+#: A lead-in that forbids one course and lists what to do instead: "don't ask when you can:",
+#: "Avoid guessing; instead:".
+_ALTERNATIVES = precompiled.compile(r"(?:\b(?:when|if|where)\s+(?:you|they|it|we)\s+can|\binstead)\s*:\W*$", re.I)
+
+
+@lru_cache(maxsize=1024)
+def offers_alternatives(text: str) -> bool:
+    """Whether a lead-in's last sentence forbids one course and lists what to do instead
+    ("Make decisions yourself - don't ask when you can:"): its items are obligations, not the
+    prohibition its words carry (the reader's `lead_in_modality` and the model's analysis of a
+    subrule both ask it; remembered, as every subrule of one lead-in asks it again)."""
+    spans = sentences(text)
+    last = text[spans[-1][0] : spans[-1][1]] if spans else text
+    return _ALTERNATIVES.search(last) is not None
+
+
+#: What the lead of a group of rules says of them when they come before all others: "These
+#: rules override everything else", "The following instructions take precedence over any other".
+_OVERRIDES_ALL = precompiled.compile(
+    r"(?:^|[.!:]\s+|\n)\W*(?:these|the\s+following|the\s+(?:rules|instructions|guidelines)\s+(?:below|in\s+this\s+section))"
+    r"(?:\s+(?:critical\s+|core\s+|key\s+)?(?:rules|instructions|guidelines|constraints|requirements|principles))?"
+    r"\s+(?:always\s+)?(?:override|overrides|supersede|supersedes|take\s+precedence\s+over|takes\s+precedence\s+over|"
+    r"take\s+priority\s+over|trump)\s+(?:everything|all|any)\b",
+    re.I,
+)
+
+
+def overrides_all(lead: str) -> bool:
+    """Whether the words that lead a group of rules say they override all others ("These rules
+    override everything else. Follow them strictly:"): the document's own order
+    (`SpecModel.precedence_between`), not a rival claim to come first (`model.supremacy`)."""
+    return _OVERRIDES_ALL.search(lead) is not None
+
+
 #: Verbs that take a clause as their object: "Ensure data is encrypted", "Assume input is hostile".
 _CLAUSE_VERBS = frozenset(
     "ensure check verify confirm assume make note remember consider state say mention prove "

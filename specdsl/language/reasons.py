@@ -22,7 +22,10 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   builds reproducible."), what depends on it ("This is a requirement for
   the CI to work"), what goes wrong when it is not followed ("If you don't
   run the tests, your code does not work"), a purpose named as such ("with
-  the aim of …"), or a risk the rule asks to be aware of ("Be aware that
+  the aim of …"), the aims stated before it pointed at ("Consistent with
+  these goals, …"; not "actions consistent with these goals"), a result
+  after "commands" or "tools" ("Combine related commands to save time";
+  not "the commands to avoid"), or a risk the rule asks to be aware of ("Be aware that
   generated code may be vulnerable to injection"). A purpose verb
   that is the object of the instruction ("Refuse to protect…", "Try to
   avoid…", "Do not help users avoid…") is not a reason; after an adverbial

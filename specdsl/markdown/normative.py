@@ -30,6 +30,7 @@ from functools import lru_cache
 from ..core.memo import MB, text_cache
 
 from ..language import Modality, analyze, matcher
+from ..language.analysis import offers_alternatives
 from .policyforms import _parties, policy_form
 from ..language.text import sentences
 from ..core import precompiled
@@ -503,7 +504,7 @@ def lead_in_modality(text: str, inherited: Modality | None = None) -> Modality |
     modality the lead-in itself carries, as an item under "Don't:" does)."""
     spans = sentences(text)
     last = text[spans[-1][0] : spans[-1][1]] if spans else text
-    if _WHAT_YOU_CAN.search(last):
+    if offers_alternatives(last):
         return Modality.OBLIGATION  # "Don't ask when you can:": the items are what to do instead
     found = modality(last, inherited)
     if found is None and _PROHIBITED_LIST.search(last):
@@ -513,16 +514,6 @@ def lead_in_modality(text: str, inherited: Modality | None = None) -> Modality |
     if found is None and _OPTIONS_LIST.search(last):
         return Modality.PERMISSION
     return found
-
-
-#: A lead-in that forbids one course and lists what to do instead: "don't ask when you can:",
-#: "Avoid guessing; instead:".
-_WHAT_YOU_CAN = precompiled.compile(r"(?:\b(?:when|if|where)\s+(?:you|they|it|we)\s+can|\binstead)\s*:\W*$", re.I)
-def lists_what_to_do_instead(text: str) -> bool:
-    """Whether a lead-in forbids one course and lists what to do instead ("don't ask when you can:")."""
-    spans = sentences(text)
-    last = text[spans[-1][0] : spans[-1][1]] if spans else text
-    return _WHAT_YOU_CAN.search(last) is not None
 
 
 #: A passive leave whose list says what for: "AI tools may be used for:", "Generated code can be

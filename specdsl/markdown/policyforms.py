@@ -3,7 +3,8 @@ imperatives: the forms `normative.modality` falls back to when the language anal
 marker in a statement's main clause (`policy_form`).
 
 Conduct judged unacceptable ("Harassment will not be tolerated") or named a breach ("… is a
-violation of this policy"); importance as need ("It is important to …"); the authors asking
+violation of this policy"); importance as need ("It is important to …", "it is good practice to …",
+"It is nonetheless preferable to …"); the authors asking
 something of a party ("We expect all participants to …"); permissions a policy grants ("is
 permissible", "The committee is empowered to …", "… is not required to …") or restricts ("may be
 used only for …"); conduct asked for in a policy's own words ("… is preferable to …", "is

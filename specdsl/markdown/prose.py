@@ -139,9 +139,8 @@ class _Prose:
                 return
             # the tag's name where it is written: after "<" in `<name>`, the key itself in YAML
             # (not at all when a sibling `name:` names it: then the tag's first character)
-            found = doc.text.find(tag.name, tag.open_start, max(tag.open_end, tag.open_start + len(tag.name)))
-            a = found if found >= 0 else tag.open_start + (doc.text[tag.open_start : tag.open_start + 1] == "<")
-            title_span = doc.span(a, a + len(tag.name) if found >= 0 else a + 1)
+            at = doc.text.find(tag.name, tag.open_start, tag.open_end)
+            title_span = doc.span(at, at + len(tag.name)) if at >= 0 else doc.span(tag.open_start, tag.open_start + 1)
             sec = _SecB(tag.name, title_span, tag.open_start, tag.close_end, parent.level if isinstance(parent, _SecB) else 99)
             self.section_or_rule(part, sec, parent, "tag", slug)
             return

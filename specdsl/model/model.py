@@ -8,8 +8,6 @@ is read-only afterwards.
 
 from __future__ import annotations
 
-import re
-
 import os
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -261,27 +259,21 @@ class Document:
     text: str = ""
 
 
-#: What a group's lead says of its rules when they come before all others: "These rules
-#: override everything else", "The following instructions take precedence over any other".
-_OVERRIDES_ALL = re.compile(
-    r"(?:^|[.!:]\s+|\n)\W*(?:these|the\s+following|the\s+(?:rules|instructions|guidelines)\s+(?:below|in\s+this\s+section))"
-    r"(?:\s+(?:critical\s+|core\s+|key\s+)?(?:rules|instructions|guidelines|constraints|requirements|principles))?"
-    r"\s+(?:always\s+)?(?:override|overrides|supersede|supersedes|take\s+precedence\s+over|takes\s+precedence\s+over|"
-    r"take\s+priority\s+over|trump)\s+(?:everything|all|any)\b",
-    re.I,
-)
+#: How far back from a group's rule its lead is looked for.
+_LEAD_WINDOW = 600
 
 
-def _claims_to_override(text: str | None, info: RuleInfo) -> bool:
-    """Whether the paragraph that leads `info`'s group (the words before its first subrule,
-    back to the start of the paragraph the rule stands in) says its rules override all others."""
-    if not text or info.rule.span is None:
+def _leads_as_first(text: str | None, rule) -> bool:
+    """Whether the words that lead `rule`'s group (before its first subrule, back to the start of
+    the paragraph the rule stands in) say its rules override all others (`overrides_all`)."""
+    if not text or rule.span is None or not rule.subrules:
         return False
-    start = info.rule.span.offset
-    first = info.rule.subrules[0].span.offset if info.rule.subrules[0].span is not None else start
-    para = text.rfind("\n\n", max(0, start - 600), start)
-    lead = text[(para + 2 if para >= 0 else max(0, start - 600)) : max(first, start)]
-    return _OVERRIDES_ALL.search(lead) is not None
+    from ..language.analysis import overrides_all
+
+    start = rule.span.offset
+    first = rule.subrules[0].span.offset if rule.subrules[0].span is not None else start
+    para = text.rfind("\n\n", max(0, start - _LEAD_WINDOW), start)
+    return overrides_all(text[(para + 2 if para >= 0 else max(0, start - _LEAD_WINDOW)) : max(first, start)])
 
 
 @dataclass(eq=False)
@@ -512,7 +504,7 @@ class SpecModel:
         cache = self.__dict__.setdefault("_supreme", {})
         for x in info.ancestors():
             if x.index not in cache:
-                cache[x.index] = x.prose and x.rule.subrules and _claims_to_override(self.text_of(x.path), x)
+                cache[x.index] = bool(x.prose and x.rule.subrules and _leads_as_first(self.text_of(x.path), x.rule))
             if cache[x.index]:
                 return x
         return None
@@ -574,11 +566,10 @@ def _handed(up, parent: RuleInfo | None) -> object | None:
     lead-in's modality, or that of a heading whose title forbids or allows."""
     handed = handed_down(up)
     if handed is not None and parent is not None and parent.prose and parent.rule.text is not None:
-        from ..markdown.normative import lists_what_to_do_instead
+        from ..language import Modality
+        from ..language.analysis import offers_alternatives
 
-        if lists_what_to_do_instead(parent.rule.text.text):
-            from ..language import Modality
-
+        if offers_alternatives(parent.rule.text.text):
             return Modality.OBLIGATION  # "Don't ask when you can:": its items are what to do instead
     if handed is None and parent is not None:
         handed = _titled(parent.rule)

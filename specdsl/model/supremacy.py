@@ -14,7 +14,10 @@ each other; two about different things conflict (C001), unless the spec orders
 the two rules (`precedence:`, levels).
 
 `claim(text)` gives what a sentence puts first, in the author's words, or None;
-`supremacy_pairs(model)` the pairs of rules whose claims compete.
+`supremacy_pairs(model)` the pairs of rules whose claims compete. (A group's lead
+that says its rules override everything else, "These rules override everything
+else. Follow them strictly:", is no rival claim but an order the document gives:
+`language.analysis.overrides_all` reads it for `SpecModel.precedence_between`.)
 """
 
 from __future__ import annotations

@@ -68,12 +68,21 @@ _SEPARATOR = precompiled.compile(r",|\b(?:and|or)\b", re.I)
 _WORD_BEFORE = precompiled.compile(r"[A-Za-z][\w'’-]*\s*$")
 
 
+#: "or similar", "and the like" …: after one item, an example of the kind it names.
+_LIKE_ONE = ("or similar", "and similar", "or the like", "and the like")
+
+
+def _clause(text: str, start: int) -> tuple[str, int, str]:
+    """The text before `start`, where its clause begins, and the clause up to `start`."""
+    before = text[:start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    return before, cut, before[cut:]
+
+
 def _illustrative(text: str, start: int) -> bool:
     """Whether the open marker at `start` ends a list of examples: introduced, in the same
     clause, by "e.g.", "for example", "such as", "like" …, or made of quoted sayings."""
-    before = text[:start]
-    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
-    clause = before[cut:]
+    before, cut, clause = _clause(text, start)
     if _EXAMPLES.search(clause):
         return True
     if _QUOTED_ITEM.match(clause) is not None:
@@ -97,18 +106,16 @@ def _category_named(text: str, start: int, phrase: str) -> bool:
     - quoted sayings or code spans: '"More filters", "Show more", etc.';
     - "or similar", "or the like" after one item, an example of the kind it names:
       "`.log_err()` or similar"."""
-    before = text[:start]
-    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
-    clause = before[cut:]
+    before, _, clause = _clause(text, start)
     opened = before.rfind("(")
     if opened >= 0 and before.find(")", opened) < 0 and _WORD_BEFORE.search(before[:opened]):
         return True
-    words = phrase.lower().split()
-    if words and words[0] == "including" and clause.strip():
+    said = " ".join(phrase.lower().split())
+    if said.startswith("including") and clause.strip():
         return True
     if _QUOTED_TAIL.search(clause.rstrip(" ,")) is not None:
         return True
-    if words[:1] in (["or"], ["and"]) and words[1:2] in (["similar"], ["the"]):
+    if said.startswith(_LIKE_ONE):
         tail = clause.rstrip()
         if tail.endswith(("\"", "”", "`")) or _SEPARATOR.search(clause) is None:
             return True
