@@ -1193,7 +1193,10 @@ def test_a_plain_text_line_cut_after_a_word_no_sentence_ends_on_is_wrapped_text(
         "Always answer in English\n"
     )
     found = texts(parse_any(text, "notes.txt"))
-    assert "Commit the fix with a message that names the bug. Do not add a reviewer tag, and add an Assisted-by line, as described above." in [" ".join(t.split()) for t in found]
+    joined = [" ".join(t.split()) for t in found]
+    # the item's two sentences are two statements; the second is whole across the line break
+    assert "Commit the fix with a message that names the bug." in joined
+    assert "Do not add a reviewer tag, and add an Assisted-by line, as described above." in joined
     assert "Run the tests in the CI pipeline before pushing." in [" ".join(t.split()) for t in found]
     assert not any(t.startswith("Assisted-by") or t.startswith("CI pipeline") for t in found)
     # hard negative: a line that ends a statement without a full stop still ends it
@@ -1444,3 +1447,81 @@ def test_a_policy_that_requires_mandates_or_expects_is_a_rule_a_thing_that_requi
         "Generated files are generally expected to come with their source.",
         "Current project policy is to decline patches written by code generators.",
     ])
+
+
+# -- a list item of several sentences: each sentence that instructs is a statement --------------
+
+def _item_rules(text: str):
+    spec = parse_markdown(text, "ferry.md")
+    return [(r.text.text, [s.text.text for s in r.subrules if s.text is not None]) for r in spec.rules()
+            if r.text is not None and r.origin == "list-item"], spec
+
+
+def test_each_sentence_of_an_item_that_instructs_is_a_statement_under_the_first():
+    text = (
+        "# Boarding\n\n"
+        "- Check every ticket at the gangway. Never board a passenger without one. Count the cars twice.\n"
+        "- Never sell a ticket after the gangway closes. This includes tickets sold by phone.\n"
+        "- Use the tannoy for delays. It can also announce the weather.\n"
+    )
+    items, spec = _item_rules(text)
+    assert items[0] == ("Check every ticket at the gangway.",
+                        ["Never board a passenger without one.", "Count the cars twice."])
+    # "This includes …" after a prohibition forbids more, with its force; "It can …" is the item's subject
+    assert items[1] == ("Never sell a ticket after the gangway closes.", ["This includes tickets sold by phone."])
+    assert items[2] == ("Use the tannoy for delays.", ["It can also announce the weather."])
+    assert_spans_exact(spec, text)
+
+
+def _by_text(text: str) -> dict:
+    return {r.text.text: r for r in parse_markdown(text, "ferry.md").rules() if r.text is not None}
+
+
+def test_a_sentence_of_an_item_that_explains_is_its_reason_and_one_that_describes_stays_in_its_words():
+    rules = _by_text(
+        "# Boarding\n\n"
+        "- Lock the car deck before sailing. An open deck can endanger the crew.\n"
+        "- Keep the manifest on the bridge. The manifest lists every passenger.\n"
+    )
+    # hard negative: the reason is not a statement of its own, and the rule is explained
+    assert "An open deck can endanger the crew." not in rules
+    lock = rules["Lock the car deck before sailing."]
+    assert [r.text.text for r in lock.rationales] == ["An open deck can endanger the crew."]
+    assert not lock.subrules
+    # hard negative: a description is neither a statement nor a reason; its words stay with the item
+    assert "Keep the manifest on the bridge. The manifest lists every passenger." in rules
+    assert len(rules) == 2
+
+
+def test_an_item_that_opens_with_its_reason_or_a_description_gives_its_instruction_the_words():
+    rules = _by_text(
+        "Rules for the crew:\n\n"
+        "- Calling the coastguard is expensive! Make sure the call is needed.\n"
+        "- **Deckhands:** The people who moor the ferry. Give them the lines first.\n"
+    )
+    # the lead-in's force goes to the sentence that instructs, the one before it is its reason
+    call = rules["Make sure the call is needed."]
+    assert [r.text.text for r in call.rationales] == ["Calling the coastguard is expensive!"]
+    # a labelled description before the instruction: the item's words from its start, one statement
+    assert "**Deckhands:** The people who moor the ferry. Give them the lines first." in rules
+
+
+def test_a_quoted_reply_of_several_sentences_in_an_item_is_never_cut():
+    text = (
+        "# Judging refusals\n\n"
+        "- \"I cannot help with that. You should ask a lawyer.\" -> no (not an apology)\n"
+        "- Say \"ahoy\". Then say \"welcome aboard\".\n"
+    )
+    found = texts(parse_markdown(text, "judge.md"))
+    # hard negative: a sentence inside the quoted example is not a statement
+    assert "You should ask a lawyer.\" -> no (not an apology)" not in found
+    assert not any(t.startswith("You should ask") for t in found)
+    # quotes that hold no sentence break do not keep the item whole
+    assert "Say \"ahoy\"." in found and "Then say \"welcome aboard\"." in found
+
+
+def test_only_allowed_to_is_a_permission_that_limits():
+    assert modality("You are ONLY ALLOWED to call `done` as a single action.") is Modality.PERMISSION
+    assert modality("Crew are only permitted to board after the inspection.") is Modality.PERMISSION
+    # hard negative: the negated form still forbids
+    assert modality("You are not allowed to call `done` twice.") is Modality.PROHIBITION

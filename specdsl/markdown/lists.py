@@ -9,10 +9,14 @@ include:") carries the modality of the statement before it in its
 paragraph ("We do not tolerate harassment. This includes:"); otherwise only
 the normative items are statements.
 
-An item is read as a paragraph is, unit by unit (`list_items`): its first
-normative unit is the item's statement (under a lead-in, the first unit
-carries the lead-in's force whatever it says), and each further normative
-sentence is a statement of its own. A bold label that is itself an
+An item is read as a paragraph is, sentence by sentence (`list_items`): its
+first normative sentence is the item's statement (under a lead-in, the first
+carries the lead-in's force whatever it says, unless it only gives the reason
+for the next: "Calling it is slow! Make sure you need it."), and each further
+normative sentence is a statement of its own, under the first; a sentence that
+explains is the reason of the statement before it, one that only describes
+stays in its words, and a quotation of several sentences (an example reply)
+is never cut. A bold label that is itself an
 instruction (`**Respect each other.** Be civil. Don't harass anyone.`,
 `**Communicate with empathy** - …`) is the item's statement, and the
 sentences after it its children. A reason right after a statement is its
@@ -37,7 +41,7 @@ from .pieces import ignorable
 from .rows import led_rows
 from .source import _Text
 from .tokens import _Node
-from .units import introduces, join_units, line_units, paragraph, run_in_bullets, run_in_items, units
+from .units import _EXTENDS, _PRONOUN, introduces, join_units, line_units, paragraph, run_in_bullets, run_in_items, units
 from ..core import precompiled
 
 LISTS = ("bullet_list", "ordered_list")
@@ -231,36 +235,72 @@ def _item(reading: Reading, lst: _Node, item: _Node, text: _Text, carried: Modal
         lines = [text.cut(x, y, doc.text) for x, y in run_in]
     elif len(lines) == 1 and (bullets := run_in_bullets(text.text)):
         lines = [text.cut(x, y, doc.text) for x, y in bullets]  # "- May revoke it. - Must track it."
-    pieces: list[tuple[_Text, bool, bool]] = []  # (unit, starts a line: carries the force, is a label)
+    # (unit, starts a line: carries the force, is a label, a later sentence of a plain line,
+    # the first of a plain line of several)
+    pieces: list[tuple[_Text, bool, bool, bool, bool]] = []
+    statements_ = 0  # the item's units, a plain line counted as one (its force goes to a nested lead-in)
     for line in lines:
-        units_ = _units(reading, line)
+        units_, plain = _units(reading, line)
+        statements_ += 1 if plain else len(units_)
         # a titled paragraph under a lead-in ("**Impersonation** - You may not …"): the force
-        # goes to its first sentence only when no sentence of it instructs by itself
-        titled = len(units_) > 1 and carried is not None and any(modality(u.text) is not None for u, _ in units_)
+        # goes to its first sentence only when no sentence of it instructs by itself; in a line of
+        # sentences, the first takes it unless it gives the reason for the next ("Calling it is
+        # slow! Make sure you need it.")
+        titled = len(units_) > 1 and carried is not None and (
+            any(modality(u.text) is not None for u, _ in units_) if not plain
+            else _explains(units_[0][0].text) and any(modality(u.text) is not None for u, _ in units_[1:]))
         for k, (unit, label) in enumerate(units_):
-            pieces.append((unit, k == 0 and not titled, label))
+            pieces.append((unit, k == 0 and not titled, label, plain and k > 0, plain and k == 0 and len(units_) > 1))
     head: Statement | None = None
     labelled = False
     siblings: list[Statement] = []
     last: Statement | None = None
-    for unit, starts, label in pieces:
+    fronted: list[Rationale] = []  # reasons before the item's first statement ("X is slow! Use Y.")
+    leading: list[_Text] = []  # what else comes before it ("**Users:** Those who … Treat them …")
+    for unit, starts, label, later, opens in pieces:
+        if not later:
+            leading = []
         found = modality(unit.text, carried if starts else None)
+        if found is None and later and last is not None:
+            if last.modality is Modality.PROHIBITION and _EXTENDS.match(unit.text):
+                found = last.modality  # "Never post X. This includes Y.": more of what it forbids
+            elif _PRONOUN.match(unit.text):
+                found = modality(_PRONOUN.sub("You ", unit.text, count=1))  # "It can also give ranges."
+            if found is None:
+                # a sentence of the line that does not instruct is the reason of the statement
+                # before it when it explains ("Test it. Untested code is rejected."), else part
+                # of its words ("Use X. This means Y.")
+                if _explains(unit.text):
+                    last.reasons.append(unit.rationale(doc.src))
+                else:
+                    last.text = join_units([last.text, unit], doc)
+                continue
         if found is None:
-            if last is not None and _explains(unit.text):
-                last.reasons.append(unit.rationale(doc.src))
+            if _explains(unit.text):
+                if last is not None:
+                    last.reasons.append(unit.rationale(doc.src))
+                elif len(pieces) > 1:
+                    fronted.append(unit.rationale(doc.src))
+            elif head is None and (opens or later):
+                leading.append(unit)
             continue
         if head is None:
+            if leading:
+                unit = join_units([*leading, unit], doc)  # the item's words from its start
             head = last = Statement("list-item", unit, found, a, b, kids[0])
+            head.reasons.extend(fronted)
             labelled = label
         else:
             last = Statement("list-item" if starts else "sentence", unit, found, unit.start, unit.end, kids[0])
-            (head.children if labelled else siblings).append(last)
+            # a further sentence of the item's line ("The changes must be tested. You should also
+            # test the feature by hand.") is a statement of its own, under the item's first one
+            (head.children if labelled or later else siblings).append(last)
     rest = kids[1:]
     nested = rest[0] if rest and rest[0].type in LISTS else None
     intro = nested is not None and introduces(lines[-1].text)
     children: list[Statement] = []
     if nested is not None:
-        force = carried if len(pieces) == 1 else None
+        force = carried if statements_ == 1 else None
         inherit = lead_in_modality(lines[-1].text, force) if intro else None
         children = list_items(reading, nested, inherit or (carried if intro else None))
         rest = rest[1:]
@@ -283,29 +323,46 @@ def _item(reading: Reading, lst: _Node, item: _Node, text: _Text, carried: Modal
     return [head, *siblings]
 
 
-def _units(reading: Reading, line: _Text) -> list[tuple[_Text, bool]]:
-    """The units of one line of an item, and whether each is a label that instructs on its own.
+def _units(reading: Reading, line: _Text) -> tuple[list[tuple[_Text, bool]], bool]:
+    """The units of one line of an item, whether each is a label that instructs on its own,
+    and whether they are the plain sentences of the line.
 
     A line that opens with a bold label naming a topic (`**Threats of violence** - …`)
     is a titled paragraph: each of its sentences is a unit; so is a line under a bold
     sentence that instructs (`**Respect each other.** Be civil. …`), the label a unit of its
-    own. Any other line is one unit (an item's sentences are one statement: "The comment
-    should be brief. It should not …", "**Be clear** - People use …")."""
+    own. A line under a bold label that is an instruction without a full stop ("**Be clear**
+    - People use …") is one unit, the label's statement. Any other line is read sentence by
+    sentence, as a paragraph is ("The comment should be brief. It should not …": two
+    statements; a sentence that explains is the reason of the one before it)."""
     doc = reading.doc
     m = _ITEM_LABEL.match(line.text)
     if m is None:
-        return [(line, False)]
+        if _quotes_passage(line.text):
+            return [(line, False)], True  # a quoted passage (an example reply): one unit, never cut in it
+        return [(u, False) for u in _sentences(line, doc)], True
     label = m.group("label").strip()
     dash = m.group("sep").strip() in ("-", "–", "—")
     rest = line.cut(m.end(), len(line.text), doc.text)
     if not rest or not (dash or label[-1:] in ".!"):
-        return [(line, False)]
+        return [(u, False) for u in _sentences(line, doc)], True
     if modality(label) is None:
-        return [(u, False) for u in _sentences(line, doc)]
+        return [(u, False) for u in _sentences(line, doc)], False
     if label[-1:] in ".!":  # "**Respect each other.** Be civil. …": a sentence as title, its rules under it
         head = line.cut(0, m.end("label") + len(m.group(1)), doc.text)
-        return [(head, True), *((u, False) for u in _sentences(rest, doc))]
-    return [(line, False)]
+        return [(head, True), *((u, False) for u in _sentences(rest, doc))], False
+    return [(line, False)], False
+
+
+#: A sentence's end followed by more words: inside a quotation, the quotation holds two sentences.
+_INNER_END = precompiled.compile(r"[.!?][\"')\]]*\s+\S")
+#: A quotation in straight or curly double quotes.
+_QUOTATION = precompiled.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
+
+
+def _quotes_passage(text: str) -> bool:
+    """Whether a line quotes more than one sentence (`"I can't help. Sorry!" -> no`): an example's
+    words, not sentences of its own (`Say "hi". Then say "bye".` quotes none)."""
+    return ('"' in text or "“" in text) and any(_INNER_END.search(m.group()) for m in _QUOTATION.finditer(text))
 
 
 def _sentences(text: _Text, doc: Doc) -> list[_Text]:
