@@ -1525,3 +1525,95 @@ def test_only_allowed_to_is_a_permission_that_limits():
     assert modality("Crew are only permitted to board after the inspection.") is Modality.PERMISSION
     # hard negative: the negated form still forbids
     assert modality("You are not allowed to call `done` twice.") is Modality.PROHIBITION
+
+
+# -- a prompt held in a program's file; MDX pages ------------------------------------------------
+
+def test_a_program_file_that_holds_a_prompt_is_a_prompt_and_its_code_lines_are_no_rules():
+    from specdsl.model.frontends import detect
+
+    text = (
+        "import { WORK_DIR } from '~/utils/constants';\n"
+        "import { stripIndents } from '~/utils/stripIndent';\n\n"
+        "export const getSystemPrompt = (cwd: string = WORK_DIR) => `\n"
+        "You are Skipper, a ferry booking assistant.\n\n"
+        "Never sell a ticket after the gangway closes.\n"
+        "Use the \\`book\\` tool to reserve a cabin.\n"
+        "  return 'Welcome aboard';\n"
+        "`;\n"
+    )
+    # `import` opens no `.mspec` statement: the file is read as a prompt, not as a broken spec
+    assert detect("prompts.ts", None, text) == "prompt"
+    found = texts(parse_any(text, "prompts.ts"))
+    assert "Never sell a ticket after the gangway closes." in found
+    assert any(t.startswith("Use the") for t in found)
+    # hard negatives: the program's own lines
+    assert not any(t.startswith(("import", "export", "return")) for t in found)
+
+
+def test_an_mspec_file_is_known_by_a_declaration_in_its_whole_shape():
+    from specdsl.model.frontends import detect
+
+    for text in ('spec "Ferry"\n  version: 1\n', "# notes\nrule R1: Never sail at night.\n", "precedence: A > B\n",
+                 'section "Tickets":\n  rule T1: Sell tickets.\n', 'include "base.mspec"\n'):
+        assert detect("ferry", None, text) == "mspec", text
+    # hard negatives: prose that opens with a keyword's word
+    for text in ("Rule of thumb: be kind to passengers.\n", "Section 2 covers refunds.\n", "import os\n"):
+        assert detect("ferry", None, text) == "prompt", text
+
+
+def test_an_mdx_page_is_markdown_and_its_front_matter_is_no_rule():
+    text = (
+        "---\ntitle: \"Usage Policy\"\ndescription: \"Developers must get approval for their use case.\n"
+        "hidden: true\n---\n\n"
+        "## Universal requirements\n\n"
+        "You must not use the service for any of the following prohibited activities. "
+        "Descriptions of prohibited activities are illustrative, not exhaustive.\n\n"
+        "- **Fraud.** Any use of the service to deceive passengers.\n"
+        "- **Spam.** Sending bulk messages nobody asked for.\n"
+    )
+    spec = parse_any(text, "usage.mdx")
+    found = texts(spec)
+    assert spec.source_format == "markdown"
+    assert not any("Developers must" in t for t in found)
+    # the sentence that announces the list leads it, the remark after it is its words: the
+    # items carry its prohibition
+    items = [r for r in spec.rules() if r.origin == "list-item"]
+    assert [r.text.text for r in items] == ["**Fraud.** Any use of the service to deceive passengers.",
+                                            "**Spam.** Sending bulk messages nobody asked for."]
+    lead = next(r for r in spec.rules() if r.origin == "lead-in")
+    assert lead.text.text.endswith("illustrative, not exhaustive.")
+
+
+def test_a_remark_that_instructs_after_the_announcing_sentence_keeps_the_list_unled():
+    text = (
+        "## Boarding\n\n"
+        "Check the following documents. Never skip this check.\n\n"
+        "- The ferry sails at noon.\n"
+    )
+    spec = parse_any(text, "ferry.md")
+    # hard negative: the last sentence instructs, so it is no remark on the list and the
+    # descriptive item is not made a rule
+    assert "The ferry sails at noon." not in texts(spec)
+
+
+def test_a_heading_that_instructs_over_only_code_is_the_rule():
+    text = (
+        "## Components\n\n"
+        "### Avoid nested ternaries in render code\n\n"
+        "```tsx\nconst x = a ? b : c ? d : e\n```\n\n"
+        "### Getting started\n\n"
+        "```sh\nnpm ci\n```\n"
+    )
+    found = texts(parse_any(text, "rules.mdc"))
+    assert "Avoid nested ternaries in render code" in found
+    assert "Getting started" not in found  # hard negative: a heading that names a topic
+
+
+def test_code_that_holds_a_modal_word_is_a_name_not_the_verb():
+    assert modality("Use `is` prefix for state: `isLoading`, `isPaused`") is Modality.OBLIGATION
+    assert modality("Use `has` prefix for possession") is Modality.OBLIGATION
+    assert modality("Anticipate potential impacts on other parts of the system") is Modality.OBLIGATION
+    assert modality("Co-locate related components") is Modality.OBLIGATION
+    # hard negative: a description with code in it stays one
+    assert modality("The `is` prefix marks a boolean.") is None

@@ -41,7 +41,7 @@ from .pieces import ignorable
 from .rows import led_rows
 from .source import _Text
 from .tokens import _Node
-from .units import _EXTENDS, _PRONOUN, introduces, join_units, line_units, paragraph, run_in_bullets, run_in_items, units
+from .units import _ANNOUNCES, _EXTENDS, _PRONOUN, announcing, introduces, join_units, line_units, paragraph, run_in_bullets, run_in_items, units
 from ..core import precompiled
 
 LISTS = ("bullet_list", "ordered_list")
@@ -80,6 +80,11 @@ _QUALIFIES = precompiled.compile(
 _INCLUDING = precompiled.compile(r",\s*including(?:,?\s+(?:but\s+not\s+limited\s+to|without\s+limitation))?,?\s*:\s*$", re.I)
 
 
+def _announces_itself(text: str) -> bool:
+    """A last sentence that is itself the lead-in: it ends in ":" or says "the following"."""
+    return text.rstrip().rstrip("*_").rstrip().endswith(":") or _ANNOUNCES.search(text) is not None
+
+
 def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -> None:
     """A paragraph introducing a list or a table: its own statements, then the list's items
     (the table's rows, `rows.led_rows`) under its last unit."""
@@ -87,7 +92,16 @@ def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -
     pieces = units(reading, text)
     if not pieces:
         return
-    head, last = pieces[:-1], pieces[-1]
+    at = announcing([p.text for p in pieces])
+    if at is not None and not _announces_itself(pieces[-1].text):
+        # "… any of the following prohibited activities. Descriptions are illustrative, not
+        # exhaustive.": the sentence that announces the list leads it, the remarks after it
+        # are its words
+        head, last = pieces[:at], pieces[at]
+        words = join_units(pieces[at:], doc)
+    else:
+        head, last = pieces[:-1], pieces[-1]
+        words = last
     before: list = paragraph(reading, node, join_units(head, doc)) if head else []
     out.extend(before)
     if _QUALIFIES.search(last.text) or (_INCLUDING.search(last.text) and modality(last.text) is not Modality.PROHIBITION):
@@ -133,7 +147,7 @@ def lead_in(reading: Reading, node: _Node, text: _Text, lst: _Node, out: list) -
             out.append(Statement("sentence", last, own, last.start, last.end, node))
         return
     _, b = doc.node_range(lst)
-    lead = Statement("lead-in", last, carried or modality(last.text), last.start, b, node)
+    lead = Statement("lead-in", words, carried or modality(last.text), last.start, b, node)
     lead.children = found
     # "AI tools can invent package names. Always verify:": what opens the lead-in's paragraph
     # without instructing is the premise of its list (as "Results can be stale. Cite their date.")

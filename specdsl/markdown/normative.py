@@ -82,9 +82,19 @@ def _as_name(text: str) -> str:
     return _OPENING_CODE.sub(r"\1X", text, count=1)
 
 
+#: Code that holds one word the analysis would read as a verb or a modal: "Use `is` prefix for
+#: state", "Prefer `should` names": a name, not the sentence's verb.
+_CODE_FUNCTION_WORD = precompiled.compile(
+    r"`(?:is|are|was|has|have|had|can|could|should|must|may|might|will|would|shall|do|does|did|not|no|never)`",
+    re.I,
+)
+
+
 def plain(text: str) -> str:
     """A statement's words without emphasis, code marks, placeholders and a leading list marker
     (what the analysis reads)."""
+    if "`" in text:
+        text = _CODE_FUNCTION_WORD.sub("X", text)
     words = _MARKS.sub("", _PLACEHOLDER.sub("", _TEMPLATE.sub("X", text))).strip()
     marker = _MARKER.match(words)
     return words[marker.end() :] if marker else words
@@ -431,6 +441,17 @@ _NOUN_PHRASE_SUBJECT = precompiled.compile(
     r"remains|stays|lives|depends|works|varies|belongs)\b)))",
     re.I,
 )
+#: A line of a program around a prompt (a TypeScript or Python file that holds one): an import or
+#: export, a declaration with its "=", a return with its ";", a function or class header.
+_PROGRAM_LINE = precompiled.compile(
+    r"^\s*(?:[-*]\s+)?(?:"
+    r"(?:import|export)\s+(?:\{|\*|default\b|const\b|let\b|function\b|class\b|type\b|interface\b|async\b|[\w$]+\s*(?:,|from\b))"
+    r"|from\s+[\w.]+\s+import\s+\w"
+    r"|(?:const|let|var)\s+[\w${}\[\], ]+?\s*(?::\s*[\w<>\[\]| ]+)?=[^=]"
+    r"|return\b[^\n]*;\s*$"
+    r"|(?:async\s+)?(?:def|function)\s+[\w$]+\s*\("
+    r"|class\s+\w+\s*(?:\(|:|\{|extends\b))"
+)
 #: A pointer at the input that follows: "Find the task and history below:", "Find below the record …".
 _FIND_BELOW = precompiled.compile(r"^\W*(?:please\s+)?(?:you(?:['’]ll|\s+will)\s+)?find\s+(?:[\w'’-]+\s+){0,8}?below\b", re.I)
 
@@ -449,6 +470,8 @@ def _no_statement(text: str, words: str, inherited: Modality | None) -> str | No
         return "template slots, no words of its own"  # "{{ tool.name }}: {{ tool.description }}", whatever the lead-in
     if not words:
         return "markup, no words"
+    if _PROGRAM_LINE.match(text):
+        return "code: a line of a program, not words to the reader"  # "import { x } from 'y';" in a prompt's .ts file
     if inherited:
         return None  # "- Violence" under "Never write:", "1- What is …?" under "Answer the following:"
     if len(words.split()) < 2:

@@ -172,9 +172,13 @@ class _Prose:
         rules = [x for x in sec.body if isinstance(x, _RuleB)]
         listed = sec.listed
         others = [x for x in sec.body if not isinstance(x, (_RuleB, Rationale))]
-        if rules and not others and (
-            (listed and len(rules) == len(listed) and all(r.origin != "lead-in" for r in rules) and 2 * len(rules) >= sec.items)
-            or (origin == "heading" and all(r.origin == "sentence" for r in rules) and _instructs(sec.title))
+        if not others and (
+            (rules and listed and len(rules) == len(listed) and all(r.origin != "lead-in" for r in rules)
+             and 2 * len(rules) >= sec.items)
+            or (rules and origin == "heading" and all(r.origin == "sentence" for r in rules) and _instructs(sec.title))
+            # a heading that instructs over nothing but code or examples ("### Avoid nested
+            # ternaries" over a bad and a good snippet): the heading is the rule
+            or (not rules and origin == "heading" and not sec.body and _instructs(sec.title))
         ):
             rule = self.container(sec, origin, rules, parent)
             parent.body.append(rule)

@@ -62,12 +62,25 @@ _RUN_IN_BULLET = precompiled.compile(r"(?<=[.!?])[ \t]+[-•▪][ \t]+(?=[A-Z])"
 
 
 def introduces(s: str) -> bool:
-    """A paragraph whose last sentence introduces the list after it."""
+    """A paragraph whose last sentence introduces the list after it, or whose last sentence
+    that does is followed only by remarks on the list (`announcing`)."""
     if s.rstrip().rstrip("*_").rstrip().endswith(":"):
         return True  # "… as follows:", "**Examples of violations:**"
     spans = sentences(s)
     last = s[spans[-1][0] : spans[-1][1]] if spans else s
-    return bool(_ANNOUNCES.search(last))
+    return bool(_ANNOUNCES.search(last)) or announcing([s[a:b] for a, b in spans]) is not None
+
+
+def announcing(texts: list[str]) -> int | None:
+    """Which of a paragraph's sentences introduces the list after it when remarks on the list
+    follow it ("You must not use it for any of the following. Descriptions are illustrative,
+    not exhaustive."): the last one that announces a list, when no sentence after it obliges,
+    forbids or permits; None when the last sentence is the lead-in itself, or there is none."""
+    for k in range(len(texts) - 2, -1, -1):
+        if _ANNOUNCES.search(texts[k]) or texts[k].rstrip().rstrip("*_").rstrip().endswith(":"):
+            later = texts[k + 1 :]
+            return k if all(modality(t) is None and not _ANNOUNCES.search(t) for t in later) else None
+    return None
 
 
 def join_units(pieces: list[_Text], doc: Doc) -> _Text:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..syntax.ast import Spec
 
 MSPEC_SUFFIXES = (".mspec",)
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdc")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdc", ".mdx")
 #: An HTML page (named, or matched by the configuration's `markdown:` globs; a folder walk
 #: never picks one by itself) is read as Markdown is: CommonMark keeps its blocks as HTML
 #: blocks, whose prose (`<p>`, `<li>`, `<h2>` …) the Markdown reader reads with exact positions.
@@ -32,8 +32,15 @@ READ_AS_MARKDOWN = MARKDOWN_SUFFIXES + HTML_SUFFIXES
 #: walked). A JSON file is a YAML document too (`principles.json`: its strings are the prompts).
 YAML_SUFFIXES = (".yml", ".yaml", ".json")
 
-#: The first line of an `.mspec` file: a comment, or a declaration the grammar opens with.
-_MSPEC_START = re.compile(r"\A(?:\s*(?:#[^\n]*)?\n)*\s*(?:spec|section|rule|term|include|import|precedence|levels)\b")
+#: The first line of an `.mspec` file: a comment, or a declaration the grammar opens with, in its
+#: whole shape (`spec "…"`, `rule R1:`, `precedence:`), as the grammar's keywords are: "Rule of
+#: thumb: …" or a program's `import { x } from "y"` is not one.
+_MSPEC_START = re.compile(
+    r"\A(?:\s*(?:#[^\n]*)?\n)*\s*(?:"
+    r"spec[ \t]+\"[^\"\n]*\"[ \t]*:?[ \t]*$|(?:section|term)[ \t]+\"[^\"\n]*\"[ \t]*:|include[ \t]+\"[^\"\n]*\"[ \t]*$|"
+    r"rule[ \t]+[A-Za-z_][A-Za-z0-9_.-]*[ \t]*(?:\[[^\]\n]*\][ \t]*)?:|precedence[ \t]*:)",
+    re.M,
+)
 
 
 def detect(path: str | None, override: str | None = None, text: str | None = None) -> str:
