@@ -15,7 +15,9 @@ A reviewer reads both as reasons; so does R001 (and R002, R005).
   a consequence set off by a semicolon or
   a dash ("; unreviewed merges can ship a vulnerability"), a comparison of
   the courses of action ("it's better to ask than to guess"), whom the rule
-  serves ("for the user's benefit"), a harm in a relative clause on what it
+  serves ("for the user's benefit"), the quality it brings ("for better
+  extensibility"), a cause before a result that instructs ("The shell is
+  limited, so use Node.js"), a harm in a relative clause on what it
   forbids ("filler that would undermine trust"), a sentence that judges
   the action by its cost or risk ("Each call is expensive."), or one whose
   subject is the action and whose verb its effect ("Pinning versions keeps
@@ -109,6 +111,11 @@ _INLINE = precompiled.compile(
     r"given (?:the|that|its|their|how)|"
     # a cause with a bare noun subject: "since openness builds trust" (not "since Monday")
     r"since [a-z][\w-]+ (?:\w+ly )?(?:is|are|can|could|may|might|will|would|has|have|does|do|\w{3,}s)|"
+    # a purpose named by the quality it brings: "for better extensibility", "for cleaner imports"
+    r"for (?:better|improved|easier|faster|cleaner|clearer|safer|simpler|quicker) [a-z][\w-]*(?:ity|ness|ance|ence|ion|ment)(?![\w'’-])|"
+    # a cause before a result that instructs: "The shell is limited, so use Node.js for scripts"
+    r"[a-z][\w'’-]* [^,.;:!?]{6,}?,\s*so\s+(?:please\s+)?(?:use|prefer|avoid|do|don['’]t|never|always|make|keep|"
+    r"check|run|write|add|ask|call|try|choose|pick|stick|rely|be)\b|"
     # a purpose named by whom it serves: "for the user's benefit", "for the benefit of others"
     r"for (?:the |their |your |its |our )?(?:[\w-]+['’]s? |[\w-]+s['’] )?benefit|for the benefit of|"
     # a comparison of the courses of action: "it's better to ask than to guess"
