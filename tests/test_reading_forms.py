@@ -1617,3 +1617,23 @@ def test_code_that_holds_a_modal_word_is_a_name_not_the_verb():
     assert modality("Co-locate related components") is Modality.OBLIGATION
     # hard negative: a description with code in it stays one
     assert modality("The `is` prefix marks a boolean.") is None
+
+
+def test_a_title_set_in_emphasis_alone_on_its_line_is_a_heading():
+    text = (
+        "## Ferry policy\n\n"
+        "***Passenger protection***\n\n"
+        "- Never board a passenger without a life jacket count.\n"
+        "- Keep the exits clear.\n\n"
+        "***Tickets***\n\n"
+        "- Sell tickets until the gangway closes.\n\n"
+        "**Board early.** Crew must arrive before passengers.\n"
+    )
+    spec = parse_markdown(text, "ferry.md")
+    by_text = {r.text.text: r for r in spec.rules() if r.text is not None}
+    # the title's words, without the marks, head the section of the list under it
+    assert "Passenger protection" in by_text
+    assert by_text["Keep the exits clear."].id.startswith("passenger-protection.")
+    assert by_text["Sell tickets until the gangway closes."].id.startswith("tickets.")
+    # hard negative: a bold sentence that opens a paragraph is no title
+    assert not any(r.id.startswith("board-early") for r in spec.rules())

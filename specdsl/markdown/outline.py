@@ -16,6 +16,7 @@ ID column. Reading by markup or by prose is decided from that.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from ..syntax.ast import Header, Levels, Name
@@ -118,8 +119,33 @@ def outline(doc: Doc, nodes: list[_Node], tags: list) -> Outline:
             stack.append(part)
             continue
         first_block = False
+        if node.type == "paragraph" and not marks.any and _pseudo_heading(node):
+            # "***Escalation Avoidance***" alone on its line over a list: a title the author
+            # set in emphasis, the section of what follows until the next title or heading (in a
+            # document read as prose: where headings mark the rules, their subrules stay as they are)
+            while len(stack) > 1 and stack[-1].tag is None and stack[-1].level >= _PSEUDO_LEVEL:
+                stack.pop()
+            a, b = doc.node_range(node)
+            part = Part(node, _PSEUDO_LEVEL, start=a)
+            part.end = b
+            stack[-1].items.append(part)
+            stack.append(part)
+            continue
         stack[-1].items.append(node)
     return Outline(root, marks, quoted)
+
+
+#: A paragraph that is only a short title in emphasis, with no full stop or colon of its own.
+_PSEUDO = re.compile(r"^\s*(\*{2,3}|_{2,3})(?=\S)([^*_\n:.!?]{2,60}?)(?<=\S)\1\s*$")
+#: The level of such a title: under any real heading, and closed by the next one.
+_PSEUDO_LEVEL = 7
+
+
+def _pseudo_heading(node: _Node) -> bool:
+    """A paragraph that is a title in emphasis ("***General Principle***", "**Escalation
+    avoidance**"): a heading the author did not mark as one."""
+    inline = node.inline
+    return inline is not None and "\n" not in inline.content and _PSEUDO.match(inline.content) is not None
 
 
 def _events(doc: Doc, nodes: list[_Node], tags: list) -> list:

@@ -145,6 +145,10 @@ class _Prose:
             self.section_or_rule(part, sec, parent, "tag", slug)
             return
         text = doc.inline_text(part.heading)
+        if text and part.heading.type == "paragraph":
+            # a title set in emphasis ("***Escalation Avoidance***"): its words, without the marks
+            marks = len(text.text) - len(text.text.lstrip("*_"))
+            text = text.cut(marks, len(text.text.rstrip().rstrip("*_")), doc.text)
         attrs = _ATTR_BLOCK.search(text.text) if text else None
         parsed = _parse_attrs(attrs.group(1)) if attrs else None
         owner = parent.rule if isinstance(parent, _SecB) and parent.rule is not None else parent
