@@ -1551,6 +1551,22 @@ def test_a_program_file_that_holds_a_prompt_is_a_prompt_and_its_code_lines_are_n
     assert not any(t.startswith(("import", "export", "return")) for t in found)
 
 
+def test_a_python_file_that_holds_a_prompt_keeps_its_words_and_skips_its_code():
+    text = (
+        'SYSTEM_PROMPT = """\n'
+        "Never sell a ticket after the gangway closes.\n"
+        "- return the booking number to the passenger\n"
+        '"""\n\n\n'
+        "def build(name: str) -> str:\n"
+        "    return SYSTEM_PROMPT + name\n"
+    )
+    found = texts(parse_any(text, "prompts.py"))
+    assert "Never sell a ticket after the gangway closes." in found
+    # a lowercase "return" with words is an instruction; with an expression it is the program's
+    assert any("return the booking number" in t for t in found)
+    assert not any("SYSTEM_PROMPT" in t or t.startswith("def ") for t in found)
+
+
 def test_an_mspec_file_is_known_by_a_declaration_in_its_whole_shape():
     from specdsl.model.frontends import detect
 

@@ -448,7 +448,11 @@ _PROGRAM_LINE = precompiled.compile(
     r"(?:import|export)\s+(?:\{|\*|default\b|const\b|let\b|function\b|class\b|type\b|interface\b|async\b|[\w$]+\s*(?:,|from\b))"
     r"|from\s+[\w.]+\s+import\s+\w"
     r"|(?:const|let|var)\s+[\w${}\[\], ]+?\s*(?::\s*[\w<>\[\]| ]+)?=[^=]"
-    r"|return\b[^\n]*;\s*$"
+    # lowercase "return" and an expression (a sentence that asks to return opens with "Return",
+    # and "return the final answer" in a list is words)
+    r"|return\b[^\n]*;\s*$|return\s+(?:[^\s.!?]*[_(\[+][^\n]*|[A-Za-z_]\w*)\s*$"
+    # an assignment that opens a string or a bracket and ends the line: PROMPT = """
+    r"|[A-Za-z_][\w.]*\s*(?::\s*[\w\[\], |]+)?\s*=\s*[frbuFRBU]{0,2}(?:\"\"\"|\'\'\'|[(\[{])\s*$"
     r"|(?:async\s+)?(?:def|function)\s+[\w$]+\s*\("
     r"|class\s+\w+\s*(?:\(|:|\{|extends\b))"
 )
