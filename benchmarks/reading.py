@@ -55,7 +55,7 @@ def _yaml(path: Path):
 
 def _norm(text: str) -> str:
     """Text compared without case, spacing, curly quotes and emphasis or code marks (`**`, `` ` ``,
-    and a code mark escaped in a program's template string, `` \` ``), which readers copy into a
+    and a code mark escaped in a program's template string, `` \\` ``), which readers copy into a
     quote or leave out."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("\\`", "`")
     return " ".join(text.replace("*", "").replace("`", "").split()).casefold()
