@@ -38,6 +38,9 @@ class Action:
     objects: frozenset[str]  # content stems of the object
     head: str | None  # the object's last content stem (its head noun, usually)
     qualifiers: frozenset[str] = frozenset()  # stems after "with", "to", "for" …
+    #: whether a relative clause right after the object names its kind ("content that provides
+    #: information"): the object narrowed as adjectives narrow it, not the act placed somewhere
+    kind_clause: bool = False
     start: int = 0
     end: int = 0
     text: str = ""
@@ -467,6 +470,7 @@ def _action(clause: str, pos: int, offset: int, marker: str = "") -> Action | No
     qualifiers: list[str] = []
     head = None
     in_qualifier = False
+    kind_clause = False
     end = verbs[-1][2] if verbs else tokens[i][1]
     previous = ""
     rest = tokens[i:]
@@ -478,6 +482,8 @@ def _action(clause: str, pos: int, offset: int, marker: str = "") -> Action | No
         if word in CLAUSE_BOUNDARIES:
             break
         if word in QUALIFIER_PREPOSITIONS:
+            if not in_qualifier and objects and word in ("that", "which", "who"):
+                kind_clause = True  # "content that provides information on violence"
             in_qualifier = True
             continue
         if word == "of" and objects and head is None:
@@ -503,6 +509,7 @@ def _action(clause: str, pos: int, offset: int, marker: str = "") -> Action | No
         objects=frozenset(objects),
         head=head or (objects[-1] if objects else None),
         qualifiers=(frozenset(qualifiers) - UNIVERSAL) or _NO_STEMS,  # the one empty set, not one per rule
+        kind_clause=kind_clause,
         start=offset + start,
         end=offset + end,
         text=clause[start:end],

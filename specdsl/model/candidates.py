@@ -441,10 +441,16 @@ def same_action(a: Analysis, b: Analysis) -> bool:
 
     Objects and qualifiers are compatible when one side's are a subset of the
     other's: "share data" covers "share payment data", but "log request data"
-    and "log payment data" are different actions.
+    and "log payment data" are different actions, and so are "display explicit
+    content" and "display content that informs" (each narrows the object its own way).
     """
     x, y = a.action, b.action
     if not set(x.verbs) & set(y.verbs) or x.head != y.head:
+        return False
+    if (x.objects < y.objects and x.kind_clause and not y.qualifiers) or (
+            y.objects < x.objects and y.kind_clause and not x.qualifiers):
+        # "Display sexually explicit content" / "Display content that provides information on
+        # violence": each names its own kind of the object, neither covers the other
         return False
     return subset_or_equal(x.objects, y.objects) and (
         not x.qualifiers or not y.qualifiers or x.qualifiers == y.qualifiers

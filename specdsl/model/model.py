@@ -573,7 +573,20 @@ def _handed(up, parent: RuleInfo | None) -> object | None:
             return Modality.OBLIGATION  # "Don't ask when you can:": its items are what to do instead
     if handed is None and parent is not None:
         handed = _titled(parent.rule)
+    if handed is None and parent is not None:
+        handed = _bare_modality(parent.rule)
     return handed
+
+
+def _bare_modality(rule) -> object | None:
+    """The modality a lead-in line that is only a modality ("Should not", "Can", "Never:") hands
+    its items, as the reader read them (`markdown.normative.heading_modality`): the analysis of
+    two words finds no lead-in in them."""
+    if getattr(rule, "origin", None) != "lead-in" or rule.text is None:
+        return None
+    from ..markdown.normative import heading_modality
+
+    return heading_modality(rule.text.text)
 
 
 def _titled(rule) -> object | None:
