@@ -1567,6 +1567,97 @@ def test_a_python_file_that_holds_a_prompt_keeps_its_words_and_skips_its_code():
     assert not any("SYSTEM_PROMPT" in t or t.startswith("def ") for t in found)
 
 
+def test_a_python_file_is_read_by_its_prose_strings_and_not_its_comments_or_code():
+    text = (
+        "# Tell the agent where skills live\n"
+        "import os\n"
+        'agent.skills_path = os.path.join("skills", "saved")  # This is only used by the server\n'
+        "# agent.greeting = \"Always greet the user by name.\"\n"
+        'agent.system_message = r"""\n'
+        "Never sell a ticket after the gangway closes.\n"
+        "Answer in English.\n"
+        '""".strip()\n'
+        'NOTE = "Refunds are issued within five working days, never in cash."\n'
+        "\n"
+        "def build(name: str) -> str:\n"
+        '    """Return the prompt for a named ferry: never called by the agent."""\n'
+        '    return agent.system_message + f"Always call the ferry {name} by its name."\n'
+    )
+    spec = parse_any(text, "prompts.py")
+    found = texts(spec)
+    assert "Never sell a ticket after the gangway closes." in found
+    assert "Answer in English." in found
+    assert any(t.startswith("Refunds are issued") for t in found)
+    assert any("Always call the ferry" in t for t in found)  # an f-string the program sends
+    # comments, a commented-out string, code and a docstring are the program's
+    assert not any("greet the user" in t or "skills" in t.lower() or "only used" in t for t in found)
+    assert not any("never called by the agent" in t for t in found)
+    assert_spans_exact(spec, text)
+    # each statement's strings are a prompt of their own, the assignment names its section
+    assert len(spec.prompts) == 3
+    rule = next(r for r in spec.rules() if r.text is not None and r.text.text.startswith("Never sell"))
+    assert rule.id.startswith("agent-system_message")
+
+
+def test_a_rule_repeated_in_two_versions_of_a_python_prompt_is_no_duplicate():
+    from specdsl.linting.linter import LintOptions, lint
+
+    def lint_text(text, path, select):
+        return lint(text, path, options=LintOptions(select=select))
+
+    one = "Never sell a ticket after the gangway closes.\nAnswer in English."
+    text = f'PROMPT = """\n{one}\n"""\n\nPROMPT_V2 = """\n{one}\nBe brief.\n"""\n'
+    codes = [d.code for d in lint_text(text, path="prompts.py", select=["C003"])]
+    assert codes == []
+    # within one prompt the same words twice are still a duplicate
+    twice = f'PROMPT = """\n{one}\nNever sell a ticket after the gangway closes.\n"""\n'
+    assert [d.code for d in lint_text(twice, path="prompts.py", select=["C003"])] == ["C003"]
+
+
+def test_a_mutated_python_prompt_file_never_raises_and_its_rules_point_at_their_words():
+    import random
+
+    base = (
+        "import os  # the program's\n"
+        'SYSTEM = r"""\nNever sell a ticket after the gangway closes.\n'
+        "Answer in English, and keep answers short because callers are on deck.\n\"\"\".strip()\n"
+        'RULES = [\n    "Always give the departure time in local time.",\n    "Do not promise refunds.",\n]\n'
+        'HINT = ("Mention the weather " "when a crossing may be rough.")\n'
+        "def build(name):\n    \"\"\"Docstring: not sent.\"\"\"\n    return SYSTEM + f\"Call the ferry {name} by name.\"\n"
+    )
+    rng = random.Random(20261205)
+    for _ in range(300):
+        text = base
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(text))
+            op = rng.random()
+            if op < 0.4:
+                text = text[:i] + text[i + rng.randint(1, 30) :]
+            elif op < 0.8:
+                text = text[:i] + rng.choice(['"""', "'", '"', "\0", "\r", "(", ")", "\\", "#", "\n", "+"]) + text[i:]
+            else:
+                text = text[:i]
+        spec = parse_any(text, "prompts.py")
+        for rule in spec.rules():
+            assert 0 <= rule.span.offset <= rule.span.end_offset <= len(text)
+            if rule.text is None:
+                continue
+            # the rule's words stand in its range, in their order (a cut-off file may leave
+            # program text between two strings inside one range)
+            source = text[rule.text.span.offset : rule.text.span.end_offset]
+            at = 0
+            for word in rule.text.text.split():
+                at = source.find(word, at)
+                assert at >= 0, (word, source)
+                at += len(word)
+
+
+def test_a_file_named_py_that_is_not_python_is_read_as_a_plain_prompt():
+    text = "You are a ferry assistant.\nNever sell a ticket after the gangway closes.\n  def (\n"
+    found = texts(parse_any(text, "notes.py"))
+    assert "Never sell a ticket after the gangway closes." in found
+
+
 def test_an_mspec_file_is_known_by_a_declaration_in_its_whole_shape():
     from specdsl.model.frontends import detect
 

@@ -6,7 +6,8 @@ line breaks separate statements, tag sections are sections, template
 syntax is skipped. Agent instruction files in Markdown (`AGENTS.md`,
 `CLAUDE.md`, `*.prompt.md`) and Markdown templates (`page.html.md.erb`,
 `notes.md.j2`) are Markdown. YAML prompt files (`.yml`, `.yaml`, named
-explicitly) are read by their string values.
+explicitly) are read by their string values, and a Python file by its prose
+strings (`specdsl.prompts.program`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from ..prompts.kinds import PROMPT_NAMES, PROMPT_SUFFIXES, is_markdown_template
+from ..prompts.program import PYTHON_SUFFIXES
 
 if TYPE_CHECKING:
     from ..syntax.ast import Spec
@@ -77,6 +79,15 @@ def read_any(text: str, path: str | None = None, kind: str | None = None, readin
         from ..markdown import read_yaml_prompt
 
         return read_yaml_prompt(text, path, reading)
+    if found == "prompt" and path and PurePath(path).suffix.lower() in PYTHON_SUFFIXES:
+        from ..markdown import read_markdown
+        from ..prompts.program import strings
+
+        held = strings(text)
+        if held is not None:  # the prompts a Python module holds: its prose strings
+            spec, stats = read_markdown(text, path, reading, plain=True, strings=held)
+            spec.prompts = list(held.prompts)
+            return spec, stats
     if found in ("markdown", "prompt"):
         from ..markdown import read_markdown
 

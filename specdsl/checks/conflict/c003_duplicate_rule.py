@@ -36,8 +36,10 @@ def duplicate_rule(model: SpecModel, options) -> Iterator[Diagnostic]:
         later copy is reported once, naming the others (the first ten as
         related information): a pair is one finding, on its second rule. In a YAML prompt collection (the prompts
         of an agent framework, a guardrail's input and output checks) each
-        string is a prompt sent on its own: a rule repeated in two of them
-        is meant to be, and only rules within one prompt are compared. Two
+        string is a prompt sent on its own, and so is each statement's
+        strings in a Python file (two versions of a policy side by side): a
+        rule repeated in two of them is meant to be, and only rules within
+        one prompt are compared. Two
         rules that name different conditions or exceptions ("… unless
         asked" / "… unless safety requires it") hold each in its own case
         and are not duplicates; nor are the same words in two sections when
