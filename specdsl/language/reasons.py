@@ -277,6 +277,8 @@ def _words_only(text: str) -> str:
     return text
 
 
+#: An aside in parentheses after some words of the rule: it may say why ("(the tool fails if …)").
+_ASIDE = precompiled.compile(r"\(([^()\n]{8,240})\)")
 #: Where a rule's text starts another sentence.
 _LATER_SENTENCE = precompiled.compile(r"(?<=[.!?])\s+(?=\W*[A-Z])")
 
@@ -295,6 +297,9 @@ def reason_in(text: str) -> bool:
     aware = _AWARE.match(text)
     if aware is not None and explains(text[aware.end():]):
         return True  # "Be aware that generated code may be vulnerable to injection": the risk is the reason
+    for m in _ASIDE.finditer(text):
+        if m.start() and explains(m.group(1)):
+            return True  # "Don't re-read files after edits (the tool fails if an edit did not apply)"
     for m in _PURPOSE.finditer(text):
         before = m.group("before")
         if before is None or "," in m.group("sep") or not _CONTROL_WORD.match(before):

@@ -75,9 +75,24 @@ _QUALIFIES = precompiled.compile(
     r"\b[^.:]{0,40}:\s*$",
     re.I,
 )
+#: A lead-in that only announces examples: "For example:", "E.g.:", "Examples for \"yes\":".
+_EXAMPLES_LEAD = precompiled.compile(
+    r"^[\s*_]*(?:for\s+(?:example|instance)|e\.\s?g\.|examples?(?:\s+(?:of|for)\b[^:\n]{0,40})?)[\s*_]*:[\s*_]*$", re.I
+)
+#: A lead-in that only labels its items as notes or tips: "Notes:", "**Note:**", "Efficiency tips:".
+_NOTES_LEAD = precompiled.compile(
+    r"^[\s*_]*(?:(?:please\s+)?notes?|n\.\s?b\.?|(?:[\w-]+\s+)?(?:tips?|hints?)|reminders?|remarks?)[\s*_]*:[\s*_]*$", re.I
+)
 #: "… in all activities, including but not limited to:": the items are examples of a noun of the
 #: statement (where it forbids, they are what it forbids, each a statement).
 _INCLUDING = precompiled.compile(r",\s*including(?:,?\s+(?:but\s+not\s+limited\s+to|without\s+limitation))?,?\s*:\s*$", re.I)
+
+
+def is_label_lead(text: str) -> bool:
+    """Whether a lead-in's words only label its items as notes, tips or examples ("Notes:",
+    "**Efficiency tips:**", "For example:", "Examples of autonomous decisions:"): it groups them
+    and says nothing to justify or to weigh."""
+    return bool(_EXAMPLES_LEAD.match(text) or _NOTES_LEAD.match(text))
 
 
 def _announces_itself(text: str) -> bool:

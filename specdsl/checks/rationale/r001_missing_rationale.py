@@ -37,7 +37,12 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
         subrules all lack one, only the rule is reported: one rationale on it
         explains them all. In a Markdown or prompt document, when some items
         of a list give their reasons, the heading or lead-in over them is not
-        reported, and the items that give none are, each.
+        reported, and the items that give none are, each. A lead-in that only
+        labels its items ("Notes:", "Efficiency tips:", "For example:") asks
+        nothing, and its items illustrate or define what stands around them:
+        neither is reported. An aside in parentheses that says what goes
+        wrong is a reason ("Don't read the file again (the edit will fail if
+        it did not apply)").
 
         With the semantic tier (`--semantic`), a prose rule is not reported
         when a sentence near it gives its reason in plain words, with no
@@ -85,6 +90,8 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
             continue
         if _list_explained(info):
             continue  # its subrules' reasons speak for the list; the bare ones are reported
+        if label_only(info):
+            continue  # "Notes:", "For example:" over items: a label, and its items illustrate or define
         if info.parent is not None and not info.parent.explained() and not _list_explained(info.parent):
             continue  # the parent is reported; its rationale will cover this one
         if info.prose and _says_how(model.analysis(info), info.rule.text.text if info.rule.text else ""):
@@ -99,6 +106,17 @@ def missing_rationale(model: SpecModel, options) -> Iterator[Diagnostic]:
             rule=info.id,
             fix=rationale_stub(model, info),
         )
+
+
+def label_only(info) -> bool:
+    """A prose lead-in whose words only label its items as notes, tips or examples ("Notes:",
+    "For example:"): it asks nothing of its own, and its items illustrate or define what stands
+    around them (judged blind, such items were no rules wanting a reason of their own)."""
+    if not info.prose or getattr(info.rule, "origin", None) != "lead-in" or info.rule.text is None:
+        return False
+    from ...markdown.lists import is_label_lead
+
+    return is_label_lead(info.rule.text.text)
 
 
 def _list_explained(info) -> bool:

@@ -9,6 +9,7 @@ from ...model.model import SpecModel
 from ..base import check, finding
 from ..wording import advice
 from ..edits import rationale_stub
+from .r001_missing_rationale import label_only
 
 
 if TYPE_CHECKING:
@@ -48,8 +49,8 @@ def subrules_without_values(model: SpecModel, options: Options) -> Iterator[Diag
         subrules = info.rule.subrules
         if len(subrules) < options.min_subrules or info.explained():
             continue
-        if info.reason_below():
-            continue
+        if info.reason_below() or label_only(info):
+            continue  # a label over notes or examples asks nothing (see R001)
         if info.parent is not None and not info.parent.explained():
             continue  # the parent is reported (R001 or R005); its rationale will cover this list
         yield finding(
