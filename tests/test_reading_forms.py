@@ -1567,6 +1567,26 @@ def test_a_python_file_that_holds_a_prompt_keeps_its_words_and_skips_its_code():
     assert not any("SYSTEM_PROMPT" in t or t.startswith("def ") for t in found)
 
 
+def test_a_party_binding_itself_leads_its_list():
+    text = (
+        "# Licensing\n\n"
+        "When you contribute generated code, you warrant that:\n\n"
+        "- You have the right to contribute it under the project's licence.\n"
+        "- It copies no code from sources under an incompatible licence.\n\n"
+        "Contributors who agree that the tests are slow can say so in the forum.\n"
+    )
+    spec = parse_markdown(text, "POLICY.md")
+    rules = {r.text.text: r for r in spec.rules() if r.text is not None}
+    lead = rules["When you contribute generated code, you warrant that:"]
+    assert [c.text.text for c in lead.subrules] == [
+        "You have the right to contribute it under the project's licence.",
+        "It copies no code from sources under an incompatible licence.",
+    ]
+    # a relative clause that agrees is no undertaking
+    assert not any(t.startswith("Contributors who agree") for t in rules)
+    assert_spans_exact(spec, text)
+
+
 def test_a_python_file_is_read_by_its_prose_strings_and_not_its_comments_or_code():
     text = (
         "# Tell the agent where skills live\n"

@@ -540,7 +540,21 @@ def lead_in_modality(text: str, inherited: Modality | None = None) -> Modality |
         return Modality.PERMISSION  # "AI tools may be used for:": the list is what restricts the leave
     if found is None and _OPTIONS_LIST.search(last):
         return Modality.PERMISSION
+    if found is None and _UNDERTAKES.search(last):
+        return Modality.OBLIGATION  # "By contributing, you warrant that:": each item is an undertaking
     return found
+
+
+#: A party that binds itself to what the list says: "you warrant that:", "By submitting, you
+#: agree to the following:", "Contributors certify that:".
+_UNDERTAKES = precompiled.compile(
+    r"\b(?:you|contributors?|users?|members?|participants?|authors?|submitters?|we)\s+"
+    r"(?:(?:hereby|also|each)\s+)?(?:(?:represent|confirm)\s+and\s+)?"
+    r"(?:warrant|warrants|agree|agrees|certify|certifies|confirm|confirms|attest|attests|undertake|undertakes|"
+    r"affirm|affirms|acknowledge|acknowledges|represent|represents|promise|promises|commit|commits)\s+"
+    r"(?:that|to(?:\s+the\s+following)?|the\s+following)\s*:\W*$",
+    re.I,
+)
 
 
 #: A passive leave whose list says what for: "AI tools may be used for:", "Generated code can be
