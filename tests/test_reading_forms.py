@@ -1587,6 +1587,30 @@ def test_a_party_binding_itself_leads_its_list():
     assert_spans_exact(spec, text)
 
 
+def test_a_list_of_the_conditions_of_a_statement_holds_no_statements():
+    text = (
+        "# Planning\n\n"
+        "- Mark the plan as ready only if all of these conditions are met:\n"
+        "  - Every question of the user has an answer with a source\n"
+        "  - The sources are less than a year old\n"
+        "- Never start a step before the one it depends on.\n\n"
+        "Stop searching when any of the following signs appear:\n\n"
+        "- Three sources agree on the figure\n"
+        "- The budget of ten searches is spent\n\n"
+        "Before you reply, you must:\n\n"
+        "- check every figure against its source\n"
+    )
+    spec = parse_markdown(text, "planner.md")
+    rules = {r.text.text: r for r in spec.rules() if r.text is not None}
+    assert "Mark the plan as ready only if all of these conditions are met:" in rules
+    assert "Never start a step before the one it depends on." in rules
+    assert "Stop searching when any of the following signs appear:" in rules
+    assert not any(t.startswith(("Every question", "The sources", "Three sources", "The budget")) for t in rules)
+    # a lead-in that instructs still leads its items
+    assert [c.text.text for c in rules["Before you reply, you must:"].subrules] == ["check every figure against its source"]
+    assert_spans_exact(spec, text)
+
+
 def test_a_python_file_is_read_by_its_prose_strings_and_not_its_comments_or_code():
     text = (
         "# Tell the agent where skills live\n"

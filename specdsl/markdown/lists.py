@@ -72,7 +72,11 @@ _EXCEPTIONS = precompiled.compile(
 #: they are:", "regardless of:", "no matter their:".
 _QUALIFIES = precompiled.compile(
     r"\b(?:whether\s+(?:they|you|it|he|she|we|those|these)\s+(?:are|is|be|have|were)|regardless\s+of|irrespective\s+of|no\s+matter)"
-    r"\b[^.:]{0,40}:\s*$",
+    r"\b[^.:]{0,40}:\s*$"
+    # the conditions of the statement: "Set it to true only if all of these conditions are met:"
+    r"|\b(?:(?:only\s+)?if|when|unless|where)\s+(?:all|any|one|each|none|either|both|at\s+least\s+one)\s+of\s+"
+    r"(?:these|those|the\s+following)\s+(?:conditions?|criteria|requirements?|cases?|situations?|signs?|signals?|checks?)\s+"
+    r"(?:are|is|apply|applies|exist|exists|hold|holds|occur|occurs|appear|appears)(?:\s+(?:met|true|present|satisfied|fulfilled))?\s*:\s*$",
     re.I,
 )
 #: A lead-in that only announces examples: "For example:", "E.g.:", "Examples for \"yes\":".
@@ -328,6 +332,12 @@ def _item(reading: Reading, lst: _Node, item: _Node, text: _Text, carried: Modal
     nested = rest[0] if rest and rest[0].type in LISTS else None
     intro = nested is not None and introduces(lines[-1].text)
     children: list[Statement] = []
+    if nested is not None and intro and head is not None and _QUALIFIES.search(lines[-1].text):
+        # "Set it to true only if all of these conditions are met:": the nested items are the
+        # conditions of the item's statement, not statements of their own
+        doc.left_out(nested)
+        nested = None
+        rest = rest[1:]
     if nested is not None:
         force = carried if statements_ == 1 else None
         inherit = lead_in_modality(lines[-1].text, force) if intro else None
