@@ -34,6 +34,11 @@ def texts(spec) -> list[str]:
     return [r.text.text for r in spec.rules() if r.text is not None]
 
 
+def by_text(spec) -> dict:
+    """The rules read, by their words."""
+    return {r.text.text: r for r in spec.rules() if r.text is not None}
+
+
 def assert_spans_exact(spec, text: str) -> None:
     """Every rule's text is the author's words at its span (line breaks read as spaces)."""
     for rule in spec.rules():
@@ -1268,7 +1273,7 @@ def test_an_html_page_is_read_by_its_blocks():
         "<p>The desk opens at nine.</p>\n\n<script>\nconsole.log('Never run this.');\n</script>\n"
     )
     spec = parse_any(text, "conduct.html")
-    rules = {r.text.text: r for r in spec.rules() if r.text is not None}
+    rules = by_text(spec)
     assert set(rules) == {
         "Be kind to passengers and crew.",
         "Never shout at a passenger, because it frightens children.",
@@ -1576,7 +1581,7 @@ def test_a_party_binding_itself_leads_its_list():
         "Contributors who agree that the tests are slow can say so in the forum.\n"
     )
     spec = parse_markdown(text, "POLICY.md")
-    rules = {r.text.text: r for r in spec.rules() if r.text is not None}
+    rules = by_text(spec)
     lead = rules["When you contribute generated code, you warrant that:"]
     assert [c.text.text for c in lead.subrules] == [
         "You have the right to contribute it under the project's licence.",
@@ -1601,7 +1606,7 @@ def test_a_list_of_the_conditions_of_a_statement_holds_no_statements():
         "- check every figure against its source\n"
     )
     spec = parse_markdown(text, "planner.md")
-    rules = {r.text.text: r for r in spec.rules() if r.text is not None}
+    rules = by_text(spec)
     assert "Mark the plan as ready only if all of these conditions are met:" in rules
     assert "Never start a step before the one it depends on." in rules
     assert "Stop searching when any of the following signs appear:" in rules
