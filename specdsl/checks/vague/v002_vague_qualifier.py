@@ -49,8 +49,8 @@ def vague_qualifier(model: SpecModel, options) -> Iterator[Diagnostic]:
         a word of sufficiency whose sentence names the end it serves ("test
         it sufficiently on real data to confirm it works", "sufficient
         warnings that let the reader tell"), nor one that ends the lead-in of
-        a list that spells it out ("Handle errors appropriately:" over its
-        items). Nor a phrase the document defines by what it lists
+        a list that spells it out ("Handle errors appropriately:", a label
+        "**Sufficient depth**:" over its items). Nor a phrase the document defines by what it lists
         ("Unacceptable behavior includes: …", "The following replies are
         considered inappropriate: …"), wherever the document uses it; nor a
         word a pointer in its clause sends to where it is spelled out
@@ -336,7 +336,21 @@ def _colon_spells_out(text: str, end: int) -> bool:
     return _COLON_SPELLS.match(text[end:end + 200]) is not None
 
 
+#: What may stand between the word and the colon of a lead-in it ends: the rest of its noun
+#: phrase and a parenthesis ("sufficient context:", "**Sufficient Context** (apply strict criteria):").
+_LEAD_END = precompiled.compile(r"^[\s*_`]*(?:[\w'’-]+[\s*_`]*){0,2}(?:\([^()\n]{0,60}\)[\s*_`]*)?:[\s*_`]*$")
+
+
 def _opens_list(text: str, end: int, rule) -> bool:
     """Whether the word ends the lead-in of a list that spells it out ("Handle errors
-    appropriately:" over two or more subrules): the items are what it means."""
-    return text[end:].strip(" *_`").startswith(":") and len(rule.subrules) >= 2
+    appropriately:", "**Sufficient Depth**:" over two or more subrules): the items are what it
+    means."""
+    if text[end:].strip(" *_`").startswith(":"):
+        return len(rule.subrules) >= 2
+    # with words between ("sufficient context:"), not a condition the list does not define
+    # ("After significant changes:" over what to do then)
+    return len(rule.subrules) >= 2 and _LEAD_END.match(text[end:]) is not None and not _CONDITION_OPENER.match(text)
+
+
+#: A lead-in that opens with its condition: "After significant changes:", "When the load is high:".
+_CONDITION_OPENER = precompiled.compile(r"^\W*(?:after|before|when|whenever|if|unless|once|while|during|for|in)\b", re.I)
