@@ -91,6 +91,8 @@ _INLINE = precompiled.compile(
     # a purpose named as such: "with the aim of increasing participation", "with a view to …"
     r"with (?:the|an|a) (?:\w+ )?(?:aim|goal|intent|intention|purpose|objective) (?:of|to)|with a view to|in the hope (?:of|that)|"
     r"given that|the reason (?:is|being)|lest|for reasons? of|"
+    # a cause that opens the sentence or a clause: "Considering that the input may mislead you, …"
+    r"(?:^\W*|(?<=[,;]\s))(?:considering|seeing) that\b|"
     # an aim set off after the instruction: "Never settle for a little - the goal is a full report"
     r"(?<=[-–—;:]\s)(?:the|our|its|your|their) (?:\w+ )?(?:goal|aim|purpose|point|objective|intent) (?:here )?is\b|"
     # a pointer to the aims stated before: "Consistent with these goals, …", "in line with our values"
