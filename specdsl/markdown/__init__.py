@@ -92,7 +92,7 @@ May import: `prompts`, `syntax`, `language`, `core`.
 from __future__ import annotations
 
 from .patterns import slug
-from .reader import parse_markdown, parse_yaml_prompt, read_markdown, read_yaml_prompt
+from .reader import parse_markdown, parse_yaml_prompt, read_markdown, read_python_prompt, read_yaml_prompt
 from .state import MarkdownStats
 
-__all__ = ["parse_markdown", "parse_yaml_prompt", "read_markdown", "read_yaml_prompt", "MarkdownStats", "slug"]
+__all__ = ["parse_markdown", "parse_yaml_prompt", "read_markdown", "read_python_prompt", "read_yaml_prompt", "MarkdownStats", "slug"]

@@ -109,30 +109,29 @@ def outline(doc: Doc, nodes: list[_Node], tags: list) -> Outline:
                 first_block = False
                 continue
             first_block = False
-            level = int(node.tok.tag[1:]) if node.tok.tag[1:].isdigit() else 6
-            while len(stack) > 1 and stack[-1].tag is None and stack[-1].level >= level:
-                stack.pop()
-            a, b = doc.node_range(node)
-            part = Part(node, level, start=a)
-            part.end = b
-            stack[-1].items.append(part)
-            stack.append(part)
+            _open_section(doc, stack, node, int(node.tok.tag[1:]) if node.tok.tag[1:].isdigit() else 6)
             continue
         first_block = False
         if node.type == "paragraph" and not marks.any and _pseudo_heading(node):
             # "***Escalation Avoidance***" alone on its line over a list: a title the author
             # set in emphasis, the section of what follows until the next title or heading (in a
             # document read as prose: where headings mark the rules, their subrules stay as they are)
-            while len(stack) > 1 and stack[-1].tag is None and stack[-1].level >= _PSEUDO_LEVEL:
-                stack.pop()
-            a, b = doc.node_range(node)
-            part = Part(node, _PSEUDO_LEVEL, start=a)
-            part.end = b
-            stack[-1].items.append(part)
-            stack.append(part)
+            _open_section(doc, stack, node, _PSEUDO_LEVEL)
             continue
         stack[-1].items.append(node)
     return Outline(root, marks, quoted)
+
+
+def _open_section(doc: Doc, stack: list, node: _Node, level: int) -> None:
+    """Open the section a heading (or a title set in emphasis) at `level` starts: it closes the
+    sections of its level and below, outside tag sections."""
+    while len(stack) > 1 and stack[-1].tag is None and stack[-1].level >= level:
+        stack.pop()
+    a, b = doc.node_range(node)
+    part = Part(node, level, start=a)
+    part.end = b
+    stack[-1].items.append(part)
+    stack.append(part)
 
 
 #: A paragraph that is only a short title in emphasis, with no full stop or colon of its own.

@@ -192,6 +192,20 @@ def read_yaml_prompt(text: str, path: str | None = None, reading: str = "auto") 
     return spec, stats
 
 
+def read_python_prompt(text: str, path: str | None = None, reading: str = "auto") -> tuple[Spec, MarkdownStats] | None:
+    """Read the prompts of a Python file (its prose strings, see `specdsl.prompts.program`) as
+    plain-text prompts, and what the reader saw; None when the file does not read as Python or
+    holds no prose string (it is then read as any plain-text prompt). Never raises."""
+    from ..prompts.program import strings
+
+    found = strings(text)
+    if found is None:
+        return None
+    spec, stats = read_markdown(text, path, reading, plain=True, strings=found)
+    spec.prompts = list(found.prompts)
+    return spec, stats
+
+
 def parse_yaml_prompt(text: str, path: str | None = None, reading: str = "auto") -> Spec:
     """`read_yaml_prompt`'s tree. Never raises."""
     return read_yaml_prompt(text, path, reading)[0]

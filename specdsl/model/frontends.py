@@ -16,8 +16,7 @@ import re
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from ..prompts.kinds import PROMPT_NAMES, PROMPT_SUFFIXES, is_markdown_template
-from ..prompts.program import PYTHON_SUFFIXES
+from ..prompts.kinds import PROMPT_NAMES, PROMPT_SUFFIXES, PYTHON_SUFFIXES, is_markdown_template
 
 if TYPE_CHECKING:
     from ..syntax.ast import Spec
@@ -80,14 +79,11 @@ def read_any(text: str, path: str | None = None, kind: str | None = None, readin
 
         return read_yaml_prompt(text, path, reading)
     if found == "prompt" and path and PurePath(path).suffix.lower() in PYTHON_SUFFIXES:
-        from ..markdown import read_markdown
-        from ..prompts.program import strings
+        from ..markdown import read_python_prompt
 
-        held = strings(text)
-        if held is not None:  # the prompts a Python module holds: its prose strings
-            spec, stats = read_markdown(text, path, reading, plain=True, strings=held)
-            spec.prompts = list(held.prompts)
-            return spec, stats
+        held = read_python_prompt(text, path, reading)
+        if held is not None:
+            return held
     if found in ("markdown", "prompt"):
         from ..markdown import read_markdown
 

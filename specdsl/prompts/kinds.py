@@ -28,6 +28,8 @@ PROMPT_SUFFIXES = (
 PROMPT_NAMES = (".cursorrules", ".windsurfrules", ".clinerules", ".rules")
 #: Suffixes of template files: the suffix before one says what the rendered file is
 #: (`page.html.md.erb` and `notes.md.j2` are Markdown, `system.txt.j2` plain text).
+#: Python files read by their prose strings (`specdsl.prompts.program`), when named or configured.
+PYTHON_SUFFIXES = (".py", ".pyi")
 TEMPLATE_SUFFIXES = (".erb", ".j2", ".jinja", ".jinja2", ".liquid", ".hbs", ".handlebars", ".mustache")
 _MARKDOWN = (".md", ".markdown")
 

@@ -25,9 +25,8 @@ import token
 import tokenize
 
 from .tags import Tag
-from .yamlprompt import YamlStrings
+from .yamlprompt import YamlStrings, trimmed
 
-PYTHON_SUFFIXES = (".py", ".pyi")
 #: A string literal's prefix and opening quotes: `rb'`, `f"""`.
 _OPENING = re.compile(r"[A-Za-z]*('''|\"\"\"|'|\")")
 #: An assignment's target, up to its "=": a name or an attribute, and an annotation.
@@ -171,8 +170,4 @@ def _content(text: str, a: int, b: int, literal: str) -> tuple[int, int] | None:
     body = text[start:end]
     if len(quote) == 1 and len(body.split()) < 3:
         return None  # a name, a path, a key: the program's
-    while end > start and text[end - 1] in " \t\r\n":
-        end -= 1
-    while start < end and text[start] in " \t\r\n":
-        start += 1
-    return (start, end) if end > start else None
+    return trimmed(text, start, end)

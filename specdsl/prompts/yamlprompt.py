@@ -98,6 +98,11 @@ def _content(text: str, node) -> tuple[int, int] | None:
             a, b = a + 1, b - 1
         if len(str(node.value).split()) < 3:
             return None  # a name, a model, a path: configuration
+    return trimmed(text, a, b)
+
+
+def trimmed(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The range `a`..`b` of `text` without the white space at its ends; None when nothing is left."""
     while b > a and text[b - 1] in " \t\r\n":
         b -= 1
     while a < b and text[a] in " \t\r\n":
