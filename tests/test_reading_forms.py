@@ -1701,6 +1701,17 @@ def test_a_mutated_python_prompt_file_never_raises_and_its_rules_point_at_their_
                 at += len(word)
 
 
+def test_a_lone_carriage_return_in_a_python_string_keeps_the_prompts_where_they_are():
+    from specdsl.prompts.program import strings
+
+    text = 'NOTE = """one\rtwo three"""\nPROMPT = """\nNever sell a ticket after the gangway closes.\n"""\n'
+    found = strings(text)
+    assert [text[a:b] for a, b in found.ranges] == ["one\rtwo three", "Never sell a ticket after the gangway closes."]
+    spec = parse_any(text, "prompts.py")
+    assert "Never sell a ticket after the gangway closes." in texts(spec)
+    assert_spans_exact(spec, text)
+
+
 def test_a_file_named_py_that_is_not_python_is_read_as_a_plain_prompt():
     text = "You are a ferry assistant.\nNever sell a ticket after the gangway closes.\n  def (\n"
     found = texts(parse_any(text, "notes.py"))

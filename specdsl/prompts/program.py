@@ -24,6 +24,7 @@ import re
 import token
 import tokenize
 
+from ..core.spans import line_starts
 from .tags import Tag
 from .yamlprompt import YamlStrings, trimmed
 
@@ -59,15 +60,8 @@ def strings(text: str) -> ProgramStrings | None:
         return None
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for m in re.finditer(r"\r\n|\r|\n", text):
-        starts.append(m.end())
-    return starts
-
-
 def _strings(text: str) -> ProgramStrings | None:
-    starts = _line_starts(text)
+    starts = line_starts(text)  # where the tokenizer's rows start: it splits lines at "\n" only
 
     def offset(pos: tuple[int, int]) -> int:
         return starts[pos[0] - 1] + pos[1]
